@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { electronBinary } from './cli/electron-runtime.js';
+import { migrate } from './cli/migrate.js';
+import { closeOnSignals, listen } from './cli/serve.js';
+import { appRoot, defaultRendererDir } from './engine/app-paths.js';
+import { ConfigError, loadConfig } from './engine/config/load.js';
+import { MigrationError } from './engine/db/migrations.js';
+import { StartupError } from './cli/startup-error.js';
+import { integer } from './engine/config/parsers.js';
+
+const USAGE = `Usage: optibid <command> [options]
+
+Commands:
+  start [--port N]   the terminal: the desktop app, or browser mode where Electron is not installed
+  serve [--port N]   the local API only (headless), on 127.0.0.1
+  migrate            apply pending migrations to the SQLite file and, with DATABASE_URL, PostgreSQL
+  help               this text
+
+Settings come from environment variables (see README.md); --port overrides OPTIBID_PORT.`;
+
+function portOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = integer(0, 65535).parse(value);
+  if (!parsed.ok) throw new ConfigError([`--port: "${value}" ${parsed.problem}; expected an integer from 0 to 65535`]);
+  return parsed.value;
+}
+
+async function startBrowserMode(port: number | undefined): Promise<void> {
+  if (!existsSync(join(defaultRendererDir, 'index.html'))) {
+    throw new StartupError(`The renderer is not built (${defaultRendererDir}); run npm run build, or npm start which builds first`);
+  }
+  const { engine, url } = await listen(loadConfig(process.env, { port, rendererDir: defaultRendererDir }));
+  closeOnSignals(engine);
+  console.log(`OptiBid Terminal (browser mode) is running at ${url}`);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { port: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const command = values.help ? 'help' : (positionals[0] ?? 'help');
+  const port = portOption(values.port);
+
+  switch (command) {
+    case 'serve': {
+      const { engine, url } = await listen(loadConfig(process.env, { port }));
+      closeOnSignals(engine);
+      console.log(`OptiBid Terminal API listening on ${url}`);
+      return;
+    }
+    case 'start': {
+      const electron = electronBinary();
+      if (electron) {
+        const child = spawn(electron, [appRoot], { stdio: 'inherit', env: process.env });
+        child.on('exit', (code) => process.exit(code ?? 0));
+        return;
+      }
+      console.log('Electron runtime is not installed here: running the terminal in browser mode instead.');
+      await startBrowserMode(port);
+      return;
+    }
+    case 'migrate':
+      await migrate(loadConfig(process.env), (line) => console.log(line));
+      return;
+    case 'help':
+      console.log(USAGE);
+      return;
+    default:
+      throw new ConfigError([`optibid: unknown command "${command}"; expected start, serve, migrate or help`]);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    for (const problem of error.problems) console.error(problem);
+    process.exit(2);
+  }
+  const expected = error instanceof MigrationError || error instanceof StartupError;
+  console.error(expected ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

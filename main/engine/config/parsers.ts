@@ -1,0 +1,81 @@
+/**
+ * Parsers for configuration values. Each turns the raw string into a value or returns the
+ * problem in words that complete "VARIABLE: <value> <problem>; expected <expectation>".
+ */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+export interface Parser<T> {
+  expected: string;
+  parse(raw: string): Parsed<T>;
+}
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const bad = (problem: string): Parsed<never> => ({ ok: false, problem });
+
+export function integer(min: number, max: number, unit = ''): Parser<number> {
+  const suffix = unit ? ` ${unit}` : '';
+  return {
+    expected: `an integer from ${min} to ${max}${suffix}`,
+    parse(raw) {
+      if (!/^-?\d+$/.test(raw.trim())) return bad('is not an integer');
+      const value = Number(raw.trim());
+      if (value < min || value > max) return bad(`is out of range`);
+      return ok(value);
+    },
+  };
+}
+
+export function oneOf<const T extends string>(values: readonly T[]): Parser<T> {
+  return {
+    expected: `one of ${values.join(', ')}`,
+    parse(raw) {
+      const value = raw.trim().toLowerCase();
+      return (values as readonly string[]).includes(value) ? ok(value as T) : bad('is not an allowed value');
+    },
+  };
+}
+
+export function url(protocols: readonly string[]): Parser<string> {
+  const names = protocols.map((p) => `${p}//`).join(' or ');
+  return {
+    expected: `a URL starting with ${names}`,
+    parse(raw) {
+      let parsed: URL;
+      try {
+        parsed = new URL(raw.trim());
+      } catch {
+        return bad('is not a valid URL');
+      }
+      if (!protocols.includes(parsed.protocol)) return bad(`has the unsupported scheme ${parsed.protocol}`);
+      if (!parsed.hostname) return bad('has no host');
+      return ok(raw.trim());
+    },
+  };
+}
+
+export function hostPortList(): Parser<string[]> {
+  return {
+    expected: 'a comma-separated list of host:port, e.g. broker1:9092,broker2:9092',
+    parse(raw) {
+      const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+      if (items.length === 0) return bad('is empty');
+      for (const item of items) {
+        const match = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(item);
+        if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) return bad(`has the malformed entry "${item}"`);
+      }
+      return ok(items);
+    },
+  };
+}
+
+export function path(): Parser<string> {
+  return {
+    expected: 'a file system path',
+    parse(raw) {
+      const value = raw.trim();
+      if (value === '') return bad('is empty');
+      if (value.includes('\0')) return bad('contains a NUL character');
+      return ok(value);
+    },
+  };
+}

@@ -1,0 +1,173 @@
+import { hostPortList, integer, oneOf, path, url, type Parser } from './parsers.js';
+
+/**
+ * Every setting of the terminal, in one table: the variable, what it means, its default and
+ * the feature that needs it. The loader, `.env.example` and the README table all follow this
+ * list (a test checks that the two documents name every variable).
+ */
+export interface Setting<T, D extends T | null = T | null> {
+  env: string;
+  parser: Parser<T>;
+  /** Default value, or null when the setting is optional and absent means "not configured". */
+  defaultValue: D;
+  /** How the default reads in the docs. */
+  defaultText: string;
+  description: string;
+  feature: string;
+}
+
+const setting = <T, D extends T | null>(s: Setting<T, D>): Setting<T, D> => s;
+
+/** The value type of a setting: nullable only where it has no default. */
+export type SettingValue<S> = S extends Setting<infer T, infer D> ? (null extends D ? T | null : T) : never;
+
+export const LogLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const settings = {
+  port: setting({
+    env: 'OPTIBID_PORT',
+    parser: integer(0, 65535),
+    defaultValue: 4317,
+    defaultText: '4317',
+    description: 'TCP port of the local API on 127.0.0.1; 0 picks a free port',
+    feature: 'local API server (serve, browser mode)',
+  }),
+  dataDir: setting({
+    env: 'OPTIBID_DATA_DIR',
+    parser: path(),
+    defaultValue: null,
+    defaultText: 'the user data directory (~/.config/OptiBid Terminal, %APPDATA%\\OptiBid Terminal, ~/Library/Application Support/OptiBid Terminal)',
+    description: 'Where the terminal keeps its SQLite database, keys, logs and model files',
+    feature: 'all local storage',
+  }),
+  sqlitePath: setting({
+    env: 'OPTIBID_SQLITE_PATH',
+    parser: path(),
+    defaultValue: null,
+    defaultText: '<data dir>/optibid.sqlite',
+    description: 'The SQLite file: the whole database without DATABASE_URL, the offline cache and outbox with it',
+    feature: 'embedded database, offline cache',
+  }),
+  databaseUrl: setting({
+    env: 'DATABASE_URL',
+    parser: url(['postgres:', 'postgresql:']),
+    defaultValue: null,
+    defaultText: 'not set: SQLite is the whole database',
+    description: 'The shared PostgreSQL of the trading floor (source of truth when set)',
+    feature: 'shared database across terminals',
+  }),
+  dbPoolMax: setting({
+    env: 'OPTIBID_DB_POOL_MAX',
+    parser: integer(1, 100),
+    defaultValue: 10,
+    defaultText: '10',
+    description: 'Maximum PostgreSQL connections of this terminal',
+    feature: 'shared database',
+  }),
+  dbConnectTimeoutMs: setting({
+    env: 'OPTIBID_DB_CONNECT_TIMEOUT_MS',
+    parser: integer(100, 60000, 'ms'),
+    defaultValue: 3000,
+    defaultText: '3000',
+    description: 'How long to wait for a PostgreSQL connection before calling the database unreachable',
+    feature: 'shared database',
+  }),
+  dbQueryTimeoutMs: setting({
+    env: 'OPTIBID_DB_QUERY_TIMEOUT_MS',
+    parser: integer(100, 600000, 'ms'),
+    defaultValue: 5000,
+    defaultText: '5000',
+    description: 'Longest a PostgreSQL query may take before it is abandoned (client and server side)',
+    feature: 'shared database',
+  }),
+  dbHealthIntervalMs: setting({
+    env: 'OPTIBID_DB_HEALTH_INTERVAL_MS',
+    parser: integer(250, 600000, 'ms'),
+    defaultValue: 2000,
+    defaultText: '2000',
+    description: 'How often the database connection is checked for /health and the offline indicator',
+    feature: 'health, offline detection',
+  }),
+  logLevel: setting({
+    env: 'OPTIBID_LOG_LEVEL',
+    parser: oneOf(LogLevels),
+    defaultValue: 'info' as (typeof LogLevels)[number],
+    defaultText: 'info',
+    description: 'pino log level of the engine (JSON lines on stdout)',
+    feature: 'logging',
+  }),
+  redisUrl: setting({
+    env: 'REDIS_URL',
+    parser: url(['redis:', 'rediss:']),
+    defaultValue: null,
+    defaultText: 'not set',
+    description: 'Redis for cross-process fan-out and shared login throttling (optional)',
+    feature: 'price fan-out across processes, shared login throttling',
+  }),
+  kafkaBrokers: setting({
+    env: 'KAFKA_BROKERS',
+    parser: hostPortList(),
+    defaultValue: null,
+    defaultText: 'not set',
+    description: 'Kafka brokers for market-data and bid event export (optional)',
+    feature: 'event export to Kafka',
+  }),
+  clickhouseUrl: setting({
+    env: 'CLICKHOUSE_URL',
+    parser: url(['http:', 'https:']),
+    defaultValue: null,
+    defaultText: 'not set',
+    description: 'ClickHouse HTTP endpoint for long-range tick analytics (optional)',
+    feature: 'long-range analytics in ClickHouse',
+  }),
+  mlflowUrl: setting({
+    env: 'MLFLOW_TRACKING_URI',
+    parser: url(['http:', 'https:']),
+    defaultValue: null,
+    defaultText: 'not set',
+    description: 'MLflow tracking server; training runs are also logged there (optional)',
+    feature: 'experiment tracking in MLflow',
+  }),
+  minioUrl: setting({
+    env: 'MINIO_ENDPOINT',
+    parser: url(['http:', 'https:']),
+    defaultValue: null,
+    defaultText: 'not set',
+    description: 'MinIO / S3 endpoint for model artifacts and backups (optional)',
+    feature: 'artifact and backup storage in MinIO',
+  }),
+  probeTimeoutMs: setting({
+    env: 'OPTIBID_PROBE_TIMEOUT_MS',
+    parser: integer(50, 30000, 'ms'),
+    defaultValue: 1500,
+    defaultText: '1500',
+    description: 'Timeout of one health probe of an optional service',
+    feature: 'health',
+  }),
+  probeIntervalMs: setting({
+    env: 'OPTIBID_PROBE_INTERVAL_MS',
+    parser: integer(1000, 3600000, 'ms'),
+    defaultValue: 30000,
+    defaultText: '30000',
+    description: 'How often a healthy optional service is probed again',
+    feature: 'health',
+  }),
+  probeMaxBackoffMs: setting({
+    env: 'OPTIBID_PROBE_MAX_BACKOFF_MS',
+    parser: integer(1000, 3600000, 'ms'),
+    defaultValue: 60000,
+    defaultText: '60000',
+    description: 'Longest wait between probes of an unavailable service (backoff doubles from 1 s)',
+    feature: 'health',
+  }),
+} as const;
+
+export type SettingKey = keyof typeof settings;
+
+/** The variable that names the optional JSON config file; not itself allowed inside the file. */
+export const configFileVariable = {
+  env: 'OPTIBID_CONFIG_FILE',
+  defaultText: 'not set',
+  description: 'A JSON file whose keys are any of the variables below; the environment wins over the file',
+  feature: 'configuration',
+} as const;

@@ -1,0 +1,161 @@
+import pg from 'pg';
+import type { MigrationState } from '../../../../shared/api/health.js';
+import type { MarketZone } from '../../../../shared/api/zones.js';
+import { migrationsDir } from '../../app-paths.js';
+import { loadMigrations, migrationState, pendingMigrations, type AppliedMigration, type Migration } from '../migrations.js';
+import type { SchemaDescription } from '../schema-description.js';
+import type { Store, ZoneRepository } from '../store.js';
+import { rowToZone, zoneColumns, zoneToRow, type ZoneRow } from '../zone-catalogue.js';
+import { describePgSchema } from './describe.js';
+import { pgTypes } from './pg-types.js';
+
+export interface PgStoreOptions {
+  url: string;
+  poolMax: number;
+  connectTimeoutMs: number;
+  queryTimeoutMs: number;
+  /** Called for errors of idle pooled connections (server restart, network loss). */
+  onPoolError: (error: Error) => void;
+}
+
+const MIGRATION_LOCK = 'optibid.schema_migrations';
+const MIGRATION_TIMEOUT_MS = 10 * 60 * 1000;
+
+/** Shows where the database is without its password. */
+export function redactDatabaseUrl(url: string): string {
+  const parsed = new URL(url);
+  parsed.password = '';
+  return parsed.toString();
+}
+
+/**
+ * PostgreSQL Store on a pg Pool. Timeouts are on (pg leaves them off): a connection attempt,
+ * a query (client side, so a half-open socket cannot hang a request) and a statement (server
+ * side). keepAlive detects dead peers; the pool's `error` listener keeps an idle client's
+ * failure from crashing the process.
+ */
+export class PgStore implements Store {
+  readonly dialect = 'postgres' as const;
+  readonly target: string;
+  readonly zones: ZoneRepository;
+  private readonly pool: pg.Pool;
+  private readonly known: Migration[];
+
+  constructor(private readonly options: PgStoreOptions) {
+    this.target = redactDatabaseUrl(options.url);
+    this.pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolMax,
+      connectionTimeoutMillis: options.connectTimeoutMs,
+      query_timeout: options.queryTimeoutMs,
+      statement_timeout: options.queryTimeoutMs,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      idleTimeoutMillis: 30_000,
+      application_name: 'optibid-terminal',
+      types: pgTypes,
+    });
+    this.pool.on('error', options.onPoolError);
+    this.known = loadMigrations(migrationsDir('postgres'));
+    this.zones = this.zoneRepository();
+  }
+
+  private async applied(client: pg.ClientBase): Promise<AppliedMigration[]> {
+    const exists = await client.query<{ present: boolean }>("SELECT to_regclass('public.schema_migrations') IS NOT NULL AS present");
+    if (!exists.rows[0]?.present) return [];
+    const result = await client.query<AppliedMigration>('SELECT version, name, checksum FROM schema_migrations ORDER BY version');
+    return result.rows;
+  }
+
+  async migrate(): Promise<MigrationState> {
+    // A connection of its own: migrations may legitimately outlast the request timeouts.
+    const client = new pg.Client({
+      connectionString: this.options.url,
+      connectionTimeoutMillis: this.options.connectTimeoutMs,
+      query_timeout: MIGRATION_TIMEOUT_MS,
+      application_name: 'optibid-terminal migrate',
+      types: pgTypes,
+    });
+    client.on('error', this.options.onPoolError);
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      // Migrations of a whole floor's database: one terminal at a time, all-or-nothing.
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [MIGRATION_LOCK]);
+      await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version    integer PRIMARY KEY,
+        name       text NOT NULL,
+        checksum   text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`);
+      const applied = await this.applied(client);
+      const pending = pendingMigrations(this.known, applied);
+      for (const migration of pending) {
+        await client.query(migration.sql);
+        await client.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [migration.version, migration.name, migration.checksum]);
+      }
+      await client.query('COMMIT');
+      return migrationState(this.known, [...applied, ...pending]);
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      await client.end();
+    }
+  }
+
+  async migrationState(): Promise<MigrationState> {
+    const client = await this.pool.connect();
+    try {
+      return migrationState(this.known, await this.applied(client));
+    } finally {
+      client.release();
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  async describeSchema(): Promise<SchemaDescription> {
+    return describePgSchema(this.pool);
+  }
+
+  async close(): Promise<void> {
+    if (!this.pool.ended) await this.pool.end();
+  }
+
+  private zoneRepository(): ZoneRepository {
+    const columns = zoneColumns.join(', ');
+    const placeholders = zoneColumns.map((_, i) => `$${i + 1}`).join(', ');
+    const upsertSql = `INSERT INTO market_zones (${columns}) VALUES (${placeholders})
+      ON CONFLICT (id) DO UPDATE SET ${zoneColumns.filter((c) => c !== 'id').map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, updated_at = now()
+      WHERE (${zoneColumns.map((c) => `market_zones.${c}`).join(', ')}) IS DISTINCT FROM (${zoneColumns.map((c) => `EXCLUDED.${c}`).join(', ')})`;
+    return {
+      list: async () => (await this.pool.query<ZoneRow>(`SELECT ${columns} FROM market_zones ORDER BY region, id`)).rows.map(rowToZone),
+      get: async (id) => {
+        const result = await this.pool.query<ZoneRow>(`SELECT ${columns} FROM market_zones WHERE id = $1`, [id]);
+        return result.rows[0] ? rowToZone(result.rows[0]) : null;
+      },
+      upsertCatalogue: async (zones: readonly MarketZone[], version: number) => {
+        const client = await this.pool.connect();
+        try {
+          await client.query('BEGIN');
+          let changed = 0;
+          for (const zone of zones) {
+            const row = zoneToRow(zone, version);
+            const values = zoneColumns.map((c) => (c === 'geometry' ? JSON.stringify(row.geometry) : row[c]));
+            changed += (await client.query(upsertSql, values)).rowCount ?? 0;
+          }
+          await client.query('COMMIT');
+          return changed;
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        } finally {
+          client.release();
+        }
+      },
+    };
+  }
+}

@@ -1,0 +1,35 @@
+import type { MigrationState } from '../../../shared/api/health.js';
+import type { MarketZone } from '../../../shared/api/zones.js';
+import type { SchemaDescription } from './schema-description.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * The one storage seam of the engine. SQLite (embedded default, offline cache) and PostgreSQL
+ * (shared floor database) implement it and pass the same test suite; services never see SQL
+ * dialects. Capability groups (zones now; users, bids, market data in later issues) are
+ * added here as repositories so that both dialects grow together.
+ */
+export interface Store {
+  readonly dialect: Dialect;
+  /** Where the data lives, safe to show (file path, or URL without credentials). */
+  readonly target: string;
+
+  /** Applies pending migrations; fails if the applied list is not a prefix of the known list. */
+  migrate(): Promise<MigrationState>;
+  migrationState(): Promise<MigrationState>;
+  /** One cheap round trip; rejects when the database cannot answer. */
+  ping(): Promise<void>;
+  describeSchema(): Promise<SchemaDescription>;
+
+  readonly zones: ZoneRepository;
+
+  close(): Promise<void>;
+}
+
+export interface ZoneRepository {
+  list(): Promise<MarketZone[]>;
+  get(id: string): Promise<MarketZone | null>;
+  /** Inserts or updates every zone of the catalogue; returns how many rows changed. */
+  upsertCatalogue(zones: readonly MarketZone[], catalogueVersion: number): Promise<number>;
+}

@@ -1,0 +1,90 @@
+import { mkdirSync } from 'node:fs';
+import type { Logger } from 'pino';
+import type { HealthReport, ServiceHealth } from '../../shared/api/health.js';
+import { systemClock, type Clock } from './clock.js';
+import type { EngineConfig } from './config/load.js';
+import { Databases } from './db/databases.js';
+import type { Store } from './db/store.js';
+import { buildApp, type App } from './http/app.js';
+import type { RouteSummary } from './http/route-table.js';
+import { createLogger } from './logging/logger.js';
+import { ServiceRegistry } from './services/registry.js';
+import { packageInfo } from './version.js';
+
+export interface Engine {
+  app: App;
+  /** The source of truth: PostgreSQL with DATABASE_URL, the SQLite file without. */
+  store: Store;
+  databases: Databases;
+  services: ServiceRegistry;
+  routes: RouteSummary[];
+  config: EngineConfig;
+  logger: Logger;
+  /** Releases every connection, timer and socket; the process can then exit on its own. */
+  close(): Promise<void>;
+}
+
+export interface EngineOptions {
+  logger?: Logger;
+  clock?: Clock;
+}
+
+function overallStatus(services: ServiceHealth[]): HealthReport['status'] {
+  if (services.some((s) => s.required && s.status === 'unavailable')) return 'unavailable';
+  if (services.some((s) => s.status !== 'ok' && s.status !== 'not_configured')) return 'degraded';
+  return 'ok';
+}
+
+/**
+ * Builds the engine: databases (migrated and seeded), the optional-service registry (probed
+ * in the background, never awaited) and the Fastify app. Plain Node: no Electron here.
+ */
+export async function createEngine(config: EngineConfig, options: EngineOptions = {}): Promise<Engine> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const startedAt = clock.now();
+  mkdirSync(config.dataDir, { recursive: true });
+
+  const databases = await Databases.open(config, logger, clock);
+  const services = new ServiceRegistry(config, logger, clock);
+  services.start();
+
+  const health = (): HealthReport => {
+    const all = [...databases.health(), ...services.snapshot()];
+    const now = clock.now();
+    return {
+      status: overallStatus(all),
+      version: packageInfo.version,
+      uptimeSeconds: Math.round((now.getTime() - startedAt.getTime()) / 100) / 10,
+      time: now.toISOString(),
+      services: all,
+    };
+  };
+
+  let built: Awaited<ReturnType<typeof buildApp>>;
+  try {
+    built = await buildApp({ logger, databases, health, rendererDir: config.rendererDir });
+  } catch (error) {
+    await Promise.all([services.stop(), databases.close()]);
+    throw error;
+  }
+
+  let closing: Promise<void> | null = null;
+  return {
+    app: built.app,
+    routes: built.routes,
+    store: databases.primary,
+    databases,
+    services,
+    config,
+    logger,
+    close: () => {
+      closing ??= (async () => {
+        await built.app.close();
+        await services.stop();
+        await databases.close();
+      })();
+      return closing;
+    },
+  };
+}

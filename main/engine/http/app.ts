@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { HealthReport } from '../../../shared/api/health.js';
+import type { Databases } from '../db/databases.js';
+import { packageInfo } from '../version.js';
+import { installErrorHandling } from './error-handler.js';
+import { collectRoutes, type RouteSummary } from './route-table.js';
+import { docsRoutes } from './routes/docs.js';
+import { healthRoutes } from './routes/health.js';
+import { rendererRoutes } from './routes/renderer.js';
+import { rootRoutes } from './routes/root.js';
+import { zoneRoutes } from './routes/zones.js';
+
+export interface AppDependencies {
+  logger: Logger;
+  databases: Databases;
+  health: () => HealthReport;
+  rendererDir: string | null;
+}
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Builds the Fastify app: the one route table served over HTTP and, via inject, over IPC. */
+export async function buildApp(deps: AppDependencies): Promise<{ app: App; routes: RouteSummary[] }> {
+  const loggerInstance: FastifyBaseLogger = deps.logger;
+  const app: App = Fastify({
+    loggerInstance,
+    // A caller's own request id is kept (so a trace spans the renderer and the engine).
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const routes = collectRoutes(app);
+  installErrorHandling(app);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: `${packageInfo.productName} API`,
+        version: packageInfo.version,
+        description: 'The local API of an OptiBid Terminal. Errors always answer `{ error: { code, message, type, details } }`.',
+      },
+      tags: [
+        { name: 'meta', description: 'Service information and health' },
+        { name: 'market-data', description: 'Market zones and prices' },
+      ],
+    },
+  });
+
+  await app.register(rootRoutes, { rendererDir: deps.rendererDir });
+  await app.register(healthRoutes, { health: deps.health });
+  await app.register(zoneRoutes, { databases: deps.databases });
+  await app.register(docsRoutes);
+  if (deps.rendererDir) await app.register(rendererRoutes, { rendererDir: deps.rendererDir });
+
+  await app.ready();
+  return { app, routes };
+}

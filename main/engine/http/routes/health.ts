@@ -1,0 +1,23 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { HealthReport } from '../../../../shared/api/health.js';
+
+/**
+ * GET /health reads the monitors' last results and never waits on a service, so it answers
+ * at once whatever is down. 503 only when the database the terminal serves from is down.
+ */
+export const healthRoutes: FastifyPluginAsyncTypebox<{ health: () => HealthReport }> = async (app, { health }) => {
+  app.get(
+    '/health',
+    {
+      schema: {
+        tags: ['meta'],
+        summary: 'Health of the database, the local cache and each optional service',
+        response: { 200: HealthReport, 503: HealthReport },
+      },
+    },
+    async (_request, reply) => {
+      const report = health();
+      return reply.code(report.status === 'unavailable' ? 503 : 200).header('cache-control', 'no-store').send(report);
+    },
+  );
+};
