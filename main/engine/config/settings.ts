@@ -88,10 +88,10 @@ export const settings = {
     description: 'How often the database connection is checked for /health and the offline indicator',
     feature: 'health, offline detection',
   }),
-  logLevel: setting({
+  logLevel: setting<(typeof LogLevels)[number], 'info'>({
     env: 'OPTIBID_LOG_LEVEL',
     parser: oneOf(LogLevels),
-    defaultValue: 'info' as (typeof LogLevels)[number],
+    defaultValue: 'info',
     defaultText: 'info',
     description: 'pino log level of the engine (JSON lines on stdout)',
     feature: 'logging',

@@ -23,10 +23,13 @@ export function fieldErrors(context: string | undefined, errors: readonly AjvErr
   });
 }
 
-function toAppError(error: FastifyError): AppError {
+/** Handlers may throw anything; Fastify's own errors add a code, a status and validation details. */
+type HandlerError = Error & Partial<Pick<FastifyError, 'code' | 'statusCode' | 'validation' | 'validationContext'>>;
+
+function toAppError(error: HandlerError): AppError {
   if (error instanceof AppError) return error;
   if (error.validation) {
-    const details = fieldErrors(error.validationContext, error.validation as AjvError[]);
+    const details = fieldErrors(error.validationContext, error.validation);
     const fields = details.map((d) => d.field).join(', ');
     return new AppError('validation_error', 'VALIDATION_FAILED', `Request is invalid: ${fields}`, details);
   }
@@ -39,7 +42,7 @@ function toAppError(error: FastifyError): AppError {
 
 /** Every failure leaves as the one error envelope; unexpected ones are logged, never leaked. */
 export function installErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+  app.setErrorHandler((error: HandlerError, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(error);
     if (appError.statusCode >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: appError.code, statusCode: appError.statusCode }, appError.message);

@@ -7,7 +7,7 @@ import type { SchemaDescription } from '../schema-description.js';
 import type { Store, ZoneRepository } from '../store.js';
 import { rowToZone, zoneColumns, zoneToRow, type ZoneRow } from '../zone-catalogue.js';
 import { describePgSchema } from './describe.js';
-import { pgTypes } from './pg-types.js';
+import { engineTypes } from './pg-types.js';
 
 export interface PgStoreOptions {
   url: string;
@@ -53,7 +53,7 @@ export class PgStore implements Store {
       keepAliveInitialDelayMillis: 10_000,
       idleTimeoutMillis: 30_000,
       application_name: 'optibid-terminal',
-      types: pgTypes,
+      types: engineTypes(),
     });
     this.pool.on('error', options.onPoolError);
     this.known = loadMigrations(migrationsDir('postgres'));
@@ -74,7 +74,7 @@ export class PgStore implements Store {
       connectionTimeoutMillis: this.options.connectTimeoutMs,
       query_timeout: MIGRATION_TIMEOUT_MS,
       application_name: 'optibid-terminal migrate',
-      types: pgTypes,
+      types: engineTypes(),
     });
     client.on('error', this.options.onPoolError);
     await client.connect();

@@ -1,0 +1,13 @@
+import startup from './startup.mjs';
+
+/** Each benchmark prints its own report and throws only when it could not measure at all. */
+const benchmarks = [startup];
+
+for (const benchmark of benchmarks) {
+  try {
+    await benchmark();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  }
+}
