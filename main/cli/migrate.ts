@@ -16,7 +16,7 @@ export async function migrate(config: EngineConfig, print: (line: string) => voi
   const catalogue = loadZoneCatalogue();
   const stores: Store[] = [new SqliteStore(config.sqlitePath)];
   if (config.databaseUrl) {
-    stores.push(createPgStore(config.databaseUrl, config.db, (error) => print(`PostgreSQL connection error: ${error.message}`)));
+    stores.push(await createPgStore(config.databaseUrl, config.db, (error) => print(`PostgreSQL connection error: ${error.message}`)));
   }
   try {
     for (const store of stores) print(describe(store, await prepareStore(store, catalogue)));

@@ -45,7 +45,7 @@ async function sqliteFixture(): Promise<DialectFixture> {
 
 async function postgresFixture(): Promise<DialectFixture> {
   const database = await createTestDatabase();
-  const store = createPgStore(database.url, DB_TIMEOUTS, () => undefined);
+  const store = await createPgStore(database.url, DB_TIMEOUTS, () => undefined);
   const raw = new pg.Client({ connectionString: database.url, types: engineTypes() });
   await raw.connect();
   return {

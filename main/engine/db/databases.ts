@@ -27,12 +27,10 @@ export class Databases {
   private primaryMigrations: MigrationState | null = null;
   private localMigrations: MigrationState | null = null;
 
-  private constructor(config: EngineConfig, logger: Logger, clock: Clock) {
+  private constructor(config: EngineConfig, logger: Logger, clock: Clock, local: SqliteStore, primary: Store) {
     this.catalogue = loadZoneCatalogue();
-    this.local = new SqliteStore(config.sqlitePath);
-    this.primary = config.databaseUrl
-      ? createPgStore(config.databaseUrl, config.db, (error) => logger.warn({ err: error, service: 'database' }, 'PostgreSQL connection failed'))
-      : this.local;
+    this.local = local;
+    this.primary = primary;
     const timing = { timeoutMs: config.db.connectTimeoutMs + config.db.queryTimeoutMs, intervalMs: config.db.healthIntervalMs, maxBackoffMs: config.db.healthIntervalMs };
     this.primaryMonitor = new ServiceMonitor(
       {
@@ -65,7 +63,11 @@ export class Databases {
 
   /** Opens, migrates and seeds; waits for PostgreSQL at most one connect + query timeout. */
   static async open(config: EngineConfig, logger: Logger, clock: Clock): Promise<Databases> {
-    const databases = new Databases(config, logger, clock);
+    const local = new SqliteStore(config.sqlitePath);
+    const primary = config.databaseUrl
+      ? await createPgStore(config.databaseUrl, config.db, (error) => logger.warn({ err: error, service: 'database' }, 'PostgreSQL connection failed'))
+      : local;
+    const databases = new Databases(config, logger, clock, local, primary);
     try {
       databases.localMigrations = await prepareStore(databases.local, databases.catalogue);
       if (databases.primary === databases.local) databases.primaryMigrations = databases.localMigrations;

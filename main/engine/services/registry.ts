@@ -4,8 +4,7 @@ import type { Clock } from '../clock.js';
 import type { EngineConfig } from '../config/load.js';
 import { settings } from '../config/settings.js';
 import { httpProbe } from '../health/probes/http-probe.js';
-import { kafkaProbe } from '../health/probes/kafka-probe.js';
-import { redisProbe } from '../health/probes/redis-probe.js';
+import { lazyProbe } from '../health/probes/lazy-probe.js';
 import { ServiceMonitor, type MonitoredService } from '../health/service-monitor.js';
 
 type OptionalServiceName = Exclude<ServiceName, 'database' | 'sqlite_cache'>;
@@ -28,8 +27,8 @@ function optionalServices(config: EngineConfig): MonitoredService[] {
     probe,
   });
   return [
-    entry('redis', settings.redisUrl.feature, redisUrl && redactUrl(redisUrl), redisUrl ? redisProbe(redisUrl) : null),
-    entry('kafka', settings.kafkaBrokers.feature, kafkaBrokers?.join(',') ?? null, kafkaBrokers ? kafkaProbe(kafkaBrokers, config.probe.timeoutMs) : null),
+    entry('redis', settings.redisUrl.feature, redisUrl && redactUrl(redisUrl), redisUrl ? lazyProbe(async () => (await import('../health/probes/redis-probe.js')).redisProbe(redisUrl)) : null),
+    entry('kafka', settings.kafkaBrokers.feature, kafkaBrokers?.join(',') ?? null, kafkaBrokers ? lazyProbe(async () => (await import('../health/probes/kafka-probe.js')).kafkaProbe(kafkaBrokers, config.probe.timeoutMs)) : null),
     entry('clickhouse', settings.clickhouseUrl.feature, clickhouseUrl && redactUrl(clickhouseUrl), clickhouseUrl ? httpProbe(clickhouseUrl, 'ping') : null),
     entry('mlflow', settings.mlflowUrl.feature, mlflowUrl && redactUrl(mlflowUrl), mlflowUrl ? httpProbe(mlflowUrl, 'health') : null),
     entry('minio', settings.minioUrl.feature, minioUrl && redactUrl(minioUrl), minioUrl ? httpProbe(minioUrl, 'minio/health/live') : null),
