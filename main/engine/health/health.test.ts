@@ -1,0 +1,123 @@
+import { createServer, type Server } from 'node:http';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HealthReport, ServiceHealth } from '../../../shared/api/health.js';
+import { capturingLogger, INFO, tempDir, testConfig, WARN, type TempDir } from '../../testing/environment.js';
+import { closedPort, silentSocket } from '../../testing/sockets.js';
+import { createEngine, type Engine } from '../engine.js';
+
+const OPTIONAL = ['redis', 'kafka', 'clickhouse', 'mlflow', 'minio'];
+
+async function health(engine: Engine): Promise<{ status: number; body: HealthReport; ms: number }> {
+  const started = performance.now();
+  const response = await engine.app.inject({ url: '/health' });
+  return { status: response.statusCode, body: response.json<HealthReport>(), ms: performance.now() - started };
+}
+
+const service = (report: HealthReport, name: string): ServiceHealth => {
+  const found = report.services.find((s) => s.name === name);
+  if (!found) throw new Error(`${name} missing from /health`);
+  return found;
+};
+
+async function waitFor(engine: Engine, done: (report: HealthReport) => boolean, withinMs: number): Promise<HealthReport> {
+  const deadline = performance.now() + withinMs;
+  for (;;) {
+    const { body } = await health(engine);
+    if (done(body)) return body;
+    if (performance.now() > deadline) throw new Error(`condition not met within ${withinMs} ms: ${JSON.stringify(body.services.map((s) => [s.name, s.status]))}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe('health with every optional service configured but unreachable', () => {
+  let dir: TempDir;
+  let engine: Engine | undefined;
+  const cleanups: (() => Promise<void>)[] = [];
+
+  beforeEach(async () => {
+    dir = await tempDir();
+  });
+  afterEach(async () => {
+    await engine?.close();
+    engine = undefined;
+    await Promise.all(cleanups.splice(0).map((c) => c()));
+    await dir.remove();
+  });
+
+  it('starts without waiting, is healthy within 2 s, and names each service unavailable with its reason', async () => {
+    const hung = await silentSocket();
+    cleanups.push(hung.close);
+    const refused = await closedPort();
+    const { logger, lines } = capturingLogger();
+    const started = performance.now();
+    engine = await createEngine(
+      testConfig(dir.path, {
+        REDIS_URL: `redis://127.0.0.1:${hung.port}`,
+        KAFKA_BROKERS: `127.0.0.1:${refused}`,
+        CLICKHOUSE_URL: `http://127.0.0.1:${hung.port}`,
+        MLFLOW_TRACKING_URI: `http://127.0.0.1:${refused}`,
+        MINIO_ENDPOINT: `http://127.0.0.1:${hung.port}`,
+        OPTIBID_PROBE_TIMEOUT_MS: '1000',
+      }),
+      { logger },
+    );
+    const startupMs = performance.now() - started;
+    // The hung socket never answers: had start-up waited on any probe it would take >= 1 s.
+    expect(startupMs).toBeLessThan(1000);
+
+    const during = await health(engine);
+    expect(during.status).toBe(200);
+    expect(during.ms).toBeLessThan(1000);
+
+    const report = await waitFor(engine, (r) => OPTIONAL.every((n) => service(r, n).checkedAt !== null), 2000 - (performance.now() - started));
+    expect(report.status).toBe('degraded');
+    expect(service(report, 'database')).toMatchObject({ status: 'ok', dialect: 'sqlite', required: true });
+    for (const name of OPTIONAL) {
+      const s = service(report, name);
+      expect(s.status, name).toBe('unavailable');
+      expect(s.required).toBe(false);
+      expect(s.featuresAffected.length, name).toBeGreaterThan(0);
+      expect(s.lastError?.at).toMatch(/^\d{4}-\d\d-\d\dT/);
+    }
+    expect(service(report, 'mlflow').lastError?.type).toBe('ECONNREFUSED');
+    for (const name of ['redis', 'clickhouse', 'minio']) expect(service(report, name).lastError?.type, name).toBe('TimeoutError');
+    expect(service(report, 'kafka').lastError?.message).toMatch(/ECONNREFUSED|Connection error/);
+
+    const warnings = lines.filter((l) => l.level === WARN);
+    expect(warnings.map((w) => w.service).sort()).toEqual([...OPTIONAL].sort());
+    for (const warning of warnings) expect(warning).toMatchObject({ errorType: expect.any(String) as string, errorMessage: expect.any(String) as string, at: expect.any(String) as string });
+  });
+
+  it('logs an unavailable service once, re-probes with backoff, and logs its recovery', async () => {
+    const port = await closedPort();
+    const { logger, lines } = capturingLogger();
+    engine = await createEngine(testConfig(dir.path, { CLICKHOUSE_URL: `http://127.0.0.1:${port}`, OPTIBID_PROBE_MAX_BACKOFF_MS: '1000', OPTIBID_PROBE_INTERVAL_MS: '1000' }), { logger });
+    const running = engine;
+    await waitFor(running, (r) => service(r, 'clickhouse').status === 'unavailable' && service(r, 'clickhouse').checkedAt !== null, 2000);
+    // Two more failed probes (1 s backoff) must not log again.
+    const firstFailure = service((await health(running)).body, 'clickhouse').checkedAt;
+    await waitFor(running, (r) => service(r, 'clickhouse').checkedAt !== firstFailure, 2500);
+    expect(lines.filter((l) => l.level === WARN && l.service === 'clickhouse')).toHaveLength(1);
+
+    const clickhouse: Server = createServer((request, response) => {
+      response.writeHead(request.url === '/ping' ? 200 : 404).end('Ok.\n');
+    });
+    await new Promise<void>((resolve) => clickhouse.listen(port, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => clickhouse.close(() => resolve())));
+
+    const recovered = await waitFor(running, (r) => service(r, 'clickhouse').status === 'ok', 3000);
+    expect(service(recovered, 'clickhouse')).toMatchObject({ status: 'ok', featuresAffected: [], lastError: expect.objectContaining({ type: 'ECONNREFUSED' }) as unknown });
+    expect(recovered.status).toBe('ok');
+    expect(lines.filter((l) => l.level === INFO && l.service === 'clickhouse').map((l) => l.msg)).toEqual(['clickhouse recovered']);
+  });
+
+  it('reports a configured Redis that answers as ok (TEST_REDIS_URL)', async ({ skip }) => {
+    const url = process.env.TEST_REDIS_URL;
+    if (!url) skip('TEST_REDIS_URL is not set: no Redis server to probe');
+    engine = await createEngine(testConfig(dir.path, { REDIS_URL: url ?? '' }));
+    const running = engine;
+    const report = await waitFor(running, (r) => service(r, 'redis').checkedAt !== null, 2000);
+    expect(service(report, 'redis')).toMatchObject({ status: 'ok', lastError: null });
+    expect(running.services.isAvailable('redis')).toBe(true);
+  });
+});
