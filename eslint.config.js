@@ -27,6 +27,11 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
+    // A sandboxed preload must be CommonJS: `import x = require()` is the TypeScript form of it.
+    files: ['preload/**/*.cts'],
+    rules: { '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true }] },
+  },
+  {
     files: ['main/**/*.test.ts', 'e2e/**/*.ts', 'main/testing/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

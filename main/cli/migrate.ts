@@ -4,6 +4,8 @@ import { createPgStore, prepareStore } from '../engine/db/open-stores.js';
 import { SqliteStore } from '../engine/db/sqlite/sqlite-store.js';
 import type { Store } from '../engine/db/store.js';
 import { loadZoneCatalogue } from '../engine/db/zone-catalogue.js';
+import { MigrationError } from '../engine/db/migrations.js';
+import { StartupError } from './startup-error.js';
 
 const describe = (store: Store, state: MigrationState): string =>
   `${store.dialect} ${store.target}: at ${state.current ?? 'no migration'} (${state.applied.length} applied, ${state.pending.length} pending)`;
@@ -19,7 +21,14 @@ export async function migrate(config: EngineConfig, print: (line: string) => voi
     stores.push(await createPgStore(config.databaseUrl, config.db, (error) => print(`PostgreSQL connection error: ${error.message}`)));
   }
   try {
-    for (const store of stores) print(describe(store, await prepareStore(store, catalogue)));
+    for (const store of stores) {
+      try {
+        print(describe(store, await prepareStore(store, catalogue)));
+      } catch (error) {
+        if (error instanceof MigrationError || !(error instanceof Error)) throw error;
+        throw new StartupError(`${store.dialect} ${store.target}: ${error.message}`);
+      }
+    }
   } finally {
     await Promise.all(stores.map((s) => s.close()));
   }

@@ -27,7 +27,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     url: url.toString(),
     name,
-    drop: () => admin(async (client) => void (await client.query(`DROP DATABASE ${name}`))),
+    drop: () =>
+      admin(async (client) => {
+        await client.query(`DROP DATABASE ${name}`);
+      }),
   };
 }
 

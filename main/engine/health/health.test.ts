@@ -46,7 +46,7 @@ describe('health with every optional service configured but unreachable', () => 
 
   it('starts without waiting, is healthy within 2 s, and names each service unavailable with its reason', async () => {
     const hung = await silentSocket();
-    cleanups.push(hung.close);
+    cleanups.push(() => hung.close());
     const refused = await closedPort();
     const { logger, lines } = capturingLogger();
     const started = performance.now();

@@ -93,7 +93,7 @@ describe('HTTP API conventions', () => {
     for (const route of apiRoutes) {
       const where = `${route.method} ${route.url}`;
       expect(route.schema, where).toBeDefined();
-      const responses = Object.keys((route.schema?.response ?? {}) as object);
+      const responses = Object.keys(route.schema?.response ?? {});
       expect(responses, where).toEqual(expect.arrayContaining(['200']));
       if (route.url.startsWith('/api')) expect(responses, where).toEqual(expect.arrayContaining(['4xx', '5xx']));
       if (route.url.includes(':')) expect(route.schema?.params, where).toBeDefined();

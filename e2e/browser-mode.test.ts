@@ -1,0 +1,93 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Locator } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ApiRoot } from '../shared/api/meta.js';
+import { launchChromium, type HeadlessChromium } from './support/chromium.js';
+import { repoRoot, startBrowserMode, type EngineProcess } from './support/engine-process.js';
+
+const SCREENSHOT = join(repoRoot, 'dist/test-results/browser-mode.png');
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** data: and blob: URLs never leave the page; anything else must go to this machine. */
+function staysOnMachine(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'data:' || protocol === 'blob:' || LOOPBACK_HOSTS.has(hostname);
+}
+
+/** A table's body rows as objects keyed by the column headings. */
+function readRows(table: Locator): Promise<Record<string, string>[]> {
+  return table.evaluate((element) => {
+    const t = element as HTMLTableElement;
+    const headings = Array.from(t.tHead!.rows[0]!.cells, (cell) => cell.textContent.trim());
+    return Array.from(t.tBodies[0]!.rows, (row) => Object.fromEntries(Array.from(row.cells, (cell, i) => [headings[i] ?? String(i), cell.textContent.trim()])));
+  });
+}
+
+async function fetchApiRoot(url: string): Promise<Response> {
+  return fetch(url, { headers: { accept: 'application/json' } });
+}
+
+describe('browser mode', () => {
+  let engine: Promise<EngineProcess> | undefined;
+  let chromium: HeadlessChromium | undefined;
+  // Started by the first test that needs it, so a failed start fails tests instead of a hook.
+  const runningEngine = (): Promise<EngineProcess> => (engine ??= startBrowserMode());
+
+  afterAll(async () => {
+    await chromium?.close();
+    await engine?.then(
+      (running) => running.stop(),
+      () => undefined,
+    );
+  });
+
+  it('serves the status page: zone catalogue, database online, nothing off the machine', async () => {
+    const { url } = await runningEngine();
+    chromium = await launchChromium();
+    const { context } = chromium;
+    const consoleErrors: string[] = [];
+    const offMachine: string[] = [];
+    context.on('request', (request) => {
+      if (!staysOnMachine(request.url())) offMachine.push(request.url());
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(`${error.name}: ${error.message}`));
+
+    await page.goto(url);
+    const zoneTable = page.getByRole('table', { name: 'Market zones' });
+    await zoneTable.locator('tbody tr').nth(14).waitFor();
+    const database = page.getByTestId('database-status');
+    await page.locator('[data-testid="database-status"][data-state="online"]').waitFor();
+    await page.getByRole('table', { name: 'Database migrations' }).waitFor();
+    await mkdir(dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+
+    const zones = await readRows(zoneTable);
+    expect(zones).toHaveLength(15);
+    expect(zones.find((zone) => zone.Zone === 'DE_LU')?.Timezone).toBe('Europe/Berlin');
+    expect(zones.find((zone) => zone.Zone === 'CAISO')?.Timezone).toBe('America/Los_Angeles');
+
+    expect(await database.textContent()).toContain('sqlite');
+    const services = await readRows(page.getByRole('table', { name: 'Services' }));
+    expect(services.find((service) => service.Service === 'Database')?.Status).toBe('ok');
+
+    const { version } = (await (await fetchApiRoot(url)).json()) as ApiRoot;
+    expect(await page.locator('.brand').textContent()).toContain(`v${version}`);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+    expect(offMachine).toEqual([]);
+  });
+
+  it('still answers GET / with the JSON root when JSON is asked for', async () => {
+    const { url } = await runningEngine();
+    const response = await fetchApiRoot(url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const root = (await response.json()) as ApiRoot;
+    expect(root).toMatchObject({ name: 'OptiBid Terminal', links: { health: '/health', zones: '/api/market-data/zones' } });
+  });
+});

@@ -1,0 +1,34 @@
+import type { MarketZone } from '../../shared/api/zones.js';
+
+export const NO_VALUE = '—';
+
+const priceFormat = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** A price in the zone's currency per MWh, e.g. "-500.00 EUR". */
+export const formatPrice = (value: number, currency: string): string => `${priceFormat.format(value)} ${currency}`;
+
+export const formatLatency = (ms: number | null): string => (ms === null ? NO_VALUE : `${ms.toFixed(1)} ms`);
+
+const utcTimeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: 'UTC' });
+
+/** Wall-clock time in UTC, labelled: zones span many time zones, so local time would mislead. */
+export const formatUtcTime = (at: string | number | null): string => (at === null ? NO_VALUE : `${utcTimeFormat.format(new Date(at))} UTC`);
+
+export function formatDuration(totalSeconds: number): string {
+  const seconds = Math.floor(totalSeconds);
+  const days = Math.floor(seconds / 86_400);
+  const hours = Math.floor((seconds % 86_400) / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  if (days > 0) return `${days} d ${pad(hours)} h`;
+  if (hours > 0) return `${hours} h ${pad(minutes)} m`;
+  if (minutes > 0) return `${minutes} m ${pad(seconds % 60)} s`;
+  return `${seconds} s`;
+}
+
+/** Gate closure as traders write it: "D-1 12:00". */
+export const formatGateTime = (rule: MarketZone['gateClosure']): string => `${rule.daysBefore === 0 ? 'D' : `D-${rule.daysBefore}`} ${rule.time}`;
+
+/** When the market time unit last changed, e.g. "15 min since 2025-10-01, 60 min before". */
+export const formatMtuChange = (mtu: MarketZone['mtu']): string | null =>
+  mtu.since === null ? null : `${mtu.minutes} min since ${mtu.since}${mtu.minutesBefore === null ? '' : `, ${mtu.minutesBefore} min before`}`;
