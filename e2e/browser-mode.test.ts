@@ -57,7 +57,8 @@ describe('browser mode', () => {
     });
     page.on('pageerror', (error) => consoleErrors.push(`${error.name}: ${error.message}`));
 
-    await page.goto(url);
+    const document = await page.goto(url);
+    expect(document?.headers()['content-security-policy']).toMatch(/^default-src 'self';.*frame-ancestors 'none'/);
     const zoneTable = page.getByRole('table', { name: 'Market zones' });
     await zoneTable.locator('tbody tr').nth(14).waitFor();
     const database = page.getByTestId('database-status');

@@ -15,7 +15,9 @@ import { integer } from './engine/config/parsers.js';
 const USAGE = `Usage: optibid <command> [options]
 
 Commands:
-  start [--port N]   the terminal: the desktop app, or browser mode where Electron is not installed
+  start [--port N] [--browser]
+                     the terminal: the desktop app, or browser mode where Electron is not
+                     installed (--browser: browser mode even where it is)
   serve [--port N]   the local API only (headless), on 127.0.0.1
   migrate            apply pending migrations to the SQLite file and, with DATABASE_URL, PostgreSQL
   help               this text
@@ -39,7 +41,7 @@ async function startBrowserMode(port: number | undefined): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { port: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { port: { type: 'string' }, browser: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   const command = values.help ? 'help' : (positionals[0] ?? 'help');
   const port = portOption(values.port);
 
@@ -51,13 +53,13 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'start': {
-      const electron = electronBinary();
+      const electron = values.browser ? null : electronBinary();
       if (electron) {
         const child = spawn(electron, [appRoot], { stdio: 'inherit', env: process.env });
         child.on('exit', (code) => process.exit(code ?? 0));
         return;
       }
-      console.log('Electron runtime is not installed here: running the terminal in browser mode instead.');
+      if (!values.browser) console.log('Electron runtime is not installed here: running the terminal in browser mode instead.');
       await startBrowserMode(port);
       return;
     }

@@ -12,12 +12,14 @@ export const PriceLimits = Type.Object({
   cap: Type.Number(),
   costVerifiedCap: Type.Optional(Type.Number({ description: 'US ISOs: cap for verified cost-based offers (FERC 831)' })),
 });
+export type PriceLimits = Static<typeof PriceLimits>;
 
 export const MarketTimeUnit = Type.Object({
   minutes: Type.Union([Type.Literal(15), Type.Literal(60)]),
   since: Type.Union([IsoDate, Type.Null()], { description: 'First delivery day on which `minutes` applies' }),
   minutesBefore: Type.Union([Type.Literal(15), Type.Literal(60), Type.Null()]),
 });
+export type MarketTimeUnit = Static<typeof MarketTimeUnit>;
 
 export const GateClosureRule = Type.Object({
   market: Type.Literal('day_ahead'),
@@ -25,6 +27,7 @@ export const GateClosureRule = Type.Object({
   time: LocalTime,
   timezone: Type.String({ description: 'IANA timezone the gate time is expressed in' }),
 });
+export type GateClosureRule = Static<typeof GateClosureRule>;
 
 export const CurveRules = Type.Object({
   kind: Type.Union([Type.Literal('step'), Type.Literal('linear')]),
@@ -35,11 +38,13 @@ export const CurveRules = Type.Object({
   fullPriceRange: Type.Boolean({ description: 'The curve must have points at the floor and the cap' }),
   monotonic: Type.Optional(Type.Literal('increasing')),
 });
+export type CurveRules = Static<typeof CurveRules>;
 
 export const IntradayRules = Type.Object({
   priceLimits: PriceLimits,
   auctions: Type.Literal('SIDC_IDA'),
 });
+export type IntradayRules = Static<typeof IntradayRules>;
 
 export const ZoneGeometry = Type.Union([
   Type.Object({ type: Type.Literal('Point'), coordinates: Type.Tuple([Type.Number(), Type.Number()]) }),
@@ -48,6 +53,7 @@ export const ZoneGeometry = Type.Union([
     coordinates: Type.Array(Type.Array(Type.Tuple([Type.Number(), Type.Number()]))),
   }),
 ]);
+export type ZoneGeometry = Static<typeof ZoneGeometry>;
 
 export const MarketZone = Type.Object(
   {

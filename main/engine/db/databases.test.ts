@@ -26,7 +26,8 @@ describe('engine on the shared PostgreSQL', () => {
     const report = (await engine.app.inject({ url: '/health' })).json<HealthReport>();
     expect(database(report)).toMatchObject({ status: 'ok', dialect: 'postgres', target: expect.not.stringContaining('optibid-test') as string });
     expect(database(report).migrations).toEqual({ applied: ['001_core', '002_markets_trading', '003_analytics_billing_ops'], pending: [], current: '003_analytics_billing_ops' });
-    expect(report.services.find((s) => s.name === 'sqlite_cache')).toMatchObject({ status: 'ok', dialect: 'sqlite', required: false });
+    expect(database(report).required).toBe(false);
+    expect(report.services.find((s) => s.name === 'sqlite_cache')).toMatchObject({ status: 'ok', dialect: 'sqlite', required: true });
     expect((await engine.app.inject({ url: '/api/market-data/zones' })).json<ZoneList>().count).toBe(15);
     expect(await openSessions(pg.name)).toBeGreaterThan(0);
     await engine.close();
@@ -40,8 +41,10 @@ describe('engine on the shared PostgreSQL', () => {
     const { logger, lines } = capturingLogger();
     const engine = await createEngine(testConfig(dir.path, { DATABASE_URL: viaProxy.toString(), OPTIBID_DB_HEALTH_INTERVAL_MS: '250', OPTIBID_DB_CONNECT_TIMEOUT_MS: '500' }), { logger });
     try {
+      // Still serving from the cache: degraded, not down.
       const down = await engine.app.inject({ url: '/health' });
-      expect(down.statusCode).toBe(503);
+      expect(down.statusCode).toBe(200);
+      expect(down.json<HealthReport>().status).toBe('degraded');
       expect(database(down.json<HealthReport>())).toMatchObject({ status: 'unavailable', lastError: { type: 'ECONNREFUSED' } });
       expect(lines.filter((l) => l.level === WARN && l.service === 'database')).toHaveLength(1);
       // Reads fall back to the local cache.

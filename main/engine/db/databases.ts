@@ -32,28 +32,31 @@ export class Databases {
     this.local = local;
     this.primary = primary;
     const timing = { timeoutMs: config.db.connectTimeoutMs + config.db.queryTimeoutMs, intervalMs: config.db.healthIntervalMs, maxBackoffMs: config.db.healthIntervalMs };
+    const separateCache = primary !== local;
     this.primaryMonitor = new ServiceMonitor(
       {
         name: 'database',
-        required: true,
+        // With a local cache the terminal keeps serving (offline) while PostgreSQL is down.
+        required: !separateCache,
         target: this.primary.target,
-        featuresAffected: this.primary === this.local ? ['everything that reads or writes data'] : ['shared data of the floor; reads come from the local cache, writes wait'],
+        featuresAffected: separateCache ? ['shared data of the floor: reads come from the local cache, writes wait'] : ['everything that reads or writes data'],
         probe: async () => {
           await this.primary.ping();
-          if (!this.primaryMigrations) await prepareStore(this.primary, this.catalogue).then((state) => (this.primaryMigrations = state));
+          if (!this.primaryMigrations) this.primaryMigrations = await prepareStore(this.primary, this.catalogue);
         },
       },
       timing,
       logger,
       clock,
     );
+    // Without DATABASE_URL the SQLite file is the database itself: there is no separate cache.
     this.localMonitor = new ServiceMonitor(
       {
         name: 'sqlite_cache',
-        required: this.primary === this.local,
-        target: this.local.target,
-        featuresAffected: ['offline drafting and reading'],
-        probe: () => this.local.ping(),
+        required: separateCache,
+        target: separateCache ? this.local.target : null,
+        featuresAffected: separateCache ? ['offline drafting and reading'] : [],
+        probe: separateCache ? () => this.local.ping() : null,
       },
       timing,
       logger,
@@ -71,7 +74,8 @@ export class Databases {
     try {
       databases.localMigrations = await prepareStore(databases.local, databases.catalogue);
       if (databases.primary === databases.local) databases.primaryMigrations = databases.localMigrations;
-      await databases.primaryMonitor.check();
+      // The first checks run now, so /health reports facts from the first request on.
+      await Promise.all([databases.primaryMonitor.check(), databases.localMonitor.check()]);
       const failure = databases.primaryMonitor.snapshot().lastError;
       if (failure?.type === MigrationError.name) throw new MigrationError(failure.message);
     } catch (error) {
@@ -96,10 +100,9 @@ export class Databases {
   health(): ServiceHealth[] {
     const withSchema = (health: ServiceHealth, store: Store, migrations: MigrationState | null): ServiceHealth =>
       migrations ? { ...health, dialect: store.dialect, migrations } : { ...health, dialect: store.dialect };
-    return [
-      withSchema(this.primaryMonitor.snapshot(), this.primary, this.primaryMigrations),
-      withSchema(this.localMonitor.snapshot(), this.local, this.localMigrations),
-    ];
+    const primary = withSchema(this.primaryMonitor.snapshot(), this.primary, this.primaryMigrations);
+    if (this.primary === this.local) return [primary, this.localMonitor.snapshot()];
+    return [primary, withSchema(this.localMonitor.snapshot(), this.local, this.localMigrations)];
   }
 
   async close(): Promise<void> {

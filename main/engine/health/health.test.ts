@@ -72,6 +72,8 @@ describe('health with every optional service configured but unreachable', () => 
     const report = await waitFor(engine, (r) => OPTIONAL.every((n) => service(r, n).checkedAt !== null), 2000 - (performance.now() - started));
     expect(report.status).toBe('degraded');
     expect(service(report, 'database')).toMatchObject({ status: 'ok', dialect: 'sqlite', required: true });
+    // Without DATABASE_URL the SQLite file is the database: there is no separate cache.
+    expect(service(report, 'sqlite_cache')).toMatchObject({ status: 'not_configured', target: null, featuresAffected: [] });
     for (const name of OPTIONAL) {
       const s = service(report, name);
       expect(s.status, name).toBe('unavailable');
@@ -109,6 +111,26 @@ describe('health with every optional service configured but unreachable', () => 
     expect(service(recovered, 'clickhouse')).toMatchObject({ status: 'ok', featuresAffected: [], lastError: expect.objectContaining({ type: 'ECONNREFUSED' }) as unknown });
     expect(recovered.status).toBe('ok');
     expect(lines.filter((l) => l.level === INFO && l.service === 'clickhouse').map((l) => l.msg)).toEqual(['clickhouse recovered']);
+  });
+
+  it('sends credentials written in a service URL as Basic auth and never shows them', async () => {
+    const clickhouse: Server = createServer((request, response) => {
+      const expected = `Basic ${Buffer.from('reader:s3cret').toString('base64')}`;
+      response.writeHead(request.url === '/ping' && request.headers.authorization === expected ? 200 : 401).end();
+    });
+    await new Promise<void>((resolve) => clickhouse.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => clickhouse.close(() => resolve())));
+    const address = clickhouse.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const refused = await closedPort();
+    engine = await createEngine(
+      testConfig(dir.path, { CLICKHOUSE_URL: `http://reader:s3cret@127.0.0.1:${port}/`, MINIO_ENDPOINT: `http://admin:s3cret@127.0.0.1:${refused}` }),
+    );
+    const running = engine;
+    const report = await waitFor(running, (r) => service(r, 'clickhouse').checkedAt !== null && service(r, 'minio').checkedAt !== null, 2000);
+    expect(service(report, 'clickhouse')).toMatchObject({ status: 'ok', target: `http://127.0.0.1:${port}/` });
+    expect(service(report, 'minio').status).toBe('unavailable');
+    expect(JSON.stringify(report)).not.toContain('s3cret');
   });
 
   it('reports a configured Redis that answers as ok (TEST_REDIS_URL)', async ({ skip }) => {

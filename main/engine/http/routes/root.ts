@@ -7,6 +7,9 @@ import { packageInfo } from '../../version.js';
 
 const prefersHtml = (accept: string | undefined): boolean => Boolean(accept && /\btext\/html\b/.test(accept));
 
+/** The terminal page loads only from this server and may not be framed by another page. */
+export const RENDERER_CSP = "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
 /**
  * GET / answers name, version and links as JSON. In browser mode a browser asking for HTML
  * gets the terminal itself (the built renderer), so one address serves both.
@@ -28,7 +31,7 @@ export const rootRoutes: FastifyPluginAsyncTypebox<{ rendererDir: string | null 
     },
     async (request, reply) => {
       if (rendererDir && prefersHtml(request.headers.accept)) {
-        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(await readFile(join(rendererDir, 'index.html'), 'utf8'));
+        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('content-security-policy', RENDERER_CSP).send(await readFile(join(rendererDir, 'index.html'), 'utf8'));
       }
       return {
         name: packageInfo.productName,
