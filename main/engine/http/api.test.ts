@@ -70,9 +70,9 @@ describe('HTTP API conventions', () => {
   });
 
   it('echoes a caller request id, generates one otherwise, and logs JSON lines with it', async () => {
-    const given = await engine.app.inject({ url: '/health', headers: { 'x-request-id': 'trace-123' } });
+    const given = await engine.app.inject({ url: '/api/market-data/zones', headers: { 'x-request-id': 'trace-123' } });
     expect(given.headers['x-request-id']).toBe('trace-123');
-    const generated = await engine.app.inject({ url: '/health' });
+    const generated = await engine.app.inject({ url: '/api/market-data/zones' });
     expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     const lines = logs.filter((l) => l.reqId === 'trace-123');
     expect(lines.map((l) => l.msg)).toEqual(['incoming request', 'request completed']);

@@ -9,6 +9,8 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ health: () => HealthRepor
   app.get(
     '/health',
     {
+      // Polled every few seconds by the status bar: log its requests only when they fail.
+      logLevel: 'warn',
       schema: {
         tags: ['meta'],
         summary: 'Health of the database, the local cache and each optional service',
