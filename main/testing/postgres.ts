@@ -34,10 +34,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-/** Sessions other than our own connected to a database: what an engine left open. */
-export function openSessions(database: string): Promise<number> {
+/** Sessions other than our own connected to a database (optionally with one application_name). */
+export function openSessions(database: string, applicationName?: string): Promise<number> {
   return admin(async (client) => {
-    const result = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+    const result = await client.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND ($2::text IS NULL OR application_name = $2)',
+      [database, applicationName ?? null],
+    );
     return result.rows[0]?.n ?? 0;
   });
 }

@@ -10,7 +10,7 @@ const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Y
 export const PriceLimits = Type.Object({
   floor: Type.Number(),
   cap: Type.Number(),
-  costVerifiedCap: Type.Optional(Type.Number({ description: 'US ISOs: cap for verified cost-based offers (FERC 831)' })),
+  costVerifiedCap: Type.Optional(Type.Number({ description: 'US ISOs (FERC 831): verified cost-based offers above the cap set prices up to this level' })),
 });
 export type PriceLimits = Static<typeof PriceLimits>;
 
@@ -22,8 +22,7 @@ export const MarketTimeUnit = Type.Object({
 export type MarketTimeUnit = Static<typeof MarketTimeUnit>;
 
 export const GateClosureRule = Type.Object({
-  market: Type.Literal('day_ahead'),
-  daysBefore: Type.Integer({ minimum: 0, maximum: 7 }),
+  daysBefore: Type.Integer({ minimum: 0, maximum: 7, description: 'How many days before the delivery day (0: the same day)' }),
   time: LocalTime,
   timezone: Type.String({ description: 'IANA timezone the gate time is expressed in' }),
 });
@@ -37,12 +36,23 @@ export const CurveRules = Type.Object({
   volumeLot: Type.Number({ exclusiveMinimum: 0 }),
   fullPriceRange: Type.Boolean({ description: 'The curve must have points at the floor and the cap' }),
   monotonic: Type.Optional(Type.Literal('increasing')),
+  distinctAdjacentPrices: Type.Boolean({ description: 'Two adjacent points may not share a price (Nord Pool)' }),
 });
 export type CurveRules = Static<typeof CurveRules>;
 
+const DeliveryTime = Type.String({ pattern: '^(([01]\\d|2[0-3]):[0-5]\\d|24:00)$', description: 'HH:MM local time, 24:00 for the end of the day' });
+
+export const IntradayAuction = Type.Object({
+  id: Type.Union([Type.Literal('IDA1'), Type.Literal('IDA2'), Type.Literal('IDA3')]),
+  gateClosure: GateClosureRule,
+  deliveryStart: DeliveryTime,
+  deliveryEnd: DeliveryTime,
+});
+export type IntradayAuction = Static<typeof IntradayAuction>;
+
 export const IntradayRules = Type.Object({
   priceLimits: PriceLimits,
-  auctions: Type.Literal('SIDC_IDA'),
+  auctions: Type.Array(IntradayAuction, { description: 'SIDC intraday auctions the zone takes part in' }),
 });
 export type IntradayRules = Static<typeof IntradayRules>;
 
@@ -67,6 +77,7 @@ export const MarketZone = Type.Object(
     currency: Type.String({ pattern: '^[A-Z]{3}$' }),
     mtu: MarketTimeUnit,
     priceLimits: PriceLimits,
+    /** Day-ahead gate closure; intraday auctions carry their own. */
     gateClosure: GateClosureRule,
     curve: CurveRules,
     intraday: Type.Union([IntradayRules, Type.Null()]),

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { MigrationState, ServiceHealth } from '../../../shared/api/health.js';
 import type { Clock } from '../clock.js';
 import type { EngineConfig } from '../config/load.js';
-import { ServiceMonitor } from '../health/service-monitor.js';
+import { ServiceMonitor, type MonitorTiming } from '../health/service-monitor.js';
 import { MigrationError } from './migrations.js';
 import { createPgStore, prepareStore } from './open-stores.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
@@ -15,34 +15,40 @@ import { loadZoneCatalogue, type ZoneCatalogue } from './zone-catalogue.js';
  * (and, in the sync issue, the outbox): reads fall back to it while PostgreSQL is unreachable.
  *
  * PostgreSQL being down at start-up does not stop the terminal: it starts on the cache, and
- * the database monitor migrates and seeds PostgreSQL as soon as it answers. A migration
- * mismatch is different — it means another build owns the schema — and stops start-up.
+ * PostgreSQL is migrated and seeded as soon as it answers. A migration mismatch is different
+ * — another build owns that schema — and stops start-up, or, found later, leaves PostgreSQL
+ * untouched and reported unavailable with the reason.
  */
 export class Databases {
-  readonly local: SqliteStore;
-  readonly primary: Store;
-  private readonly catalogue: ZoneCatalogue;
+  private readonly catalogue: ZoneCatalogue = loadZoneCatalogue();
   private readonly primaryMonitor: ServiceMonitor;
   private readonly localMonitor: ServiceMonitor;
   private primaryMigrations: MigrationState | null = null;
   private localMigrations: MigrationState | null = null;
+  /** The one preparation (migrate + seed) of PostgreSQL under way, shared by every probe. */
+  private preparing: Promise<MigrationState> | null = null;
+  /** PostgreSQL was migrated by another build: this process never touches it again. */
+  private incompatible: MigrationError | null = null;
 
-  private constructor(config: EngineConfig, logger: Logger, clock: Clock, local: SqliteStore, primary: Store) {
-    this.catalogue = loadZoneCatalogue();
-    this.local = local;
-    this.primary = primary;
-    const timing = { timeoutMs: config.db.connectTimeoutMs + config.db.queryTimeoutMs, intervalMs: config.db.healthIntervalMs, maxBackoffMs: config.db.healthIntervalMs };
+  private constructor(
+    readonly local: SqliteStore,
+    readonly primary: Store,
+    timing: MonitorTiming,
+    logger: Logger,
+    clock: Clock,
+  ) {
     const separateCache = primary !== local;
     this.primaryMonitor = new ServiceMonitor(
       {
         name: 'database',
         // With a local cache the terminal keeps serving (offline) while PostgreSQL is down.
         required: !separateCache,
-        target: this.primary.target,
+        target: primary.target,
         featuresAffected: separateCache ? ['shared data of the floor: reads come from the local cache, writes wait'] : ['everything that reads or writes data'],
         probe: async () => {
-          await this.primary.ping();
-          if (!this.primaryMigrations) this.primaryMigrations = await prepareStore(this.primary, this.catalogue);
+          if (this.incompatible) throw this.incompatible;
+          await primary.ping();
+          this.primaryMigrations ??= await this.preparePrimary();
         },
       },
       timing,
@@ -53,10 +59,10 @@ export class Databases {
     this.localMonitor = new ServiceMonitor(
       {
         name: 'sqlite_cache',
-        required: separateCache,
-        target: separateCache ? this.local.target : null,
+        required: false,
+        target: separateCache ? local.target : null,
         featuresAffected: separateCache ? ['offline drafting and reading'] : [],
-        probe: separateCache ? () => this.local.ping() : null,
+        probe: separateCache ? () => local.ping() : null,
       },
       timing,
       logger,
@@ -67,17 +73,17 @@ export class Databases {
   /** Opens, migrates and seeds; waits for PostgreSQL at most one connect + query timeout. */
   static async open(config: EngineConfig, logger: Logger, clock: Clock): Promise<Databases> {
     const local = new SqliteStore(config.sqlitePath);
-    const primary = config.databaseUrl
-      ? await createPgStore(config.databaseUrl, config.db, (error) => logger.warn({ err: error, service: 'database' }, 'PostgreSQL connection failed'))
-      : local;
-    const databases = new Databases(config, logger, clock, local, primary);
+    // Idle-connection errors only need to be absorbed (an unhandled one kills the process);
+    // the database monitor reports the outage itself, once.
+    const primary = config.databaseUrl ? await createPgStore(config.databaseUrl, config.db, (error) => logger.debug({ err: error }, 'PostgreSQL connection error')) : local;
+    const timing = { timeoutMs: config.db.connectTimeoutMs + config.db.queryTimeoutMs, intervalMs: config.db.healthIntervalMs, maxBackoffMs: config.db.healthIntervalMs };
+    const databases = new Databases(local, primary, timing, logger, clock);
     try {
-      databases.localMigrations = await prepareStore(databases.local, databases.catalogue);
-      if (databases.primary === databases.local) databases.primaryMigrations = databases.localMigrations;
+      databases.localMigrations = await prepareStore(local, databases.catalogue);
+      if (primary === local) databases.primaryMigrations = databases.localMigrations;
       // The first checks run now, so /health reports facts from the first request on.
       await Promise.all([databases.primaryMonitor.check(), databases.localMonitor.check()]);
-      const failure = databases.primaryMonitor.snapshot().lastError;
-      if (failure?.type === MigrationError.name) throw new MigrationError(failure.message);
+      if (databases.incompatible) throw databases.incompatible;
     } catch (error) {
       await databases.close();
       throw error;
@@ -87,14 +93,41 @@ export class Databases {
     return databases;
   }
 
-  get primaryAvailable(): boolean {
-    return this.primaryMonitor.isOk;
+  private preparePrimary(): Promise<MigrationState> {
+    this.preparing ??= prepareStore(this.primary, this.catalogue)
+      .catch(async (error: unknown) => {
+        if (error instanceof MigrationError) {
+          this.incompatible = error;
+          // Nothing more to do with this database: release its connections now.
+          await this.primary.close();
+        }
+        throw error;
+      })
+      .finally(() => {
+        this.preparing = null;
+      });
+    return this.preparing;
   }
 
-  /** Reads from the source of truth, or from the local cache while it is unreachable. */
-  read<T>(query: (store: Store) => Promise<T>): Promise<T> {
-    if (this.primary === this.local || this.primaryAvailable) return query(this.primary);
-    return query(this.local);
+  /** Whether requests can be served: from PostgreSQL, or from the local cache without it. */
+  get canServe(): boolean {
+    return this.primaryMonitor.isOk || (this.primary !== this.local && this.localMonitor.isOk);
+  }
+
+  /**
+   * Reads from the source of truth, or from the local cache while it is unreachable — also
+   * when it drops between two health probes: the failed read is answered from the cache and
+   * the monitor is told at once.
+   */
+  async read<T>(query: (store: Store) => Promise<T>): Promise<T> {
+    if (this.primary === this.local || !this.primaryMonitor.isOk) return query(this.local);
+    try {
+      return await query(this.primary);
+    } catch (error) {
+      if (!this.primary.isConnectionError(error)) throw error;
+      void this.primaryMonitor.check();
+      return query(this.local);
+    }
   }
 
   health(): ServiceHealth[] {
@@ -107,7 +140,9 @@ export class Databases {
 
   async close(): Promise<void> {
     await Promise.all([this.primaryMonitor.stop(), this.localMonitor.stop()]);
+    // Closing PostgreSQL also ends a migration still waiting for its lock.
     if (this.primary !== this.local) await this.primary.close();
+    await this.preparing?.catch(() => undefined);
     await this.local.close();
   }
 }

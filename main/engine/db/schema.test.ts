@@ -27,7 +27,7 @@ const MODEL: Record<string, TableSpec> = {
     pk: ['id'],
     fks: [['user_id', 'users', 'cascade'], ['organization_id', 'organizations', 'set null'], ['replaced_by', 'sessions', 'set null']],
     unique: [['refresh_token_hash']],
-    indexes: ['sessions_user_idx', 'sessions_family_idx'],
+    indexes: ['sessions_user_idx', 'sessions_family_idx', 'sessions_replaced_by_idx', 'sessions_expires_idx'],
   },
   api_keys: { pk: ['id'], fks: [['organization_id', 'organizations', 'cascade'], ['created_by', 'users', 'set null']], unique: [['prefix']], indexes: ['api_keys_organization_idx'] },
   feature_flags: { pk: ['id'], fks: [['organization_id', 'organizations', 'cascade'], ['updated_by', 'users', 'set null']], indexes: ['feature_flags_key_organization_key', 'feature_flags_organization_idx'] },
@@ -57,10 +57,23 @@ const MODEL: Record<string, TableSpec> = {
       ['copied_from_bid_id', 'bids', 'set null'],
     ],
     unique: [['submission_id']],
-    indexes: ['bids_organization_delivery_idx', 'bids_organization_status_idx', 'bids_zone_delivery_idx', 'bids_asset_delivery_idx', 'bids_gate_open_drafts_idx'],
+    indexes: [
+      'bids_organization_delivery_idx',
+      'bids_organization_status_idx',
+      'bids_zone_delivery_idx',
+      'bids_asset_delivery_idx',
+      'bids_gate_open_drafts_idx',
+      'bids_created_by_idx',
+      'bids_copied_from_idx',
+    ],
   },
   bid_curve_points: { pk: ['bid_id', 'period', 'seq'], fks: [['bid_id', 'bids', 'cascade']] },
-  bid_blocks: { pk: ['id'], fks: [['bid_id', 'bids', 'cascade'], ['parent_block_id', 'bid_blocks', 'cascade']], unique: [['bid_id', 'name']], indexes: ['bid_blocks_parent_idx'] },
+  bid_blocks: {
+    pk: ['id'],
+    fks: [['bid_id', 'bids', 'cascade'], ['bid_id+parent_block_id', 'bid_blocks', 'cascade']],
+    unique: [['bid_id', 'name'], ['bid_id', 'id']],
+    indexes: ['bid_blocks_parent_idx'],
+  },
   bid_block_periods: { pk: ['block_id', 'period'], fks: [['block_id', 'bid_blocks', 'cascade']] },
   bid_period_results: { pk: ['bid_id', 'period'], fks: [['bid_id', 'bids', 'cascade']] },
   market_data: { pk: ['zone_id', 'market', 'resolution_minutes', 'interval_start'], fks: [['zone_id', 'market_zones', 'no action']], indexes: ['market_data_zone_time_idx', 'market_data_time_idx'] },
@@ -80,7 +93,12 @@ const MODEL: Record<string, TableSpec> = {
   analytics_cache: { pk: ['cache_key'], fks: [['organization_id', 'organizations', 'cascade']], indexes: ['analytics_cache_expires_idx'] },
   billing_accounts: { pk: ['id'], fks: [['organization_id', 'organizations', 'cascade']], unique: [['organization_id']] },
   subscriptions: { pk: ['id'], fks: [['billing_account_id', 'billing_accounts', 'cascade']], indexes: ['subscriptions_account_idx'] },
-  invoices: { pk: ['id'], fks: [['billing_account_id', 'billing_accounts', 'restrict'], ['subscription_id', 'subscriptions', 'set null']], unique: [['number']], indexes: ['invoices_account_idx'] },
+  invoices: {
+    pk: ['id'],
+    fks: [['billing_account_id', 'billing_accounts', 'restrict'], ['subscription_id', 'subscriptions', 'set null']],
+    unique: [['number']],
+    indexes: ['invoices_account_idx', 'invoices_subscription_idx'],
+  },
   payments: { pk: ['id'], fks: [['invoice_id', 'invoices', 'restrict']], unique: [['external_ref']], indexes: ['payments_invoice_idx'] },
   backups: { pk: ['id'], fks: [['created_by', 'users', 'set null']], indexes: ['backups_started_idx'] },
   outbox: { pk: ['seq'], unique: [['op_id']], indexes: ['outbox_state_seq_idx', 'outbox_resource_idx'], localOnly: true },
@@ -157,5 +175,40 @@ describe.each(dialects)('schema of a fresh $dialect database', ({ dialect, open 
     await db.raw(insert, [randomUUID(), 'ml.training', org, on]);
     await expect(db.raw(insert, [randomUUID(), 'ml.training', null, on])).rejects.toThrow();
     await expect(db.raw(insert, [randomUUID(), 'ml.training', org, on])).rejects.toThrow();
+  });
+});
+
+/** The storage family of a column type, comparable across the two dialects. */
+const FAMILY: Record<string, string> = {
+  integer: 'integer',
+  bigint: 'integer',
+  'timestamp with time zone': 'integer',
+  boolean: 'integer',
+  text: 'text',
+  uuid: 'text',
+  character: 'text',
+  date: 'text',
+  jsonb: 'text',
+  real: 'real',
+  'double precision': 'real',
+};
+
+describe('the two dialects describe one data model', () => {
+  it('has the same columns, in the same order, with the same NOT NULLs and storage families', async () => {
+    const [sqlite, postgres] = await Promise.all(dialects.map(async ({ open }) => {
+      const fixture = await open();
+      try {
+        await fixture.store.migrate();
+        return await fixture.store.describeSchema();
+      } finally {
+        await fixture.dispose();
+      }
+    }));
+    const columns = (schema: SchemaDescription | undefined, table: string): string[] =>
+      (schema?.tables.find((t) => t.name === table)?.columns ?? []).map((c) => `${c.name} ${FAMILY[c.type] ?? c.type}${c.notNull ? ' not null' : ''}`);
+    const shared = Object.entries(MODEL).filter(([, spec]) => !spec.localOnly).map(([name]) => name);
+    for (const table of [...shared, 'schema_migrations']) {
+      expect([table, ...columns(postgres, table)]).toEqual([table, ...columns(sqlite, table)]);
+    }
   });
 });

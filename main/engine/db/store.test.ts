@@ -76,22 +76,68 @@ describe.each(dialects)('Store suite on $dialect', ({ dialect, open }) => {
       await db.raw("INSERT INTO organizations (id, name, slug) VALUES (?, 'Desk', 'desk')", [org]);
     });
 
-    const rejected: [string, string, (org: string) => unknown[]][] = [
-      ['a slug with spaces', "INSERT INTO organizations (id, name, slug) VALUES (?, 'X', 'Bad Slug')", () => [randomUUID()]],
-      ['a duplicate slug', "INSERT INTO organizations (id, name, slug) VALUES (?, 'X', 'desk')", () => [randomUUID()]],
-      ['an unknown role', "INSERT INTO api_keys (id, organization_id, name, prefix, secret_hash, role) VALUES (?, ?, 'k', 'obk_12345678', 'h', 'king')", (o) => [randomUUID(), o]],
-      ['a site in a zone that does not exist', "INSERT INTO sites (id, organization_id, name, latitude, longitude, zone_id, grid_capacity_kw) VALUES (?, ?, 's', 52, 13, 'ATLANTIS', 1000)", (o) => [randomUUID(), o]],
-      ['a latitude beyond 90', "INSERT INTO sites (id, organization_id, name, latitude, longitude, zone_id, grid_capacity_kw) VALUES (?, ?, 's', 91, 13, 'DE_LU', 1000)", (o) => [randomUUID(), o]],
-      ['a storage asset without energy capacity', "INSERT INTO assets (id, organization_id, name, kind, zone_id, capacity_kw) VALUES (?, ?, 'b', 'storage', 'DE_LU', 5000)", (o) => [randomUUID(), o]],
-      ['a solar asset with a state-of-charge limit', "INSERT INTO assets (id, organization_id, name, kind, zone_id, capacity_kw, soc_min_bp) VALUES (?, ?, 'p', 'solar', 'DE_LU', 5000, 1000)", (o) => [randomUUID(), o]],
-      ['a zero capacity', "INSERT INTO assets (id, organization_id, name, kind, zone_id, capacity_kw) VALUES (?, ?, 'w', 'wind', 'DE_LU', 0)", (o) => [randomUUID(), o]],
-      ['a fractional price', "INSERT INTO market_data (zone_id, market, resolution_minutes, interval_start, price_minor, source) VALUES ('FR', 'day_ahead', 60, ?, ?, 'import')", () => [dialect === 'sqlite' ? 0 : '2025-01-01T00:00:00Z', '12.5']],
-      ['a tick with a resolution', "INSERT INTO market_data (zone_id, market, resolution_minutes, interval_start, price_minor, source) VALUES ('FR', 'tick', 60, ?, 100, 'feed')", () => [dialect === 'sqlite' ? 0 : '2025-01-01T00:00:00Z']],
-      ['an invoice whose total is not subtotal plus tax', "INSERT INTO billing_accounts (id, organization_id, billing_email, legal_name, country, currency) VALUES (?, ?, 'a@b.c', 'L', 'DE', 'EUR')", (o) => [randomUUID(), o]],
+    const ts = (iso: string): string | number => (dialect === 'sqlite' ? Date.parse(iso) : iso);
+    const bid = (id: string, o: string, extra: { side?: string; orderType?: string; curveKind?: string | null; status?: string } = {}): [string, unknown[]] => [
+      "INSERT INTO bids (id, organization_id, portfolio, zone_id, market, delivery_date, side, order_type, curve_kind, status, gate_closure_at) VALUES (?, ?, 'Wind DK1', 'DK_1', 'day_ahead', '2026-01-15', ?, ?, ?, ?, ?)",
+      [id, o, extra.side ?? 'sell', extra.orderType ?? 'curve', extra.curveKind === undefined ? 'linear' : extra.curveKind, extra.status ?? 'draft', ts('2026-01-14T11:00:00Z')],
     ];
 
-    it.each(rejected.slice(0, -1))('rejects %s', async (_label, sql, params) => {
-      await expect(db.raw(sql, params(org))).rejects.toThrow();
+    /** A violation of the schema itself: SQLite constraint codes, PostgreSQL classes 23 and 22. */
+    async function expectRejectedBySchema(sql: string, params: unknown[]): Promise<void> {
+      const error = await db.raw(sql, params).then(
+        () => null,
+        (e: unknown) => e as { code?: string },
+      );
+      expect(error, `accepted: ${sql}`).not.toBeNull();
+      expect(String(error?.code)).toMatch(dialect === 'sqlite' ? /^SQLITE_CONSTRAINT/ : /^2[23]/);
+    }
+
+    const rejected: [string, (org: string) => [string, unknown[]]][] = [
+      ['a slug with spaces', () => ["INSERT INTO organizations (id, name, slug) VALUES (?, 'X', 'Bad Slug')", [randomUUID()]]],
+      ['a duplicate slug', () => ["INSERT INTO organizations (id, name, slug) VALUES (?, 'X', 'desk')", [randomUUID()]]],
+      ['an unknown role', (o) => ["INSERT INTO api_keys (id, organization_id, name, prefix, secret_hash, role) VALUES (?, ?, 'k', 'obk_12345678', 'h', 'king')", [randomUUID(), o]]],
+      ['a site in a zone that does not exist', (o) => ["INSERT INTO sites (id, organization_id, name, latitude, longitude, zone_id, grid_capacity_kw) VALUES (?, ?, 's', 52, 13, 'ATLANTIS', 1000)", [randomUUID(), o]]],
+      ['a latitude beyond 90', (o) => ["INSERT INTO sites (id, organization_id, name, latitude, longitude, zone_id, grid_capacity_kw) VALUES (?, ?, 's', 91, 13, 'DE_LU', 1000)", [randomUUID(), o]]],
+      ['a storage asset without energy capacity', (o) => ["INSERT INTO assets (id, organization_id, name, kind, zone_id, capacity_kw) VALUES (?, ?, 'b', 'storage', 'DE_LU', 5000)", [randomUUID(), o]]],
+      ['a solar asset with a discharge limit', (o) => ["INSERT INTO assets (id, organization_id, name, kind, zone_id, capacity_kw, max_discharge_kw) VALUES (?, ?, 'p', 'solar', 'DE_LU', 5000, 1000)", [randomUUID(), o]]],
+      ['a zero capacity', (o) => ["INSERT INTO assets (id, organization_id, name, kind, zone_id, capacity_kw) VALUES (?, ?, 'w', 'wind', 'DE_LU', 0)", [randomUUID(), o]]],
+      ['a fractional price', () => ["INSERT INTO market_data (zone_id, market, resolution_minutes, interval_start, price_minor, source) VALUES ('FR', 'day_ahead', 60, ?, ?, 'import')", [ts('2025-01-01T00:00:00Z'), '12.5']]],
+      ['a tick with a resolution', () => ["INSERT INTO market_data (zone_id, market, resolution_minutes, interval_start, price_minor, source) VALUES ('FR', 'tick', 60, ?, 100, 'feed')", [ts('2025-01-01T00:00:00Z')]]],
+      ['a block bid on both sides', (o) => bid(randomUUID(), o, { side: 'both', orderType: 'block', curveKind: null })],
+      ['a cancelled bid without its cancellation time', (o) => bid(randomUUID(), o, { status: 'cancelled' })],
+      ['a submitted bid without a submission id', (o) => bid(randomUUID(), o, { status: 'submitted' })],
+    ];
+
+    it.each(rejected)('rejects %s', async (_label, statement) => {
+      const [sql, params] = statement(org);
+      await expectRejectedBySchema(sql, params);
+    });
+
+    it('keeps ids canonical: lowercase uuids only (PostgreSQL normalises, SQLite refuses)', async () => {
+      const id = randomUUID();
+      if (dialect === 'sqlite') {
+        await expectRejectedBySchema(...bid(id.toUpperCase(), org));
+      } else {
+        await db.raw(...bid(id.toUpperCase(), org));
+        expect(await db.raw('SELECT id FROM bids')).toEqual([{ id }]);
+      }
+    });
+
+    it('accepts a valid curve bid with signed volumes crossing zero, and links blocks only within one bid', async () => {
+      const curve = randomUUID();
+      await db.raw(...bid(curve, org, { side: 'both' }));
+      for (const [seq, price, volume] of [[0, -50000, 12000], [1, 5000, 0], [2, 400000, -8000]] as const) {
+        await db.raw('INSERT INTO bid_curve_points (bid_id, period, seq, price_minor, volume_kw) VALUES (?, 1, ?, ?, ?)', [curve, seq, price, volume]);
+      }
+      const [first, second] = [randomUUID(), randomUUID()];
+      await db.raw(...bid(first, org, { orderType: 'block', curveKind: null }));
+      await db.raw(...bid(second, org, { orderType: 'block', curveKind: null }));
+      const parent = randomUUID();
+      const block = 'INSERT INTO bid_blocks (id, bid_id, name, price_minor, parent_block_id) VALUES (?, ?, ?, 4500, ?)';
+      await db.raw(block, [parent, first, 'parent', null]);
+      await db.raw(block, [randomUUID(), first, 'child', parent]);
+      await expectRejectedBySchema(block, [randomUUID(), second, 'orphan', parent]);
+      expect(await db.raw('SELECT name FROM bid_blocks ORDER BY name')).toEqual([{ name: 'child' }, { name: 'parent' }]);
     });
 
     it('rejects an invoice whose total is not subtotal plus tax, and accepts a correct one', async () => {
@@ -99,7 +145,7 @@ describe.each(dialects)('Store suite on $dialect', ({ dialect, open }) => {
       await db.raw("INSERT INTO billing_accounts (id, organization_id, billing_email, legal_name, country, currency) VALUES (?, ?, 'a@b.c', 'L', 'DE', 'EUR')", [account, org]);
       const period = dialect === 'sqlite' ? [0, 1] : ['2025-01-01T00:00:00Z', '2025-02-01T00:00:00Z'];
       const insert = "INSERT INTO invoices (id, billing_account_id, number, status, currency, subtotal_minor, tax_minor, total_minor, period_start, period_end) VALUES (?, ?, ?, 'open', 'EUR', 10000, 1900, ?, ?, ?)";
-      await expect(db.raw(insert, [randomUUID(), account, 'INV-1', 12000, ...period])).rejects.toThrow();
+      await expectRejectedBySchema(insert, [randomUUID(), account, 'INV-1', 12000, ...period]);
       await db.raw(insert, [randomUUID(), account, 'INV-2', 11900, ...period]);
       expect(await db.raw('SELECT number FROM invoices')).toEqual([{ number: 'INV-2' }]);
     });

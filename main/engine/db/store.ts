@@ -21,6 +21,8 @@ export interface Store {
   /** One cheap round trip; rejects when the database cannot answer. */
   ping(): Promise<void>;
   describeSchema(): Promise<SchemaDescription>;
+  /** Whether an error of this store means "cannot reach the database" (not a bad query). */
+  isConnectionError(error: unknown): boolean;
 
   readonly zones: ZoneRepository;
 

@@ -43,17 +43,22 @@ describe('market-zone catalogue (resources/market-zones.json)', () => {
     for (const id of EUROPE) {
       const z = zone(id);
       expect([id, z.currency, z.priceLimits.floor, z.priceLimits.cap]).toEqual([id, 'EUR', -500, 4000]);
-      expect(z.gateClosure).toEqual({ market: 'day_ahead', daysBefore: 1, time: '12:00', timezone: 'Europe/Brussels' });
+      expect(z.gateClosure).toEqual({ daysBefore: 1, time: '12:00', timezone: 'Europe/Brussels' });
       expect(z.mtu).toEqual({ minutes: 15, since: '2025-10-01', minutesBefore: 60 });
       expect(z.intraday?.priceLimits).toEqual({ floor: -9999.99, cap: 9999.99 });
+      expect(z.intraday?.auctions.map((a) => `${a.id} D-${a.gateClosure.daysBefore} ${a.gateClosure.time} ${a.gateClosure.timezone} ${a.deliveryStart}-${a.deliveryEnd}`)).toEqual([
+        'IDA1 D-1 15:00 Europe/Brussels 00:00-24:00',
+        'IDA2 D-1 22:00 Europe/Brussels 00:00-24:00',
+        'IDA3 D-0 10:00 Europe/Brussels 12:00-24:00',
+      ]);
     }
   });
 
-  it('uses Nord Pool linear curves (200 points, tick 0.01, full price range) and EPEX steps (256 points, tick 0.1) as MARKET_RULES.md states', () => {
+  it('uses Nord Pool linear curves (200 points, tick 0.01, full price range, distinct adjacent prices) and EPEX steps (256 points, tick 0.1) as MARKET_RULES.md states', () => {
     for (const id of EUROPE) {
       const expected = NORD_POOL.includes(id)
-        ? { kind: 'linear', minPoints: 2, maxPoints: 200, priceTick: 0.01, volumeLot: 0.1, fullPriceRange: true }
-        : { kind: 'step', minPoints: 2, maxPoints: 256, priceTick: 0.1, volumeLot: 0.1, fullPriceRange: false };
+        ? { kind: 'linear', minPoints: 2, maxPoints: 200, priceTick: 0.01, volumeLot: 0.1, fullPriceRange: true, distinctAdjacentPrices: true }
+        : { kind: 'step', minPoints: 2, maxPoints: 256, priceTick: 0.1, volumeLot: 0.1, fullPriceRange: false, distinctAdjacentPrices: false };
       expect([id, zone(id).curve]).toEqual([id, expected]);
     }
   });
@@ -65,7 +70,9 @@ describe('market-zone catalogue (resources/market-zones.json)', () => {
     expect(zone('ERCOT').priceLimits.cap).toBe(5000);
     expect(zone('ERCOT').gateClosure).toMatchObject({ time: '10:00', timezone: 'America/Chicago' });
     expect(zone('PJM').gateClosure).toMatchObject({ time: '10:30', timezone: 'America/New_York' });
-    for (const id of ['CAISO', 'ERCOT', 'PJM']) expect([id, zone(id).currency, zone(id).mtu.minutes, zone(id).curve.monotonic]).toEqual([id, 'USD', 60, 'increasing']);
+    for (const id of ['CAISO', 'ERCOT', 'PJM']) {
+      expect([id, zone(id).currency, zone(id).mtu.minutes, zone(id).curve.monotonic, zone(id).intraday]).toEqual([id, 'USD', 60, 'increasing', null]);
+    }
   });
 
   it('converts every zone to a database row of integers and back without loss', () => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { MarketZone } from '../../../shared/api/zones.js';
+import type { IntradayAuction, MarketZone } from '../../../shared/api/zones.js';
 import { kwToMw, minorToPrice, mwToKw, priceToMinor } from '../../../shared/units.js';
 import { resourcePath } from '../app-paths.js';
 
@@ -46,9 +46,10 @@ export interface ZoneRow {
   volume_lot_kw: number;
   curve_full_price_range: boolean;
   curve_monotonic: 'increasing' | null;
+  curve_distinct_adjacent_prices: boolean;
   intraday_floor_minor: number | null;
   intraday_cap_minor: number | null;
-  intraday_auctions: 'SIDC_IDA' | null;
+  intraday_auctions: IntradayAuction[] | null;
   geometry: MarketZone['geometry'];
   catalogue_version: number;
 }
@@ -57,7 +58,7 @@ export const zoneColumns = [
   'id', 'name', 'region', 'country', 'iso', 'exchange', 'timezone', 'currency', 'mtu_minutes', 'mtu_since',
   'mtu_minutes_before', 'price_floor_minor', 'price_cap_minor', 'cost_verified_cap_minor', 'gate_days_before',
   'gate_time', 'gate_timezone', 'curve_kind', 'curve_min_points', 'curve_max_points', 'price_tick_minor',
-  'volume_lot_kw', 'curve_full_price_range', 'curve_monotonic', 'intraday_floor_minor', 'intraday_cap_minor',
+  'volume_lot_kw', 'curve_full_price_range', 'curve_monotonic', 'curve_distinct_adjacent_prices', 'intraday_floor_minor', 'intraday_cap_minor',
   'intraday_auctions', 'geometry', 'catalogue_version',
 ] as const satisfies readonly (keyof ZoneRow)[];
 
@@ -87,6 +88,7 @@ export function zoneToRow(zone: MarketZone, catalogueVersion: number): ZoneRow {
     volume_lot_kw: mwToKw(zone.curve.volumeLot),
     curve_full_price_range: zone.curve.fullPriceRange,
     curve_monotonic: zone.curve.monotonic ?? null,
+    curve_distinct_adjacent_prices: zone.curve.distinctAdjacentPrices,
     intraday_floor_minor: zone.intraday ? priceToMinor(zone.intraday.priceLimits.floor) : null,
     intraday_cap_minor: zone.intraday ? priceToMinor(zone.intraday.priceLimits.cap) : null,
     intraday_auctions: zone.intraday?.auctions ?? null,
@@ -115,7 +117,7 @@ export function rowToZone(row: ZoneRow): MarketZone {
       cap: minorToPrice(row.price_cap_minor),
       ...(row.cost_verified_cap_minor === null ? {} : { costVerifiedCap: minorToPrice(row.cost_verified_cap_minor) }),
     },
-    gateClosure: { market: 'day_ahead', daysBefore: row.gate_days_before, time: row.gate_time, timezone: row.gate_timezone },
+    gateClosure: { daysBefore: row.gate_days_before, time: row.gate_time, timezone: row.gate_timezone },
     curve: {
       kind: row.curve_kind,
       minPoints: row.curve_min_points,
@@ -124,6 +126,7 @@ export function rowToZone(row: ZoneRow): MarketZone {
       volumeLot: kwToMw(row.volume_lot_kw),
       fullPriceRange: row.curve_full_price_range,
       ...(row.curve_monotonic === null ? {} : { monotonic: row.curve_monotonic }),
+      distinctAdjacentPrices: row.curve_distinct_adjacent_prices,
     },
     intraday:
       row.intraday_auctions === null || row.intraday_floor_minor === null || row.intraday_cap_minor === null

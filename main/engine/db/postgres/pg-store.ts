@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import pg from 'pg';
 import type { MigrationState } from '../../../../shared/api/health.js';
 import type { MarketZone } from '../../../../shared/api/zones.js';
@@ -20,6 +21,24 @@ export interface PgStoreOptions {
 
 const MIGRATION_LOCK = 'optibid.schema_migrations';
 const MIGRATION_TIMEOUT_MS = 10 * 60 * 1000;
+// Another terminal migrating holds the lock for seconds; give up after this and retry later.
+const MIGRATION_LOCK_WAIT_MS = 30_000;
+const MIGRATION_LOCK_POLL_MS = 200;
+
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+const CONNECTION_ERROR_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|connection error|Connection timeout/i;
+
+/**
+ * Errors that mean the database could not be reached or dropped the connection, as opposed to
+ * a query it refused. SQLSTATE classes 08 (connection exception) and 57P (server shutting
+ * down, not accepting connections) count as unreachable too.
+ */
+export function isPgConnectionError(error: unknown): boolean {
+  if (error instanceof pg.DatabaseError) return /^(08|57P)/.test(error.code ?? '');
+  if (!(error instanceof Error)) return false;
+  const code = (error as NodeJS.ErrnoException).code;
+  return (code !== undefined && CONNECTION_ERROR_CODES.has(code)) || CONNECTION_ERROR_MESSAGES.test(error.message);
+}
 
 /** Shows where the database is without its password. */
 export function redactDatabaseUrl(url: string): string {
@@ -40,6 +59,8 @@ export class PgStore implements Store {
   readonly zones: ZoneRepository;
   private readonly pool: pg.Pool;
   private readonly known: Migration[];
+  /** The connection of a migration under way, ended by close() so none outlives the store. */
+  private migrationClient: pg.Client | null = null;
 
   constructor(private readonly options: PgStoreOptions) {
     this.target = redactDatabaseUrl(options.url);
@@ -61,7 +82,8 @@ export class PgStore implements Store {
   }
 
   private async applied(client: pg.ClientBase): Promise<AppliedMigration[]> {
-    const exists = await client.query<{ present: boolean }>("SELECT to_regclass('public.schema_migrations') IS NOT NULL AS present");
+    // Resolved through search_path, like the unqualified CREATE TABLE of migrate().
+    const exists = await client.query<{ present: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS present");
     if (!exists.rows[0]?.present) return [];
     const result = await client.query<AppliedMigration>('SELECT version, name, checksum FROM schema_migrations ORDER BY version');
     return result.rows;
@@ -77,11 +99,11 @@ export class PgStore implements Store {
       types: engineTypes(),
     });
     client.on('error', this.options.onPoolError);
-    await client.connect();
+    this.migrationClient = client;
     try {
+      await client.connect();
       await client.query('BEGIN');
-      // Migrations of a whole floor's database: one terminal at a time, all-or-nothing.
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [MIGRATION_LOCK]);
+      await this.takeMigrationLock(client);
       await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
         version    integer PRIMARY KEY,
         name       text NOT NULL,
@@ -100,7 +122,23 @@ export class PgStore implements Store {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
+      this.migrationClient = null;
       await client.end();
+    }
+  }
+
+  /**
+   * Migrations of a whole floor's database run one terminal at a time. The lock is polled
+   * rather than waited for in the server, so a terminal that closes meanwhile leaves no
+   * backend behind blocked on the lock.
+   */
+  private async takeMigrationLock(client: pg.Client): Promise<void> {
+    const deadline = Date.now() + MIGRATION_LOCK_WAIT_MS;
+    for (;;) {
+      const result = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [MIGRATION_LOCK]);
+      if (result.rows[0]?.locked) return;
+      if (Date.now() > deadline) throw new Error(`another terminal has held the migration lock for over ${MIGRATION_LOCK_WAIT_MS / 1000} s`);
+      await setTimeout(MIGRATION_LOCK_POLL_MS);
     }
   }
 
@@ -121,7 +159,12 @@ export class PgStore implements Store {
     return describePgSchema(this.pool);
   }
 
+  isConnectionError(error: unknown): boolean {
+    return isPgConnectionError(error);
+  }
+
   async close(): Promise<void> {
+    await this.migrationClient?.end();
     if (!this.pool.ended) await this.pool.end();
   }
 
@@ -144,7 +187,8 @@ export class PgStore implements Store {
           let changed = 0;
           for (const zone of zones) {
             const row = zoneToRow(zone, version);
-            const values = zoneColumns.map((c) => (c === 'geometry' ? JSON.stringify(row.geometry) : row[c]));
+            // pg would send a JS array as a PostgreSQL array: JSON columns go as JSON text.
+            const values = zoneColumns.map((c) => (c === 'geometry' || c === 'intraday_auctions' ? (row[c] === null ? null : JSON.stringify(row[c])) : row[c]));
             changed += (await client.query(upsertSql, values)).rowCount ?? 0;
           }
           await client.query('COMMIT');

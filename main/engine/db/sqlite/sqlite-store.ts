@@ -17,7 +17,29 @@ const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
   applied_at INTEGER NOT NULL
 ) STRICT`;
 
-type SqliteZoneRow = Omit<ZoneRow, 'curve_full_price_range' | 'geometry'> & { curve_full_price_range: number; geometry: string };
+/** How SQLite holds a zone row: booleans as 0/1, JSON as text. */
+type SqliteZoneRow = Omit<ZoneRow, 'curve_full_price_range' | 'curve_distinct_adjacent_prices' | 'geometry' | 'intraday_auctions'> & {
+  curve_full_price_range: number;
+  curve_distinct_adjacent_prices: number;
+  geometry: string;
+  intraday_auctions: string | null;
+};
+
+const toSqliteZoneRow = (row: ZoneRow): SqliteZoneRow => ({
+  ...row,
+  curve_full_price_range: row.curve_full_price_range ? 1 : 0,
+  curve_distinct_adjacent_prices: row.curve_distinct_adjacent_prices ? 1 : 0,
+  geometry: JSON.stringify(row.geometry),
+  intraday_auctions: row.intraday_auctions && JSON.stringify(row.intraday_auctions),
+});
+
+const fromSqliteZoneRow = (row: SqliteZoneRow): ZoneRow => ({
+  ...row,
+  curve_full_price_range: row.curve_full_price_range === 1,
+  curve_distinct_adjacent_prices: row.curve_distinct_adjacent_prices === 1,
+  geometry: JSON.parse(row.geometry) as ZoneRow['geometry'],
+  intraday_auctions: row.intraday_auctions === null ? null : (JSON.parse(row.intraday_auctions) as ZoneRow['intraday_auctions']),
+});
 
 /**
  * SQLite Store on one better-sqlite3 connection: the process's single writer (better-sqlite3
@@ -87,6 +109,11 @@ export class SqliteStore implements Store {
     return describeSqliteSchema(this.db);
   }
 
+  /** A local file has no connection to lose. */
+  isConnectionError(): boolean {
+    return false;
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
@@ -99,13 +126,11 @@ export class SqliteStore implements Store {
        ON CONFLICT (id) DO UPDATE SET ${zoneColumns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')},
          updated_at = CAST(unixepoch('subsec') * 1000 AS INTEGER)
        WHERE (${zoneColumns.map((c) => `market_zones.${c}`).join(', ')}) IS NOT (${zoneColumns.map((c) => `excluded.${c}`).join(', ')})`;
-    const decode = (row: SqliteZoneRow): MarketZone =>
-      rowToZone({ ...row, curve_full_price_range: row.curve_full_price_range === 1, geometry: JSON.parse(row.geometry) as ZoneRow['geometry'] });
+    const decode = (row: SqliteZoneRow): MarketZone => rowToZone(fromSqliteZoneRow(row));
     const upsertAll = this.db.transaction((zones: readonly MarketZone[], version: number) => {
       let changed = 0;
       for (const zone of zones) {
-        const row = zoneToRow(zone, version);
-        changed += this.statement(upsert).run({ ...row, curve_full_price_range: row.curve_full_price_range ? 1 : 0, geometry: JSON.stringify(row.geometry) }).changes;
+        changed += this.statement(upsert).run(toSqliteZoneRow(zoneToRow(zone, version))).changes;
       }
       return changed;
     });

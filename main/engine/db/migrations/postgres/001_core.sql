@@ -60,6 +60,8 @@ CREATE TABLE sessions (
 );
 CREATE INDEX sessions_user_idx ON sessions (user_id, revoked_at);
 CREATE INDEX sessions_family_idx ON sessions (family_id);
+CREATE INDEX sessions_replaced_by_idx ON sessions (replaced_by);
+CREATE INDEX sessions_expires_idx ON sessions (expires_at);
 
 CREATE TABLE api_keys (
   id              uuid PRIMARY KEY,

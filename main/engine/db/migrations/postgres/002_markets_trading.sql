@@ -27,9 +27,11 @@ CREATE TABLE market_zones (
   volume_lot_kw             bigint NOT NULL CHECK (volume_lot_kw > 0),
   curve_full_price_range    boolean NOT NULL,
   curve_monotonic           text CHECK (curve_monotonic IN ('increasing')),
+  curve_distinct_adjacent_prices boolean NOT NULL,
   intraday_floor_minor      bigint,
   intraday_cap_minor        bigint,
-  intraday_auctions         text CHECK (intraday_auctions IN ('SIDC_IDA')),
+  -- SIDC intraday auctions (IDA1-3): id, gate closure and delivery window of each
+  intraday_auctions         jsonb CHECK (jsonb_typeof(intraday_auctions) = 'array'),
   geometry                  jsonb NOT NULL CHECK (geometry->>'type' IN ('Point', 'Polygon')),
   catalogue_version         integer NOT NULL CHECK (catalogue_version >= 1),
   updated_at                timestamptz NOT NULL DEFAULT now(),
@@ -37,6 +39,7 @@ CREATE TABLE market_zones (
   CHECK (curve_max_points >= curve_min_points),
   CHECK ((mtu_since IS NULL) = (mtu_minutes_before IS NULL)),
   CHECK ((intraday_floor_minor IS NULL) = (intraday_cap_minor IS NULL)),
+  CHECK ((intraday_auctions IS NULL) OR (intraday_floor_minor IS NOT NULL)),
   CHECK (intraday_floor_minor IS NULL OR intraday_floor_minor < intraday_cap_minor)
 );
 
@@ -76,7 +79,8 @@ CREATE TABLE assets (
   CONSTRAINT assets_organization_name_key UNIQUE (organization_id, name),
   CHECK (kind <> 'storage' OR (energy_capacity_kwh IS NOT NULL AND round_trip_efficiency_bp IS NOT NULL)),
   CHECK (kind = 'storage' OR (energy_capacity_kwh IS NULL AND soc_min_bp IS NULL AND soc_max_bp IS NULL
-                              AND max_charge_kw IS NULL AND round_trip_efficiency_bp IS NULL)),
+                              AND max_charge_kw IS NULL AND max_discharge_kw IS NULL
+                              AND round_trip_efficiency_bp IS NULL)),
   CHECK (soc_min_bp IS NULL OR soc_max_bp IS NULL OR soc_min_bp < soc_max_bp)
 );
 CREATE INDEX assets_site_idx ON assets (site_id);
@@ -95,7 +99,8 @@ CREATE TABLE bids (
   market             text NOT NULL CHECK (market IN ('day_ahead', 'intraday_auction')),
   auction            text CHECK (auction IN ('IDA1', 'IDA2', 'IDA3')),
   delivery_date      date NOT NULL,
-  side               text NOT NULL CHECK (side IN ('buy', 'sell')),
+  -- 'both': a curve that buys at low prices and sells at high ones (storage, portfolios)
+  side               text NOT NULL CHECK (side IN ('buy', 'sell', 'both')),
   order_type         text NOT NULL CHECK (order_type IN ('curve', 'block')),
   curve_kind         text CHECK (curve_kind IN ('step', 'linear')),
   status             text NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'submitted', 'accepted', 'partially_accepted', 'rejected', 'cancelled', 'expired')),
@@ -116,26 +121,31 @@ CREATE TABLE bids (
   CHECK ((order_type = 'curve') = (curve_kind IS NOT NULL)),
   CHECK (status NOT IN ('submitted', 'accepted', 'partially_accepted', 'rejected')
          OR (submission_id IS NOT NULL AND submitted_at IS NOT NULL)),
-  CHECK (status NOT IN ('accepted', 'partially_accepted', 'rejected') OR decided_at IS NOT NULL)
+  CHECK (status NOT IN ('accepted', 'partially_accepted', 'rejected') OR decided_at IS NOT NULL),
+  CHECK (status <> 'cancelled' OR cancelled_at IS NOT NULL),
+  CHECK (side <> 'both' OR order_type = 'curve')
 );
 CREATE INDEX bids_organization_delivery_idx ON bids (organization_id, delivery_date, status);
 CREATE INDEX bids_organization_status_idx ON bids (organization_id, status, updated_at DESC);
 CREATE INDEX bids_zone_delivery_idx ON bids (zone_id, delivery_date);
 CREATE INDEX bids_asset_delivery_idx ON bids (asset_id, delivery_date);
 CREATE INDEX bids_gate_open_drafts_idx ON bids (gate_closure_at) WHERE status = 'draft';
+CREATE INDEX bids_created_by_idx ON bids (created_by);
+CREATE INDEX bids_copied_from_idx ON bids (copied_from_bid_id);
 
 -- Curve orders: price-quantity points per period (1-based, up to 100 on a 15-minute
--- clock-change day), ordered by seq. Volumes are magnitudes; the side is on the bid.
+-- clock-change day), ordered by seq. Volumes follow the exchanges' sign convention:
+-- positive buys (demand), negative sells (supply), so one curve may cross zero.
 CREATE TABLE bid_curve_points (
   bid_id      uuid NOT NULL REFERENCES bids (id) ON DELETE CASCADE,
   period      integer NOT NULL CHECK (period BETWEEN 1 AND 100),
   seq         integer NOT NULL CHECK (seq BETWEEN 0 AND 255),
   price_minor bigint NOT NULL,
-  volume_kw   bigint NOT NULL CHECK (volume_kw >= 0),
+  volume_kw   bigint NOT NULL,
   PRIMARY KEY (bid_id, period, seq)
 );
 
--- Block orders: one price over consecutive periods with a volume per period (profile blocks),
+-- Block orders: one price over consecutive periods with a signed volume per period (profile blocks),
 -- a minimum acceptance ratio, an optional parent (linked blocks) and exclusive group.
 CREATE TABLE bid_blocks (
   id                      uuid PRIMARY KEY,
@@ -143,18 +153,23 @@ CREATE TABLE bid_blocks (
   name                    text NOT NULL CHECK (length(btrim(name)) BETWEEN 1 AND 100),
   price_minor             bigint NOT NULL,
   min_acceptance_ratio_bp integer NOT NULL DEFAULT 10000 CHECK (min_acceptance_ratio_bp BETWEEN 1 AND 10000),
-  parent_block_id         uuid REFERENCES bid_blocks (id) ON DELETE CASCADE,
+  parent_block_id         uuid,
   exclusive_group         text CHECK (length(btrim(exclusive_group)) BETWEEN 1 AND 100),
   accepted_ratio_bp       integer CHECK (accepted_ratio_bp BETWEEN 0 AND 10000),
   CONSTRAINT bid_blocks_bid_name_key UNIQUE (bid_id, name),
-  CHECK (parent_block_id IS NULL OR parent_block_id <> id)
+  CONSTRAINT bid_blocks_bid_id_key UNIQUE (bid_id, id),
+  -- a linked block's parent is a block of the same bid
+  CONSTRAINT bid_blocks_parent_fkey FOREIGN KEY (bid_id, parent_block_id) REFERENCES bid_blocks (bid_id, id) ON DELETE CASCADE,
+  CHECK (parent_block_id IS NULL OR parent_block_id <> id),
+  -- accepted either not at all or at least at the minimum acceptance ratio
+  CHECK (accepted_ratio_bp IS NULL OR accepted_ratio_bp = 0 OR accepted_ratio_bp >= min_acceptance_ratio_bp)
 );
 CREATE INDEX bid_blocks_parent_idx ON bid_blocks (parent_block_id);
 
 CREATE TABLE bid_block_periods (
   block_id  uuid NOT NULL REFERENCES bid_blocks (id) ON DELETE CASCADE,
   period    integer NOT NULL CHECK (period BETWEEN 1 AND 100),
-  volume_kw bigint NOT NULL CHECK (volume_kw > 0),
+  volume_kw bigint NOT NULL CHECK (volume_kw <> 0),
   PRIMARY KEY (block_id, period)
 );
 

@@ -131,6 +131,7 @@ CREATE TABLE invoices (
   CHECK (status <> 'paid' OR paid_at IS NOT NULL)
 );
 CREATE INDEX invoices_account_idx ON invoices (billing_account_id, status);
+CREATE INDEX invoices_subscription_idx ON invoices (subscription_id);
 
 CREATE TABLE payments (
   id           uuid PRIMARY KEY,

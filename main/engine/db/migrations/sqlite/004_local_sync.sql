@@ -6,14 +6,14 @@
 -- the client-generated id of the operation, so a replay after a crash is recognised.
 CREATE TABLE outbox (
   seq             INTEGER PRIMARY KEY AUTOINCREMENT,
-  op_id           TEXT NOT NULL UNIQUE CHECK (length(op_id) = 36),
-  organization_id TEXT NOT NULL CHECK (length(organization_id) = 36),
-  user_id         TEXT NOT NULL CHECK (length(user_id) = 36),
+  op_id           TEXT NOT NULL UNIQUE CHECK (length(op_id) = 36 AND op_id NOT GLOB '*[^0-9a-f-]*'),
+  organization_id TEXT NOT NULL CHECK (length(organization_id) = 36 AND organization_id NOT GLOB '*[^0-9a-f-]*'),
+  user_id         TEXT NOT NULL CHECK (length(user_id) = 36 AND user_id NOT GLOB '*[^0-9a-f-]*'),
   operation       TEXT NOT NULL CHECK (operation IN ('bid.create', 'bid.update', 'bid.delete', 'bid.submit', 'bid.cancel',
                                                      'asset.create', 'asset.update', 'asset.delete',
                                                      'site.create', 'site.update', 'site.delete')),
   resource_type   TEXT NOT NULL CHECK (resource_type IN ('bid', 'asset', 'site')),
-  resource_id     TEXT NOT NULL CHECK (length(resource_id) = 36),
+  resource_id     TEXT NOT NULL CHECK (length(resource_id) = 36 AND resource_id NOT GLOB '*[^0-9a-f-]*'),
   base_version    INTEGER CHECK (base_version >= 1),
   payload         TEXT NOT NULL CHECK (json_valid(payload)),
   state           TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'in_flight', 'done', 'conflict', 'failed')),
@@ -21,7 +21,8 @@ CREATE TABLE outbox (
   last_error      TEXT,
   created_at      INTEGER NOT NULL DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)),
   last_attempt_at INTEGER CHECK (last_attempt_at >= 0),
-  done_at         INTEGER CHECK (done_at >= 0)
+  done_at         INTEGER CHECK (done_at >= 0),
+  CHECK (operation LIKE resource_type || '.%')
 ) STRICT;
 CREATE INDEX outbox_state_seq_idx ON outbox (state, seq);
 CREATE INDEX outbox_resource_idx ON outbox (resource_type, resource_id);
@@ -36,10 +37,10 @@ CREATE TABLE sync_state (
 -- A draft edited here and on the server in the meantime: both versions are kept until the
 -- trader resolves it; never a silent overwrite.
 CREATE TABLE sync_conflicts (
-  id             TEXT PRIMARY KEY CHECK (length(id) = 36),
+  id             TEXT PRIMARY KEY CHECK (length(id) = 36 AND id NOT GLOB '*[^0-9a-f-]*'),
   outbox_seq     INTEGER REFERENCES outbox (seq) ON DELETE SET NULL,
   resource_type  TEXT NOT NULL CHECK (resource_type IN ('bid', 'asset', 'site')),
-  resource_id    TEXT NOT NULL CHECK (length(resource_id) = 36),
+  resource_id    TEXT NOT NULL CHECK (length(resource_id) = 36 AND resource_id NOT GLOB '*[^0-9a-f-]*'),
   local_version  TEXT NOT NULL CHECK (json_valid(local_version)),
   remote_version TEXT NOT NULL CHECK (json_valid(remote_version)),
   detected_at    INTEGER NOT NULL DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)),
