@@ -3,13 +3,15 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { writeConfigDocs } from './cli/config-docs.js';
 import { electronBinary } from './cli/electron-runtime.js';
 import { migrate } from './cli/migrate.js';
-import { closeOnSignals, listen } from './cli/serve.js';
+import { closeOnSignals } from './cli/signals.js';
 import { appRoot, defaultRendererDir } from './engine/app-paths.js';
 import { ConfigError, loadConfig } from './engine/config/load.js';
 import { MigrationError } from './engine/db/migrations.js';
-import { StartupError } from './cli/startup-error.js';
+import { listen } from './engine/listen.js';
+import { StartupError } from './engine/startup-error.js';
 import { integer } from './engine/config/parsers.js';
 
 const USAGE = `Usage: optibid <command> [options]
@@ -20,6 +22,7 @@ Commands:
                      installed (--browser: browser mode even where it is)
   serve [--port N]   the local API only (headless), on 127.0.0.1
   migrate            apply pending migrations to the SQLite file and, with DATABASE_URL, PostgreSQL
+  config-docs        rewrite .env.example and the README settings table from the settings table
   help               this text
 
 Settings come from environment variables (see README.md); --port overrides OPTIBID_PORT.`;
@@ -66,11 +69,15 @@ async function main(argv: string[]): Promise<void> {
     case 'migrate':
       await migrate(loadConfig(process.env), (line) => console.log(line));
       return;
+    case 'config-docs':
+      await writeConfigDocs(appRoot);
+      console.log('wrote .env.example and the settings table of README.md');
+      return;
     case 'help':
       console.log(USAGE);
       return;
     default:
-      throw new ConfigError([`optibid: unknown command "${command}"; expected start, serve, migrate or help`]);
+      throw new ConfigError([`optibid: unknown command "${command}"; expected start, serve, migrate, config-docs or help`]);
   }
 }
 

@@ -5,7 +5,7 @@ import { SqliteStore } from '../engine/db/sqlite/sqlite-store.js';
 import type { Store } from '../engine/db/store.js';
 import { loadZoneCatalogue } from '../engine/db/zone-catalogue.js';
 import { MigrationError } from '../engine/db/migrations.js';
-import { StartupError } from './startup-error.js';
+import { StartupError } from '../engine/startup-error.js';
 
 const describe = (store: Store, state: MigrationState): string =>
   `${store.dialect} ${store.target}: at ${state.current ?? 'no migration'} (${state.applied.length} applied, ${state.pending.length} pending)`;

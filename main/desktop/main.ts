@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, shell } from 'electron';
-import { closeOnSignals, listen } from '../cli/serve.js';
 import { appRoot, defaultRendererDir } from '../engine/app-paths.js';
 import { ConfigError, loadConfig } from '../engine/config/load.js';
 import type { Engine } from '../engine/engine.js';
+import { listen } from '../engine/listen.js';
 import { isAppUrl, mayOpenExternally, secureWebPreferences } from './security.js';
 
 /**
@@ -24,6 +24,7 @@ function createWindow(url: string): BrowserWindow {
     backgroundColor: '#0b0f14',
     show: false,
     title: 'OptiBid Terminal',
+    icon: join(appRoot, 'resources', 'build', 'icon.png'),
     webPreferences: secureWebPreferences(PRELOAD),
   });
   const origin = new URL(url).origin;
@@ -36,7 +37,9 @@ function createWindow(url: string): BrowserWindow {
   });
   created.webContents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   created.once('ready-to-show', () => created.show());
-  void created.loadURL(url);
+  created.loadURL(url).catch((error: unknown) => {
+    dialog.showErrorBox('OptiBid Terminal cannot show its window', error instanceof Error ? error.message : String(error));
+  });
   return created;
 }
 
@@ -44,7 +47,6 @@ async function start(): Promise<void> {
   try {
     const started = await listen(loadConfig(process.env, { port: 0, rendererDir: defaultRendererDir }));
     engine = started.engine;
-    closeOnSignals(started.engine);
     window = createWindow(started.url);
   } catch (error) {
     const detail = error instanceof ConfigError ? error.problems.join('\n') : error instanceof Error ? error.message : String(error);
@@ -61,6 +63,8 @@ if (!app.requestSingleInstanceLock()) {
     window?.focus();
   });
   app.on('window-all-closed', () => app.quit());
+  // SIGINT/SIGTERM (a terminal, a service manager) quit through the same path as the menu.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => app.quit());
   app.on('will-quit', (event) => {
     if (!engine) return;
     const closing = engine;

@@ -29,8 +29,9 @@ export interface EngineOptions {
   clock?: Clock;
 }
 
-function overallStatus(services: ServiceHealth[]): HealthReport['status'] {
-  if (services.some((s) => s.required && s.status === 'unavailable')) return 'unavailable';
+/** Unavailable only when no database can serve; degraded when anything configured is not ok. */
+function overallStatus(canServe: boolean, services: ServiceHealth[]): HealthReport['status'] {
+  if (!canServe) return 'unavailable';
   if (services.some((s) => s.status !== 'ok' && s.status !== 'not_configured')) return 'degraded';
   return 'ok';
 }
@@ -53,7 +54,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
     const all = [...databases.health(), ...services.snapshot()];
     const now = clock.now();
     return {
-      status: overallStatus(all),
+      status: overallStatus(databases.canServe, all),
       version: packageInfo.version,
       uptimeSeconds: Math.round((now.getTime() - startedAt.getTime()) / 100) / 10,
       time: now.toISOString(),

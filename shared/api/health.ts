@@ -23,7 +23,7 @@ export type MigrationState = Static<typeof MigrationState>;
 export const ServiceHealth = Type.Object({
   name: Type.Union(ServiceNames.map((n) => Type.Literal(n))),
   status: Type.Union(ServiceStatuses.map((s) => Type.Literal(s))),
-  required: Type.Boolean({ description: 'Whether the terminal needs it to serve requests' }),
+  required: Type.Boolean({ description: 'Whether the terminal is down without it (with DATABASE_URL, PostgreSQL and the cache stand in for each other)' }),
   target: Type.Union([Type.String(), Type.Null()], { description: 'Where it is, credentials removed' }),
   latencyMs: Type.Union([Type.Number(), Type.Null()]),
   checkedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),

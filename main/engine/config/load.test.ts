@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appRoot } from '../app-paths.js';
 import { tempDir, type TempDir } from '../../testing/environment.js';
+import { envExample, withSettingsTable } from './docs.js';
 import { ConfigError, loadConfig } from './load.js';
 import { configFileVariable, settings } from './settings.js';
 import { defaultUserDataDir } from './user-data-dir.js';
@@ -88,6 +89,8 @@ describe('configuration', () => {
     [{ OPTIBID_DB_POOL_MAX: '0' }, 'OPTIBID_DB_POOL_MAX: "0" is out of range; expected an integer from 1 to 100'],
     [{ OPTIBID_DB_QUERY_TIMEOUT_MS: '5s' }, 'OPTIBID_DB_QUERY_TIMEOUT_MS: "5s" is not an integer; expected an integer from 100 to 600000 ms'],
     [{ OPTIBID_PROBE_TIMEOUT_MS: '10' }, 'OPTIBID_PROBE_TIMEOUT_MS: "10" is out of range; expected an integer from 50 to 30000 ms'],
+    [{ KAFKA_BROKERS: ' , ' }, 'KAFKA_BROKERS: " , " is empty; expected a comma-separated list of host:port, e.g. broker1:9092,broker2:9092'],
+    [{ MLFLOW_TRACKING_URI: 'http://:5000' }, 'MLFLOW_TRACKING_URI: "http://:5000" is not a valid URL; expected a URL starting with http:// or https://'],
   ])('stops start-up on %o with one clear line', (env, line) => {
     expect(problemsOf(env)).toEqual([line]);
   });
@@ -111,6 +114,9 @@ describe('configuration', () => {
     await writeFile(bad, '{ "OPTIBID_PORT": ');
     expect(problemsOf({ [configFileVariable.env]: join(dir.path, 'missing.json') })[0]).toMatch(/^OPTIBID_CONFIG_FILE: ".*missing\.json" does not exist; expected a JSON object/);
     expect(problemsOf({ [configFileVariable.env]: bad })[0]).toMatch(/^OPTIBID_CONFIG_FILE: ".*bad\.json" cannot be read as JSON/);
+    const list = join(dir.path, 'list.json');
+    await writeFile(list, '["OPTIBID_PORT"]');
+    expect(problemsOf({ [configFileVariable.env]: list })[0]).toMatch(/^OPTIBID_CONFIG_FILE: ".*list\.json" is not a JSON object; expected a JSON object/);
     const unknown = join(dir.path, 'unknown.json');
     await writeFile(unknown, JSON.stringify({ OPTIBID_PROT: 1, OPTIBID_PORT: true }));
     expect(problemsOf({ [configFileVariable.env]: unknown })).toEqual([
@@ -119,13 +125,15 @@ describe('configuration', () => {
     ]);
   });
 
-  it('documents every variable in README.md (table) and .env.example', () => {
+  it('documents every variable, as the settings table states it, in README.md and .env.example', () => {
     const readme = readFileSync(join(appRoot, 'README.md'), 'utf8');
     const example = readFileSync(join(appRoot, '.env.example'), 'utf8');
-    const variables = [configFileVariable.env, ...Object.values(settings).map((s) => s.env)];
-    for (const variable of variables) {
-      expect(readme, `README.md row for ${variable}`).toMatch(new RegExp(`^\\| \`${variable}\` \\|`, 'm'));
-      expect(example, `.env.example line for ${variable}`).toMatch(new RegExp(`^#? ?${variable}=`, 'm'));
+    const regenerate = 'out of date: run `node dist/main/cli.js config-docs`';
+    expect(withSettingsTable(readme), `README.md settings table ${regenerate}`).toBe(readme);
+    expect(example, `.env.example ${regenerate}`).toBe(envExample());
+    for (const variable of [configFileVariable.env, ...Object.values(settings).map((s) => s.env)]) {
+      expect(readme).toMatch(new RegExp(`^\\| \`${variable}\` \\|`, 'm'));
+      expect(example).toMatch(new RegExp(`^# ${variable}=`, 'm'));
     }
   });
 });

@@ -14,6 +14,8 @@ export interface Setting<T, D extends T | null = T | null> {
   defaultText: string;
   description: string;
   feature: string;
+  /** A value for .env.example where the default does not show the format. */
+  example?: string;
 }
 
 const setting = <T, D extends T | null>(s: Setting<T, D>): Setting<T, D> => s;
@@ -39,6 +41,7 @@ export const settings = {
     defaultText: 'the user data directory (~/.config/OptiBid Terminal, %APPDATA%\\OptiBid Terminal, ~/Library/Application Support/OptiBid Terminal)',
     description: 'Where the terminal keeps its SQLite database, keys, logs and model files',
     feature: 'all local storage',
+    example: '/var/lib/optibid',
   }),
   sqlitePath: setting({
     env: 'OPTIBID_SQLITE_PATH',
@@ -47,6 +50,7 @@ export const settings = {
     defaultText: '<data dir>/optibid.sqlite',
     description: 'The SQLite file: the whole database without DATABASE_URL, the offline cache and outbox with it',
     feature: 'embedded database, offline cache',
+    example: '/var/lib/optibid/optibid.sqlite',
   }),
   databaseUrl: setting({
     env: 'DATABASE_URL',
@@ -55,6 +59,7 @@ export const settings = {
     defaultText: 'not set: SQLite is the whole database',
     description: 'The shared PostgreSQL of the trading floor (source of truth when set)',
     feature: 'shared database across terminals',
+    example: 'postgres://trader:secret@db.floor.example:5432/optibid',
   }),
   dbPoolMax: setting({
     env: 'OPTIBID_DB_POOL_MAX',
@@ -103,6 +108,7 @@ export const settings = {
     defaultText: 'not set',
     description: 'Redis for cross-process fan-out and shared login throttling (optional)',
     feature: 'price fan-out across processes, shared login throttling',
+    example: 'redis://127.0.0.1:6379',
   }),
   kafkaBrokers: setting({
     env: 'KAFKA_BROKERS',
@@ -111,6 +117,7 @@ export const settings = {
     defaultText: 'not set',
     description: 'Kafka brokers for market-data and bid event export (optional)',
     feature: 'event export to Kafka',
+    example: 'kafka1:9092,kafka2:9092',
   }),
   clickhouseUrl: setting({
     env: 'CLICKHOUSE_URL',
@@ -119,6 +126,7 @@ export const settings = {
     defaultText: 'not set',
     description: 'ClickHouse HTTP endpoint for long-range tick analytics (optional)',
     feature: 'long-range analytics in ClickHouse',
+    example: 'http://127.0.0.1:8123',
   }),
   mlflowUrl: setting({
     env: 'MLFLOW_TRACKING_URI',
@@ -127,6 +135,7 @@ export const settings = {
     defaultText: 'not set',
     description: 'MLflow tracking server; training runs are also logged there (optional)',
     feature: 'experiment tracking in MLflow',
+    example: 'http://127.0.0.1:5000',
   }),
   minioUrl: setting({
     env: 'MINIO_ENDPOINT',
@@ -135,6 +144,7 @@ export const settings = {
     defaultText: 'not set',
     description: 'MinIO / S3 endpoint for model artifacts and backups (optional)',
     feature: 'artifact and backup storage in MinIO',
+    example: 'http://127.0.0.1:9000',
   }),
   probeTimeoutMs: setting({
     env: 'OPTIBID_PROBE_TIMEOUT_MS',

@@ -128,7 +128,7 @@ describe('health with every optional service configured but unreachable', () => 
     );
     const running = engine;
     const report = await waitFor(running, (r) => service(r, 'clickhouse').checkedAt !== null && service(r, 'minio').checkedAt !== null, 2000);
-    expect(service(report, 'clickhouse')).toMatchObject({ status: 'ok', target: `http://127.0.0.1:${port}/` });
+    expect(service(report, 'clickhouse')).toMatchObject({ status: 'ok', target: `http://reader@127.0.0.1:${port}/` });
     expect(service(report, 'minio').status).toBe('unavailable');
     expect(JSON.stringify(report)).not.toContain('s3cret');
   });

@@ -27,6 +27,21 @@ export interface MonitorTiming {
 
 const FIRST_BACKOFF_MS = 1000;
 
+/** When the next probe runs. Tests pass their own to step through a schedule deterministically. */
+export interface MonitorTimers {
+  /** Runs `run` after `delayMs`; returns a function that cancels it. */
+  after(delayMs: number, run: () => void): () => void;
+}
+
+export const realTimers: MonitorTimers = {
+  after(delayMs, run) {
+    const timer = setTimeout(run, delayMs);
+    // A health timer must never keep the process alive on its own.
+    timer.unref();
+    return () => clearTimeout(timer);
+  },
+};
+
 export class ProbeTimeoutError extends Error {
   constructor(ms: number) {
     super(`no answer within ${ms} ms`);
@@ -46,7 +61,7 @@ export class ServiceMonitor {
   private checkedAt: Date | null = null;
   private lastError: ServiceError | null = null;
   private failures = 0;
-  private timer: NodeJS.Timeout | null = null;
+  private cancelNext: (() => void) | null = null;
   private stopped = false;
   private running: Promise<void> | null = null;
 
@@ -55,6 +70,7 @@ export class ServiceMonitor {
     private readonly timing: MonitorTiming,
     private readonly logger: Logger,
     private readonly clock: Clock,
+    private readonly timers: MonitorTimers = realTimers,
   ) {
     // Until the first probe answers the service is not known to work, so it is reported
     // unavailable (with checkedAt null) rather than ok.
@@ -69,7 +85,7 @@ export class ServiceMonitor {
     return this.status === 'ok';
   }
 
-  /** Probes now (outside the schedule) and resolves when done; used after a reconnect. */
+  /** Probes now (outside the schedule) and resolves when done; joins a probe already running. */
   async check(): Promise<void> {
     if (!this.service.probe || this.stopped) return;
     this.running ??= this.runProbe(this.service.probe).finally(() => {
@@ -93,22 +109,20 @@ export class ServiceMonitor {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.cancelNext?.();
+    this.cancelNext = null;
     await this.running?.catch(() => undefined);
   }
 
   private schedule(delayMs: number): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
+    this.cancelNext = this.timers.after(delayMs, () => {
+      this.cancelNext = null;
       void this.check().then(() => {
         const backoff = Math.min(this.timing.maxBackoffMs, FIRST_BACKOFF_MS * 2 ** Math.max(0, this.failures - 1));
         this.schedule(this.status === 'ok' ? this.timing.intervalMs : backoff);
       });
-    }, delayMs);
-    // A health timer must never keep the process alive on its own.
-    this.timer.unref();
+    });
   }
 
   private async runProbe(probe: Probe): Promise<void> {

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { FieldError } from '../../../shared/api/errors.js';
+import { ErrorTypes, statusOfErrorType, type ErrorType, type FieldError } from '../../../shared/api/errors.js';
 import { AppError } from './app-error.js';
 
 interface AjvError {
@@ -26,6 +26,27 @@ export function fieldErrors(context: string | undefined, errors: readonly AjvErr
 /** Handlers may throw anything; Fastify's own errors add a code, a status and validation details. */
 type HandlerError = Error & Partial<Pick<FastifyError, 'code' | 'statusCode' | 'validation' | 'validationContext'>>;
 
+/** Fastify's own request errors, renamed to this API's codes. */
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'INVALID_CONTENT_LENGTH',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON_BODY',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON_BODY',
+};
+
+/** The error type of a 4xx status: the inverse of statusOfErrorType, bad requests otherwise. */
+function typeOfStatus(status: number): ErrorType {
+  const match = ErrorTypes.find((type) => type !== 'validation_error' && statusOfErrorType[type] === status);
+  return match ?? 'validation_error';
+}
+
+/** Fastify's internal codes are renamed or hidden; a plugin's own code is kept. */
+function codeOf(code: string | undefined, type: ErrorType): string {
+  if (code && !code.startsWith('FST_')) return code;
+  return (code && FASTIFY_CODES[code]) ?? (type === 'validation_error' ? 'BAD_REQUEST' : type.toUpperCase());
+}
+
 function toAppError(error: HandlerError): AppError {
   if (error instanceof AppError) return error;
   if (error.validation) {
@@ -34,9 +55,10 @@ function toAppError(error: HandlerError): AppError {
     return new AppError('validation_error', 'VALIDATION_FAILED', `Request is invalid: ${fields}`, details);
   }
   const status = error.statusCode ?? 500;
-  if (status === 415) return new AppError('validation_error', 'UNSUPPORTED_MEDIA_TYPE', error.message, null, 415);
-  if (status === 413) return new AppError('validation_error', 'PAYLOAD_TOO_LARGE', error.message, null, 413);
-  if (status >= 400 && status < 500) return new AppError('validation_error', error.code ?? 'BAD_REQUEST', error.message, null, status);
+  if (status >= 400 && status < 500) {
+    const type = typeOfStatus(status);
+    return new AppError(type, codeOf(error.code, type), error.message, null, status);
+  }
   return new AppError('internal_error', 'INTERNAL_ERROR', 'The terminal hit an unexpected error; it has been logged with the request id.', null, 500);
 }
 

@@ -6,15 +6,9 @@ import { settings } from '../config/settings.js';
 import { httpProbe } from '../health/probes/http-probe.js';
 import { lazyProbe } from '../health/probes/lazy-probe.js';
 import { ServiceMonitor, type MonitoredService } from '../health/service-monitor.js';
+import { withoutPassword } from '../redact-url.js';
 
 type OptionalServiceName = Exclude<ServiceName, 'database' | 'sqlite_cache'>;
-
-const redactUrl = (url: string): string => {
-  const parsed = new URL(url);
-  parsed.username = '';
-  parsed.password = '';
-  return parsed.toString();
-};
 
 /** The optional services and how each is probed; their features come from the settings table. */
 function optionalServices(config: EngineConfig): MonitoredService[] {
@@ -27,11 +21,11 @@ function optionalServices(config: EngineConfig): MonitoredService[] {
     probe,
   });
   return [
-    entry('redis', settings.redisUrl.feature, redisUrl && redactUrl(redisUrl), redisUrl ? lazyProbe(async () => (await import('../health/probes/redis-probe.js')).redisProbe(redisUrl)) : null),
+    entry('redis', settings.redisUrl.feature, redisUrl && withoutPassword(redisUrl), redisUrl ? lazyProbe(async () => (await import('../health/probes/redis-probe.js')).redisProbe(redisUrl)) : null),
     entry('kafka', settings.kafkaBrokers.feature, kafkaBrokers?.join(',') ?? null, kafkaBrokers ? lazyProbe(async () => (await import('../health/probes/kafka-probe.js')).kafkaProbe(kafkaBrokers, config.probe.timeoutMs)) : null),
-    entry('clickhouse', settings.clickhouseUrl.feature, clickhouseUrl && redactUrl(clickhouseUrl), clickhouseUrl ? httpProbe(clickhouseUrl, 'ping') : null),
-    entry('mlflow', settings.mlflowUrl.feature, mlflowUrl && redactUrl(mlflowUrl), mlflowUrl ? httpProbe(mlflowUrl, 'health') : null),
-    entry('minio', settings.minioUrl.feature, minioUrl && redactUrl(minioUrl), minioUrl ? httpProbe(minioUrl, 'minio/health/live') : null),
+    entry('clickhouse', settings.clickhouseUrl.feature, clickhouseUrl && withoutPassword(clickhouseUrl), clickhouseUrl ? httpProbe(clickhouseUrl, 'ping') : null),
+    entry('mlflow', settings.mlflowUrl.feature, mlflowUrl && withoutPassword(mlflowUrl), mlflowUrl ? httpProbe(mlflowUrl, 'health') : null),
+    entry('minio', settings.minioUrl.feature, minioUrl && withoutPassword(minioUrl), minioUrl ? httpProbe(minioUrl, 'minio/health/live') : null),
   ];
 }
 

@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { MigrationState } from '../../../../shared/api/health.js';
 import type { MarketZone } from '../../../../shared/api/zones.js';
 import { migrationsDir } from '../../app-paths.js';
+import { withoutPassword } from '../../redact-url.js';
 import { loadMigrations, migrationState, pendingMigrations, type AppliedMigration, type Migration } from '../migrations.js';
 import type { SchemaDescription } from '../schema-description.js';
 import type { Store, ZoneRepository } from '../store.js';
@@ -40,13 +41,6 @@ export function isPgConnectionError(error: unknown): boolean {
   return (code !== undefined && CONNECTION_ERROR_CODES.has(code)) || CONNECTION_ERROR_MESSAGES.test(error.message);
 }
 
-/** Shows where the database is without its password. */
-export function redactDatabaseUrl(url: string): string {
-  const parsed = new URL(url);
-  parsed.password = '';
-  return parsed.toString();
-}
-
 /**
  * PostgreSQL Store on a pg Pool. Timeouts are on (pg leaves them off): a connection attempt,
  * a query (client side, so a half-open socket cannot hang a request) and a statement (server
@@ -63,7 +57,7 @@ export class PgStore implements Store {
   private migrationClient: pg.Client | null = null;
 
   constructor(private readonly options: PgStoreOptions) {
-    this.target = redactDatabaseUrl(options.url);
+    this.target = withoutPassword(options.url);
     this.pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolMax,

@@ -3,7 +3,7 @@ import { HealthReport } from '../../../../shared/api/health.js';
 
 /**
  * GET /health reads the monitors' last results and never waits on a service, so it answers
- * at once whatever is down. 503 only when the database the terminal serves from is down.
+ * at once whatever is down. 503 only when no database can serve requests.
  */
 export const healthRoutes: FastifyPluginAsyncTypebox<{ health: () => HealthReport }> = async (app, { health }) => {
   app.get(

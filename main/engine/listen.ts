@@ -1,10 +1,11 @@
-import type { EngineConfig } from '../engine/config/load.js';
-import { createEngine, type Engine } from '../engine/engine.js';
+import type { EngineConfig } from './config/load.js';
+import { createEngine, type Engine } from './engine.js';
 import { StartupError } from './startup-error.js';
 
+/** The engine's API is for this machine only: it never listens beyond loopback. */
 export const LISTEN_HOST = '127.0.0.1';
 
-/** Runs the engine on the loopback interface only; resolves with the engine and its URL. */
+/** Creates the engine and serves it on loopback; resolves with the engine and its URL. */
 export async function listen(config: EngineConfig): Promise<{ engine: Engine; url: string }> {
   const engine = await createEngine(config);
   try {
@@ -19,20 +20,4 @@ export async function listen(config: EngineConfig): Promise<{ engine: Engine; ur
   const address = engine.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   return { engine, url: `http://${LISTEN_HOST}:${port}/` };
-}
-
-/** Closes the engine on SIGINT/SIGTERM so connections and the SQLite WAL are released cleanly. */
-export function closeOnSignals(engine: Engine): void {
-  const shutdown = (signal: NodeJS.Signals): void => {
-    engine.logger.info({ signal }, 'shutting down');
-    engine.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        engine.logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
 }
