@@ -53,10 +53,10 @@ describe('health with every optional service configured but unreachable', () => 
     engine = await createEngine(
       testConfig(dir.path, {
         REDIS_URL: `redis://127.0.0.1:${hung.port}`,
-        KAFKA_BROKERS: `127.0.0.1:${refused}`,
+        KAFKA_BROKERS: `127.0.0.1:${hung.port}`,
         CLICKHOUSE_URL: `http://127.0.0.1:${hung.port}`,
         MLFLOW_TRACKING_URI: `http://127.0.0.1:${refused}`,
-        MINIO_ENDPOINT: `http://127.0.0.1:${hung.port}`,
+        MINIO_ENDPOINT: `http://127.0.0.1:${refused}`,
         OPTIBID_PROBE_TIMEOUT_MS: '1000',
       }),
       { logger },
@@ -81,9 +81,8 @@ describe('health with every optional service configured but unreachable', () => 
       expect(s.featuresAffected.length, name).toBeGreaterThan(0);
       expect(s.lastError?.at).toMatch(/^\d{4}-\d\d-\d\dT/);
     }
-    expect(service(report, 'mlflow').lastError?.type).toBe('ECONNREFUSED');
-    for (const name of ['redis', 'clickhouse', 'minio']) expect(service(report, name).lastError?.type, name).toBe('TimeoutError');
-    expect(service(report, 'kafka').lastError?.message).toMatch(/ECONNREFUSED|Connection error/);
+    for (const name of ['mlflow', 'minio']) expect(service(report, name).lastError?.type, name).toBe('ECONNREFUSED');
+    for (const name of ['redis', 'kafka', 'clickhouse']) expect(service(report, name).lastError?.type, name).toBe('TimeoutError');
 
     const warnings = lines.filter((l) => l.level === WARN);
     expect(warnings.map((w) => w.service).sort()).toEqual([...OPTIONAL].sort());
