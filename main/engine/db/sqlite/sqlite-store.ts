@@ -109,6 +109,16 @@ export class SqliteStore implements Store {
     return describeSqliteSchema(this.db);
   }
 
+  /** The connection's durability settings, for diagnostics and the test that pins them. */
+  pragmas(): { journalMode: string; synchronous: number; foreignKeys: number; busyTimeout: number } {
+    return {
+      journalMode: this.db.pragma('journal_mode', { simple: true }) as string,
+      synchronous: this.db.pragma('synchronous', { simple: true }) as number,
+      foreignKeys: this.db.pragma('foreign_keys', { simple: true }) as number,
+      busyTimeout: this.db.pragma('busy_timeout', { simple: true }) as number,
+    };
+  }
+
   /** A local file has no connection to lose. */
   isConnectionError(): boolean {
     return false;
