@@ -1,13 +1,13 @@
 import { setTimeout } from 'node:timers/promises';
 import pg from 'pg';
 import type { MigrationState } from '../../../../shared/api/health.js';
-import type { MarketZone } from '../../../../shared/api/zones.js';
 import { migrationsDir } from '../../app-paths.js';
 import { withoutPassword } from '../../redact-url.js';
 import { loadMigrations, migrationState, pendingMigrations, type AppliedMigration, type Migration } from '../migrations.js';
 import type { SchemaDescription } from '../schema-description.js';
 import type { Store, ZoneRepository } from '../store.js';
-import { rowToZone, zoneColumns, zoneToRow, type ZoneRow } from '../zone-catalogue.js';
+import { SqlZoneRepository } from '../repositories/zone-repository.js';
+import { PgExecutor } from '../sql/pg-executor.js';
 import { describePgSchema } from './describe.js';
 import { engineTypes } from './pg-types.js';
 
@@ -51,6 +51,7 @@ export class PgStore implements Store {
   readonly dialect = 'postgres' as const;
   readonly target: string;
   readonly zones: ZoneRepository;
+  readonly sql: PgExecutor;
   private readonly pool: pg.Pool;
   private readonly known: Migration[];
   /** The connection of a migration under way, ended by close() so none outlives the store. */
@@ -72,7 +73,8 @@ export class PgStore implements Store {
     });
     this.pool.on('error', options.onPoolError);
     this.known = loadMigrations(migrationsDir('postgres'));
-    this.zones = this.zoneRepository();
+    this.sql = new PgExecutor(this.pool);
+    this.zones = new SqlZoneRepository(this.sql);
   }
 
   private async applied(client: pg.ClientBase): Promise<AppliedMigration[]> {
@@ -160,40 +162,5 @@ export class PgStore implements Store {
   async close(): Promise<void> {
     await this.migrationClient?.end();
     if (!this.pool.ended) await this.pool.end();
-  }
-
-  private zoneRepository(): ZoneRepository {
-    const columns = zoneColumns.join(', ');
-    const placeholders = zoneColumns.map((_, i) => `$${i + 1}`).join(', ');
-    const upsertSql = `INSERT INTO market_zones (${columns}) VALUES (${placeholders})
-      ON CONFLICT (id) DO UPDATE SET ${zoneColumns.filter((c) => c !== 'id').map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, updated_at = now()
-      WHERE (${zoneColumns.map((c) => `market_zones.${c}`).join(', ')}) IS DISTINCT FROM (${zoneColumns.map((c) => `EXCLUDED.${c}`).join(', ')})`;
-    return {
-      list: async () => (await this.pool.query<ZoneRow>(`SELECT ${columns} FROM market_zones ORDER BY region, id`)).rows.map(rowToZone),
-      get: async (id) => {
-        const result = await this.pool.query<ZoneRow>(`SELECT ${columns} FROM market_zones WHERE id = $1`, [id]);
-        return result.rows[0] ? rowToZone(result.rows[0]) : null;
-      },
-      upsertCatalogue: async (zones: readonly MarketZone[], version: number) => {
-        const client = await this.pool.connect();
-        try {
-          await client.query('BEGIN');
-          let changed = 0;
-          for (const zone of zones) {
-            const row = zoneToRow(zone, version);
-            // pg would send a JS array as a PostgreSQL array: JSON columns go as JSON text.
-            const values = zoneColumns.map((c) => (c === 'geometry' || c === 'intraday_auctions' ? (row[c] === null ? null : JSON.stringify(row[c])) : row[c]));
-            changed += (await client.query(upsertSql, values)).rowCount ?? 0;
-          }
-          await client.query('COMMIT');
-          return changed;
-        } catch (error) {
-          await client.query('ROLLBACK').catch(() => undefined);
-          throw error;
-        } finally {
-          client.release();
-        }
-      },
-    };
   }
 }

@@ -2,12 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { MigrationState } from '../../../../shared/api/health.js';
-import type { MarketZone } from '../../../../shared/api/zones.js';
 import { migrationsDir } from '../../app-paths.js';
 import { loadMigrations, migrationState, pendingMigrations, type AppliedMigration, type Migration } from '../migrations.js';
 import type { SchemaDescription } from '../schema-description.js';
 import type { Store, ZoneRepository } from '../store.js';
-import { rowToZone, zoneColumns, zoneToRow, type ZoneRow } from '../zone-catalogue.js';
+import { SqlZoneRepository } from '../repositories/zone-repository.js';
+import { Mutex } from '../sql/mutex.js';
+import { SqliteExecutor } from '../sql/sqlite-executor.js';
 import { describeSqliteSchema } from './describe.js';
 
 const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -17,43 +18,22 @@ const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
   applied_at INTEGER NOT NULL
 ) STRICT`;
 
-/** How SQLite holds a zone row: booleans as 0/1, JSON as text. */
-type SqliteZoneRow = Omit<ZoneRow, 'curve_full_price_range' | 'curve_distinct_adjacent_prices' | 'geometry' | 'intraday_auctions'> & {
-  curve_full_price_range: number;
-  curve_distinct_adjacent_prices: number;
-  geometry: string;
-  intraday_auctions: string | null;
-};
-
-const toSqliteZoneRow = (row: ZoneRow): SqliteZoneRow => ({
-  ...row,
-  curve_full_price_range: row.curve_full_price_range ? 1 : 0,
-  curve_distinct_adjacent_prices: row.curve_distinct_adjacent_prices ? 1 : 0,
-  geometry: JSON.stringify(row.geometry),
-  intraday_auctions: row.intraday_auctions && JSON.stringify(row.intraday_auctions),
-});
-
-const fromSqliteZoneRow = (row: SqliteZoneRow): ZoneRow => ({
-  ...row,
-  curve_full_price_range: row.curve_full_price_range === 1,
-  curve_distinct_adjacent_prices: row.curve_distinct_adjacent_prices === 1,
-  geometry: JSON.parse(row.geometry) as ZoneRow['geometry'],
-  intraday_auctions: row.intraday_auctions === null ? null : (JSON.parse(row.intraday_auctions) as ZoneRow['intraday_auctions']),
-});
-
 /**
- * SQLite Store on one better-sqlite3 connection: the process's single writer (better-sqlite3
- * is synchronous, so every write runs to completion on the event loop, one after another).
- * WAL lets readers in other processes (backups, the sqlite3 shell) look without blocking it;
- * synchronous=FULL makes an acknowledged write survive a power cut or kill -9.
+ * SQLite Store on one better-sqlite3 connection: the process's single writer. Every statement
+ * and transaction takes its turn through one queue (a mutex), so a transaction with
+ * asynchronous steps never has another request's statement slip into it. WAL lets readers in
+ * other processes (backups, the sqlite3 shell) look without blocking it; synchronous=FULL
+ * makes an acknowledged write survive a power cut or kill -9.
  */
 export class SqliteStore implements Store {
   readonly dialect = 'sqlite' as const;
   readonly target: string;
   readonly zones: ZoneRepository;
+  /** Every statement on the connection goes through here: the single writer's queue. */
+  readonly sql: SqliteExecutor;
   private readonly db: Database.Database;
+  private readonly mutex = new Mutex();
   private readonly known: Migration[];
-  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -64,17 +44,8 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.known = loadMigrations(migrationsDir('sqlite'));
-    this.zones = this.zoneRepository();
-  }
-
-  /** Prepared once, on first use — after migrations have created the tables it names. */
-  private statement(sql: string): Database.Statement {
-    let prepared = this.statements.get(sql);
-    if (!prepared) {
-      prepared = this.db.prepare(sql);
-      this.statements.set(sql, prepared);
-    }
-    return prepared;
+    this.sql = new SqliteExecutor(this.db, this.mutex);
+    this.zones = new SqlZoneRepository(this.sql);
   }
 
   private applied(): AppliedMigration[] {
@@ -93,20 +64,20 @@ export class SqliteStore implements Store {
         insert.run(migration.version, migration.name, migration.checksum, Date.now());
       }
     });
-    run.immediate();
+    await this.mutex.lock(() => run.immediate());
     return this.migrationState();
   }
 
-  async migrationState(): Promise<MigrationState> {
-    return migrationState(this.known, this.applied());
+  migrationState(): Promise<MigrationState> {
+    return this.mutex.lock(() => migrationState(this.known, this.applied()));
   }
 
   async ping(): Promise<void> {
-    this.statement('SELECT 1').get();
+    await this.sql.one('SELECT 1');
   }
 
-  async describeSchema(): Promise<SchemaDescription> {
-    return describeSqliteSchema(this.db);
+  describeSchema(): Promise<SchemaDescription> {
+    return this.mutex.lock(() => describeSqliteSchema(this.db));
   }
 
   /** The connection's durability settings, for diagnostics and the test that pins them. */
@@ -124,33 +95,10 @@ export class SqliteStore implements Store {
     return false;
   }
 
-  async close(): Promise<void> {
-    if (this.db.open) this.db.close();
-  }
-
-  private zoneRepository(): ZoneRepository {
-    const columns = zoneColumns.join(', ');
-    const select = `SELECT ${columns} FROM market_zones ORDER BY region, id`;
-    const selectOne = `SELECT ${columns} FROM market_zones WHERE id = ?`;
-    const upsert = `INSERT INTO market_zones (${columns}) VALUES (${zoneColumns.map((c) => `@${c}`).join(', ')})
-       ON CONFLICT (id) DO UPDATE SET ${zoneColumns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')},
-         updated_at = CAST(unixepoch('subsec') * 1000 AS INTEGER)
-       WHERE (${zoneColumns.map((c) => `market_zones.${c}`).join(', ')}) IS NOT (${zoneColumns.map((c) => `excluded.${c}`).join(', ')})`;
-    const decode = (row: SqliteZoneRow): MarketZone => rowToZone(fromSqliteZoneRow(row));
-    const upsertAll = this.db.transaction((zones: readonly MarketZone[], version: number) => {
-      let changed = 0;
-      for (const zone of zones) {
-        changed += this.statement(upsert).run(toSqliteZoneRow(zoneToRow(zone, version))).changes;
-      }
-      return changed;
+  /** Waits for the unit of work under way, then closes the connection. */
+  close(): Promise<void> {
+    return this.mutex.lock(() => {
+      if (this.db.open) this.db.close();
     });
-    return {
-      list: async () => (this.statement(select).all() as SqliteZoneRow[]).map(decode),
-      get: async (id) => {
-        const row = this.statement(selectOne).get(id) as SqliteZoneRow | undefined;
-        return row ? decode(row) : null;
-      },
-      upsertCatalogue: async (zones, version) => upsertAll(zones, version),
-    };
   }
 }

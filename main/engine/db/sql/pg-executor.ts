@@ -1,0 +1,69 @@
+import type pg from 'pg';
+import { encodeJson, type SqlExecutor, type SqlParam } from './executor.js';
+
+/** `?` placeholders to PostgreSQL's `$1, $2, ...` (statements never contain a literal `?`). */
+export function numberPlaceholders(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${String(++n)}`);
+}
+
+const encode = (value: SqlParam): unknown => encodeJson(value);
+
+/** The SqlExecutor of the PostgreSQL store: the pool outside transactions, one client inside. */
+export class PgExecutor implements SqlExecutor {
+  readonly dialect = 'postgres' as const;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly client: pg.PoolClient | null = null,
+    private readonly depth = 0,
+  ) {}
+
+  private async query<Row extends pg.QueryResultRow>(sql: string, params: readonly SqlParam[]): Promise<pg.QueryResult<Row>> {
+    const target = this.client ?? this.pool;
+    return target.query<Row>(numberPlaceholders(sql), params.map(encode));
+  }
+
+  async all<Row>(sql: string, params: readonly SqlParam[] = []): Promise<Row[]> {
+    return (await this.query<Row & pg.QueryResultRow>(sql, params)).rows;
+  }
+
+  async one<Row>(sql: string, params: readonly SqlParam[] = []): Promise<Row | null> {
+    return (await this.query<Row & pg.QueryResultRow>(sql, params)).rows[0] ?? null;
+  }
+
+  async run(sql: string, params: readonly SqlParam[] = []): Promise<number> {
+    return (await this.query(sql, params)).rowCount ?? 0;
+  }
+
+  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    if (this.client) {
+      const savepoint = `sp${String(this.depth + 1)}`;
+      await this.client.query(`SAVEPOINT ${savepoint}`);
+      try {
+        const result = await work(new PgExecutor(this.pool, this.client, this.depth + 1));
+        await this.client.query(`RELEASE SAVEPOINT ${savepoint}`);
+        return result;
+      } catch (error) {
+        await this.client.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+        throw error;
+      }
+    }
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await work(new PgExecutor(this.pool, client, 0));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        // A connection that cannot even roll back is not given back to the pool.
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+}
