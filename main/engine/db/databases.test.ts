@@ -38,7 +38,7 @@ describe('engine on the shared PostgreSQL', () => {
     expect(engine.store.dialect).toBe('postgres');
     const report = (await engine.app.inject({ url: '/health' })).json<HealthReport>();
     expect(database(report)).toMatchObject({ status: 'ok', dialect: 'postgres', target: expect.not.stringContaining('optibid-test') as string });
-    expect(database(report).migrations).toEqual({ applied: ['001_core', '002_markets_trading', '003_analytics_billing_ops'], pending: [], current: '003_analytics_billing_ops' });
+    expect(database(report).migrations).toEqual({ applied: ['001_core', '002_markets_trading', '003_analytics_billing_ops', '004_auth_keys'], pending: [], current: '004_auth_keys' });
     expect(database(report).required).toBe(false);
     expect(report.services.find((s) => s.name === 'sqlite_cache')).toMatchObject({ status: 'ok', dialect: 'sqlite', required: false });
     expect((await engine.app.inject({ url: '/api/market-data/zones' })).json<ZoneList>().count).toBe(15);
@@ -71,7 +71,7 @@ describe('engine on the shared PostgreSQL', () => {
           await new Promise((resolve) => setTimeout(resolve, 50));
           report = (await engine.app.inject({ url: '/health' })).json<HealthReport>();
         }
-        expect(database(report)).toMatchObject({ status: 'ok', migrations: { pending: [], current: '003_analytics_billing_ops' } });
+        expect(database(report)).toMatchObject({ status: 'ok', migrations: { pending: [], current: '004_auth_keys' } });
         expect(report.status).toBe('ok');
         expect(await engine.store.zones.get('SE_4')).toMatchObject({ timezone: 'Europe/Stockholm' });
       } finally {
@@ -126,9 +126,9 @@ describe('PostgreSQL migrations seen from a running terminal', () => {
     await store.close();
     const raw = new pgClient.Client({ connectionString: pg.url });
     await raw.connect();
-    await raw.query("INSERT INTO schema_migrations (version, name, checksum) VALUES (4, 'from_a_newer_build', 'x')");
+    await raw.query("INSERT INTO schema_migrations (version, name, checksum) VALUES (99, 'from_a_newer_build', 'x')");
     await raw.end();
-    await expect(createEngine(testConfig(dir.path, { DATABASE_URL: pg.url }))).rejects.toThrow(/004_from_a_newer_build.*newer version/);
+    await expect(createEngine(testConfig(dir.path, { DATABASE_URL: pg.url }))).rejects.toThrow(/099_from_a_newer_build.*newer version/);
     expect(await eventually(() => openSessions(pg.name), 0)).toBe(0);
   });
 

@@ -101,6 +101,8 @@ const MODEL: Record<string, TableSpec> = {
   },
   payments: { pk: ['id'], fks: [['invoice_id', 'invoices', 'restrict']], unique: [['external_ref']], indexes: ['payments_invoice_idx'] },
   backups: { pk: ['id'], fks: [['created_by', 'users', 'set null']], indexes: ['backups_started_idx'] },
+  signing_keys: { pk: ['kid'], indexes: ['signing_keys_active_idx'] },
+  password_reset_tokens: { pk: ['id'], fks: [['user_id', 'users', 'cascade']], unique: [['token_hash']], indexes: ['password_reset_tokens_user_idx'] },
   outbox: { pk: ['seq'], unique: [['op_id']], indexes: ['outbox_state_seq_idx', 'outbox_resource_idx'], localOnly: true },
   sync_state: { pk: ['key'], localOnly: true },
   sync_conflicts: { pk: ['id'], fks: [['outbox_seq', 'outbox', 'set null']], indexes: ['sync_conflicts_open_idx'], localOnly: true },
