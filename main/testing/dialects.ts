@@ -4,7 +4,6 @@ import pg from 'pg';
 import { createPgStore } from '../engine/db/open-stores.js';
 import { engineTypes } from '../engine/db/postgres/pg-types.js';
 import { SqliteStore } from '../engine/db/sqlite/sqlite-store.js';
-import type { SqlExecutor } from '../engine/db/sql/executor.js';
 import type { Dialect, Store } from '../engine/db/store.js';
 import { tempDir } from './environment.js';
 import { createTestDatabase } from './postgres.js';
@@ -14,7 +13,7 @@ import { createTestDatabase } from './postgres.js';
  * for what the Store deliberately does not offer (tampering, constraint probes).
  */
 export interface DialectFixture {
-  store: Store & { sql: SqlExecutor };
+  store: Store;
   /** Runs one statement with `?` placeholders on a separate raw connection. */
   raw(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
   dispose(): Promise<void>;

@@ -1,6 +1,8 @@
 import type { MigrationState } from '../../../shared/api/health.js';
 import type { MarketZone } from '../../../shared/api/zones.js';
+import type { SigningKeyRepository } from './repositories/signing-key-repository.js';
 import type { SchemaDescription } from './schema-description.js';
+import type { SqlExecutor } from './sql/executor.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -24,7 +26,10 @@ export interface Store {
   /** Whether an error of this store means "cannot reach the database" (not a bad query). */
   isConnectionError(error: unknown): boolean;
 
+  /** Portable SQL on this store's connection(s), for the repositories. */
+  readonly sql: SqlExecutor;
   readonly zones: ZoneRepository;
+  readonly signingKeys: SigningKeyRepository;
 
   close(): Promise<void>;
 }

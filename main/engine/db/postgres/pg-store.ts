@@ -6,6 +6,7 @@ import { withoutPassword } from '../../redact-url.js';
 import { loadMigrations, migrationState, pendingMigrations, type AppliedMigration, type Migration } from '../migrations.js';
 import type { SchemaDescription } from '../schema-description.js';
 import type { Store, ZoneRepository } from '../store.js';
+import { SigningKeyRepository } from '../repositories/signing-key-repository.js';
 import { SqlZoneRepository } from '../repositories/zone-repository.js';
 import { PgExecutor } from '../sql/pg-executor.js';
 import { describePgSchema } from './describe.js';
@@ -51,6 +52,7 @@ export class PgStore implements Store {
   readonly dialect = 'postgres' as const;
   readonly target: string;
   readonly zones: ZoneRepository;
+  readonly signingKeys: SigningKeyRepository;
   readonly sql: PgExecutor;
   private readonly pool: pg.Pool;
   private readonly known: Migration[];
@@ -75,6 +77,7 @@ export class PgStore implements Store {
     this.known = loadMigrations(migrationsDir('postgres'));
     this.sql = new PgExecutor(this.pool);
     this.zones = new SqlZoneRepository(this.sql);
+    this.signingKeys = new SigningKeyRepository(this.sql);
   }
 
   private async applied(client: pg.ClientBase): Promise<AppliedMigration[]> {

@@ -6,6 +6,7 @@ import { migrationsDir } from '../../app-paths.js';
 import { loadMigrations, migrationState, pendingMigrations, type AppliedMigration, type Migration } from '../migrations.js';
 import type { SchemaDescription } from '../schema-description.js';
 import type { Store, ZoneRepository } from '../store.js';
+import { SigningKeyRepository } from '../repositories/signing-key-repository.js';
 import { SqlZoneRepository } from '../repositories/zone-repository.js';
 import { Mutex } from '../sql/mutex.js';
 import { SqliteExecutor } from '../sql/sqlite-executor.js';
@@ -29,6 +30,7 @@ export class SqliteStore implements Store {
   readonly dialect = 'sqlite' as const;
   readonly target: string;
   readonly zones: ZoneRepository;
+  readonly signingKeys: SigningKeyRepository;
   /** Every statement on the connection goes through here: the single writer's queue. */
   readonly sql: SqliteExecutor;
   private readonly db: Database.Database;
@@ -46,6 +48,7 @@ export class SqliteStore implements Store {
     this.known = loadMigrations(migrationsDir('sqlite'));
     this.sql = new SqliteExecutor(this.db, this.mutex);
     this.zones = new SqlZoneRepository(this.sql);
+    this.signingKeys = new SigningKeyRepository(this.sql);
   }
 
   private applied(): AppliedMigration[] {

@@ -4,7 +4,7 @@
 
 CREATE TABLE signing_keys (
   kid         text PRIMARY KEY CHECK (length(kid) BETWEEN 8 AND 64),
-  algorithm   text NOT NULL CHECK (algorithm IN ('EdDSA')),
+  algorithm   text NOT NULL CHECK (algorithm IN ('Ed25519')),
   public_jwk  jsonb NOT NULL CHECK (jsonb_typeof(public_jwk) = 'object'),
   private_jwk jsonb NOT NULL CHECK (jsonb_typeof(private_jwk) = 'object'),
   created_at  timestamptz NOT NULL,

@@ -3,7 +3,7 @@
 
 CREATE TABLE signing_keys (
   kid         TEXT PRIMARY KEY CHECK (length(kid) BETWEEN 8 AND 64),
-  algorithm   TEXT NOT NULL CHECK (algorithm IN ('EdDSA')),
+  algorithm   TEXT NOT NULL CHECK (algorithm IN ('Ed25519')),
   public_jwk  TEXT NOT NULL CHECK (json_valid(public_jwk) AND json_type(public_jwk) = 'object'),
   private_jwk TEXT NOT NULL CHECK (json_valid(private_jwk) AND json_type(private_jwk) = 'object'),
   created_at  INTEGER NOT NULL CHECK (created_at >= 0),
