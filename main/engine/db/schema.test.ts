@@ -33,7 +33,7 @@ const MODEL: Record<string, TableSpec> = {
   feature_flags: { pk: ['id'], fks: [['organization_id', 'organizations', 'cascade'], ['updated_by', 'users', 'set null']], indexes: ['feature_flags_key_organization_key', 'feature_flags_organization_idx'] },
   audit_logs: {
     pk: ['seq'],
-    unique: [['id'], ['hash']],
+    unique: [['id'], ['hash'], ['prev_hash']],
     indexes: ['audit_logs_occurred_idx', 'audit_logs_actor_idx', 'audit_logs_organization_idx', 'audit_logs_resource_idx', 'audit_logs_action_idx'],
   },
   notifications: { pk: ['id'], fks: [['user_id', 'users', 'cascade'], ['organization_id', 'organizations', 'cascade']], indexes: ['notifications_user_idx', 'notifications_organization_idx'] },

@@ -1,5 +1,6 @@
 import type { MigrationState } from '../../../shared/api/health.js';
 import type { MarketZone } from '../../../shared/api/zones.js';
+import type { AuditRepository } from './repositories/audit-repository.js';
 import type { SigningKeyRepository } from './repositories/signing-key-repository.js';
 import type { SchemaDescription } from './schema-description.js';
 import type { SqlExecutor } from './sql/executor.js';
@@ -30,6 +31,7 @@ export interface Store {
   readonly sql: SqlExecutor;
   readonly zones: ZoneRepository;
   readonly signingKeys: SigningKeyRepository;
+  readonly audit: AuditRepository;
 
   close(): Promise<void>;
 }

@@ -6,6 +6,7 @@ import { withoutPassword } from '../../redact-url.js';
 import { loadMigrations, migrationState, pendingMigrations, type AppliedMigration, type Migration } from '../migrations.js';
 import type { SchemaDescription } from '../schema-description.js';
 import type { Store, ZoneRepository } from '../store.js';
+import { AuditRepository } from '../repositories/audit-repository.js';
 import { SigningKeyRepository } from '../repositories/signing-key-repository.js';
 import { SqlZoneRepository } from '../repositories/zone-repository.js';
 import { PgExecutor } from '../sql/pg-executor.js';
@@ -53,6 +54,7 @@ export class PgStore implements Store {
   readonly target: string;
   readonly zones: ZoneRepository;
   readonly signingKeys: SigningKeyRepository;
+  readonly audit: AuditRepository;
   readonly sql: PgExecutor;
   private readonly pool: pg.Pool;
   private readonly known: Migration[];
@@ -78,6 +80,7 @@ export class PgStore implements Store {
     this.sql = new PgExecutor(this.pool);
     this.zones = new SqlZoneRepository(this.sql);
     this.signingKeys = new SigningKeyRepository(this.sql);
+    this.audit = new AuditRepository(this.sql);
   }
 
   private async applied(client: pg.ClientBase): Promise<AppliedMigration[]> {

@@ -88,6 +88,19 @@ describe.each(dialects)('SQL executor on $dialect', ({ dialect, open }) => {
   });
 });
 
+describe('SQLite transaction guard', () => {
+  it('throws instead of deadlocking when the store executor is used inside its own transaction', async () => {
+    const [sqlite] = dialects;
+    const db = await sqlite!.open();
+    try {
+      await expect(db.store.sql.transaction(() => db.store.sql.one('SELECT 1'))).rejects.toThrow('use the executor the transaction gave you');
+      expect(await db.store.sql.one('SELECT 1 AS one')).toEqual({ one: 1 });
+    } finally {
+      await db.dispose();
+    }
+  });
+});
+
 describe('PostgreSQL placeholders', () => {
   it('numbers ? placeholders in order', () => {
     expect(numberPlaceholders('SELECT * FROM t WHERE a = ? AND b IN (?, ?)')).toBe('SELECT * FROM t WHERE a = $1 AND b IN ($2, $3)');

@@ -6,6 +6,7 @@ import { migrationsDir } from '../../app-paths.js';
 import { loadMigrations, migrationState, pendingMigrations, type AppliedMigration, type Migration } from '../migrations.js';
 import type { SchemaDescription } from '../schema-description.js';
 import type { Store, ZoneRepository } from '../store.js';
+import { AuditRepository } from '../repositories/audit-repository.js';
 import { SigningKeyRepository } from '../repositories/signing-key-repository.js';
 import { SqlZoneRepository } from '../repositories/zone-repository.js';
 import { Mutex } from '../sql/mutex.js';
@@ -31,6 +32,7 @@ export class SqliteStore implements Store {
   readonly target: string;
   readonly zones: ZoneRepository;
   readonly signingKeys: SigningKeyRepository;
+  readonly audit: AuditRepository;
   /** Every statement on the connection goes through here: the single writer's queue. */
   readonly sql: SqliteExecutor;
   private readonly db: Database.Database;
@@ -49,6 +51,7 @@ export class SqliteStore implements Store {
     this.sql = new SqliteExecutor(this.db, this.mutex);
     this.zones = new SqlZoneRepository(this.sql);
     this.signingKeys = new SigningKeyRepository(this.sql);
+    this.audit = new AuditRepository(this.sql);
   }
 
   private applied(): AppliedMigration[] {

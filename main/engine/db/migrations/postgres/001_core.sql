@@ -109,7 +109,8 @@ CREATE TABLE audit_logs (
   after_summary   jsonb,
   request_id      text,
   ip              text,
-  prev_hash       char(64) NOT NULL CHECK (prev_hash ~ '^[0-9a-f]{64}$'),
+  -- unique: two rows on one predecessor would be a fork of the chain
+  prev_hash       char(64) NOT NULL UNIQUE CHECK (prev_hash ~ '^[0-9a-f]{64}$'),
   hash            char(64) NOT NULL UNIQUE CHECK (hash ~ '^[0-9a-f]{64}$'),
   CHECK (actor_kind = 'system' OR actor_id IS NOT NULL)
 );

@@ -111,7 +111,8 @@ CREATE TABLE audit_logs (
   after_summary   TEXT CHECK (json_valid(after_summary)),
   request_id      TEXT,
   ip              TEXT,
-  prev_hash       TEXT NOT NULL CHECK (length(prev_hash) = 64 AND prev_hash NOT GLOB '*[^0-9a-f]*'),
+  -- unique: two rows on one predecessor would be a fork of the chain
+  prev_hash       TEXT NOT NULL UNIQUE CHECK (length(prev_hash) = 64 AND prev_hash NOT GLOB '*[^0-9a-f]*'),
   hash            TEXT NOT NULL UNIQUE CHECK (length(hash) = 64 AND hash NOT GLOB '*[^0-9a-f]*'),
   CHECK (actor_kind = 'system' OR actor_id IS NOT NULL)
 ) STRICT;

@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../audit/canonical-json.js';
+import { asDate, asJson, type SqlExecutor } from '../sql/executor.js';
+
+/** What one audited write records. Summaries are small JSON objects, never secrets. */
+export interface AuditEntry {
+  id: string;
+  occurredAt: Date;
+  actorKind: 'user' | 'api_key' | 'system';
+  actorId: string | null;
+  organizationId: string | null;
+  action: string;
+  resourceType: string;
+  resourceId: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  requestId: string | null;
+  ip: string | null;
+}
+
+export interface AuditRecord extends AuditEntry {
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+export interface ChainBreak {
+  seq: number;
+  id: string;
+  /** content_changed: the row is not what was hashed; broken_link: a row before it is missing, moved or changed. */
+  reason: 'content_changed' | 'broken_link';
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+const COLUMNS = 'seq, id, occurred_at, actor_kind, actor_id, organization_id, action, resource_type, resource_id, before_summary, after_summary, request_id, ip, prev_hash, hash';
+const VERIFY_PAGE = 1000;
+
+interface Row {
+  seq: number;
+  id: string;
+  occurred_at: unknown;
+  actor_kind: AuditEntry['actorKind'];
+  actor_id: string | null;
+  organization_id: string | null;
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  before_summary: unknown;
+  after_summary: unknown;
+  request_id: string | null;
+  ip: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+const decode = (row: Row): AuditRecord => ({
+  seq: row.seq,
+  id: row.id,
+  occurredAt: asDate(row.occurred_at),
+  actorKind: row.actor_kind,
+  actorId: row.actor_id,
+  organizationId: row.organization_id,
+  action: row.action,
+  resourceType: row.resource_type,
+  resourceId: row.resource_id,
+  before: row.before_summary === null ? null : (asJson(row.before_summary) as Record<string, unknown>),
+  after: row.after_summary === null ? null : (asJson(row.after_summary) as Record<string, unknown>),
+  requestId: row.request_id,
+  ip: row.ip,
+  prevHash: row.prev_hash,
+  hash: row.hash,
+});
+
+/** The hash of a row: SHA-256 of its predecessor's hash and its own canonical content. */
+export function auditHash(entry: AuditEntry, prevHash: string): string {
+  const content = canonicalJson({
+    id: entry.id,
+    occurredAt: entry.occurredAt.toISOString(),
+    actorKind: entry.actorKind,
+    actorId: entry.actorId,
+    organizationId: entry.organizationId,
+    action: entry.action,
+    resourceType: entry.resourceType,
+    resourceId: entry.resourceId,
+    before: entry.before,
+    after: entry.after,
+    requestId: entry.requestId,
+    ip: entry.ip,
+    prevHash,
+  });
+  return createHash('sha256').update(content).digest('hex');
+}
+
+/**
+ * The audit log as a hash chain. Appends are serialised (PostgreSQL: an advisory lock held to
+ * the end of the transaction; SQLite: its single connection) and the database refuses two
+ * rows on one predecessor (prev_hash is unique), so concurrent writers cannot fork the chain.
+ * Append inside the transaction of the write being audited, so both land or neither does.
+ */
+export class AuditRepository {
+  constructor(private readonly sql: SqlExecutor) {}
+
+  append(entry: AuditEntry): Promise<AuditRecord> {
+    return this.sql.transaction(async (tx) => {
+      if (tx.dialect === 'postgres') await tx.one("SELECT pg_advisory_xact_lock(hashtext('optibid.audit_logs'))");
+      const last = await tx.one<{ hash: string }>('SELECT hash FROM audit_logs ORDER BY seq DESC LIMIT 1');
+      const prevHash = last?.hash ?? GENESIS_HASH;
+      const hash = auditHash(entry, prevHash);
+      const row = await tx.one<Row>(
+        `INSERT INTO audit_logs (id, occurred_at, actor_kind, actor_id, organization_id, action, resource_type, resource_id, before_summary, after_summary, request_id, ip, prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
+        [entry.id, entry.occurredAt, entry.actorKind, entry.actorId, entry.organizationId, entry.action, entry.resourceType, entry.resourceId, entry.before, entry.after, entry.requestId, entry.ip, prevHash, hash],
+      );
+      if (!row) throw new Error('audit insert returned no row');
+      return decode(row);
+    });
+  }
+
+  /** Walks the whole chain in order; the first row that does not hold, or null when all do. */
+  async verify(): Promise<ChainBreak | null> {
+    let prevHash = GENESIS_HASH;
+    let after = 0;
+    for (;;) {
+      const rows = await this.sql.all<Row>(`SELECT ${COLUMNS} FROM audit_logs WHERE seq > ? ORDER BY seq LIMIT ?`, [after, VERIFY_PAGE]);
+      for (const record of rows.map(decode)) {
+        if (record.prevHash !== prevHash) return { seq: record.seq, id: record.id, reason: 'broken_link' };
+        if (auditHash(record, record.prevHash) !== record.hash) return { seq: record.seq, id: record.id, reason: 'content_changed' };
+        prevHash = record.hash;
+        after = record.seq;
+      }
+      if (rows.length < VERIFY_PAGE) return null;
+    }
+  }
+}
