@@ -1,7 +1,6 @@
 import type { MigrationState } from '../../../shared/api/health.js';
 import type { MarketZone } from '../../../shared/api/zones.js';
-import type { AuditRepository } from './repositories/audit-repository.js';
-import type { SigningKeyRepository } from './repositories/signing-key-repository.js';
+import type { Repositories } from './repositories/index.js';
 import type { SchemaDescription } from './schema-description.js';
 import type { SqlExecutor } from './sql/executor.js';
 
@@ -13,7 +12,7 @@ export type Dialect = 'sqlite' | 'postgres';
  * dialects. Capability groups (zones now; users, bids, market data in later issues) are
  * added here as repositories so that both dialects grow together.
  */
-export interface Store {
+export interface Store extends Repositories {
   readonly dialect: Dialect;
   /** Where the data lives, safe to show (file path, or URL without credentials). */
   readonly target: string;
@@ -29,9 +28,8 @@ export interface Store {
 
   /** Portable SQL on this store's connection(s), for the repositories. */
   readonly sql: SqlExecutor;
-  readonly zones: ZoneRepository;
-  readonly signingKeys: SigningKeyRepository;
-  readonly audit: AuditRepository;
+  /** Runs `work` in one transaction, with repositories bound to it. */
+  transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
 
   close(): Promise<void>;
 }

@@ -3,12 +3,9 @@ import pg from 'pg';
 import type { MigrationState } from '../../../../shared/api/health.js';
 import { migrationsDir } from '../../app-paths.js';
 import { withoutPassword } from '../../redact-url.js';
-import { loadMigrations, migrationState, pendingMigrations, type AppliedMigration, type Migration } from '../migrations.js';
+import { loadMigrations, migrationState, pendingMigrations, type AppliedMigration } from '../migrations.js';
 import type { SchemaDescription } from '../schema-description.js';
-import type { Store, ZoneRepository } from '../store.js';
-import { AuditRepository } from '../repositories/audit-repository.js';
-import { SigningKeyRepository } from '../repositories/signing-key-repository.js';
-import { SqlZoneRepository } from '../repositories/zone-repository.js';
+import { SqlStore } from '../sql-store.js';
 import { PgExecutor } from '../sql/pg-executor.js';
 import { describePgSchema } from './describe.js';
 import { engineTypes } from './pg-types.js';
@@ -49,21 +46,16 @@ export function isPgConnectionError(error: unknown): boolean {
  * side). keepAlive detects dead peers; the pool's `error` listener keeps an idle client's
  * failure from crashing the process.
  */
-export class PgStore implements Store {
+export class PgStore extends SqlStore {
   readonly dialect = 'postgres' as const;
   readonly target: string;
-  readonly zones: ZoneRepository;
-  readonly signingKeys: SigningKeyRepository;
-  readonly audit: AuditRepository;
-  readonly sql: PgExecutor;
-  private readonly pool: pg.Pool;
-  private readonly known: Migration[];
+  private readonly known = loadMigrations(migrationsDir('postgres'));
   /** The connection of a migration under way, ended by close() so none outlives the store. */
   private migrationClient: pg.Client | null = null;
+  private readonly pool: pg.Pool;
 
   constructor(private readonly options: PgStoreOptions) {
-    this.target = withoutPassword(options.url);
-    this.pool = new pg.Pool({
+    const pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolMax,
       connectionTimeoutMillis: options.connectTimeoutMs,
@@ -75,14 +67,11 @@ export class PgStore implements Store {
       application_name: 'optibid-terminal',
       types: engineTypes(),
     });
-    this.pool.on('error', options.onPoolError);
-    this.known = loadMigrations(migrationsDir('postgres'));
-    this.sql = new PgExecutor(this.pool);
-    this.zones = new SqlZoneRepository(this.sql);
-    this.signingKeys = new SigningKeyRepository(this.sql);
-    this.audit = new AuditRepository(this.sql);
+    pool.on('error', options.onPoolError);
+    super(new PgExecutor(pool));
+    this.pool = pool;
+    this.target = withoutPassword(options.url);
   }
-
   private async applied(client: pg.ClientBase): Promise<AppliedMigration[]> {
     // Resolved through search_path, like the unqualified CREATE TABLE of migrate().
     const exists = await client.query<{ present: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS present");

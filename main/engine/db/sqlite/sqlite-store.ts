@@ -3,12 +3,9 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { MigrationState } from '../../../../shared/api/health.js';
 import { migrationsDir } from '../../app-paths.js';
-import { loadMigrations, migrationState, pendingMigrations, type AppliedMigration, type Migration } from '../migrations.js';
+import { loadMigrations, migrationState, pendingMigrations, type AppliedMigration } from '../migrations.js';
 import type { SchemaDescription } from '../schema-description.js';
-import type { Store, ZoneRepository } from '../store.js';
-import { AuditRepository } from '../repositories/audit-repository.js';
-import { SigningKeyRepository } from '../repositories/signing-key-repository.js';
-import { SqlZoneRepository } from '../repositories/zone-repository.js';
+import { SqlStore } from '../sql-store.js';
 import { Mutex } from '../sql/mutex.js';
 import { SqliteExecutor } from '../sql/sqlite-executor.js';
 import { describeSqliteSchema } from './describe.js';
@@ -27,31 +24,26 @@ const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
  * other processes (backups, the sqlite3 shell) look without blocking it; synchronous=FULL
  * makes an acknowledged write survive a power cut or kill -9.
  */
-export class SqliteStore implements Store {
+export class SqliteStore extends SqlStore {
   readonly dialect = 'sqlite' as const;
   readonly target: string;
-  readonly zones: ZoneRepository;
-  readonly signingKeys: SigningKeyRepository;
-  readonly audit: AuditRepository;
-  /** Every statement on the connection goes through here: the single writer's queue. */
-  readonly sql: SqliteExecutor;
+  private readonly known = loadMigrations(migrationsDir('sqlite'));
   private readonly db: Database.Database;
-  private readonly mutex = new Mutex();
-  private readonly known: Migration[];
+  private readonly mutex: Mutex;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    // Every statement on the connection goes through one mutex: the single writer's queue.
+    const mutex = new Mutex();
+    super(new SqliteExecutor(db, mutex));
+    this.db = db;
+    this.mutex = mutex;
     this.target = file;
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
-    this.known = loadMigrations(migrationsDir('sqlite'));
-    this.sql = new SqliteExecutor(this.db, this.mutex);
-    this.zones = new SqlZoneRepository(this.sql);
-    this.signingKeys = new SigningKeyRepository(this.sql);
-    this.audit = new AuditRepository(this.sql);
   }
 
   private applied(): AppliedMigration[] {

@@ -1,0 +1,29 @@
+import type { SqlExecutor } from '../sql/executor.js';
+import { AuditRepository } from './audit-repository.js';
+import { OrganizationRepository } from './organization-repository.js';
+import { SessionRepository } from './session-repository.js';
+import { SigningKeyRepository } from './signing-key-repository.js';
+import { UserRepository } from './user-repository.js';
+import type { ZoneRepository } from '../store.js';
+import { SqlZoneRepository } from './zone-repository.js';
+
+/** Every repository, written once over portable SQL, bound to one executor (or transaction). */
+export interface Repositories {
+  zones: ZoneRepository;
+  signingKeys: SigningKeyRepository;
+  audit: AuditRepository;
+  users: UserRepository;
+  organizations: OrganizationRepository;
+  sessions: SessionRepository;
+}
+
+export function repositoriesOn(sql: SqlExecutor): Repositories {
+  return {
+    zones: new SqlZoneRepository(sql),
+    signingKeys: new SigningKeyRepository(sql),
+    audit: new AuditRepository(sql),
+    users: new UserRepository(sql),
+    organizations: new OrganizationRepository(sql),
+    sessions: new SessionRepository(sql),
+  };
+}

@@ -1,0 +1,81 @@
+import { asDate, type SqlExecutor } from '../sql/executor.js';
+
+export const Roles = ['owner', 'admin', 'trader', 'analyst', 'viewer'] as const;
+export type Role = (typeof Roles)[number];
+
+export interface OrganizationRecord {
+  id: string;
+  name: string;
+  slug: string;
+  status: 'active' | 'suspended' | 'deleted';
+  defaultCurrency: string;
+  createdAt: Date;
+}
+
+export interface Membership {
+  organizationId: string;
+  organizationName: string;
+  role: Role;
+}
+
+interface Row {
+  id: string;
+  name: string;
+  slug: string;
+  status: OrganizationRecord['status'];
+  default_currency: string;
+  created_at: unknown;
+}
+
+const COLUMNS = 'id, name, slug, status, default_currency, created_at';
+const decode = (row: Row): OrganizationRecord => ({
+  id: row.id,
+  name: row.name,
+  slug: row.slug,
+  status: row.status,
+  defaultCurrency: row.default_currency,
+  createdAt: asDate(row.created_at),
+});
+
+/** Organisations and who belongs to them, with which role. */
+export class OrganizationRepository {
+  constructor(private readonly sql: SqlExecutor) {}
+
+  async insert(organization: Omit<OrganizationRecord, 'status'>): Promise<OrganizationRecord> {
+    const row = await this.sql.one<Row>(
+      `INSERT INTO organizations (id, name, slug, default_currency, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
+      [organization.id, organization.name, organization.slug, organization.defaultCurrency, organization.createdAt, organization.createdAt],
+    );
+    if (!row) throw new Error('organization insert returned no row');
+    return decode(row);
+  }
+
+  async get(id: string): Promise<OrganizationRecord | null> {
+    const row = await this.sql.one<Row>(`SELECT ${COLUMNS} FROM organizations WHERE id = ?`, [id]);
+    return row ? decode(row) : null;
+  }
+
+  async addMember(organizationId: string, userId: string, role: Role, at: Date, invitedBy: string | null = null): Promise<void> {
+    await this.sql.run('INSERT INTO user_organizations (user_id, organization_id, role, invited_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)', [
+      userId,
+      organizationId,
+      role,
+      invitedBy,
+      at,
+      at,
+    ]);
+  }
+
+  async roleOf(userId: string, organizationId: string): Promise<Role | null> {
+    return (await this.sql.one<{ role: Role }>('SELECT role FROM user_organizations WHERE user_id = ? AND organization_id = ?', [userId, organizationId]))?.role ?? null;
+  }
+
+  async membershipsOf(userId: string): Promise<Membership[]> {
+    const rows = await this.sql.all<{ organization_id: string; name: string; role: Role }>(
+      `SELECT m.organization_id, o.name, m.role FROM user_organizations m JOIN organizations o ON o.id = m.organization_id
+       WHERE m.user_id = ? AND o.status = 'active' ORDER BY o.name, o.id`,
+      [userId],
+    );
+    return rows.map((r) => ({ organizationId: r.organization_id, organizationName: r.name, role: r.role }));
+  }
+}

@@ -1,0 +1,96 @@
+import { asDate, asDateOrNull, type SqlExecutor } from '../sql/executor.js';
+
+export type RevokeReason = 'logout' | 'rotated_reuse' | 'password_change' | 'password_reset' | 'admin' | 'expired';
+
+export interface SessionRecord {
+  id: string;
+  userId: string;
+  organizationId: string | null;
+  familyId: string;
+  refreshTokenHash: string;
+  userAgent: string | null;
+  ip: string | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date;
+  rotatedAt: Date | null;
+  replacedBy: string | null;
+  revokedAt: Date | null;
+  revokeReason: RevokeReason | null;
+}
+
+interface Row {
+  id: string;
+  user_id: string;
+  organization_id: string | null;
+  family_id: string;
+  refresh_token_hash: string;
+  user_agent: string | null;
+  ip: string | null;
+  created_at: unknown;
+  last_used_at: unknown;
+  expires_at: unknown;
+  rotated_at: unknown;
+  replaced_by: string | null;
+  revoked_at: unknown;
+  revoke_reason: RevokeReason | null;
+}
+
+const COLUMNS = 'id, user_id, organization_id, family_id, refresh_token_hash, user_agent, ip, created_at, last_used_at, expires_at, rotated_at, replaced_by, revoked_at, revoke_reason';
+
+const decode = (row: Row): SessionRecord => ({
+  id: row.id,
+  userId: row.user_id,
+  organizationId: row.organization_id,
+  familyId: row.family_id,
+  refreshTokenHash: row.refresh_token_hash,
+  userAgent: row.user_agent,
+  ip: row.ip,
+  createdAt: asDate(row.created_at),
+  lastUsedAt: asDateOrNull(row.last_used_at),
+  expiresAt: asDate(row.expires_at),
+  rotatedAt: asDateOrNull(row.rotated_at),
+  replacedBy: row.replaced_by,
+  revokedAt: asDateOrNull(row.revoked_at),
+  revokeReason: row.revoke_reason,
+});
+
+/** Refresh-token sessions: one row per token, rotated tokens chained in a family. */
+export class SessionRepository {
+  constructor(private readonly sql: SqlExecutor) {}
+
+  async insert(session: Pick<SessionRecord, 'id' | 'userId' | 'organizationId' | 'familyId' | 'refreshTokenHash' | 'userAgent' | 'ip' | 'createdAt' | 'expiresAt'>): Promise<void> {
+    await this.sql.run(
+      'INSERT INTO sessions (id, user_id, organization_id, family_id, refresh_token_hash, user_agent, ip, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [session.id, session.userId, session.organizationId, session.familyId, session.refreshTokenHash, session.userAgent, session.ip, session.createdAt, session.expiresAt],
+    );
+  }
+
+  async get(id: string): Promise<SessionRecord | null> {
+    const row = await this.sql.one<Row>(`SELECT ${COLUMNS} FROM sessions WHERE id = ?`, [id]);
+    return row ? decode(row) : null;
+  }
+
+  async findByTokenHash(hash: string): Promise<SessionRecord | null> {
+    const row = await this.sql.one<Row>(`SELECT ${COLUMNS} FROM sessions WHERE refresh_token_hash = ?`, [hash]);
+    return row ? decode(row) : null;
+  }
+
+  /** Marks a session's token used up, replaced by `replacedBy`; false if it was not still current. */
+  async markRotated(id: string, replacedBy: string, at: Date): Promise<boolean> {
+    const changed = await this.sql.run('UPDATE sessions SET rotated_at = ?, replaced_by = ?, last_used_at = ? WHERE id = ? AND rotated_at IS NULL AND revoked_at IS NULL', [at, replacedBy, at, id]);
+    return changed === 1;
+  }
+
+  async revoke(id: string, reason: RevokeReason, at: Date): Promise<boolean> {
+    return (await this.sql.run('UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL', [at, reason, id])) === 1;
+  }
+
+  async revokeFamily(familyId: string, reason: RevokeReason, at: Date): Promise<number> {
+    return this.sql.run('UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE family_id = ? AND revoked_at IS NULL', [at, reason, familyId]);
+  }
+
+  async revokeAllOf(userId: string, reason: RevokeReason, at: Date): Promise<number> {
+    return this.sql.run('UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE user_id = ? AND revoked_at IS NULL', [at, reason, userId]);
+  }
+}

@@ -1,0 +1,79 @@
+import { asBoolean, asDate, asDateOrNull, type SqlExecutor } from '../sql/executor.js';
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  displayName: string;
+  passwordHash: string;
+  isPlatformAdmin: boolean;
+  status: 'active' | 'disabled' | 'deleted';
+  currentOrganizationId: string | null;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface Row {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  is_platform_admin: unknown;
+  status: UserRecord['status'];
+  current_organization_id: string | null;
+  last_login_at: unknown;
+  created_at: unknown;
+  updated_at: unknown;
+}
+
+const COLUMNS = 'id, email, display_name, password_hash, is_platform_admin, status, current_organization_id, last_login_at, created_at, updated_at';
+
+const decode = (row: Row): UserRecord => ({
+  id: row.id,
+  email: row.email,
+  displayName: row.display_name,
+  passwordHash: row.password_hash,
+  isPlatformAdmin: asBoolean(row.is_platform_admin),
+  status: row.status,
+  currentOrganizationId: row.current_organization_id,
+  lastLoginAt: asDateOrNull(row.last_login_at),
+  createdAt: asDate(row.created_at),
+  updatedAt: asDate(row.updated_at),
+});
+
+export class UserRepository {
+  constructor(private readonly sql: SqlExecutor) {}
+
+  async insert(user: Omit<UserRecord, 'status' | 'lastLoginAt' | 'updatedAt'>): Promise<UserRecord> {
+    const row = await this.sql.one<Row>(
+      `INSERT INTO users (id, email, display_name, password_hash, is_platform_admin, current_organization_id, password_changed_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
+      [user.id, user.email, user.displayName, user.passwordHash, user.isPlatformAdmin, user.currentOrganizationId, user.createdAt, user.createdAt, user.createdAt],
+    );
+    if (!row) throw new Error('user insert returned no row');
+    return decode(row);
+  }
+
+  async get(id: string): Promise<UserRecord | null> {
+    const row = await this.sql.one<Row>(`SELECT ${COLUMNS} FROM users WHERE id = ?`, [id]);
+    return row ? decode(row) : null;
+  }
+
+  async findByEmail(email: string): Promise<UserRecord | null> {
+    const row = await this.sql.one<Row>(`SELECT ${COLUMNS} FROM users WHERE email = ?`, [email]);
+    return row ? decode(row) : null;
+  }
+
+  async count(): Promise<number> {
+    return (await this.sql.one<{ n: number }>('SELECT count(*) AS n FROM users'))?.n ?? 0;
+  }
+
+  async setCurrentOrganization(id: string, organizationId: string | null, at: Date): Promise<void> {
+    await this.sql.run('UPDATE users SET current_organization_id = ?, updated_at = ? WHERE id = ?', [organizationId, at, id]);
+  }
+
+  async recordLogin(id: string, at: Date, passwordHash?: string): Promise<void> {
+    if (passwordHash) await this.sql.run('UPDATE users SET last_login_at = ?, password_hash = ?, failed_login_count = 0 WHERE id = ?', [at, passwordHash, id]);
+    else await this.sql.run('UPDATE users SET last_login_at = ?, failed_login_count = 0 WHERE id = ?', [at, id]);
+  }
+}

@@ -1,0 +1,47 @@
+import type { MigrationState } from '../../../shared/api/health.js';
+import { repositoriesOn, type Repositories } from './repositories/index.js';
+import type { AuditRepository } from './repositories/audit-repository.js';
+import type { OrganizationRepository } from './repositories/organization-repository.js';
+import type { SessionRepository } from './repositories/session-repository.js';
+import type { SigningKeyRepository } from './repositories/signing-key-repository.js';
+import type { UserRepository } from './repositories/user-repository.js';
+import type { SchemaDescription } from './schema-description.js';
+import type { SqlExecutor } from './sql/executor.js';
+import type { Dialect, Store, ZoneRepository } from './store.js';
+
+/**
+ * What both stores share: the repositories, written once over the dialect's SqlExecutor, and
+ * transactions handing out repositories bound to the transaction. Subclasses add only what
+ * differs by dialect: migrations, the schema reader, connection handling.
+ */
+export abstract class SqlStore implements Store {
+  abstract readonly dialect: Dialect;
+  abstract readonly target: string;
+  readonly zones: ZoneRepository;
+  readonly signingKeys: SigningKeyRepository;
+  readonly audit: AuditRepository;
+  readonly users: UserRepository;
+  readonly organizations: OrganizationRepository;
+  readonly sessions: SessionRepository;
+
+  protected constructor(readonly sql: SqlExecutor) {
+    const repositories = repositoriesOn(sql);
+    this.zones = repositories.zones;
+    this.signingKeys = repositories.signingKeys;
+    this.audit = repositories.audit;
+    this.users = repositories.users;
+    this.organizations = repositories.organizations;
+    this.sessions = repositories.sessions;
+  }
+
+  transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
+    return this.sql.transaction((tx) => work(repositoriesOn(tx)));
+  }
+
+  abstract migrate(): Promise<MigrationState>;
+  abstract migrationState(): Promise<MigrationState>;
+  abstract ping(): Promise<void>;
+  abstract describeSchema(): Promise<SchemaDescription>;
+  abstract isConnectionError(error: unknown): boolean;
+  abstract close(): Promise<void>;
+}
