@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { HealthReport, ServiceHealth } from '../../shared/api/health.js';
+import { AuthService } from './auth/auth-service.js';
+import { TokenService } from './auth/tokens.js';
 import { systemClock, type Clock } from './clock.js';
 import type { EngineConfig } from './config/load.js';
 import { Databases } from './db/databases.js';
@@ -62,9 +64,20 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
     };
   };
 
+  // Opened on first use: PostgreSQL may be down at start-up, and the key lives there.
+  let tokenService: Promise<TokenService> | null = null;
+  const tokens = (): Promise<TokenService> => {
+    tokenService ??= TokenService.open(databases.primary.signingKeys, clock).catch((error: unknown) => {
+      tokenService = null;
+      throw error;
+    });
+    return tokenService;
+  };
+  const auth = new AuthService(databases.primary, tokens, clock);
+
   let built: Awaited<ReturnType<typeof buildApp>>;
   try {
-    built = await buildApp({ logger, databases, health, rendererDir: config.rendererDir });
+    built = await buildApp({ logger, databases, health, rendererDir: config.rendererDir, auth, tokens });
   } catch (error) {
     await Promise.all([services.stop(), databases.close()]);
     throw error;

@@ -7,8 +7,12 @@ import type { Logger } from 'pino';
 import type { HealthReport } from '../../../shared/api/health.js';
 import type { Databases } from '../db/databases.js';
 import { packageInfo } from '../version.js';
+import type { AuthService } from '../auth/auth-service.js';
+import type { TokenService } from '../auth/tokens.js';
+import { installAuthentication } from './authenticate.js';
 import { installErrorHandling } from './error-handler.js';
 import { collectRoutes, type RouteSummary } from './route-table.js';
+import { authRoutes } from './routes/auth.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { rendererRoutes } from './routes/renderer.js';
@@ -20,6 +24,8 @@ export interface AppDependencies {
   databases: Databases;
   health: () => HealthReport;
   rendererDir: string | null;
+  auth: AuthService;
+  tokens: () => Promise<TokenService>;
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -41,7 +47,9 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const routes = collectRoutes(app);
-  installErrorHandling(app);
+  // A database that cannot be reached is a 503 the caller may retry, not an internal error.
+  installErrorHandling(app, (error) => deps.databases.primary.isConnectionError(error));
+  installAuthentication(app, { tokens: deps.tokens, sessions: () => deps.databases.primary.sessions });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -56,14 +64,17 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
       },
       tags: [
         { name: 'meta', description: 'Service information and health' },
+        { name: 'auth', description: 'Accounts, sign-in and sessions' },
         { name: 'market-data', description: 'Market zones and prices' },
       ],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     },
   });
 
   await app.register(rootRoutes, { rendererDir: deps.rendererDir });
   await app.register(healthRoutes, { health: deps.health });
   await app.register(zoneRoutes, { databases: deps.databases });
+  await app.register(authRoutes, { auth: deps.auth });
   await app.register(docsRoutes);
   if (deps.rendererDir) await app.register(rendererRoutes, { rendererDir: deps.rendererDir });
 

@@ -47,8 +47,9 @@ function codeOf(code: string | undefined, type: ErrorType): string {
   return (code && FASTIFY_CODES[code]) ?? (type === 'validation_error' ? 'BAD_REQUEST' : type.toUpperCase());
 }
 
-function toAppError(error: HandlerError): AppError {
+function toAppError(error: HandlerError, isUnavailable: (error: unknown) => boolean): AppError {
   if (error instanceof AppError) return error;
+  if (isUnavailable(error)) return new AppError('service_unavailable', 'DATABASE_UNAVAILABLE', 'The database cannot be reached right now; try again shortly');
   if (error.validation) {
     const details = fieldErrors(error.validationContext, error.validation);
     const fields = details.map((d) => d.field).join(', ');
@@ -63,10 +64,11 @@ function toAppError(error: HandlerError): AppError {
 }
 
 /** Every failure leaves as the one error envelope; unexpected ones are logged, never leaked. */
-export function installErrorHandling(app: FastifyInstance): void {
+export function installErrorHandling(app: FastifyInstance, isUnavailable: (error: unknown) => boolean = () => false): void {
   app.setErrorHandler((error: HandlerError, request: FastifyRequest, reply: FastifyReply) => {
-    const appError = toAppError(error);
-    if (appError.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+    const appError = toAppError(error, isUnavailable);
+    if (appError.type === 'internal_error') request.log.error({ err: error }, 'request failed');
+    else if (appError.statusCode >= 500) request.log.warn({ err: error, code: appError.code }, appError.message);
     else request.log.info({ code: appError.code, statusCode: appError.statusCode }, appError.message);
     return reply.code(appError.statusCode).send(appError.toEnvelope());
   });

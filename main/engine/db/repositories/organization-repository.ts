@@ -1,7 +1,5 @@
+import type { Role } from '../../../../shared/api/auth.js';
 import { asDate, type SqlExecutor } from '../sql/executor.js';
-
-export const Roles = ['owner', 'admin', 'trader', 'analyst', 'viewer'] as const;
-export type Role = (typeof Roles)[number];
 
 export interface OrganizationRecord {
   id: string;

@@ -1,0 +1,190 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { AuthTokens, LoginBody, RegisterBody, UserProfile } from '../../../shared/api/auth.js';
+import { passwordProblems } from '../../../shared/auth/password-policy.js';
+import type { Clock } from '../clock.js';
+import type { Repositories } from '../db/repositories/index.js';
+import type { UserRecord } from '../db/repositories/user-repository.js';
+import type { Store } from '../db/store.js';
+import { AppError } from '../http/app-error.js';
+import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
+import { hashToken, newRefreshToken, REFRESH_TOKEN_TTL_MS } from './refresh-tokens.js';
+import type { AccessClaims, TokenService } from './tokens.js';
+
+/** Who is asking, for sessions and the audit log. */
+export interface RequestContext {
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+}
+
+// Verified when the email is unknown, so a login takes as long whether or not the account exists.
+const DUMMY_HASH = `scrypt$17$8$1$${'A'.repeat(22)}$${'A'.repeat(86)}`;
+
+const invalidCredentials = (): AppError => new AppError('authentication_error', 'INVALID_CREDENTIALS', 'Email or password is wrong');
+
+function slugFor(name: string): string {
+  const base = name.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48) || 'org';
+  return `${base}-${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * Registration, sign-in and refresh-token rotation. Each write and its audit row share one
+ * transaction. A refresh token used twice means it was stolen or replayed: its whole family
+ * of sessions is revoked.
+ */
+export class AuthService {
+  constructor(
+    private readonly store: Store,
+    /** Opened on first use, so a database that is down at start-up does not stop the engine. */
+    private readonly tokens: () => Promise<TokenService>,
+    private readonly clock: Clock,
+  ) {}
+
+  async register(body: RegisterBody, context: RequestContext): Promise<AuthTokens> {
+    const email = body.email.trim().toLowerCase();
+    const problems = passwordProblems(body.password, { email, displayName: body.displayName });
+    if (problems.length > 0) {
+      throw new AppError('validation_error', 'WEAK_PASSWORD', `The password ${problems.join('; ')}`, problems.map((message) => ({ field: 'body.password', message })));
+    }
+    const passwordHash = await hashPassword(body.password);
+    const now = this.clock.now();
+    const user = await this.store.transaction(async (r) => {
+      if (await r.users.findByEmail(email)) throw new AppError('conflict', 'EMAIL_TAKEN', `An account for ${email} exists already; sign in instead`, { field: 'body.email' });
+      // The first account of a fresh installation administers the platform.
+      const isPlatformAdmin = (await r.users.count()) === 0;
+      const created = await r.users.insert({ id: randomUUID(), email, displayName: body.displayName.trim(), passwordHash, isPlatformAdmin, currentOrganizationId: null, createdAt: now });
+      await this.audit(r, created.id, null, 'auth.register', 'user', created.id, null, { email, isPlatformAdmin }, context);
+      if (body.organizationName) {
+        const organization = await r.organizations.insert({ id: randomUUID(), name: body.organizationName.trim(), slug: slugFor(body.organizationName), defaultCurrency: 'EUR', createdAt: now });
+        await r.organizations.addMember(organization.id, created.id, 'owner', now);
+        await r.users.setCurrentOrganization(created.id, organization.id, now);
+        await this.audit(r, created.id, organization.id, 'organization.create', 'organization', organization.id, null, { name: organization.name, slug: organization.slug }, context);
+        return { ...created, currentOrganizationId: organization.id };
+      }
+      return created;
+    });
+    return this.startSession(user, context, 'auth.login');
+  }
+
+  async login(body: LoginBody, context: RequestContext): Promise<AuthTokens> {
+    const email = body.email.trim().toLowerCase();
+    const user = await this.store.users.findByEmail(email);
+    const matches = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !matches || user.status !== 'active') {
+      await this.store.transaction((r) => this.audit(r, user?.id ?? null, null, 'auth.login_failed', 'user', user?.id ?? null, null, { email }, context));
+      throw invalidCredentials();
+    }
+    const rehash = needsRehash(user.passwordHash) ? await hashPassword(body.password) : undefined;
+    await this.store.users.recordLogin(user.id, this.clock.now(), rehash);
+    return this.startSession(user, context, 'auth.login');
+  }
+
+  /** Trades a refresh token for a new pair; the old one is used up. */
+  async refresh(refreshToken: string, context: RequestContext): Promise<AuthTokens> {
+    const now = this.clock.now();
+    const session = await this.store.sessions.findByTokenHash(hashToken(refreshToken));
+    if (!session || session.revokedAt || session.expiresAt <= now) {
+      throw new AppError('authentication_error', 'REFRESH_TOKEN_INVALID', 'The refresh token is not valid any more; sign in again');
+    }
+    if (session.rotatedAt) {
+      await this.store.transaction(async (r) => {
+        await r.sessions.revokeFamily(session.familyId, 'rotated_reuse', now);
+        await this.audit(r, session.userId, session.organizationId, 'auth.refresh_reuse', 'session', session.familyId, null, { revokedFamily: session.familyId }, context);
+      });
+      throw new AppError('authentication_error', 'REFRESH_TOKEN_REUSED', 'This refresh token was used before: every session it belongs to has been signed out; sign in again');
+    }
+    const user = await this.store.users.get(session.userId);
+    if (!user || user.status !== 'active') throw new AppError('authentication_error', 'REFRESH_TOKEN_INVALID', 'The account is not active; sign in again');
+    const nextId = randomUUID();
+    return this.startSession(user, context, 'auth.refresh', {
+      familyId: session.familyId,
+      sessionId: nextId,
+      // Two requests racing with one token: only the first rotates it.
+      // After the new session exists: replaced_by refers to it.
+      afterInsert: async (r) => {
+        if (!(await r.sessions.markRotated(session.id, nextId, now))) throw new AppError('authentication_error', 'REFRESH_TOKEN_REUSED', 'This refresh token was just used; sign in again');
+      },
+    });
+  }
+
+  async logout(claims: AccessClaims, context: RequestContext): Promise<void> {
+    await this.store.transaction(async (r) => {
+      await r.sessions.revoke(claims.sessionId, 'logout', this.clock.now());
+      await this.audit(r, claims.userId, claims.organizationId, 'auth.logout', 'session', claims.sessionId, null, null, context);
+    });
+  }
+
+  async profile(userId: string): Promise<UserProfile> {
+    const user = await this.store.users.get(userId);
+    if (!user) throw new AppError('authentication_error', 'TOKEN_INVALID', 'The account no longer exists');
+    return this.profileOf(user, this.store);
+  }
+
+  private async profileOf(user: UserRecord, r: Pick<Repositories, 'organizations'>): Promise<UserProfile> {
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      isPlatformAdmin: user.isPlatformAdmin,
+      currentOrganizationId: user.currentOrganizationId,
+      memberships: await r.organizations.membershipsOf(user.id),
+    };
+  }
+
+  /** A new session (a new family at sign-in, the next of a family on refresh) and its tokens. */
+  private async startSession(
+    user: UserRecord,
+    context: RequestContext,
+    action: 'auth.login' | 'auth.refresh',
+    rotation?: { familyId: string; sessionId: string; afterInsert: (r: Repositories) => Promise<void> },
+  ): Promise<AuthTokens> {
+    const sessionId = rotation?.sessionId ?? randomUUID();
+    const familyId = rotation?.familyId ?? sessionId;
+    const now = this.clock.now();
+    const refreshToken = newRefreshToken();
+    const refreshExpiresAt = new Date(now.getTime() + REFRESH_TOKEN_TTL_MS);
+    const organizationId = user.currentOrganizationId;
+    const { profile, role } = await this.store.transaction(async (r) => {
+      await r.sessions.insert({ id: sessionId, userId: user.id, organizationId, familyId, refreshTokenHash: hashToken(refreshToken), userAgent: context.userAgent, ip: context.ip, createdAt: now, expiresAt: refreshExpiresAt });
+      await rotation?.afterInsert(r);
+      await this.audit(r, user.id, organizationId, action, 'session', sessionId, null, { familyId }, context);
+      return { profile: await this.profileOf(user, r), role: organizationId ? await r.organizations.roleOf(user.id, organizationId) : null };
+    });
+    const access = await (await this.tokens()).issue({ userId: user.id, sessionId, organizationId, role });
+    return {
+      tokenType: 'Bearer',
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt.toISOString(),
+      refreshToken,
+      refreshTokenExpiresAt: refreshExpiresAt.toISOString(),
+      user: profile,
+    };
+  }
+
+  private async audit(
+    r: Repositories,
+    actorId: string | null,
+    organizationId: string | null,
+    action: string,
+    resourceType: string,
+    resourceId: string | null,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown> | null,
+    context: RequestContext,
+  ): Promise<void> {
+    await r.audit.append({
+      id: randomUUID(),
+      occurredAt: this.clock.now(),
+      actorKind: actorId ? 'user' : 'system',
+      actorId,
+      organizationId,
+      action,
+      resourceType,
+      resourceId,
+      before,
+      after,
+      requestId: context.requestId,
+      ip: context.ip,
+    });
+  }
+}
