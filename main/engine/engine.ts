@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { HealthReport, ServiceHealth } from '../../shared/api/health.js';
 import { AuthService } from './auth/auth-service.js';
+import { openLoginThrottle } from './auth/open-login-throttle.js';
 import { TokenService } from './auth/tokens.js';
 import { systemClock, type Clock } from './clock.js';
 import type { EngineConfig } from './config/load.js';
@@ -73,12 +74,14 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
     });
     return tokenService;
   };
-  const auth = new AuthService(databases.primary, tokens, clock);
+  const loginThrottle = await openLoginThrottle(config, services, logger, clock);
+  const auth = new AuthService(databases.primary, tokens, clock, loginThrottle.throttle);
 
   let built: Awaited<ReturnType<typeof buildApp>>;
   try {
     built = await buildApp({ logger, databases, health, rendererDir: config.rendererDir, auth, tokens });
   } catch (error) {
+    loginThrottle.close();
     await Promise.all([services.stop(), databases.close()]);
     throw error;
   }
@@ -95,6 +98,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
     close: () => {
       closing ??= (async () => {
         await built.app.close();
+        loginThrottle.close();
         await services.stop();
         await databases.close();
       })();

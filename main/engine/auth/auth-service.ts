@@ -8,6 +8,7 @@ import type { Store } from '../db/store.js';
 import { AppError } from '../http/app-error.js';
 import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import { hashToken, newRefreshToken, REFRESH_TOKEN_TTL_MS } from './refresh-tokens.js';
+import type { LoginThrottle } from './throttle.js';
 import type { AccessClaims, TokenService } from './tokens.js';
 
 /** Who is asking, for sessions and the audit log. */
@@ -38,6 +39,7 @@ export class AuthService {
     /** Opened on first use, so a database that is down at start-up does not stop the engine. */
     private readonly tokens: () => Promise<TokenService>,
     private readonly clock: Clock,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   async register(body: RegisterBody, context: RequestContext): Promise<AuthTokens> {
@@ -68,12 +70,26 @@ export class AuthService {
 
   async login(body: LoginBody, context: RequestContext): Promise<AuthTokens> {
     const email = body.email.trim().toLowerCase();
+    const client = context.ip ?? 'unknown';
+    const verdict = await this.throttle.check(email, client);
+    if (!verdict.allowed) {
+      throw new AppError(
+        'rate_limited',
+        'TOO_MANY_ATTEMPTS',
+        `Too many failed sign-ins; try again in ${verdict.retryAfterSeconds} s`,
+        { retryAfterSeconds: verdict.retryAfterSeconds },
+        429,
+        { 'retry-after': String(verdict.retryAfterSeconds) },
+      );
+    }
     const user = await this.store.users.findByEmail(email);
     const matches = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !matches || user.status !== 'active') {
+      await this.throttle.recordFailure(email, client);
       await this.store.transaction((r) => this.audit(r, user?.id ?? null, null, 'auth.login_failed', 'user', user?.id ?? null, null, { email }, context));
       throw invalidCredentials();
     }
+    await this.throttle.recordSuccess(email);
     const rehash = needsRehash(user.passwordHash) ? await hashPassword(body.password) : undefined;
     await this.store.users.recordLogin(user.id, this.clock.now(), rehash);
     return this.startSession(user, context, 'auth.login');

@@ -8,6 +8,8 @@ export class AppError extends Error {
     message: string,
     readonly details: FieldError[] | Record<string, unknown> | null = null,
     readonly statusCode: number = statusOfErrorType[type],
+    /** Response headers that belong to the error, e.g. Retry-After. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'AppError';

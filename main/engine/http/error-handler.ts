@@ -70,7 +70,7 @@ export function installErrorHandling(app: FastifyInstance, isUnavailable: (error
     if (appError.type === 'internal_error') request.log.error({ err: error }, 'request failed');
     else if (appError.statusCode >= 500) request.log.warn({ err: error, code: appError.code }, appError.message);
     else request.log.info({ code: appError.code, statusCode: appError.statusCode }, appError.message);
-    return reply.code(appError.statusCode).send(appError.toEnvelope());
+    return reply.code(appError.statusCode).headers(appError.headers).send(appError.toEnvelope());
   });
   app.setNotFoundHandler((request, reply) => {
     const error = new AppError('not_found', 'ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0] ?? ''}; see /api/docs`);
