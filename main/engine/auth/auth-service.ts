@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AuthTokens, LoginBody, RegisterBody, UserProfile } from '../../../shared/api/auth.js';
 import { passwordProblems } from '../../../shared/auth/password-policy.js';
+import { recordAudit, type RequestContext } from '../audit/record.js';
 import type { Clock } from '../clock.js';
 import type { Repositories } from '../db/repositories/index.js';
 import type { UserRecord } from '../db/repositories/user-repository.js';
@@ -10,13 +11,6 @@ import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import { hashToken, newRefreshToken, REFRESH_TOKEN_TTL_MS } from './refresh-tokens.js';
 import type { LoginThrottle } from './throttle.js';
 import type { AccessClaims, TokenService } from './tokens.js';
-
-/** Who is asking, for sessions and the audit log. */
-export interface RequestContext {
-  ip: string | null;
-  userAgent: string | null;
-  requestId: string | null;
-}
 
 // Verified when the email is unknown, so a login takes as long whether or not the account exists.
 const DUMMY_HASH = `scrypt$17$8$1$${'A'.repeat(22)}$${'A'.repeat(86)}`;
@@ -55,12 +49,12 @@ export class AuthService {
       // The first account of a fresh installation administers the platform.
       const isPlatformAdmin = (await r.users.count()) === 0;
       const created = await r.users.insert({ id: randomUUID(), email, displayName: body.displayName.trim(), passwordHash, isPlatformAdmin, currentOrganizationId: null, createdAt: now });
-      await this.audit(r, created.id, null, 'auth.register', 'user', created.id, null, { email, isPlatformAdmin }, context);
+      await recordAudit(r, this.clock, { actorId: created.id, organizationId: null, action: 'auth.register', resourceType: 'user', resourceId: created.id, after: { email, isPlatformAdmin } }, context);
       if (body.organizationName) {
         const organization = await r.organizations.insert({ id: randomUUID(), name: body.organizationName.trim(), slug: slugFor(body.organizationName), defaultCurrency: 'EUR', createdAt: now });
         await r.organizations.addMember(organization.id, created.id, 'owner', now);
         await r.users.setCurrentOrganization(created.id, organization.id, now);
-        await this.audit(r, created.id, organization.id, 'organization.create', 'organization', organization.id, null, { name: organization.name, slug: organization.slug }, context);
+        await recordAudit(r, this.clock, { actorId: created.id, organizationId: organization.id, action: 'organization.create', resourceType: 'organization', resourceId: organization.id, after: { name: organization.name, slug: organization.slug } }, context);
         return { ...created, currentOrganizationId: organization.id };
       }
       return created;
@@ -86,7 +80,7 @@ export class AuthService {
     const matches = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !matches || user.status !== 'active') {
       await this.throttle.recordFailure(email, client);
-      await this.store.transaction((r) => this.audit(r, user?.id ?? null, null, 'auth.login_failed', 'user', user?.id ?? null, null, { email }, context));
+      await this.store.transaction((r) => recordAudit(r, this.clock, { actorId: user?.id ?? null, organizationId: null, action: 'auth.login_failed', resourceType: 'user', resourceId: user?.id ?? null, after: { email } }, context));
       throw invalidCredentials();
     }
     await this.throttle.recordSuccess(email);
@@ -105,7 +99,7 @@ export class AuthService {
     if (session.rotatedAt) {
       await this.store.transaction(async (r) => {
         await r.sessions.revokeFamily(session.familyId, 'rotated_reuse', now);
-        await this.audit(r, session.userId, session.organizationId, 'auth.refresh_reuse', 'session', session.familyId, null, { revokedFamily: session.familyId }, context);
+        await recordAudit(r, this.clock, { actorId: session.userId, organizationId: session.organizationId, action: 'auth.refresh_reuse', resourceType: 'session', resourceId: session.familyId, after: { revokedFamily: session.familyId } }, context);
       });
       throw new AppError('authentication_error', 'REFRESH_TOKEN_REUSED', 'This refresh token was used before: every session it belongs to has been signed out; sign in again');
     }
@@ -126,7 +120,7 @@ export class AuthService {
   async logout(claims: AccessClaims, context: RequestContext): Promise<void> {
     await this.store.transaction(async (r) => {
       await r.sessions.revoke(claims.sessionId, 'logout', this.clock.now());
-      await this.audit(r, claims.userId, claims.organizationId, 'auth.logout', 'session', claims.sessionId, null, null, context);
+      await recordAudit(r, this.clock, { actorId: claims.userId, organizationId: claims.organizationId, action: 'auth.logout', resourceType: 'session', resourceId: claims.sessionId }, context);
     });
   }
 
@@ -163,7 +157,7 @@ export class AuthService {
     const { profile, role } = await this.store.transaction(async (r) => {
       await r.sessions.insert({ id: sessionId, userId: user.id, organizationId, familyId, refreshTokenHash: hashToken(refreshToken), userAgent: context.userAgent, ip: context.ip, createdAt: now, expiresAt: refreshExpiresAt });
       await rotation?.afterInsert(r);
-      await this.audit(r, user.id, organizationId, action, 'session', sessionId, null, { familyId }, context);
+      await recordAudit(r, this.clock, { actorId: user.id, organizationId, action, resourceType: 'session', resourceId: sessionId, after: { familyId } }, context);
       return { profile: await this.profileOf(user, r), role: organizationId ? await r.organizations.roleOf(user.id, organizationId) : null };
     });
     const access = await (await this.tokens()).issue({ userId: user.id, sessionId, organizationId, role });
@@ -175,32 +169,5 @@ export class AuthService {
       refreshTokenExpiresAt: refreshExpiresAt.toISOString(),
       user: profile,
     };
-  }
-
-  private async audit(
-    r: Repositories,
-    actorId: string | null,
-    organizationId: string | null,
-    action: string,
-    resourceType: string,
-    resourceId: string | null,
-    before: Record<string, unknown> | null,
-    after: Record<string, unknown> | null,
-    context: RequestContext,
-  ): Promise<void> {
-    await r.audit.append({
-      id: randomUUID(),
-      occurredAt: this.clock.now(),
-      actorKind: actorId ? 'user' : 'system',
-      actorId,
-      organizationId,
-      action,
-      resourceType,
-      resourceId,
-      before,
-      after,
-      requestId: context.requestId,
-      ip: context.ip,
-    });
   }
 }

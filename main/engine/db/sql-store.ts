@@ -1,7 +1,9 @@
 import type { MigrationState } from '../../../shared/api/health.js';
 import { repositoriesOn, type Repositories } from './repositories/index.js';
 import type { AuditRepository } from './repositories/audit-repository.js';
+import type { NotificationRepository } from './repositories/notification-repository.js';
 import type { OrganizationRepository } from './repositories/organization-repository.js';
+import type { PasswordResetRepository } from './repositories/password-reset-repository.js';
 import type { SessionRepository } from './repositories/session-repository.js';
 import type { SigningKeyRepository } from './repositories/signing-key-repository.js';
 import type { UserRepository } from './repositories/user-repository.js';
@@ -23,6 +25,8 @@ export abstract class SqlStore implements Store {
   readonly users: UserRepository;
   readonly organizations: OrganizationRepository;
   readonly sessions: SessionRepository;
+  readonly passwordResets: PasswordResetRepository;
+  readonly notifications: NotificationRepository;
 
   protected constructor(readonly sql: SqlExecutor) {
     const repositories = repositoriesOn(sql);
@@ -32,6 +36,8 @@ export abstract class SqlStore implements Store {
     this.users = repositories.users;
     this.organizations = repositories.organizations;
     this.sessions = repositories.sessions;
+    this.passwordResets = repositories.passwordResets;
+    this.notifications = repositories.notifications;
   }
 
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {

@@ -1,6 +1,8 @@
 import type { SqlExecutor } from '../sql/executor.js';
 import { AuditRepository } from './audit-repository.js';
+import { NotificationRepository } from './notification-repository.js';
 import { OrganizationRepository } from './organization-repository.js';
+import { PasswordResetRepository } from './password-reset-repository.js';
 import { SessionRepository } from './session-repository.js';
 import { SigningKeyRepository } from './signing-key-repository.js';
 import { UserRepository } from './user-repository.js';
@@ -15,6 +17,8 @@ export interface Repositories {
   users: UserRepository;
   organizations: OrganizationRepository;
   sessions: SessionRepository;
+  passwordResets: PasswordResetRepository;
+  notifications: NotificationRepository;
 }
 
 export function repositoriesOn(sql: SqlExecutor): Repositories {
@@ -25,5 +29,7 @@ export function repositoriesOn(sql: SqlExecutor): Repositories {
     users: new UserRepository(sql),
     organizations: new OrganizationRepository(sql),
     sessions: new SessionRepository(sql),
+    passwordResets: new PasswordResetRepository(sql),
+    notifications: new NotificationRepository(sql),
   };
 }

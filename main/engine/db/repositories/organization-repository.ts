@@ -68,6 +68,17 @@ export class OrganizationRepository {
     return (await this.sql.one<{ role: Role }>('SELECT role FROM user_organizations WHERE user_id = ? AND organization_id = ?', [userId, organizationId]))?.role ?? null;
   }
 
+  /** Owners and admins of every organisation the user belongs to (the user excluded). */
+  async administratorsOf(userId: string): Promise<{ userId: string; organizationId: string }[]> {
+    const rows = await this.sql.all<{ user_id: string; organization_id: string }>(
+      `SELECT a.user_id, a.organization_id FROM user_organizations m
+       JOIN user_organizations a ON a.organization_id = m.organization_id AND a.role IN ('owner', 'admin')
+       WHERE m.user_id = ? AND a.user_id <> ? ORDER BY a.organization_id, a.user_id`,
+      [userId, userId],
+    );
+    return rows.map((r) => ({ userId: r.user_id, organizationId: r.organization_id }));
+  }
+
   async membershipsOf(userId: string): Promise<Membership[]> {
     const rows = await this.sql.all<{ organization_id: string; name: string; role: Role }>(
       `SELECT m.organization_id, o.name, m.role FROM user_organizations m JOIN organizations o ON o.id = m.organization_id

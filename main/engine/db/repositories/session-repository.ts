@@ -90,7 +90,19 @@ export class SessionRepository {
     return this.sql.run('UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE family_id = ? AND revoked_at IS NULL', [at, reason, familyId]);
   }
 
-  async revokeAllOf(userId: string, reason: RevokeReason, at: Date): Promise<number> {
-    return this.sql.run('UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE user_id = ? AND revoked_at IS NULL', [at, reason, userId]);
+  /** The user's signed-in sessions: the current token of each family, not revoked, not expired. */
+  async activeOf(userId: string, at: Date): Promise<SessionRecord[]> {
+    const rows = await this.sql.all<Row>(
+      `SELECT ${COLUMNS} FROM sessions WHERE user_id = ? AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > ? ORDER BY created_at DESC`,
+      [userId, at],
+    );
+    return rows.map(decode);
   }
+
+  /** Signs out every session of the user, optionally but one (the caller's own). */
+  async revokeAllOf(userId: string, reason: RevokeReason, at: Date, exceptFamily: string | null = null): Promise<number> {
+    const update = 'UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE user_id = ? AND revoked_at IS NULL';
+    return exceptFamily === null ? this.sql.run(update, [at, reason, userId]) : this.sql.run(`${update} AND family_id <> ?`, [at, reason, userId, exceptFamily]);
+  }
+
 }

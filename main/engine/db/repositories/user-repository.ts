@@ -72,6 +72,15 @@ export class UserRepository {
     await this.sql.run('UPDATE users SET current_organization_id = ?, updated_at = ? WHERE id = ?', [organizationId, at, id]);
   }
 
+  async updatePassword(id: string, passwordHash: string, at: Date): Promise<void> {
+    await this.sql.run('UPDATE users SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE id = ?', [passwordHash, at, at, id]);
+  }
+
+  /** Platform administrators, who see password resets of users without an organisation. */
+  async platformAdminIds(): Promise<string[]> {
+    return (await this.sql.all<{ id: string }>("SELECT id FROM users WHERE is_platform_admin = ? AND status = 'active' ORDER BY created_at", [true])).map((r) => r.id);
+  }
+
   async recordLogin(id: string, at: Date, passwordHash?: string): Promise<void> {
     if (passwordHash) await this.sql.run('UPDATE users SET last_login_at = ?, password_hash = ?, failed_login_count = 0 WHERE id = ?', [at, passwordHash, id]);
     else await this.sql.run('UPDATE users SET last_login_at = ?, failed_login_count = 0 WHERE id = ?', [at, id]);

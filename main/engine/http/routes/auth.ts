@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { AuthTokens, LoginBody, RefreshBody, RegisterBody, UserProfile } from '../../../../shared/api/auth.js';
-import type { AuthService, RequestContext } from '../../auth/auth-service.js';
+import type { RequestContext } from '../../audit/record.js';
+import type { AuthService } from '../../auth/auth-service.js';
 import { callerOf } from '../authenticate.js';
 
 const contextOf = (request: FastifyRequest): RequestContext => ({
