@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { HealthReport, ServiceHealth } from '../../shared/api/health.js';
 import { AuthService } from './auth/auth-service.js';
 import { openLoginThrottle } from './auth/open-login-throttle.js';
+import { PasswordService } from './auth/password-service.js';
 import { TokenService } from './auth/tokens.js';
 import { systemClock, type Clock } from './clock.js';
 import type { EngineConfig } from './config/load.js';
@@ -79,7 +80,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
 
   let built: Awaited<ReturnType<typeof buildApp>>;
   try {
-    built = await buildApp({ logger, databases, health, rendererDir: config.rendererDir, auth, tokens });
+    built = await buildApp({ logger, databases, health, rendererDir: config.rendererDir, auth, passwords: new PasswordService(databases.primary, clock), tokens });
   } catch (error) {
     loginThrottle.close();
     await Promise.all([services.stop(), databases.close()]);

@@ -47,3 +47,34 @@ export const AuthTokens = Type.Object(
   { title: 'AuthTokens' },
 );
 export type AuthTokens = Static<typeof AuthTokens>;
+
+export const ChangePasswordBody = Type.Object({ currentPassword: Password, newPassword: Password }, { additionalProperties: false, title: 'ChangePasswordBody' });
+export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
+
+export const PasswordResetRequestBody = Type.Object({ email: Email }, { additionalProperties: false, title: 'PasswordResetRequestBody' });
+export type PasswordResetRequestBody = Static<typeof PasswordResetRequestBody>;
+
+export const PasswordResetConfirmBody = Type.Object(
+  { token: Type.String({ minLength: 20, maxLength: 200 }), newPassword: Password },
+  { additionalProperties: false, title: 'PasswordResetConfirmBody' },
+);
+export type PasswordResetConfirmBody = Static<typeof PasswordResetConfirmBody>;
+
+export const Accepted = Type.Object({ message: Type.String() }, { title: 'Accepted' });
+
+export const SessionInfo = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    current: Type.Boolean({ description: 'The session of the token making this request' }),
+    createdAt: Type.String({ format: 'date-time' }),
+    lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    expiresAt: Type.String({ format: 'date-time' }),
+    userAgent: Type.Union([Type.String(), Type.Null()]),
+    ip: Type.Union([Type.String(), Type.Null()]),
+  },
+  { title: 'SessionInfo' },
+);
+export type SessionInfo = Static<typeof SessionInfo>;
+export const SessionList = Type.Object({ sessions: Type.Array(SessionInfo) }, { title: 'SessionList' });
+export type SessionList = Static<typeof SessionList>;
+export const SessionParams = Type.Object({ id: Type.String({ format: 'uuid' }) });

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { AuthTokens, LoginBody, RegisterBody, UserProfile } from '../../../shared/api/auth.js';
+import type { AuthTokens, LoginBody, RegisterBody, SessionInfo, UserProfile } from '../../../shared/api/auth.js';
 import { passwordProblems } from '../../../shared/auth/password-policy.js';
 import { recordAudit, type RequestContext } from '../audit/record.js';
 import type { Clock } from '../clock.js';
@@ -8,7 +8,7 @@ import type { UserRecord } from '../db/repositories/user-repository.js';
 import type { Store } from '../db/store.js';
 import { AppError } from '../http/app-error.js';
 import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
-import { hashToken, newRefreshToken, REFRESH_TOKEN_TTL_MS } from './refresh-tokens.js';
+import { hashToken, newSecretToken, REFRESH_TOKEN_TTL_MS } from './secret-tokens.js';
 import type { LoginThrottle } from './throttle.js';
 import type { AccessClaims, TokenService } from './tokens.js';
 
@@ -124,6 +124,29 @@ export class AuthService {
     });
   }
 
+  /** The caller's signed-in sessions (one per device or sign-in), newest first. */
+  async sessions(claims: AccessClaims): Promise<SessionInfo[]> {
+    return (await this.store.sessions.activeOf(claims.userId, this.clock.now())).map((s) => ({
+      id: s.id,
+      current: s.id === claims.sessionId,
+      createdAt: s.createdAt.toISOString(),
+      lastUsedAt: s.lastUsedAt?.toISOString() ?? null,
+      expiresAt: s.expiresAt.toISOString(),
+      userAgent: s.userAgent,
+      ip: s.ip,
+    }));
+  }
+
+  /** Signs out one of the caller's sessions (its whole token family); another user's is not found. */
+  async revokeSession(claims: AccessClaims, sessionId: string, context: RequestContext): Promise<void> {
+    const session = await this.store.sessions.get(sessionId);
+    if (!session || session.userId !== claims.userId) throw new AppError('not_found', 'SESSION_NOT_FOUND', `No session ${sessionId} of yours`, { id: sessionId });
+    await this.store.transaction(async (r) => {
+      await r.sessions.revokeFamily(session.familyId, 'logout', this.clock.now());
+      await recordAudit(r, this.clock, { actorId: claims.userId, organizationId: claims.organizationId, action: 'auth.session_revoke', resourceType: 'session', resourceId: session.familyId }, context);
+    });
+  }
+
   async profile(userId: string): Promise<UserProfile> {
     const user = await this.store.users.get(userId);
     if (!user) throw new AppError('authentication_error', 'TOKEN_INVALID', 'The account no longer exists');
@@ -151,7 +174,7 @@ export class AuthService {
     const sessionId = rotation?.sessionId ?? randomUUID();
     const familyId = rotation?.familyId ?? sessionId;
     const now = this.clock.now();
-    const refreshToken = newRefreshToken();
+    const refreshToken = newSecretToken();
     const refreshExpiresAt = new Date(now.getTime() + REFRESH_TOKEN_TTL_MS);
     const organizationId = user.currentOrganizationId;
     const { profile, role } = await this.store.transaction(async (r) => {

@@ -8,6 +8,7 @@ import type { HealthReport } from '../../../shared/api/health.js';
 import type { Databases } from '../db/databases.js';
 import { packageInfo } from '../version.js';
 import type { AuthService } from '../auth/auth-service.js';
+import type { PasswordService } from '../auth/password-service.js';
 import type { TokenService } from '../auth/tokens.js';
 import { installAuthentication } from './authenticate.js';
 import { installErrorHandling } from './error-handler.js';
@@ -25,6 +26,7 @@ export interface AppDependencies {
   health: () => HealthReport;
   rendererDir: string | null;
   auth: AuthService;
+  passwords: PasswordService;
   tokens: () => Promise<TokenService>;
 }
 
@@ -74,7 +76,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   await app.register(rootRoutes, { rendererDir: deps.rendererDir });
   await app.register(healthRoutes, { health: deps.health });
   await app.register(zoneRoutes, { databases: deps.databases });
-  await app.register(authRoutes, { auth: deps.auth });
+  await app.register(authRoutes, { auth: deps.auth, passwords: deps.passwords });
   await app.register(docsRoutes);
   if (deps.rendererDir) await app.register(rendererRoutes, { rendererDir: deps.rendererDir });
 

@@ -14,6 +14,8 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'POST /api/auth/register',
   'POST /api/auth/login',
   'POST /api/auth/refresh',
+  'POST /api/auth/password-reset/request',
+  'POST /api/auth/password-reset/confirm',
 ]);
 
 /** Static files: the API documentation UI and the renderer's bundles. */

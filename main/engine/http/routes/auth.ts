@@ -1,9 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import { AuthTokens, LoginBody, RefreshBody, RegisterBody, UserProfile } from '../../../../shared/api/auth.js';
+import {
+  Accepted,
+  AuthTokens,
+  ChangePasswordBody,
+  LoginBody,
+  PasswordResetConfirmBody,
+  PasswordResetRequestBody,
+  RefreshBody,
+  RegisterBody,
+  SessionList,
+  SessionParams,
+  UserProfile,
+} from '../../../../shared/api/auth.js';
 import type { RequestContext } from '../../audit/record.js';
 import type { AuthService } from '../../auth/auth-service.js';
+import type { PasswordService } from '../../auth/password-service.js';
 import { callerOf } from '../authenticate.js';
 
 const contextOf = (request: FastifyRequest): RequestContext => ({
@@ -12,7 +25,7 @@ const contextOf = (request: FastifyRequest): RequestContext => ({
   requestId: request.id,
 });
 
-export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = async (app, { auth }) => {
+export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService; passwords: PasswordService }> = async (app, { auth, passwords }) => {
   app.post(
     '/api/auth/register',
     { schema: { tags: ['auth'], summary: 'Create an account (and optionally an organisation you own); signs you in', body: RegisterBody, response: { 201: AuthTokens } } },
@@ -52,5 +65,54 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = asyn
     '/api/auth/me',
     { schema: { tags: ['auth'], summary: 'The signed-in user and their organisations', security: [{ bearer: [] }], response: { 200: UserProfile } } },
     async (request) => auth.profile(callerOf(request).userId),
+  );
+
+  app.post(
+    '/api/auth/password',
+    { schema: { tags: ['auth'], summary: 'Change your password (signs out your other sessions)', security: [{ bearer: [] }], body: ChangePasswordBody, response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      await passwords.change(callerOf(request), request.body, contextOf(request));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/auth/password-reset/request',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Ask for a password reset; the code goes to your organisation’s administrators',
+        body: PasswordResetRequestBody,
+        response: { 202: Accepted },
+      },
+    },
+    async (request, reply) => {
+      await passwords.requestReset(request.body.email, contextOf(request));
+      return reply.code(202).send({ message: 'If the account exists, its administrators have been sent a reset code.' });
+    },
+  );
+
+  app.post(
+    '/api/auth/password-reset/confirm',
+    { schema: { tags: ['auth'], summary: 'Set a new password with a reset code (signs out every session)', body: PasswordResetConfirmBody, response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      await passwords.confirmReset(request.body, contextOf(request));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/auth/sessions',
+    { schema: { tags: ['auth'], summary: 'Your signed-in sessions', security: [{ bearer: [] }], response: { 200: SessionList } } },
+    async (request) => ({ sessions: await auth.sessions(callerOf(request)) }),
+  );
+
+  app.delete(
+    '/api/auth/sessions/:id',
+    { schema: { tags: ['auth'], summary: 'Sign one of your sessions out', security: [{ bearer: [] }], params: SessionParams, response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      await auth.revokeSession(callerOf(request), request.params.id, contextOf(request));
+      return reply.code(204).send(null);
+    },
   );
 };
