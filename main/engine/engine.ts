@@ -13,6 +13,7 @@ import { buildApp, type App } from './http/app.js';
 import type { RouteSummary } from './http/route-table.js';
 import { createLogger } from './logging/logger.js';
 import { ServiceRegistry } from './services/registry.js';
+import { OrganizationService } from './organizations/organization-service.js';
 import { packageInfo } from './version.js';
 
 export interface Engine {
@@ -80,7 +81,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
 
   let built: Awaited<ReturnType<typeof buildApp>>;
   try {
-    built = await buildApp({ logger, databases, health, rendererDir: config.rendererDir, auth, passwords: new PasswordService(databases.primary, clock), tokens });
+    built = await buildApp({ logger, databases, health, rendererDir: config.rendererDir, auth, passwords: new PasswordService(databases.primary, clock), organizations: new OrganizationService(databases.primary, clock), tokens });
   } catch (error) {
     loginThrottle.close();
     await Promise.all([services.stop(), databases.close()]);

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { AuthTokens, LoginBody, RegisterBody, SessionInfo, UserProfile } from '../../../shared/api/auth.js';
 import { passwordProblems } from '../../../shared/auth/password-policy.js';
 import { recordAudit, type RequestContext } from '../audit/record.js';
@@ -7,6 +7,7 @@ import type { Repositories } from '../db/repositories/index.js';
 import type { UserRecord } from '../db/repositories/user-repository.js';
 import type { Store } from '../db/store.js';
 import { AppError } from '../http/app-error.js';
+import { createOrganization } from '../organizations/organization-service.js';
 import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import { hashToken, newSecretToken, REFRESH_TOKEN_TTL_MS } from './secret-tokens.js';
 import type { LoginThrottle } from './throttle.js';
@@ -17,10 +18,6 @@ const DUMMY_HASH = `scrypt$17$8$1$${'A'.repeat(22)}$${'A'.repeat(86)}`;
 
 const invalidCredentials = (): AppError => new AppError('authentication_error', 'INVALID_CREDENTIALS', 'Email or password is wrong');
 
-function slugFor(name: string): string {
-  const base = name.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48) || 'org';
-  return `${base}-${randomBytes(3).toString('hex')}`;
-}
 
 /**
  * Registration, sign-in and refresh-token rotation. Each write and its audit row share one
@@ -51,10 +48,8 @@ export class AuthService {
       const created = await r.users.insert({ id: randomUUID(), email, displayName: body.displayName.trim(), passwordHash, isPlatformAdmin, currentOrganizationId: null, createdAt: now });
       await recordAudit(r, this.clock, { actorId: created.id, organizationId: null, action: 'auth.register', resourceType: 'user', resourceId: created.id, after: { email, isPlatformAdmin } }, context);
       if (body.organizationName) {
-        const organization = await r.organizations.insert({ id: randomUUID(), name: body.organizationName.trim(), slug: slugFor(body.organizationName), defaultCurrency: 'EUR', createdAt: now });
-        await r.organizations.addMember(organization.id, created.id, 'owner', now);
+        const organization = await createOrganization(r, this.clock, created.id, { name: body.organizationName }, context);
         await r.users.setCurrentOrganization(created.id, organization.id, now);
-        await recordAudit(r, this.clock, { actorId: created.id, organizationId: organization.id, action: 'organization.create', resourceType: 'organization', resourceId: organization.id, after: { name: organization.name, slug: organization.slug } }, context);
         return { ...created, currentOrganizationId: organization.id };
       }
       return created;

@@ -9,6 +9,7 @@ import type { Databases } from '../db/databases.js';
 import { packageInfo } from '../version.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { PasswordService } from '../auth/password-service.js';
+import type { OrganizationService } from '../organizations/organization-service.js';
 import type { TokenService } from '../auth/tokens.js';
 import { installAuthentication } from './authenticate.js';
 import { installErrorHandling } from './error-handler.js';
@@ -16,6 +17,7 @@ import { collectRoutes, type RouteSummary } from './route-table.js';
 import { authRoutes } from './routes/auth.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
+import { organizationRoutes } from './routes/organizations.js';
 import { rendererRoutes } from './routes/renderer.js';
 import { rootRoutes } from './routes/root.js';
 import { zoneRoutes } from './routes/zones.js';
@@ -27,6 +29,7 @@ export interface AppDependencies {
   rendererDir: string | null;
   auth: AuthService;
   passwords: PasswordService;
+  organizations: OrganizationService;
   tokens: () => Promise<TokenService>;
 }
 
@@ -67,6 +70,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
       tags: [
         { name: 'meta', description: 'Service information and health' },
         { name: 'auth', description: 'Accounts, sign-in and sessions' },
+        { name: 'organizations', description: 'Organisations, members and roles' },
         { name: 'market-data', description: 'Market zones and prices' },
       ],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
@@ -77,6 +81,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   await app.register(healthRoutes, { health: deps.health });
   await app.register(zoneRoutes, { databases: deps.databases });
   await app.register(authRoutes, { auth: deps.auth, passwords: deps.passwords });
+  await app.register(organizationRoutes, { organizations: deps.organizations });
   await app.register(docsRoutes);
   if (deps.rendererDir) await app.register(rendererRoutes, { rendererDir: deps.rendererDir });
 

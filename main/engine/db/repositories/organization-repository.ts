@@ -64,8 +64,43 @@ export class OrganizationRepository {
     ]);
   }
 
+  async rename(id: string, name: string, at: Date): Promise<void> {
+    await this.sql.run('UPDATE organizations SET name = ?, updated_at = ? WHERE id = ?', [name, at, id]);
+  }
+
+  /** Soft delete: the rows stay for the audit trail, the organisation disappears from every list. */
+  async markDeleted(id: string, at: Date): Promise<void> {
+    await this.sql.run("UPDATE organizations SET status = 'deleted', updated_at = ? WHERE id = ?", [at, id]);
+  }
+
+  async members(organizationId: string): Promise<{ userId: string; email: string; displayName: string; role: Role; since: Date }[]> {
+    const rows = await this.sql.all<{ user_id: string; email: string; display_name: string; role: Role; created_at: unknown }>(
+      `SELECT m.user_id, u.email, u.display_name, m.role, m.created_at FROM user_organizations m JOIN users u ON u.id = m.user_id
+       WHERE m.organization_id = ? AND u.status <> 'deleted' ORDER BY u.display_name, u.id`,
+      [organizationId],
+    );
+    return rows.map((r) => ({ userId: r.user_id, email: r.email, displayName: r.display_name, role: r.role, since: asDate(r.created_at) }));
+  }
+
+  async setRole(organizationId: string, userId: string, role: Role, at: Date): Promise<void> {
+    await this.sql.run('UPDATE user_organizations SET role = ?, updated_at = ? WHERE organization_id = ? AND user_id = ?', [role, at, organizationId, userId]);
+  }
+
+  async removeMember(organizationId: string, userId: string): Promise<void> {
+    await this.sql.run('DELETE FROM user_organizations WHERE organization_id = ? AND user_id = ?', [organizationId, userId]);
+  }
+
+  async ownerCount(organizationId: string): Promise<number> {
+    return (await this.sql.one<{ n: number }>("SELECT count(*) AS n FROM user_organizations WHERE organization_id = ? AND role = 'owner'", [organizationId]))?.n ?? 0;
+  }
+
+  /** The caller's role in an active organisation, or null (not a member, or deleted). */
   async roleOf(userId: string, organizationId: string): Promise<Role | null> {
-    return (await this.sql.one<{ role: Role }>('SELECT role FROM user_organizations WHERE user_id = ? AND organization_id = ?', [userId, organizationId]))?.role ?? null;
+    const row = await this.sql.one<{ role: Role }>(
+      "SELECT m.role FROM user_organizations m JOIN organizations o ON o.id = m.organization_id WHERE m.user_id = ? AND m.organization_id = ? AND o.status = 'active'",
+      [userId, organizationId],
+    );
+    return row?.role ?? null;
   }
 
   /** Owners and admins of every organisation the user belongs to (the user excluded). */

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
 import {
   Accepted,
   AuthTokens,
@@ -14,16 +13,10 @@ import {
   SessionParams,
   UserProfile,
 } from '../../../../shared/api/auth.js';
-import type { RequestContext } from '../../audit/record.js';
 import type { AuthService } from '../../auth/auth-service.js';
 import type { PasswordService } from '../../auth/password-service.js';
 import { callerOf } from '../authenticate.js';
-
-const contextOf = (request: FastifyRequest): RequestContext => ({
-  ip: request.ip,
-  userAgent: request.headers['user-agent'] ?? null,
-  requestId: request.id,
-});
+import { contextOf } from '../request-context.js';
 
 export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService; passwords: PasswordService }> = async (app, { auth, passwords }) => {
   app.post(
