@@ -5,7 +5,9 @@ import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HealthReport } from '../shared/api/health.js';
 import { appRoot } from './engine/app-paths.js';
-import { tempDir, type TempDir } from './testing/environment.js';
+import Database from 'better-sqlite3';
+import { createEngine } from './engine/engine.js';
+import { tempDir, testConfig, type TempDir } from './testing/environment.js';
 import { createTestDatabase } from './testing/postgres.js';
 
 // The built CLI, as `npm run serve` and `optibid` run it (npm test builds before testing).
@@ -69,7 +71,7 @@ describe('optibid command line', () => {
   it('refuses an unknown command with usage guidance', async () => {
     const result = await finished(run(['serv'], { OPTIBID_DATA_DIR: dir.path }));
     expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toBe('optibid: unknown command "serv"; expected start, serve, migrate, config-docs or help');
+    expect(result.stderr.trim()).toBe('optibid: unknown command "serv"; expected start, serve, migrate, audit, admin, config-docs or help');
   });
 
   it('migrate brings the SQLite file and PostgreSQL up to date, and a second run finds nothing to do', async () => {
@@ -87,6 +89,28 @@ describe('optibid command line', () => {
     } finally {
       await pg.drop();
     }
+  });
+
+  it('admin grant promotes a user, and audit verify reports an intact chain, then the first broken row', async () => {
+    const engine = await createEngine(testConfig(dir.path));
+    const register = await engine.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'first@desk.example', password: 'correct horse battery staple', displayName: 'First' } });
+    expect(register.statusCode).toBe(201);
+    await engine.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'second@desk.example', password: 'correct horse battery staple', displayName: 'Second' } });
+    await engine.close();
+    const env = { OPTIBID_DATA_DIR: dir.path };
+
+    const granted = await finished(run(['admin', 'grant', 'Second@desk.example'], env));
+    expect([granted.code, granted.stdout.trim()]).toEqual([0, 'second@desk.example is now a platform administrator']);
+    const missing = await finished(run(['admin', 'grant', 'nobody@desk.example'], env));
+    expect([missing.code, missing.stderr.trim()]).toEqual([1, 'No account for nobody@desk.example']);
+
+    const intact = await finished(run(['audit', 'verify'], env));
+    expect([intact.code, intact.stdout.trim()]).toEqual([0, 'audit chain intact: 4 rows verified']);
+    const raw = new Database(join(dir.path, 'optibid.sqlite'));
+    raw.prepare('DELETE FROM audit_logs WHERE seq = 2').run();
+    raw.close();
+    const broken = await finished(run(['audit', 'verify'], env));
+    expect([broken.code, broken.stdout.trim()]).toEqual([1, expect.stringMatching(/^audit chain BROKEN at seq 3 \(id [0-9a-f-]{36}\): a row before it is missing, moved or changed$/)]);
   });
 
   it('migrate fails clearly when PostgreSQL cannot be reached', async () => {

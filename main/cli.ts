@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { adminGrant, auditVerify } from './cli/admin.js';
 import { writeConfigDocs } from './cli/config-docs.js';
 import { electronBinary } from './cli/electron-runtime.js';
 import { migrate } from './cli/migrate.js';
@@ -23,6 +24,8 @@ Commands:
   serve [--port N]   the local API only (headless), on 127.0.0.1
   migrate            apply pending migrations to the SQLite file and, with DATABASE_URL, PostgreSQL
   config-docs        rewrite .env.example and the README settings table from the settings table
+  audit verify       check the audit log's hash chain; exit code 1 at the first broken row
+  admin grant EMAIL  make an existing user a platform administrator
   help               this text
 
 Settings come from environment variables (see README.md); --port overrides OPTIBID_PORT.`;
@@ -69,6 +72,14 @@ async function main(argv: string[]): Promise<void> {
     case 'migrate':
       await migrate(loadConfig(process.env), (line) => console.log(line));
       return;
+    case 'audit':
+      if (positionals[1] !== 'verify') throw new ConfigError(['optibid audit: expected "optibid audit verify"']);
+      if (!(await auditVerify(loadConfig(process.env), (line) => console.log(line)))) process.exitCode = 1;
+      return;
+    case 'admin':
+      if (positionals[1] !== 'grant' || !positionals[2]) throw new ConfigError(['optibid admin: expected "optibid admin grant EMAIL"']);
+      await adminGrant(loadConfig(process.env), positionals[2], (line) => console.log(line));
+      return;
     case 'config-docs':
       await writeConfigDocs(appRoot);
       console.log('wrote .env.example and the settings table of README.md');
@@ -77,7 +88,7 @@ async function main(argv: string[]): Promise<void> {
       console.log(USAGE);
       return;
     default:
-      throw new ConfigError([`optibid: unknown command "${command}"; expected start, serve, migrate, config-docs or help`]);
+      throw new ConfigError([`optibid: unknown command "${command}"; expected start, serve, migrate, audit, admin, config-docs or help`]);
   }
 }
 

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { HealthReport, ServiceHealth } from '../../shared/api/health.js';
+import { AdminService } from './admin/admin-service.js';
 import { AuthService } from './auth/auth-service.js';
 import { openLoginThrottle } from './auth/open-login-throttle.js';
 import { PasswordService } from './auth/password-service.js';
@@ -81,7 +82,17 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
 
   let built: Awaited<ReturnType<typeof buildApp>>;
   try {
-    built = await buildApp({ logger, databases, health, rendererDir: config.rendererDir, auth, passwords: new PasswordService(databases.primary, clock), organizations: new OrganizationService(databases.primary, clock), tokens });
+    built = await buildApp({
+      logger,
+      databases,
+      health,
+      rendererDir: config.rendererDir,
+      tokens,
+      auth,
+      passwords: new PasswordService(databases.primary, clock),
+      organizations: new OrganizationService(databases.primary, clock),
+      admin: new AdminService(databases.primary, health, clock),
+    });
   } catch (error) {
     loginThrottle.close();
     await Promise.all([services.stop(), databases.close()]);

@@ -25,6 +25,8 @@ export interface Store extends Repositories {
   describeSchema(): Promise<SchemaDescription>;
   /** Whether an error of this store means "cannot reach the database" (not a bad query). */
   isConnectionError(error: unknown): boolean;
+  /** The database software and version, e.g. "PostgreSQL 15.19". */
+  serverVersion(): Promise<string>;
 
   /** Portable SQL on this store's connection(s), for the repositories. */
   readonly sql: SqlExecutor;

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { HealthReport } from '../../../shared/api/health.js';
 import type { Databases } from '../db/databases.js';
 import { packageInfo } from '../version.js';
+import type { AdminService } from '../admin/admin-service.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { PasswordService } from '../auth/password-service.js';
 import type { OrganizationService } from '../organizations/organization-service.js';
@@ -14,6 +15,7 @@ import type { TokenService } from '../auth/tokens.js';
 import { installAuthentication } from './authenticate.js';
 import { installErrorHandling } from './error-handler.js';
 import { collectRoutes, type RouteSummary } from './route-table.js';
+import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
@@ -30,6 +32,7 @@ export interface AppDependencies {
   auth: AuthService;
   passwords: PasswordService;
   organizations: OrganizationService;
+  admin: AdminService;
   tokens: () => Promise<TokenService>;
 }
 
@@ -71,6 +74,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
         { name: 'meta', description: 'Service information and health' },
         { name: 'auth', description: 'Accounts, sign-in and sessions' },
         { name: 'organizations', description: 'Organisations, members and roles' },
+        { name: 'admin', description: 'Platform administration (platform administrators only)' },
         { name: 'market-data', description: 'Market zones and prices' },
       ],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
@@ -82,6 +86,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   await app.register(zoneRoutes, { databases: deps.databases });
   await app.register(authRoutes, { auth: deps.auth, passwords: deps.passwords });
   await app.register(organizationRoutes, { organizations: deps.organizations });
+  await app.register(adminRoutes, { admin: deps.admin });
   await app.register(docsRoutes);
   if (deps.rendererDir) await app.register(rendererRoutes, { rendererDir: deps.rendererDir });
 

@@ -150,6 +150,10 @@ export class PgStore extends SqlStore {
     return describePgSchema(this.pool);
   }
 
+  async serverVersion(): Promise<string> {
+    return (await this.sql.one<{ v: string }>("SELECT 'PostgreSQL ' || current_setting('server_version') AS v"))?.v ?? 'PostgreSQL';
+  }
+
   isConnectionError(error: unknown): boolean {
     return isPgConnectionError(error);
   }

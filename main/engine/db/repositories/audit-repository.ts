@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../audit/canonical-json.js';
-import { asDate, asJson, type SqlExecutor } from '../sql/executor.js';
+import { asDate, asJson, type SqlExecutor, type SqlParam } from '../sql/executor.js';
 
 /** What one audited write records. Summaries are small JSON objects, never secrets. */
 export interface AuditEntry {
@@ -29,6 +29,18 @@ export interface ChainBreak {
   id: string;
   /** content_changed: the row is not what was hashed; broken_link: a row before it is missing, moved or changed. */
   reason: 'content_changed' | 'broken_link';
+}
+
+export interface AuditFilter {
+  actorId?: string;
+  organizationId?: string;
+  action?: string;
+  resourceType?: string;
+  resourceId?: string;
+  from?: Date;
+  to?: Date;
+  beforeSeq?: number;
+  limit: number;
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -114,6 +126,34 @@ export class AuditRepository {
       if (!row) throw new Error('audit insert returned no row');
       return decode(row);
     });
+  }
+
+  /** Newest first, filtered; pages backwards with `beforeSeq`. */
+  async search(filter: AuditFilter): Promise<AuditRecord[]> {
+    const where: string[] = [];
+    const params: SqlParam[] = [];
+    const add = (clause: string, value: SqlParam | undefined): void => {
+      if (value === undefined) return;
+      where.push(clause);
+      params.push(value);
+    };
+    add('actor_id = ?', filter.actorId);
+    add('organization_id = ?', filter.organizationId);
+    add('action = ?', filter.action);
+    add('resource_type = ?', filter.resourceType);
+    add('resource_id = ?', filter.resourceId);
+    add('occurred_at >= ?', filter.from);
+    add('occurred_at < ?', filter.to);
+    add('seq < ?', filter.beforeSeq);
+    const rows = await this.sql.all<Row>(
+      `SELECT ${COLUMNS} FROM audit_logs ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`,
+      [...params, filter.limit],
+    );
+    return rows.map(decode);
+  }
+
+  async count(): Promise<number> {
+    return (await this.sql.one<{ n: number }>('SELECT count(*) AS n FROM audit_logs'))?.n ?? 0;
   }
 
   /** Walks the whole chain in order; the first row that does not hold, or null when all do. */

@@ -64,6 +64,19 @@ export class OrganizationRepository {
     ]);
   }
 
+  async page(limit: number, offset: number): Promise<(OrganizationRecord & { members: number })[]> {
+    const rows = await this.sql.all<Row & { members: unknown }>(
+      `SELECT o.id, o.name, o.slug, o.status, o.default_currency, o.created_at, (SELECT count(*) FROM user_organizations m WHERE m.organization_id = o.id) AS members
+       FROM organizations o ORDER BY o.created_at, o.id LIMIT ? OFFSET ?`,
+      [limit, offset],
+    );
+    return rows.map((row) => ({ ...decode(row), members: Number(row.members) }));
+  }
+
+  async count(): Promise<number> {
+    return (await this.sql.one<{ n: number }>('SELECT count(*) AS n FROM organizations'))?.n ?? 0;
+  }
+
   async rename(id: string, name: string, at: Date): Promise<void> {
     await this.sql.run('UPDATE organizations SET name = ?, updated_at = ? WHERE id = ?', [name, at, id]);
   }

@@ -90,6 +90,10 @@ export class SessionRepository {
     return this.sql.run('UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE family_id = ? AND revoked_at IS NULL', [at, reason, familyId]);
   }
 
+  async countActive(at: Date): Promise<number> {
+    return (await this.sql.one<{ n: number }>('SELECT count(*) AS n FROM sessions WHERE rotated_at IS NULL AND revoked_at IS NULL AND expires_at > ?', [at]))?.n ?? 0;
+  }
+
   /** The user's signed-in sessions: the current token of each family, not revoked, not expired. */
   async activeOf(userId: string, at: Date): Promise<SessionRecord[]> {
     const rows = await this.sql.all<Row>(

@@ -64,6 +64,16 @@ export class UserRepository {
     return row ? decode(row) : null;
   }
 
+  async page(limit: number, offset: number): Promise<UserRecord[]> {
+    return (await this.sql.all<Row>(`SELECT ${COLUMNS} FROM users ORDER BY created_at, id LIMIT ? OFFSET ?`, [limit, offset])).map(decode);
+  }
+
+  /** Makes a user a platform administrator; false when there is no such user. */
+  async grantPlatformAdmin(email: string, at: Date): Promise<UserRecord | null> {
+    const row = await this.sql.one<Row>(`UPDATE users SET is_platform_admin = ?, updated_at = ? WHERE email = ? RETURNING ${COLUMNS}`, [true, at, email]);
+    return row ? decode(row) : null;
+  }
+
   async count(): Promise<number> {
     return (await this.sql.one<{ n: number }>('SELECT count(*) AS n FROM users'))?.n ?? 0;
   }

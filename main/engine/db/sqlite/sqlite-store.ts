@@ -88,6 +88,10 @@ export class SqliteStore extends SqlStore {
     };
   }
 
+  async serverVersion(): Promise<string> {
+    return (await this.sql.one<{ v: string }>("SELECT 'SQLite ' || sqlite_version() AS v"))?.v ?? 'SQLite';
+  }
+
   /** A local file has no connection to lose. */
   isConnectionError(): boolean {
     return false;

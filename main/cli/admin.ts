@@ -1,0 +1,39 @@
+import type { EngineConfig } from '../engine/config/load.js';
+import { createPgStore } from '../engine/db/open-stores.js';
+import { SqliteStore } from '../engine/db/sqlite/sqlite-store.js';
+import type { Store } from '../engine/db/store.js';
+import { StartupError } from '../engine/startup-error.js';
+
+/** The database the terminal serves from: PostgreSQL with DATABASE_URL, the SQLite file without. */
+async function withPrimaryStore<T>(config: EngineConfig, work: (store: Store) => Promise<T>): Promise<T> {
+  const store: Store = config.databaseUrl ? await createPgStore(config.databaseUrl, config.db, () => undefined) : new SqliteStore(config.sqlitePath);
+  try {
+    const state = await store.migrationState();
+    if (state.pending.length > 0) throw new StartupError(`${store.dialect} ${store.target} is not migrated (pending: ${state.pending.join(', ')}); run optibid migrate first`);
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** `optibid audit verify`: walks the audit hash chain; exit code 1 at the first broken row. */
+export async function auditVerify(config: EngineConfig, print: (line: string) => void): Promise<boolean> {
+  return withPrimaryStore(config, async (store) => {
+    const [rows, broken] = await Promise.all([store.audit.count(), store.audit.verify()]);
+    if (broken) {
+      print(`audit chain BROKEN at seq ${broken.seq} (id ${broken.id}): ${broken.reason === 'content_changed' ? 'the row was changed after it was written' : 'a row before it is missing, moved or changed'}`);
+      return false;
+    }
+    print(`audit chain intact: ${rows} rows verified`);
+    return true;
+  });
+}
+
+/** `optibid admin grant EMAIL`: makes an existing user a platform administrator. */
+export async function adminGrant(config: EngineConfig, email: string, print: (line: string) => void): Promise<void> {
+  await withPrimaryStore(config, async (store) => {
+    const user = await store.users.grantPlatformAdmin(email.trim().toLowerCase(), new Date());
+    if (!user) throw new StartupError(`No account for ${email}`);
+    print(`${user.email} is now a platform administrator`);
+  });
+}

@@ -1,0 +1,88 @@
+import type { AdminOrganizationList, AdminUserList, AuditLogPage, AuditQuery, AuditVerification, SystemHealth } from '../../../shared/api/admin.js';
+import type { HealthReport } from '../../../shared/api/health.js';
+import type { AccessClaims } from '../auth/tokens.js';
+import type { Clock } from '../clock.js';
+import type { Store } from '../db/store.js';
+import { AppError } from '../http/app-error.js';
+import { packageInfo } from '../version.js';
+
+/**
+ * The platform administrators' view across organisations: users, organisations, system
+ * health and the audit log. Whether the caller is a platform administrator is read from the
+ * database on every call, never taken from the token.
+ */
+export class AdminService {
+  constructor(
+    private readonly store: Store,
+    private readonly health: () => HealthReport,
+    private readonly clock: Clock,
+  ) {}
+
+  async requirePlatformAdmin(claims: AccessClaims): Promise<void> {
+    const user = await this.store.users.get(claims.userId);
+    if (!user?.isPlatformAdmin) throw new AppError('authorization_error', 'PLATFORM_ADMIN_REQUIRED', 'Only platform administrators may do this');
+  }
+
+  async users(limit: number, offset: number): Promise<AdminUserList> {
+    const [users, total] = await Promise.all([this.store.users.page(limit, offset), this.store.users.count()]);
+    return {
+      total,
+      users: users.map((u) => ({
+        id: u.id,
+        email: u.email,
+        displayName: u.displayName,
+        isPlatformAdmin: u.isPlatformAdmin,
+        status: u.status,
+        createdAt: u.createdAt.toISOString(),
+        lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+      })),
+    };
+  }
+
+  async organizations(limit: number, offset: number): Promise<AdminOrganizationList> {
+    const [organizations, total] = await Promise.all([this.store.organizations.page(limit, offset), this.store.organizations.count()]);
+    return { total, organizations: organizations.map((o) => ({ id: o.id, name: o.name, slug: o.slug, status: o.status, members: o.members, createdAt: o.createdAt.toISOString() })) };
+  }
+
+  async systemHealth(): Promise<SystemHealth> {
+    const [users, organizations, activeSessions, auditRows, database] = await Promise.all([
+      this.store.users.count(),
+      this.store.organizations.count(),
+      this.store.sessions.countActive(this.clock.now()),
+      this.store.audit.count(),
+      this.store.serverVersion(),
+    ]);
+    return { health: this.health(), counts: { users, organizations, activeSessions, auditRows }, versions: { app: packageInfo.version, node: process.version, database } };
+  }
+
+  async auditLogs(query: AuditQuery): Promise<AuditLogPage> {
+    const rows = await this.store.audit.search({
+      ...query,
+      from: query.from === undefined ? undefined : new Date(query.from),
+      to: query.to === undefined ? undefined : new Date(query.to),
+    });
+    return {
+      rows: rows.map((r) => ({
+        seq: r.seq,
+        id: r.id,
+        occurredAt: r.occurredAt.toISOString(),
+        actorKind: r.actorKind,
+        actorId: r.actorId,
+        organizationId: r.organizationId,
+        action: r.action,
+        resourceType: r.resourceType,
+        resourceId: r.resourceId,
+        before: r.before,
+        after: r.after,
+        requestId: r.requestId,
+        hash: r.hash,
+      })),
+      nextBeforeSeq: rows.length === query.limit ? (rows.at(-1)?.seq ?? null) : null,
+    };
+  }
+
+  async verifyAudit(): Promise<AuditVerification> {
+    const firstBreak = await this.store.audit.verify();
+    return { valid: firstBreak === null, firstBreak };
+  }
+}

@@ -1,0 +1,38 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AdminOrganizationList, AdminUserList, AuditLogPage, AuditQuery, AuditVerification, Page, SystemHealth } from '../../../../shared/api/admin.js';
+import type { AdminService } from '../../admin/admin-service.js';
+import { callerOf } from '../authenticate.js';
+
+const security = [{ bearer: [] }];
+
+/** Platform administration. Every route here requires a platform administrator. */
+export const adminRoutes: FastifyPluginAsyncTypebox<{ admin: AdminService }> = async (app, { admin }) => {
+  // Encapsulated in this plugin: applies to the admin routes only, after authentication.
+  app.addHook('preHandler', async (request) => {
+    await admin.requirePlatformAdmin(callerOf(request));
+  });
+
+  app.get('/api/admin/users', { schema: { tags: ['admin'], summary: 'Every user of the installation', security, querystring: Page, response: { 200: AdminUserList } } }, async (request) =>
+    admin.users(request.query.limit, request.query.offset),
+  );
+
+  app.get(
+    '/api/admin/organizations',
+    { schema: { tags: ['admin'], summary: 'Every organisation, with member counts', security, querystring: Page, response: { 200: AdminOrganizationList } } },
+    async (request) => admin.organizations(request.query.limit, request.query.offset),
+  );
+
+  app.get('/api/admin/system-health', { schema: { tags: ['admin'], summary: 'Health, counts and versions', security, response: { 200: SystemHealth } } }, async () => admin.systemHealth());
+
+  app.get(
+    '/api/admin/audit-logs',
+    { schema: { tags: ['admin'], summary: 'The audit log, newest first, filtered and paged', security, querystring: AuditQuery, response: { 200: AuditLogPage } } },
+    async (request) => admin.auditLogs(request.query),
+  );
+
+  app.get(
+    '/api/admin/audit-logs/verify',
+    { schema: { tags: ['admin'], summary: 'Check the audit hash chain; reports the first broken row', security, response: { 200: AuditVerification } } },
+    async () => admin.verifyAudit(),
+  );
+};
