@@ -5,7 +5,7 @@ import { AdminService } from './admin/admin-service.js';
 import { AuthService } from './auth/auth-service.js';
 import { openLoginThrottle } from './auth/open-login-throttle.js';
 import { PasswordService } from './auth/password-service.js';
-import { TokenService } from './auth/tokens.js';
+import type { TokenService } from './auth/tokens.js';
 import { systemClock, type Clock } from './clock.js';
 import type { EngineConfig } from './config/load.js';
 import { Databases } from './db/databases.js';
@@ -71,7 +71,8 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   // Opened on first use: PostgreSQL may be down at start-up, and the key lives there.
   let tokenService: Promise<TokenService> | null = null;
   const tokens = (): Promise<TokenService> => {
-    tokenService ??= TokenService.open(databases.primary.signingKeys, clock).catch((error: unknown) => {
+    // jose is imported with it, on first use: start-up does not pay for loading it.
+    tokenService ??= import('./auth/tokens.js').then(({ TokenService }) => TokenService.open(databases.primary.signingKeys, clock)).catch((error: unknown) => {
       tokenService = null;
       throw error;
     });

@@ -15,6 +15,7 @@ import type { TokenService } from '../auth/tokens.js';
 import { installAuthentication } from './authenticate.js';
 import { installErrorHandling } from './error-handler.js';
 import { collectRoutes, type RouteSummary } from './route-table.js';
+import { cachingSerializerFactory } from './serializer-cache.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { docsRoutes } from './routes/docs.js';
@@ -52,6 +53,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
     },
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    schemaController: { compilersFactory: { buildSerializer: cachingSerializerFactory() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const routes = collectRoutes(app);
