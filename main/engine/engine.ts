@@ -15,6 +15,7 @@ import type { RouteSummary } from './http/route-table.js';
 import { createLogger } from './logging/logger.js';
 import { ServiceRegistry } from './services/registry.js';
 import { OrganizationService } from './organizations/organization-service.js';
+import { UserService } from './users/user-service.js';
 import { packageInfo } from './version.js';
 
 export interface Engine {
@@ -93,6 +94,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       passwords: new PasswordService(databases.primary, clock),
       organizations: new OrganizationService(databases.primary, clock),
       admin: new AdminService(databases.primary, health, clock),
+      users: new UserService(databases.primary, clock),
     });
   } catch (error) {
     loginThrottle.close();

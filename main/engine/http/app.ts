@@ -11,6 +11,7 @@ import type { AdminService } from '../admin/admin-service.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { PasswordService } from '../auth/password-service.js';
 import type { OrganizationService } from '../organizations/organization-service.js';
+import type { UserService } from '../users/user-service.js';
 import type { TokenService } from '../auth/tokens.js';
 import { installAuthentication } from './authenticate.js';
 import { installErrorHandling } from './error-handler.js';
@@ -23,6 +24,7 @@ import { healthRoutes } from './routes/health.js';
 import { organizationRoutes } from './routes/organizations.js';
 import { rendererRoutes } from './routes/renderer.js';
 import { rootRoutes } from './routes/root.js';
+import { userRoutes } from './routes/users.js';
 import { zoneRoutes } from './routes/zones.js';
 
 export interface AppDependencies {
@@ -34,6 +36,7 @@ export interface AppDependencies {
   passwords: PasswordService;
   organizations: OrganizationService;
   admin: AdminService;
+  users: UserService;
   tokens: () => Promise<TokenService>;
 }
 
@@ -76,6 +79,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
         { name: 'meta', description: 'Service information and health' },
         { name: 'auth', description: 'Accounts, sign-in and sessions' },
         { name: 'organizations', description: 'Organisations, members and roles' },
+        { name: 'users', description: 'Users of your organisation' },
         { name: 'admin', description: 'Platform administration (platform administrators only)' },
         { name: 'market-data', description: 'Market zones and prices' },
       ],
@@ -88,6 +92,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   await app.register(zoneRoutes, { databases: deps.databases });
   await app.register(authRoutes, { auth: deps.auth, passwords: deps.passwords });
   await app.register(organizationRoutes, { organizations: deps.organizations });
+  await app.register(userRoutes, { users: deps.users });
   await app.register(adminRoutes, { admin: deps.admin });
   await app.register(docsRoutes);
   if (deps.rendererDir) await app.register(rendererRoutes, { rendererDir: deps.rendererDir });

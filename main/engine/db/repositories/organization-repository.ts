@@ -95,6 +95,21 @@ export class OrganizationRepository {
     return rows.map((r) => ({ userId: r.user_id, email: r.email, displayName: r.display_name, role: r.role, since: asDate(r.created_at) }));
   }
 
+  /** Organisations the user alone owns: closing the account would leave them without an owner. */
+  async soleOwnerships(userId: string): Promise<string[]> {
+    const rows = await this.sql.all<{ organization_id: string }>(
+      `SELECT m.organization_id FROM user_organizations m JOIN organizations o ON o.id = m.organization_id
+       WHERE m.user_id = ? AND m.role = 'owner' AND o.status = 'active'
+         AND NOT EXISTS (SELECT 1 FROM user_organizations x WHERE x.organization_id = m.organization_id AND x.role = 'owner' AND x.user_id <> m.user_id)`,
+      [userId],
+    );
+    return rows.map((r) => r.organization_id);
+  }
+
+  async removeAllMemberships(userId: string): Promise<void> {
+    await this.sql.run('DELETE FROM user_organizations WHERE user_id = ?', [userId]);
+  }
+
   async setRole(organizationId: string, userId: string, role: Role, at: Date): Promise<void> {
     await this.sql.run('UPDATE user_organizations SET role = ?, updated_at = ? WHERE organization_id = ? AND user_id = ?', [role, at, organizationId, userId]);
   }

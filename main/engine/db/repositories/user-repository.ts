@@ -82,6 +82,15 @@ export class UserRepository {
     await this.sql.run('UPDATE users SET current_organization_id = ?, updated_at = ? WHERE id = ?', [organizationId, at, id]);
   }
 
+  async rename(id: string, displayName: string, at: Date): Promise<void> {
+    await this.sql.run('UPDATE users SET display_name = ?, updated_at = ? WHERE id = ?', [displayName, at, id]);
+  }
+
+  /** Closes an account: it can no longer sign in; its rows stay for the audit trail. */
+  async markDeleted(id: string, at: Date): Promise<void> {
+    await this.sql.run("UPDATE users SET status = 'deleted', current_organization_id = NULL, updated_at = ? WHERE id = ?", [at, id]);
+  }
+
   async updatePassword(id: string, passwordHash: string, at: Date): Promise<void> {
     await this.sql.run('UPDATE users SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE id = ?', [passwordHash, at, at, id]);
   }
