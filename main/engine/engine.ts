@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { HealthReport, ServiceHealth } from '../../shared/api/health.js';
 import { AdminService } from './admin/admin-service.js';
+import { FeatureFlags } from './admin/feature-flags.js';
 import { AuthService } from './auth/auth-service.js';
 import { openLoginThrottle } from './auth/open-login-throttle.js';
 import { PasswordService } from './auth/password-service.js';
@@ -24,6 +25,8 @@ export interface Engine {
   store: Store;
   databases: Databases;
   services: ServiceRegistry;
+  /** Feature flags, read at runtime (set by platform administrators). */
+  flags: FeatureFlags;
   routes: RouteSummary[];
   config: EngineConfig;
   logger: Logger;
@@ -109,6 +112,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
     store: databases.primary,
     databases,
     services,
+    flags: new FeatureFlags(() => databases.primary.featureFlags),
     config,
     logger,
     close: () => {

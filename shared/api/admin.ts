@@ -93,3 +93,29 @@ export const AuditVerification = Type.Object(
   { title: 'AuditVerification' },
 );
 export type AuditVerification = Static<typeof AuditVerification>;
+
+export const FeatureFlag = Type.Object(
+  {
+    key: Type.String({ pattern: '^[a-z][a-z0-9_.-]{1,99}$', description: 'e.g. ml.training' }),
+    organizationId: Type.Union([Uuid, Type.Null()], { description: 'null: the global default' }),
+    enabled: Type.Boolean(),
+    value: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+    description: Type.Union([Type.String({ maxLength: 500 }), Type.Null()]),
+    updatedAt: Instant,
+  },
+  { title: 'FeatureFlag' },
+);
+export type FeatureFlag = Static<typeof FeatureFlag>;
+export const FeatureFlagList = Type.Object({ flags: Type.Array(FeatureFlag) }, { title: 'FeatureFlagList' });
+export type FeatureFlagList = Static<typeof FeatureFlagList>;
+export const SetFeatureFlagBody = Type.Object(
+  {
+    key: Type.String({ pattern: '^[a-z][a-z0-9_.-]{1,99}$' }),
+    organizationId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+    enabled: Type.Boolean(),
+    value: Type.Optional(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()])),
+    description: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+  },
+  { additionalProperties: false, title: 'SetFeatureFlagBody' },
+);
+export type SetFeatureFlagBody = Static<typeof SetFeatureFlagBody>;

@@ -1,10 +1,14 @@
-import type { AdminOrganizationList, AdminUserList, AuditLogPage, AuditQuery, AuditVerification, SystemHealth } from '../../../shared/api/admin.js';
+import type { AdminOrganizationList, AdminUserList, AuditLogPage, AuditQuery, AuditVerification, FeatureFlag, SetFeatureFlagBody, SystemHealth } from '../../../shared/api/admin.js';
+import { recordAudit, type RequestContext } from '../audit/record.js';
+import type { FeatureFlagRecord } from '../db/repositories/feature-flag-repository.js';
 import type { HealthReport } from '../../../shared/api/health.js';
 import type { AccessClaims } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
 import type { Store } from '../db/store.js';
 import { AppError } from '../http/app-error.js';
 import { packageInfo } from '../version.js';
+
+const flagView = (f: FeatureFlagRecord): FeatureFlag => ({ ...f, updatedAt: f.updatedAt.toISOString() });
 
 /**
  * The platform administrators' view across organisations: users, organisations, system
@@ -79,6 +83,21 @@ export class AdminService {
       })),
       nextBeforeSeq: rows.length === query.limit ? (rows.at(-1)?.seq ?? null) : null,
     };
+  }
+
+  async featureFlags(): Promise<FeatureFlag[]> {
+    return (await this.store.featureFlags.list()).map(flagView);
+  }
+
+  async setFeatureFlag(claims: AccessClaims, body: SetFeatureFlagBody, context: RequestContext): Promise<FeatureFlag> {
+    const organizationId = body.organizationId ?? null;
+    if (organizationId && !(await this.store.organizations.get(organizationId))) throw new AppError('not_found', 'ORGANIZATION_NOT_FOUND', `No organisation ${organizationId}`, { field: 'body.organizationId' });
+    const flag: FeatureFlagRecord = { key: body.key, organizationId, enabled: body.enabled, value: body.value ?? null, description: body.description ?? null, updatedAt: this.clock.now() };
+    await this.store.transaction(async (r) => {
+      const previous = await r.featureFlags.set({ ...flag, updatedBy: claims.userId });
+      await recordAudit(r, this.clock, { actorId: claims.userId, organizationId, action: 'feature_flag.set', resourceType: 'feature_flag', resourceId: body.key, before: previous && { enabled: previous.enabled, value: previous.value }, after: { enabled: flag.enabled, value: flag.value } }, context);
+    });
+    return flagView(flag);
   }
 
   async verifyAudit(): Promise<AuditVerification> {

@@ -1,6 +1,7 @@
 import type { MigrationState } from '../../../shared/api/health.js';
 import { repositoriesOn, type Repositories } from './repositories/index.js';
 import type { AuditRepository } from './repositories/audit-repository.js';
+import type { FeatureFlagRepository } from './repositories/feature-flag-repository.js';
 import type { NotificationRepository } from './repositories/notification-repository.js';
 import type { OrganizationRepository } from './repositories/organization-repository.js';
 import type { PasswordResetRepository } from './repositories/password-reset-repository.js';
@@ -27,6 +28,7 @@ export abstract class SqlStore implements Store {
   readonly sessions: SessionRepository;
   readonly passwordResets: PasswordResetRepository;
   readonly notifications: NotificationRepository;
+  readonly featureFlags: FeatureFlagRepository;
 
   protected constructor(readonly sql: SqlExecutor) {
     const repositories = repositoriesOn(sql);
@@ -38,6 +40,7 @@ export abstract class SqlStore implements Store {
     this.sessions = repositories.sessions;
     this.passwordResets = repositories.passwordResets;
     this.notifications = repositories.notifications;
+    this.featureFlags = repositories.featureFlags;
   }
 
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {

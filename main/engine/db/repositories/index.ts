@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '../sql/executor.js';
 import { AuditRepository } from './audit-repository.js';
+import { FeatureFlagRepository } from './feature-flag-repository.js';
 import { NotificationRepository } from './notification-repository.js';
 import { OrganizationRepository } from './organization-repository.js';
 import { PasswordResetRepository } from './password-reset-repository.js';
@@ -19,6 +20,7 @@ export interface Repositories {
   sessions: SessionRepository;
   passwordResets: PasswordResetRepository;
   notifications: NotificationRepository;
+  featureFlags: FeatureFlagRepository;
 }
 
 export function repositoriesOn(sql: SqlExecutor): Repositories {
@@ -31,5 +33,6 @@ export function repositoriesOn(sql: SqlExecutor): Repositories {
     sessions: new SessionRepository(sql),
     passwordResets: new PasswordResetRepository(sql),
     notifications: new NotificationRepository(sql),
+    featureFlags: new FeatureFlagRepository(sql),
   };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AdminOrganizationList, AdminUserList, AuditLogPage, AuditVerification, SystemHealth } from '../../../../shared/api/admin.js';
+import type { AdminOrganizationList, AdminUserList, AuditLogPage, AuditVerification, FeatureFlag, FeatureFlagList, SystemHealth } from '../../../../shared/api/admin.js';
 import type { AuthTokens } from '../../../../shared/api/auth.js';
 import { backends } from '../../../testing/backends.js';
 import { tempDir, testConfig, type TempDir } from '../../../testing/environment.js';
@@ -36,7 +36,7 @@ describe.each(backends)('platform administration on $dialect', ({ dialect, prepa
     const adminRoutes = engine.routes.filter((r) => r.url.startsWith('/api/admin/'));
     expect(adminRoutes.length).toBeGreaterThanOrEqual(5);
     for (const route of adminRoutes) {
-      const response = await get(route.url, trader.accessToken);
+      const response = await engine.app.inject({ method: route.method as 'GET', url: route.url, headers: { authorization: `Bearer ${trader.accessToken}` }, payload: route.method === 'GET' ? undefined : { key: 'ml.training', enabled: true } });
       expect([route.url, response.statusCode]).toEqual([route.url, 403]);
       expect(response.json()).toMatchObject({ error: { code: 'PLATFORM_ADMIN_REQUIRED', type: 'authorization_error' } });
     }
@@ -65,5 +65,25 @@ describe.each(backends)('platform administration on $dialect', ({ dialect, prepa
     const victim = (await get('/api/admin/audit-logs?action=organization.create&limit=1', admin.accessToken)).json<AuditLogPage>().rows[0];
     await engine.store.sql.run('UPDATE audit_logs SET action = ? WHERE seq = ?', ['organization.delete', victim?.seq ?? 0]);
     expect((await get('/api/admin/audit-logs/verify', admin.accessToken)).json<AuditVerification>()).toEqual({ valid: false, firstBreak: { seq: victim?.seq, id: victim?.id, reason: 'content_changed' } });
+  });
+
+  it('sets feature flags globally and per organisation, and the engine reads them at runtime', async () => {
+    const set = (body: object) => engine.app.inject({ method: 'POST', url: '/api/admin/feature-flags', payload: body, headers: { authorization: `Bearer ${admin.accessToken}` } });
+    const deskOne = trader.user.currentOrganizationId ?? '';
+    const floorOps = admin.user.currentOrganizationId ?? '';
+    expect((await set({ key: 'ml.training', enabled: false, description: 'Forecast model training' })).statusCode).toBe(200);
+    expect((await set({ key: 'ml.training', organizationId: deskOne, enabled: true, value: { maxEpochs: 50 } })).json<FeatureFlag>()).toMatchObject({ organizationId: deskOne, enabled: true, value: { maxEpochs: 50 } });
+    expect((await set({ key: 'ml.training', enabled: true })).statusCode).toBe(200);
+    expect((await set({ key: 'ml.training', enabled: false })).statusCode).toBe(200);
+    expect((await set({ key: 'Bad Key', enabled: true })).statusCode).toBe(400);
+    expect((await set({ key: 'ml.training', organizationId: '00000000-0000-4000-8000-000000000000', enabled: true })).json()).toMatchObject({ error: { code: 'ORGANIZATION_NOT_FOUND' } });
+
+    expect(await engine.flags.isEnabled('ml.training', deskOne)).toBe(true);
+    expect(await engine.flags.isEnabled('ml.training', floorOps)).toBe(false);
+    expect(await engine.flags.isEnabled('ml.training', null)).toBe(false);
+    expect(await engine.flags.isEnabled('never.set', deskOne)).toBe(false);
+    const listed = (await get('/api/admin/feature-flags', admin.accessToken)).json<FeatureFlagList>().flags;
+    expect(listed.map((f) => [f.key, f.organizationId, f.enabled])).toEqual(expect.arrayContaining([['ml.training', null, false], ['ml.training', deskOne, true]]));
+    expect(listed).toHaveLength(2);
   });
 });

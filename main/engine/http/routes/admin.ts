@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AdminOrganizationList, AdminUserList, AuditLogPage, AuditQuery, AuditVerification, Page, SystemHealth } from '../../../../shared/api/admin.js';
+import { AdminOrganizationList, AdminUserList, AuditLogPage, AuditQuery, AuditVerification, FeatureFlag, FeatureFlagList, Page, SetFeatureFlagBody, SystemHealth } from '../../../../shared/api/admin.js';
+import { contextOf } from '../request-context.js';
 import type { AdminService } from '../../admin/admin-service.js';
 import { callerOf } from '../authenticate.js';
 
@@ -34,5 +35,15 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ admin: AdminService }> = a
     '/api/admin/audit-logs/verify',
     { schema: { tags: ['admin'], summary: 'Check the audit hash chain; reports the first broken row', security, response: { 200: AuditVerification } } },
     async () => admin.verifyAudit(),
+  );
+
+  app.get('/api/admin/feature-flags', { schema: { tags: ['admin'], summary: 'Feature flags: global defaults and per-organisation settings', security, response: { 200: FeatureFlagList } } }, async () => ({
+    flags: await admin.featureFlags(),
+  }));
+
+  app.post(
+    '/api/admin/feature-flags',
+    { schema: { tags: ['admin'], summary: 'Set a feature flag, globally or for one organisation', security, body: SetFeatureFlagBody, response: { 200: FeatureFlag } } },
+    async (request) => admin.setFeatureFlag(callerOf(request), request.body, contextOf(request)),
   );
 };
