@@ -2,7 +2,7 @@ import type { AdminOrganizationList, AdminUserList, AuditLogPage, AuditQuery, Au
 import { recordAudit, type RequestContext } from '../audit/record.js';
 import type { FeatureFlagRecord } from '../db/repositories/feature-flag-repository.js';
 import type { HealthReport } from '../../../shared/api/health.js';
-import type { AccessClaims } from '../auth/tokens.js';
+import { actorOf, type Caller } from '../auth/caller.js';
 import type { Clock } from '../clock.js';
 import type { Store } from '../db/store.js';
 import { AppError } from '../http/app-error.js';
@@ -22,7 +22,7 @@ export class AdminService {
     private readonly clock: Clock,
   ) {}
 
-  async requirePlatformAdmin(claims: AccessClaims): Promise<void> {
+  async requirePlatformAdmin(claims: Caller): Promise<void> {
     const user = await this.store.users.get(claims.userId);
     if (!user?.isPlatformAdmin) throw new AppError('authorization_error', 'PLATFORM_ADMIN_REQUIRED', 'Only platform administrators may do this');
   }
@@ -89,13 +89,13 @@ export class AdminService {
     return (await this.store.featureFlags.list()).map(flagView);
   }
 
-  async setFeatureFlag(claims: AccessClaims, body: SetFeatureFlagBody, context: RequestContext): Promise<FeatureFlag> {
+  async setFeatureFlag(claims: Caller, body: SetFeatureFlagBody, context: RequestContext): Promise<FeatureFlag> {
     const organizationId = body.organizationId ?? null;
     if (organizationId && !(await this.store.organizations.get(organizationId))) throw new AppError('not_found', 'ORGANIZATION_NOT_FOUND', `No organisation ${organizationId}`, { field: 'body.organizationId' });
     const flag: FeatureFlagRecord = { key: body.key, organizationId, enabled: body.enabled, value: body.value ?? null, description: body.description ?? null, updatedAt: this.clock.now() };
     await this.store.transaction(async (r) => {
       const previous = await r.featureFlags.set({ ...flag, updatedBy: claims.userId });
-      await recordAudit(r, this.clock, { actorId: claims.userId, organizationId, action: 'feature_flag.set', resourceType: 'feature_flag', resourceId: body.key, before: previous && { enabled: previous.enabled, value: previous.value }, after: { enabled: flag.enabled, value: flag.value } }, context);
+      await recordAudit(r, this.clock, { ...actorOf(claims), organizationId, action: 'feature_flag.set', resourceType: 'feature_flag', resourceId: body.key, before: previous && { enabled: previous.enabled, value: previous.value }, after: { enabled: flag.enabled, value: flag.value } }, context);
     });
     return flagView(flag);
   }

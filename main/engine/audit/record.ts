@@ -10,6 +10,8 @@ export interface RequestContext {
 }
 
 export interface AuditFacts {
+  /** Defaults to 'user' when there is an actor, 'system' when there is none. */
+  actorKind?: 'user' | 'api_key' | 'system';
   actorId: string | null;
   organizationId: string | null;
   action: string;
@@ -24,7 +26,7 @@ export async function recordAudit(r: Pick<Repositories, 'audit'>, clock: Clock, 
   await r.audit.append({
     id: randomUUID(),
     occurredAt: clock.now(),
-    actorKind: facts.actorId ? 'user' : 'system',
+    actorKind: facts.actorKind ?? (facts.actorId ? 'user' : 'system'),
     actorId: facts.actorId,
     organizationId: facts.organizationId,
     action: facts.action,

@@ -11,7 +11,8 @@ import { createOrganization } from '../organizations/organization-service.js';
 import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import { hashToken, newSecretToken, REFRESH_TOKEN_TTL_MS } from './secret-tokens.js';
 import type { LoginThrottle } from './throttle.js';
-import type { AccessClaims, TokenService } from './tokens.js';
+import { actorOf, sessionOf, type Caller } from './caller.js';
+import type { TokenService } from './tokens.js';
 
 // Verified when the email is unknown, so a login takes as long whether or not the account exists.
 const DUMMY_HASH = `scrypt$17$8$1$${'A'.repeat(22)}$${'A'.repeat(86)}`;
@@ -112,15 +113,16 @@ export class AuthService {
     });
   }
 
-  async logout(claims: AccessClaims, context: RequestContext): Promise<void> {
+  async logout(claims: Caller, context: RequestContext): Promise<void> {
+    const sessionId = sessionOf(claims);
     await this.store.transaction(async (r) => {
-      await r.sessions.revoke(claims.sessionId, 'logout', this.clock.now());
-      await recordAudit(r, this.clock, { actorId: claims.userId, organizationId: claims.organizationId, action: 'auth.logout', resourceType: 'session', resourceId: claims.sessionId }, context);
+      await r.sessions.revoke(sessionId, 'logout', this.clock.now());
+      await recordAudit(r, this.clock, { ...actorOf(claims), organizationId: claims.organizationId, action: 'auth.logout', resourceType: 'session', resourceId: sessionId }, context);
     });
   }
 
   /** The caller's signed-in sessions (one per device or sign-in), newest first. */
-  async sessions(claims: AccessClaims): Promise<SessionInfo[]> {
+  async sessions(claims: Caller): Promise<SessionInfo[]> {
     return (await this.store.sessions.activeOf(claims.userId, this.clock.now())).map((s) => ({
       id: s.id,
       current: s.id === claims.sessionId,
@@ -133,12 +135,12 @@ export class AuthService {
   }
 
   /** Signs out one of the caller's sessions (its whole token family); another user's is not found. */
-  async revokeSession(claims: AccessClaims, sessionId: string, context: RequestContext): Promise<void> {
+  async revokeSession(claims: Caller, sessionId: string, context: RequestContext): Promise<void> {
     const session = await this.store.sessions.get(sessionId);
     if (!session || session.userId !== claims.userId) throw new AppError('not_found', 'SESSION_NOT_FOUND', `No session ${sessionId} of yours`, { id: sessionId });
     await this.store.transaction(async (r) => {
       await r.sessions.revokeFamily(session.familyId, 'logout', this.clock.now());
-      await recordAudit(r, this.clock, { actorId: claims.userId, organizationId: claims.organizationId, action: 'auth.session_revoke', resourceType: 'session', resourceId: session.familyId }, context);
+      await recordAudit(r, this.clock, { ...actorOf(claims), organizationId: claims.organizationId, action: 'auth.session_revoke', resourceType: 'session', resourceId: session.familyId }, context);
     });
   }
 

@@ -7,7 +7,7 @@ import type { Store } from '../db/store.js';
 import { AppError } from '../http/app-error.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { hashToken, newSecretToken } from './secret-tokens.js';
-import type { AccessClaims } from './tokens.js';
+import { actorOf, sessionOf, type Caller } from './caller.js';
 
 /** A reset token is good for half an hour, once. */
 export const PASSWORD_RESET_TTL_MS = 30 * 60 * 1000;
@@ -30,7 +30,7 @@ export class PasswordService {
   ) {}
 
   /** Changes the password and signs out every other session of the user. */
-  async change(claims: AccessClaims, body: ChangePasswordBody, context: RequestContext): Promise<void> {
+  async change(claims: Caller, body: ChangePasswordBody, context: RequestContext): Promise<void> {
     const user = await this.store.users.get(claims.userId);
     if (!user) throw new AppError('authentication_error', 'TOKEN_INVALID', 'The account no longer exists');
     if (!(await verifyPassword(body.currentPassword, user.passwordHash))) {
@@ -39,12 +39,12 @@ export class PasswordService {
     const weak = policyError(body.newPassword, user);
     if (weak) throw weak;
     const passwordHash = await hashPassword(body.newPassword);
-    const current = await this.store.sessions.get(claims.sessionId);
+    const current = await this.store.sessions.get(sessionOf(claims));
     await this.store.transaction(async (r) => {
       const now = this.clock.now();
       await r.users.updatePassword(user.id, passwordHash, now);
       const signedOut = await r.sessions.revokeAllOf(user.id, 'password_change', now, current?.familyId ?? null);
-      await recordAudit(r, this.clock, { actorId: user.id, organizationId: claims.organizationId, action: 'auth.password_change', resourceType: 'user', resourceId: user.id, after: { otherSessionsSignedOut: signedOut } }, context);
+      await recordAudit(r, this.clock, { ...actorOf(claims), organizationId: claims.organizationId, action: 'auth.password_change', resourceType: 'user', resourceId: user.id, after: { otherSessionsSignedOut: signedOut } }, context);
     });
   }
 

@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { errors, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type CryptoKey, type JWTHeaderParameters, type KeyObject } from 'jose';
+import type { Role } from '../../../shared/api/auth.js';
+import { ROLE_ORDER } from '../../../shared/auth/roles.js';
 import type { Clock } from '../clock.js';
 import type { SigningKeyRepository, StoredSigningKey } from '../db/repositories/signing-key-repository.js';
 import { AppError } from '../http/app-error.js';
@@ -16,7 +18,7 @@ export interface AccessClaims {
   userId: string;
   sessionId: string;
   organizationId: string | null;
-  role: string | null;
+  role: Role | null;
 }
 
 type VerifyKey = CryptoKey | KeyObject | Uint8Array;
@@ -104,7 +106,7 @@ export class TokenService {
         userId: String(payload.sub),
         sessionId: String(payload.sid),
         organizationId: typeof payload.org === 'string' ? payload.org : null,
-        role: typeof payload.role === 'string' ? payload.role : null,
+        role: ROLE_ORDER.find((role) => role === payload.role) ?? null,
       };
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw new AppError('authentication_error', 'TOKEN_EXPIRED', 'The access token has expired; refresh it');

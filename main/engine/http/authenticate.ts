@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AccessClaims, TokenService } from '../auth/tokens.js';
+import type { Caller } from '../auth/caller.js';
+import type { TokenService } from '../auth/tokens.js';
 import type { SessionRepository } from '../db/repositories/session-repository.js';
 import { AppError } from './app-error.js';
 import { isPublicRoute } from './public-routes.js';
@@ -7,14 +8,14 @@ import { isPublicRoute } from './public-routes.js';
 declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in caller; set on every route that is not public. */
-    auth: AccessClaims | null;
+    auth: Caller | null;
   }
 }
 
 const BEARER = /^Bearer ([A-Za-z0-9_.~+/=-]+)$/;
 
 /** The caller of a protected route (the hook guarantees one). */
-export function callerOf(request: FastifyRequest): AccessClaims {
+export function callerOf(request: FastifyRequest): Caller {
   if (!request.auth) throw new AppError('authentication_error', 'TOKEN_MISSING', 'Sign in: this route needs an access token');
   return request.auth;
 }
@@ -34,6 +35,6 @@ export function installAuthentication(app: FastifyInstance, deps: { tokens: () =
     const claims = await (await deps.tokens()).verify(match[1]);
     const session = await deps.sessions().get(claims.sessionId);
     if (!session || session.revokedAt) throw new AppError('authentication_error', 'SESSION_REVOKED', 'This session was signed out; sign in again');
-    request.auth = claims;
+    request.auth = { ...claims, apiKeyId: null };
   });
 }

@@ -1,6 +1,6 @@
 import type { OrganizationUser } from '../../../shared/api/users.js';
 import { recordAudit, type RequestContext } from '../audit/record.js';
-import type { AccessClaims } from '../auth/tokens.js';
+import { actorOf, type Caller } from '../auth/caller.js';
 import type { Clock } from '../clock.js';
 import type { Store } from '../db/store.js';
 import { AppError } from '../http/app-error.js';
@@ -18,29 +18,29 @@ export class UserService {
     private readonly clock: Clock,
   ) {}
 
-  async list(claims: AccessClaims): Promise<OrganizationUser[]> {
+  async list(claims: Caller): Promise<OrganizationUser[]> {
     if (!claims.organizationId || !(await this.store.organizations.roleOf(claims.userId, claims.organizationId))) return [];
     return (await this.store.organizations.members(claims.organizationId)).map((m) => ({ id: m.userId, email: m.email, displayName: m.displayName, role: m.role }));
   }
 
-  async get(claims: AccessClaims, id: string): Promise<OrganizationUser> {
+  async get(claims: Caller, id: string): Promise<OrganizationUser> {
     const user = (await this.list(claims)).find((u) => u.id === id);
     if (!user) throw notFound(id);
     return user;
   }
 
-  async rename(claims: AccessClaims, id: string, displayName: string, context: RequestContext): Promise<OrganizationUser> {
+  async rename(claims: Caller, id: string, displayName: string, context: RequestContext): Promise<OrganizationUser> {
     const user = await this.get(claims, id);
     if (id !== claims.userId) throw new AppError('authorization_error', 'NOT_YOUR_PROFILE', 'You may change your own profile only');
     await this.store.transaction(async (r) => {
       await r.users.rename(id, displayName.trim(), this.clock.now());
-      await recordAudit(r, this.clock, { actorId: claims.userId, organizationId: claims.organizationId, action: 'user.update', resourceType: 'user', resourceId: id, before: { displayName: user.displayName }, after: { displayName: displayName.trim() } }, context);
+      await recordAudit(r, this.clock, { ...actorOf(claims), organizationId: claims.organizationId, action: 'user.update', resourceType: 'user', resourceId: id, before: { displayName: user.displayName }, after: { displayName: displayName.trim() } }, context);
     });
     return { ...user, displayName: displayName.trim() };
   }
 
   /** Closes an account: signed out everywhere, out of every organisation; refused while it is some organisation's only owner. */
-  async close(claims: AccessClaims, id: string, context: RequestContext): Promise<void> {
+  async close(claims: Caller, id: string, context: RequestContext): Promise<void> {
     const caller = await this.store.users.get(claims.userId);
     if (id !== claims.userId && !caller?.isPlatformAdmin) {
       await this.get(claims, id);
@@ -55,7 +55,7 @@ export class UserService {
       await r.organizations.removeAllMemberships(id);
       await r.sessions.revokeAllOf(id, 'admin', now);
       await r.users.markDeleted(id, now);
-      await recordAudit(r, this.clock, { actorId: claims.userId, organizationId: claims.organizationId, action: 'user.delete', resourceType: 'user', resourceId: id, before: { email: target.email } }, context);
+      await recordAudit(r, this.clock, { ...actorOf(claims), organizationId: claims.organizationId, action: 'user.delete', resourceType: 'user', resourceId: id, before: { email: target.email } }, context);
     });
   }
 }
