@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { HealthReport, ServiceHealth } from '../../shared/api/health.js';
 import { AdminService } from './admin/admin-service.js';
+import { ApiKeyService } from './api-keys/api-key-service.js';
 import { FeatureFlags } from './admin/feature-flags.js';
 import { AuthService } from './auth/auth-service.js';
 import { openLoginThrottle } from './auth/open-login-throttle.js';
@@ -98,6 +99,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       organizations: new OrganizationService(databases.primary, clock),
       admin: new AdminService(databases.primary, health, clock),
       users: new UserService(databases.primary, clock),
+      apiKeys: new ApiKeyService(databases.primary, clock),
     });
   } catch (error) {
     loginThrottle.close();

@@ -1,5 +1,6 @@
 import type { MigrationState } from '../../../shared/api/health.js';
 import { repositoriesOn, type Repositories } from './repositories/index.js';
+import type { ApiKeyRepository } from './repositories/api-key-repository.js';
 import type { AuditRepository } from './repositories/audit-repository.js';
 import type { FeatureFlagRepository } from './repositories/feature-flag-repository.js';
 import type { NotificationRepository } from './repositories/notification-repository.js';
@@ -29,6 +30,7 @@ export abstract class SqlStore implements Store {
   readonly passwordResets: PasswordResetRepository;
   readonly notifications: NotificationRepository;
   readonly featureFlags: FeatureFlagRepository;
+  readonly apiKeys: ApiKeyRepository;
 
   protected constructor(readonly sql: SqlExecutor) {
     const repositories = repositoriesOn(sql);
@@ -41,6 +43,7 @@ export abstract class SqlStore implements Store {
     this.passwordResets = repositories.passwordResets;
     this.notifications = repositories.notifications;
     this.featureFlags = repositories.featureFlags;
+    this.apiKeys = repositories.apiKeys;
   }
 
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {

@@ -8,6 +8,7 @@ import type { HealthReport } from '../../../shared/api/health.js';
 import type { Databases } from '../db/databases.js';
 import { packageInfo } from '../version.js';
 import type { AdminService } from '../admin/admin-service.js';
+import type { ApiKeyService } from '../api-keys/api-key-service.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { PasswordService } from '../auth/password-service.js';
 import type { OrganizationService } from '../organizations/organization-service.js';
@@ -18,6 +19,7 @@ import { installErrorHandling } from './error-handler.js';
 import { collectRoutes, type RouteSummary } from './route-table.js';
 import { cachingSerializerFactory } from './serializer-cache.js';
 import { adminRoutes } from './routes/admin.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
 import { authRoutes } from './routes/auth.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
@@ -37,6 +39,7 @@ export interface AppDependencies {
   organizations: OrganizationService;
   admin: AdminService;
   users: UserService;
+  apiKeys: ApiKeyService;
   tokens: () => Promise<TokenService>;
 }
 
@@ -62,7 +65,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   const routes = collectRoutes(app);
   // A database that cannot be reached is a 503 the caller may retry, not an internal error.
   installErrorHandling(app, (error) => deps.databases.primary.isConnectionError(error));
-  installAuthentication(app, { tokens: deps.tokens, sessions: () => deps.databases.primary.sessions });
+  installAuthentication(app, { tokens: deps.tokens, sessions: () => deps.databases.primary.sessions, apiKeys: deps.apiKeys });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -80,10 +83,16 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
         { name: 'auth', description: 'Accounts, sign-in and sessions' },
         { name: 'organizations', description: 'Organisations, members and roles' },
         { name: 'users', description: 'Users of your organisation' },
+        { name: 'api-keys', description: 'API keys for scripts and tools' },
         { name: 'admin', description: 'Platform administration (platform administrators only)' },
         { name: 'market-data', description: 'Market zones and prices' },
       ],
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT or API key' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        },
+      },
     },
   });
 
@@ -93,6 +102,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   await app.register(authRoutes, { auth: deps.auth, passwords: deps.passwords });
   await app.register(organizationRoutes, { organizations: deps.organizations });
   await app.register(userRoutes, { users: deps.users });
+  await app.register(apiKeyRoutes, { apiKeys: deps.apiKeys });
   await app.register(adminRoutes, { admin: deps.admin });
   await app.register(docsRoutes);
   if (deps.rendererDir) await app.register(rendererRoutes, { rendererDir: deps.rendererDir });

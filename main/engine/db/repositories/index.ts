@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../sql/executor.js';
+import { ApiKeyRepository } from './api-key-repository.js';
 import { AuditRepository } from './audit-repository.js';
 import { FeatureFlagRepository } from './feature-flag-repository.js';
 import { NotificationRepository } from './notification-repository.js';
@@ -21,6 +22,7 @@ export interface Repositories {
   passwordResets: PasswordResetRepository;
   notifications: NotificationRepository;
   featureFlags: FeatureFlagRepository;
+  apiKeys: ApiKeyRepository;
 }
 
 export function repositoriesOn(sql: SqlExecutor): Repositories {
@@ -34,5 +36,6 @@ export function repositoriesOn(sql: SqlExecutor): Repositories {
     passwordResets: new PasswordResetRepository(sql),
     notifications: new NotificationRepository(sql),
     featureFlags: new FeatureFlagRepository(sql),
+    apiKeys: new ApiKeyRepository(sql),
   };
 }
