@@ -1,7 +1,8 @@
+import auth from './auth.mjs';
 import startup from './startup.mjs';
 
 /** Each benchmark prints its own report and throws only when it could not measure at all. */
-const benchmarks = [startup];
+const benchmarks = [startup, auth];
 
 for (const benchmark of benchmarks) {
   try {

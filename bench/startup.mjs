@@ -16,14 +16,14 @@ const TARGET_RATIO = 3;
 const LISTENING = /listening on (http:\/\/\S+)/;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(root, 'dist/main/cli.js');
+export const cli = join(root, 'dist/main/cli.js');
 const bareFastify = fileURLToPath(new URL('bare-fastify.mjs', import.meta.url));
 
 /**
  * The inherited environment without any variable the engine reads, so a DATABASE_URL or
  * config file in the developer's shell cannot move the benchmark off the SQLite default.
  */
-async function defaultsEnv() {
+export async function defaultsEnv() {
   const { settings, configFileVariable } = await import(pathToFileURL(join(root, 'dist/main/engine/config/settings.js')).href);
   const engineReads = new Set([...Object.values(settings), configFileVariable].map((setting) => setting.env));
   return Object.fromEntries(Object.entries(process.env).filter(([name]) => !engineReads.has(name)));
@@ -31,7 +31,7 @@ async function defaultsEnv() {
 
 const running = (child) => child.exitCode === null && child.signalCode === null;
 
-function listeningUrl(child, deadline) {
+export function listeningUrl(child, deadline) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no "listening on" line within ${GIVE_UP_MS} ms`)), deadline - performance.now());
     createInterface({ input: child.stdout }).on('line', (line) => {
@@ -66,7 +66,7 @@ async function firstHealthy(url, child, deadline) {
   throw new Error(`GET ${url} never answered 200 (last: ${last})`);
 }
 
-async function stop(child) {
+export async function stop(child) {
   if (!running(child)) return;
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
