@@ -103,7 +103,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   await app.register(organizationRoutes, { organizations: deps.organizations });
   await app.register(userRoutes, { users: deps.users });
   await app.register(apiKeyRoutes, { apiKeys: deps.apiKeys });
-  await app.register(adminRoutes, { admin: deps.admin });
+  await app.register(adminRoutes, { admin: deps.admin, users: deps.users });
   await app.register(docsRoutes);
   if (deps.rendererDir) await app.register(rendererRoutes, { rendererDir: deps.rendererDir });
 

@@ -9,8 +9,7 @@ const notFound = (id: string): AppError => new AppError('not_found', 'USER_NOT_F
 
 /**
  * Users as seen from the caller's current organisation: its members, and nobody else. A user
- * edits their own profile and may close their own account; platform administrators may close
- * any account.
+ * edits their own profile and may close their own account.
  */
 export class UserService {
   constructor(
@@ -39,13 +38,20 @@ export class UserService {
     return { ...user, displayName: displayName.trim() };
   }
 
-  /** Closes an account: signed out everywhere, out of every organisation; refused while it is some organisation's only owner. */
-  async close(claims: Caller, id: string, context: RequestContext): Promise<void> {
-    const caller = await this.store.users.get(claims.userId);
-    if (id !== claims.userId && !caller?.isPlatformAdmin) {
+  /** Closes the caller's own account (platform administrators close others' under /api/admin). */
+  async closeOwn(claims: Caller, id: string, context: RequestContext): Promise<void> {
+    if (id !== claims.userId) {
       await this.get(claims, id);
-      throw new AppError('authorization_error', 'NOT_YOUR_ACCOUNT', 'Only the account holder or a platform administrator may close an account');
+      throw new AppError('authorization_error', 'NOT_YOUR_ACCOUNT', 'You may close your own account only');
     }
+    await this.close(claims, id, context);
+  }
+
+  /**
+   * Closes an account: signed out everywhere, out of every organisation; refused while it is
+   * some organisation's only owner. Callers check who may do it.
+   */
+  async close(claims: Caller, id: string, context: RequestContext): Promise<void> {
     const target = await this.store.users.get(id);
     if (!target || target.status === 'deleted') throw notFound(id);
     await this.store.transaction(async (r) => {

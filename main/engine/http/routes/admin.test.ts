@@ -36,7 +36,7 @@ describe.each(backends)('platform administration on $dialect', ({ dialect, prepa
     const adminRoutes = engine.routes.filter((r) => r.url.startsWith('/api/admin/'));
     expect(adminRoutes.length).toBeGreaterThanOrEqual(5);
     for (const route of adminRoutes) {
-      const response = await engine.app.inject({ method: route.method as 'GET', url: route.url, headers: { authorization: `Bearer ${trader.accessToken}` }, payload: route.method === 'GET' ? undefined : { key: 'ml.training', enabled: true } });
+      const response = await engine.app.inject({ method: route.method as 'GET', url: route.url.replace(':id', trader.user.id), headers: { authorization: `Bearer ${trader.accessToken}` }, payload: route.method === 'GET' ? undefined : { key: 'ml.training', enabled: true } });
       expect([route.url, response.statusCode]).toEqual([route.url, 403]);
       expect(response.json()).toMatchObject({ error: { code: 'PLATFORM_ADMIN_REQUIRED', type: 'authorization_error' } });
     }

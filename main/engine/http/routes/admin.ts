@@ -2,12 +2,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AdminOrganizationList, AdminUserList, AuditLogPage, AuditQuery, AuditVerification, FeatureFlag, FeatureFlagList, Page, SetFeatureFlagBody, SystemHealth } from '../../../../shared/api/admin.js';
 import { contextOf } from '../request-context.js';
 import type { AdminService } from '../../admin/admin-service.js';
+import type { UserService } from '../../users/user-service.js';
+import { UserParams } from '../../../../shared/api/users.js';
+import { Type } from '@sinclair/typebox';
 import { callerOf } from '../authenticate.js';
 
 const security = [{ bearer: [] }];
 
 /** Platform administration. Every route here requires a platform administrator. */
-export const adminRoutes: FastifyPluginAsyncTypebox<{ admin: AdminService }> = async (app, { admin }) => {
+export const adminRoutes: FastifyPluginAsyncTypebox<{ admin: AdminService; users: UserService }> = async (app, { admin, users }) => {
   // Encapsulated in this plugin: applies to the admin routes only, after authentication.
   app.addHook('preHandler', async (request) => {
     await admin.requirePlatformAdmin(callerOf(request));
@@ -15,6 +18,15 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ admin: AdminService }> = a
 
   app.get('/api/admin/users', { schema: { tags: ['admin'], summary: 'Every user of the installation', security, querystring: Page, response: { 200: AdminUserList } } }, async (request) =>
     admin.users(request.query.limit, request.query.offset),
+  );
+
+  app.delete(
+    '/api/admin/users/:id',
+    { schema: { tags: ['admin'], summary: 'Close any account', security, params: UserParams, response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      await users.close(callerOf(request), request.params.id, contextOf(request));
+      return reply.code(204).send(null);
+    },
   );
 
   app.get(

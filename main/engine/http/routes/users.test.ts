@@ -61,15 +61,18 @@ describe.each(backends)('users of an organisation on $dialect', ({ prepare }) =>
     expect((await call('PUT', `/api/users/${users.carol.user.id}`, 'alice', { displayName: 'Caro' })).json()).toMatchObject({ error: { code: 'NOT_YOUR_PROFILE', type: 'authorization_error' } });
   });
 
-  it('closes accounts: not while the only owner, yes for oneself, and for a platform administrator', async () => {
+  it('closes accounts: not while the only owner, yes for oneself, others only as platform administrator', async () => {
     expect((await call('DELETE', `/api/users/${users.alice.user.id}`, 'alice')).json()).toMatchObject({ error: { code: 'LAST_OWNER', type: 'conflict' } });
     expect((await call('DELETE', `/api/users/${users.alice.user.id}`, 'carol')).json()).toMatchObject({ error: { code: 'NOT_YOUR_ACCOUNT' } });
+    // Even a platform administrator closes others' accounts only through /api/admin.
+    expect((await call('DELETE', `/api/users/${users.alice.user.id}`, 'root')).statusCode).toBe(404);
     expect((await call('DELETE', `/api/users/${users.carol.user.id}`, 'carol')).statusCode).toBe(204);
     expect((await call('GET', '/api/users', 'carol')).statusCode).toBe(401);
     expect((await engine.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'carol@desk.example', password: PASSWORD } })).statusCode).toBe(401);
     expect((await call('GET', '/api/users', 'alice')).json<OrganizationUserList>().users.map((u) => u.displayName)).toEqual(['Alice Andersen']);
     // Bob is Beta's only owner: even a platform administrator cannot orphan Beta.
-    expect((await call('DELETE', `/api/users/${users.bob.user.id}`, 'root')).json()).toMatchObject({ error: { code: 'LAST_OWNER' } });
+    expect((await call('DELETE', `/api/admin/users/${users.bob.user.id}`, 'root')).json()).toMatchObject({ error: { code: 'LAST_OWNER' } });
+    expect((await call('DELETE', `/api/admin/users/${users.bob.user.id}`, 'alice')).json()).toMatchObject({ error: { code: 'PLATFORM_ADMIN_REQUIRED' } });
     expect(await engine.store.audit.verify()).toBeNull();
   });
 });

@@ -26,9 +26,9 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ users: UserService }> = asy
 
   app.delete(
     '/api/users/:id',
-    { schema: { tags: ['users'], summary: 'Close an account (your own; any, for platform administrators)', security, params: UserParams, response: { 204: Type.Null() } } },
+    { schema: { tags: ['users'], summary: 'Close your own account', security, params: UserParams, response: { 204: Type.Null() } } },
     async (request, reply) => {
-      await users.close(callerOf(request), request.params.id, contextOf(request));
+      await users.closeOwn(callerOf(request), request.params.id, contextOf(request));
       return reply.code(204).send(null);
     },
   );

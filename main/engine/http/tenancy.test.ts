@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CreatedApiKey } from '../../../shared/api/api-keys.js';
+import type { AuthTokens, SessionList } from '../../../shared/api/auth.js';
+import { backends } from '../../testing/backends.js';
+import { tempDir, testConfig, type TempDir } from '../../testing/environment.js';
+import { createEngine, type Engine } from '../engine.js';
+import { isPublicRoute } from './public-routes.js';
+
+const PASSWORD = 'correct horse battery staple';
+
+/** One organisation's data in every resource table a route reads by id. */
+interface Tenant {
+  tokens: AuthTokens;
+  ids: Record<'organization' | 'user' | 'apiKey' | 'session', string>;
+}
+
+/**
+ * Which of a tenant's ids a resource route takes, by its path. A new route with an id fails
+ * the test until it is added here, so no resource route escapes the isolation check.
+ */
+const RESOURCES: [RegExp, keyof Tenant['ids']][] = [
+  [/^\/api\/organizations\/:id/, 'organization'],
+  [/^\/api\/users\/:id$/, 'user'],
+  [/^\/api\/api-keys\/:id$/, 'apiKey'],
+  [/^\/api\/auth\/sessions\/:id$/, 'session'],
+];
+
+/** A valid body for each resource route that takes one, so the request reaches the handler. */
+const VALID_BODIES: Record<string, object | undefined> = {
+  'PUT /api/organizations/:id': { name: 'Taken over' },
+  'POST /api/organizations/:id/members': { email: 'alpha@alpha.example', role: 'viewer' },
+  'PUT /api/organizations/:id/members/:userId': { role: 'viewer' },
+  'PUT /api/users/:id': { displayName: 'Renamed' },
+};
+
+const LISTS: [string, (body: unknown) => string[]][] = [
+  ['/api/organizations', (b) => (b as { organizations: { id: string }[] }).organizations.map((o) => o.id)],
+  ['/api/users', (b) => (b as { users: { id: string }[] }).users.map((u) => u.id)],
+  ['/api/api-keys', (b) => (b as { apiKeys: { id: string }[] }).apiKeys.map((k) => k.id)],
+  ['/api/auth/sessions', (b) => (b as SessionList).sessions.map((s) => s.id)],
+];
+
+describe.each(backends)('tenant isolation of every resource route on $dialect', ({ prepare }) => {
+  let dir: TempDir;
+  let engine: Engine;
+  let drop: () => Promise<void>;
+  let a: Tenant;
+  let b: Tenant;
+
+  async function tenant(name: string): Promise<Tenant> {
+    const tokens = (
+      await engine.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: `${name}@${name}.example`, password: PASSWORD, displayName: name, organizationName: `${name} trading` } })
+    ).json<AuthTokens>();
+    const auth = { authorization: `Bearer ${tokens.accessToken}` };
+    const key = (await engine.app.inject({ method: 'POST', url: '/api/api-keys', headers: auth, payload: { name: 'script', role: 'viewer' } })).json<CreatedApiKey>();
+    const session = (await engine.app.inject({ url: '/api/auth/sessions', headers: auth })).json<SessionList>().sessions[0]?.id ?? '';
+    return { tokens, ids: { organization: tokens.user.currentOrganizationId ?? '', user: tokens.user.id, apiKey: key.id, session } };
+  }
+
+  beforeAll(async () => {
+    dir = await tempDir();
+    const backend = await prepare();
+    drop = backend.drop;
+    engine = await createEngine(testConfig(dir.path, backend.env));
+    a = await tenant('alpha');
+    b = await tenant('beta');
+  });
+  afterAll(async () => {
+    await engine.close();
+    await drop();
+    await dir.remove();
+  });
+
+  it('answers 404 for the other organisation’s ids on every resource route, and changes nothing', async () => {
+    const routes = engine.routes.filter((r) => r.url.includes(':') && !isPublicRoute(r.method, r.url) && !r.url.startsWith('/api/admin/'));
+    expect(routes.length).toBeGreaterThanOrEqual(10);
+    const before = await engine.store.sql.all('SELECT count(*) AS n FROM audit_logs');
+    for (const route of routes) {
+      const resource = RESOURCES.find(([pattern]) => pattern.test(route.url))?.[1];
+      expect(resource, `${route.method} ${route.url} has no entry in RESOURCES`).toBeDefined();
+      const url = route.url.replace(':id', b.ids[resource ?? 'organization']).replace(':userId', b.ids.user);
+      const body = VALID_BODIES[`${route.method} ${route.url}`];
+      const response = await engine.app.inject({ method: route.method as 'GET', url, payload: body, headers: { authorization: `Bearer ${a.tokens.accessToken}` } });
+      expect([route.method, route.url, response.statusCode]).toEqual([route.method, route.url, 404]);
+    }
+    expect(await engine.store.sql.all('SELECT count(*) AS n FROM audit_logs')).toEqual(before);
+  });
+
+  it('never lists the other organisation’s rows', async () => {
+    const theirs = new Set(Object.values(b.ids));
+    for (const [url, ids] of LISTS) {
+      const listed = ids((await engine.app.inject({ url, headers: { authorization: `Bearer ${a.tokens.accessToken}` } })).json());
+      expect(listed.length, url).toBeGreaterThan(0);
+      expect(listed.filter((id) => theirs.has(id)), url).toEqual([]);
+    }
+  });
+});
