@@ -145,10 +145,9 @@ export class AuditRepository {
     add('occurred_at >= ?', filter.from);
     add('occurred_at < ?', filter.to);
     add('seq < ?', filter.beforeSeq);
-    const rows = await this.sql.all<Row>(
-      `SELECT ${COLUMNS} FROM audit_logs ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`,
-      [...params, filter.limit],
-    );
+    // Only fixed clauses from above are joined here; every value is a parameter.
+    const conditions = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const rows = await this.sql.all<Row>(`SELECT ${COLUMNS} FROM audit_logs ${conditions} ORDER BY seq DESC LIMIT ?`, [...params, filter.limit]);
     return rows.map(decode);
   }
 

@@ -55,6 +55,8 @@ const decode = (row: Row): SessionRecord => ({
   revokeReason: row.revoke_reason,
 });
 
+const REVOKE_ALL = 'UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE user_id = ? AND revoked_at IS NULL';
+
 /** Refresh-token sessions: one row per token, rotated tokens chained in a family. */
 export class SessionRepository {
   constructor(private readonly sql: SqlExecutor) {}
@@ -105,8 +107,7 @@ export class SessionRepository {
 
   /** Signs out every session of the user, optionally but one (the caller's own). */
   async revokeAllOf(userId: string, reason: RevokeReason, at: Date, exceptFamily: string | null = null): Promise<number> {
-    const update = 'UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE user_id = ? AND revoked_at IS NULL';
-    return exceptFamily === null ? this.sql.run(update, [at, reason, userId]) : this.sql.run(`${update} AND family_id <> ?`, [at, reason, userId, exceptFamily]);
+    return exceptFamily === null ? this.sql.run(REVOKE_ALL, [at, reason, userId]) : this.sql.run(`${REVOKE_ALL} AND family_id <> ?`, [at, reason, userId, exceptFamily]);
   }
 
 }
