@@ -78,3 +78,12 @@ export type SessionInfo = Static<typeof SessionInfo>;
 export const SessionList = Type.Object({ sessions: Type.Array(SessionInfo) }, { title: 'SessionList' });
 export type SessionList = Static<typeof SessionList>;
 export const SessionParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+export const SwitchOrganizationBody = Type.Object({ organizationId: Type.String({ format: 'uuid' }) }, { additionalProperties: false, title: 'SwitchOrganizationBody' });
+export type SwitchOrganizationBody = Static<typeof SwitchOrganizationBody>;
+
+export const AccessTokenGrant = Type.Object(
+  { tokenType: Type.Literal('Bearer'), accessToken: Type.String(), accessTokenExpiresAt: Type.String({ format: 'date-time' }), user: UserProfile },
+  { title: 'AccessTokenGrant', description: 'A new access token for the same session; the refresh token stays as it was' },
+);
+export type AccessTokenGrant = Static<typeof AccessTokenGrant>;

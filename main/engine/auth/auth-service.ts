@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AuthTokens, LoginBody, RegisterBody, SessionInfo, UserProfile } from '../../../shared/api/auth.js';
+import type { AccessTokenGrant, AuthTokens, LoginBody, RegisterBody, SessionInfo, UserProfile } from '../../../shared/api/auth.js';
 import { passwordProblems } from '../../../shared/auth/password-policy.js';
 import { recordAudit, type RequestContext } from '../audit/record.js';
 import type { Clock } from '../clock.js';
@@ -119,6 +119,23 @@ export class AuthService {
       await r.sessions.revoke(sessionId, 'logout', this.clock.now());
       await recordAudit(r, this.clock, { ...actorOf(claims), organizationId: claims.organizationId, action: 'auth.logout', resourceType: 'session', resourceId: sessionId }, context);
     });
+  }
+
+  /** Makes another of the caller's organisations the current one: a new access token says so. */
+  async switchOrganization(claims: Caller, organizationId: string, context: RequestContext): Promise<AccessTokenGrant> {
+    const sessionId = sessionOf(claims);
+    const role = await this.store.organizations.roleOf(claims.userId, organizationId);
+    if (!role) throw new AppError('not_found', 'ORGANIZATION_NOT_FOUND', `No organisation ${organizationId} of yours`, { id: organizationId });
+    const now = this.clock.now();
+    const user = await this.store.transaction(async (r) => {
+      await r.users.setCurrentOrganization(claims.userId, organizationId, now);
+      await r.sessions.setOrganization(sessionId, organizationId);
+      await recordAudit(r, this.clock, { ...actorOf(claims), organizationId, action: 'auth.switch_organization', resourceType: 'session', resourceId: sessionId, before: { organizationId: claims.organizationId }, after: { organizationId } }, context);
+      return r.users.get(claims.userId);
+    });
+    if (!user) throw new AppError('authentication_error', 'TOKEN_INVALID', 'The account no longer exists');
+    const access = await (await this.tokens()).issue({ userId: claims.userId, sessionId, organizationId, role });
+    return { tokenType: 'Bearer', accessToken: access.token, accessTokenExpiresAt: access.expiresAt.toISOString(), user: await this.profileOf(user, this.store) };
   }
 
   /** The caller's signed-in sessions (one per device or sign-in), newest first. */

@@ -78,6 +78,10 @@ export class SessionRepository {
     return row ? decode(row) : null;
   }
 
+  async setOrganization(id: string, organizationId: string): Promise<void> {
+    await this.sql.run('UPDATE sessions SET organization_id = ? WHERE id = ?', [organizationId, id]);
+  }
+
   /** Marks a session's token used up, replaced by `replacedBy`; false if it was not still current. */
   async markRotated(id: string, replacedBy: string, at: Date): Promise<boolean> {
     const changed = await this.sql.run('UPDATE sessions SET rotated_at = ?, replaced_by = ?, last_used_at = ? WHERE id = ? AND rotated_at IS NULL AND revoked_at IS NULL', [at, replacedBy, at, id]);

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import {
+  AccessTokenGrant,
   Accepted,
   AuthTokens,
   ChangePasswordBody,
@@ -11,6 +12,7 @@ import {
   RegisterBody,
   SessionList,
   SessionParams,
+  SwitchOrganizationBody,
   UserProfile,
 } from '../../../../shared/api/auth.js';
 import type { AuthService } from '../../auth/auth-service.js';
@@ -107,5 +109,19 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService; password
       await auth.revokeSession(callerOf(request), request.params.id, contextOf(request));
       return reply.code(204).send(null);
     },
+  );
+
+  app.put(
+    '/api/auth/current-organization',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Work in another of your organisations (a new access token carries it)',
+        security: [{ bearer: [] }],
+        body: SwitchOrganizationBody,
+        response: { 200: AccessTokenGrant },
+      },
+    },
+    async (request) => auth.switchOrganization(callerOf(request), request.body.organizationId, contextOf(request)),
   );
 };

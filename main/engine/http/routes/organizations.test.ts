@@ -86,6 +86,15 @@ describe.each(backends)('organisations, members and tenancy on $dialect', ({ pre
     expect((await call('DELETE', `/api/organizations/${orgA}/members/${users.dave.user.id}`, users.dave.accessToken)).statusCode).toBe(204);
   });
 
+  it('switches the current organisation to one the caller belongs to, and only such', async () => {
+    const switched = await call('PUT', '/api/auth/current-organization', users.carol.accessToken, { organizationId: orgA });
+    expect(switched.statusCode).toBe(200);
+    const grant = switched.json<{ accessToken: string; user: { currentOrganizationId: string } }>();
+    expect(grant.user.currentOrganizationId).toBe(orgA);
+    expect((await call('GET', '/api/users', grant.accessToken)).json<{ users: unknown[] }>().users.length).toBeGreaterThan(0);
+    expect((await call('PUT', '/api/auth/current-organization', users.carol.accessToken, { organizationId: orgB })).json()).toMatchObject({ error: { code: 'ORGANIZATION_NOT_FOUND' } });
+  });
+
   it('never leaves an organisation without an owner', async () => {
     expect((await call('DELETE', `/api/organizations/${orgB}/members/${users.bob.user.id}`, users.bob.accessToken)).json()).toMatchObject({ error: { code: 'LAST_OWNER', type: 'conflict' } });
     expect((await call('PUT', `/api/organizations/${orgB}/members/${users.bob.user.id}`, users.bob.accessToken, { role: 'admin' })).json()).toMatchObject({ error: { code: 'LAST_OWNER' } });
