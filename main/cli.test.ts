@@ -105,7 +105,7 @@ describe('optibid command line', () => {
     expect([missing.code, missing.stderr.trim()]).toEqual([1, 'No account for nobody@desk.example']);
 
     const intact = await finished(run(['audit', 'verify'], env));
-    expect([intact.code, intact.stdout.trim()]).toEqual([0, 'audit chain intact: 4 rows verified']);
+    expect([intact.code, intact.stdout.trim()]).toEqual([0, 'audit chain intact: 5 rows verified']);
     const raw = new Database(join(dir.path, 'optibid.sqlite'));
     raw.prepare('DELETE FROM audit_logs WHERE seq = 2').run();
     raw.close();

@@ -1,3 +1,5 @@
+import { recordAudit } from '../engine/audit/record.js';
+import { systemClock } from '../engine/clock.js';
 import type { EngineConfig } from '../engine/config/load.js';
 import { createPgStore } from '../engine/db/open-stores.js';
 import { SqliteStore } from '../engine/db/sqlite/sqlite-store.js';
@@ -31,9 +33,15 @@ export async function auditVerify(config: EngineConfig, print: (line: string) =>
 
 /** `optibid admin grant EMAIL`: makes an existing user a platform administrator. */
 export async function adminGrant(config: EngineConfig, email: string, print: (line: string) => void): Promise<void> {
+  const clock = systemClock;
   await withPrimaryStore(config, async (store) => {
-    const user = await store.users.grantPlatformAdmin(email.trim().toLowerCase(), new Date());
-    if (!user) throw new StartupError(`No account for ${email}`);
+    const user = await store.transaction(async (r) => {
+      const granted = await r.users.grantPlatformAdmin(email.trim().toLowerCase(), clock.now());
+      if (!granted) throw new StartupError(`No account for ${email}`);
+      // Done at the console, by the operator: recorded as a system action.
+      await recordAudit(r, clock, { actorId: null, organizationId: null, action: 'admin.grant_platform_admin', resourceType: 'user', resourceId: granted.id, after: { isPlatformAdmin: true } }, { ip: null, userAgent: 'optibid admin grant', requestId: null });
+      return granted;
+    });
     print(`${user.email} is now a platform administrator`);
   });
 }
