@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../clock.js';
+import { steppingClock } from '../../testing/clock.js';
 import { LoginThrottle, MemoryCounterStore } from './throttle.js';
-
-function steppingClock(): Clock & { advance(ms: number): void } {
-  let now = Date.parse('2026-01-15T09:00:00Z');
-  return { now: () => new Date(now), advance: (ms) => (now += ms) };
-}
 
 describe('login throttle', () => {
   it('limits failures per client across many accounts, and per account across clients', async () => {
-    const clock = steppingClock();
+    const clock = steppingClock('2026-01-15T09:00:00Z');
     const throttle = new LoginThrottle(new MemoryCounterStore(clock), { windowMs: 60_000, perAccount: 3, perClient: 5 });
     for (let i = 0; i < 5; i += 1) await throttle.recordFailure(`user${i}@desk.example`, '10.0.0.7');
     expect(await throttle.check('fresh@desk.example', '10.0.0.7')).toEqual({ allowed: false, retryAfterSeconds: 60 });
@@ -24,7 +19,7 @@ describe('login throttle', () => {
   });
 
   it('clears an account’s failures on a successful sign-in', async () => {
-    const throttle = new LoginThrottle(new MemoryCounterStore(steppingClock()), { windowMs: 60_000, perAccount: 2, perClient: 100 });
+    const throttle = new LoginThrottle(new MemoryCounterStore(steppingClock('2026-01-15T09:00:00Z')), { windowMs: 60_000, perAccount: 2, perClient: 100 });
     await throttle.recordFailure('ana@desk.example', '10.0.0.1');
     await throttle.recordSuccess('ana@desk.example');
     await throttle.recordFailure('ana@desk.example', '10.0.0.1');

@@ -2,15 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthTokens } from '../../../shared/api/auth.js';
 import { tempDir, testConfig, type TempDir } from '../../testing/environment.js';
 import { closedPort } from '../../testing/sockets.js';
-import type { Clock } from '../clock.js';
+import { steppingClock } from '../../testing/clock.js';
 import { createEngine, type Engine } from '../engine.js';
 
 const PASSWORD = 'correct horse battery staple';
-
-function steppingClock(): Clock & { advance(ms: number): void } {
-  let offset = 0;
-  return { now: () => new Date(Date.now() + offset), advance: (ms) => (offset += ms) };
-}
 
 /** The throttle uses Redis once the health monitor has seen it answer. */
 async function waitForRedis(engine: Engine): Promise<void> {

@@ -1,20 +1,9 @@
 import { generateKeyPair, importJWK, SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { steppingClock } from '../../testing/clock.js';
 import { dialects, type DialectFixture } from '../../testing/dialects.js';
-import type { Clock } from '../clock.js';
 import { AppError } from '../http/app-error.js';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER, TokenService } from './tokens.js';
-
-/** A clock the test moves by hand. */
-function steppingClock(start: string): Clock & { advance(seconds: number): void } {
-  let now = new Date(start).getTime();
-  return {
-    now: () => new Date(now),
-    advance: (seconds) => {
-      now += seconds * 1000;
-    },
-  };
-}
 
 const claims = { userId: '5f0c6b1e-7a53-4d52-9a33-0f2a4c1d9e01', sessionId: '0d1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', organizationId: null, role: null };
 
@@ -49,7 +38,7 @@ describe.each(dialects)('access tokens on $dialect', ({ open }) => {
     const other = await TokenService.open(db.store.signingKeys, clock);
     expect((await other.verify(token)).userId).toBe(claims.userId);
     expect(await db.raw('SELECT count(*) AS n FROM signing_keys')).toEqual([{ n: 1 }]);
-    clock.advance(15 * 60 + 6);
+    clock.advance((15 * 60 + 6) * 1000);
     expect(await rejection(tokens.verify(token))).toEqual({ code: 'TOKEN_EXPIRED', type: 'authentication_error', statusCode: 401 });
   });
 
