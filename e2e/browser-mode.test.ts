@@ -91,4 +91,19 @@ describe('browser mode', () => {
     const root = (await response.json()) as ApiRoot;
     expect(root).toMatchObject({ name: 'OptiBid Terminal', links: { health: '/health', zones: '/api/market-data/zones' } });
   });
+
+  it('serves index.html with no-cache and the assets under hashed names with a year-long immutable cache', async () => {
+    const { url } = await runningEngine();
+    const page = await fetch(url, { headers: { accept: 'text/html' } });
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const assets = [...(await page.text()).matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1] ?? '');
+    expect(assets.length).toBeGreaterThan(0);
+    for (const asset of assets) {
+      expect(asset).toMatch(/-[\w-]{8,}\.(js|css|svg)$/);
+      const response = await fetch(new URL(asset, url));
+      expect([asset, response.status]).toEqual([asset, 200]);
+      expect(response.headers.get('cache-control')).toMatch(/max-age=31536000.*immutable|immutable.*max-age=31536000/);
+      await response.arrayBuffer();
+    }
+  });
 });

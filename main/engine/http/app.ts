@@ -16,6 +16,7 @@ import type { UserService } from '../users/user-service.js';
 import type { TokenService } from '../auth/tokens.js';
 import { installAuthentication } from './authenticate.js';
 import { installErrorHandling } from './error-handler.js';
+import { installLoopbackGuard } from './loopback-guard.js';
 import { collectRoutes, type RouteSummary } from './route-table.js';
 import { cachingSerializerFactory } from './serializer-cache.js';
 import { adminRoutes } from './routes/admin.js';
@@ -65,6 +66,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   const routes = collectRoutes(app);
   // A database that cannot be reached is a 503 the caller may retry, not an internal error.
   installErrorHandling(app, (error) => deps.databases.primary.isConnectionError(error));
+  installLoopbackGuard(app);
   installAuthentication(app, { tokens: deps.tokens, sessions: () => deps.databases.primary.sessions, apiKeys: deps.apiKeys });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
