@@ -18,7 +18,7 @@ import { installAuthentication } from './authenticate.js';
 import { installErrorHandling } from './error-handler.js';
 import { installLoopbackGuard } from './loopback-guard.js';
 import { collectRoutes, type RouteSummary } from './route-table.js';
-import { cachingSerializerFactory } from './serializer-cache.js';
+import { lazySerializerFactory, lazyValidatorFactory } from './schema-compilers.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { authRoutes } from './routes/auth.js';
@@ -60,7 +60,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
     },
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
-    schemaController: { compilersFactory: { buildSerializer: cachingSerializerFactory() } },
+    schemaController: { compilersFactory: { buildValidator: lazyValidatorFactory(), buildSerializer: lazySerializerFactory() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const routes = collectRoutes(app);
