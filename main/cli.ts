@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { adminGrant, auditVerify } from './cli/admin.js';
 import { writeConfigDocs } from './cli/config-docs.js';
 import { electronBinary } from './cli/electron-runtime.js';
+import { openInBrowser } from './cli/open-browser.js';
 import { migrate } from './cli/migrate.js';
 import { closeOnSignals } from './cli/signals.js';
 import { appRoot, defaultRendererDir } from './engine/app-paths.js';
@@ -18,9 +19,10 @@ import { integer } from './engine/config/parsers.js';
 const USAGE = `Usage: optibid <command> [options]
 
 Commands:
-  start [--port N] [--browser]
+  start [--port N] [--browser] [--no-open]
                      the terminal: the desktop app, or browser mode where Electron is not
-                     installed (--browser: browser mode even where it is)
+                     installed (--browser: browser mode even where it is), opened in the
+                     system browser unless --no-open
   serve [--port N]   the local API only (headless), on 127.0.0.1
   migrate            apply pending migrations to the SQLite file and, with DATABASE_URL, PostgreSQL
   config-docs        rewrite .env.example and the README settings table from the settings table
@@ -37,17 +39,18 @@ function portOption(value: string | undefined): number | undefined {
   return parsed.value;
 }
 
-async function startBrowserMode(port: number | undefined): Promise<void> {
+async function startBrowserMode(port: number | undefined, open: boolean): Promise<void> {
   if (!existsSync(join(defaultRendererDir, 'index.html'))) {
     throw new StartupError(`The renderer is not built (${defaultRendererDir}); run npm run build, or npm start which builds first`);
   }
   const { engine, url } = await listen(loadConfig(process.env, { port, rendererDir: defaultRendererDir }));
   closeOnSignals(engine);
   console.log(`OptiBid Terminal (browser mode) is running at ${url}`);
+  if (open && (await openInBrowser(url))) console.log('Opened in your browser.');
 }
 
 async function main(argv: string[]): Promise<void> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { port: { type: 'string' }, browser: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { port: { type: 'string' }, browser: { type: 'boolean' }, 'no-open': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   const command = values.help ? 'help' : (positionals[0] ?? 'help');
   const port = portOption(values.port);
 
@@ -66,7 +69,7 @@ async function main(argv: string[]): Promise<void> {
         return;
       }
       if (!values.browser) console.log('Electron runtime is not installed here: running the terminal in browser mode instead.');
-      await startBrowserMode(port);
+      await startBrowserMode(port, !values['no-open']);
       return;
     }
     case 'migrate':

@@ -60,7 +60,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
 /** Runs `optibid start` from dist/ on a free port with a throwaway data directory. */
 export async function startBrowserMode(): Promise<EngineProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'optibid-e2e-data-'));
-  const child = spawn(process.execPath, ['dist/main/cli.js', 'start', '--browser', '--port', '0'], {
+  const child = spawn(process.execPath, ['dist/main/cli.js', 'start', '--browser', '--no-open', '--port', '0'], {
     cwd: repoRoot,
     env: isolatedEnv(dataDir),
     stdio: ['ignore', 'pipe', 'pipe'],
