@@ -2,6 +2,7 @@ import pgClient from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HealthReport, ServiceHealth } from '../../../shared/api/health.js';
 import type { ZoneList } from '../../../shared/api/zones.js';
+import { pollHealth, serviceOf } from '../../testing/health.js';
 import { capturingLogger, tempDir, testConfig, WARN, type TempDir } from '../../testing/environment.js';
 import { createTestDatabase, openSessions, type TestDatabase } from '../../testing/postgres.js';
 import { closedPort, tcpProxy } from '../../testing/sockets.js';
@@ -19,7 +20,7 @@ async function eventually(read: () => Promise<number>, expected: number): Promis
   return value;
 }
 
-const database = (report: HealthReport): ServiceHealth => report.services.find((s) => s.name === 'database') as ServiceHealth;
+const database = (report: HealthReport): ServiceHealth => serviceOf(report, 'database');
 
 describe('engine on the shared PostgreSQL', () => {
   let dir: TempDir;
@@ -65,12 +66,7 @@ describe('engine on the shared PostgreSQL', () => {
 
       const proxy = await tcpProxy(Number(new URL(pg.url).port), port);
       try {
-        const deadline = Date.now() + 5000;
-        let report = down.json<HealthReport>();
-        while (database(report).status !== 'ok' && Date.now() < deadline) {
-          await new Promise((resolve) => setTimeout(resolve, 50));
-          report = (await engine.app.inject({ url: '/health' })).json<HealthReport>();
-        }
+        const report = await pollHealth(engine, (r) => database(r).status === 'ok', 5000);
         expect(database(report)).toMatchObject({ status: 'ok', migrations: { pending: [], current: '004_auth_keys' } });
         expect(report.status).toBe('ok');
         expect(await engine.store.zones.get('SE_4')).toMatchObject({ timezone: 'Europe/Stockholm' });
@@ -147,12 +143,7 @@ describe('PostgreSQL migrations seen from a running terminal', () => {
     const engine = await createEngine(testConfig(dir.path, { DATABASE_URL: viaProxy.toString(), ...fastTimeouts }));
     const proxy = await tcpProxy(Number(new URL(pg.url).port), port);
     try {
-      const deadline = Date.now() + 5000;
-      let report = (await engine.app.inject({ url: '/health' })).json<HealthReport>();
-      while (database(report).lastError?.type !== 'MigrationError' && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        report = (await engine.app.inject({ url: '/health' })).json<HealthReport>();
-      }
+      const report = await pollHealth(engine, (r) => database(r).lastError?.type === 'MigrationError', 5000);
       expect(database(report)).toMatchObject({ status: 'unavailable', lastError: { type: 'MigrationError', message: expect.stringContaining('001_core was changed') as string } });
       expect(report.status).toBe('degraded');
       // Latched: later probes do not connect to PostgreSQL again.
@@ -179,12 +170,7 @@ describe('PostgreSQL migrations seen from a running terminal', () => {
       const zones = await engine.app.inject({ url: '/api/market-data/zones' });
       expect(zones.statusCode).toBe(200);
       expect(zones.json<ZoneList>().count).toBe(15);
-      const deadline = Date.now() + 3000;
-      let report = (await engine.app.inject({ url: '/health' })).json<HealthReport>();
-      while (database(report).status === 'ok' && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        report = (await engine.app.inject({ url: '/health' })).json<HealthReport>();
-      }
+      const report = await pollHealth(engine, (r) => database(r).status !== 'ok', 3000);
       expect(database(report).status).toBe('unavailable');
       proxy = await tcpProxy(Number(new URL(pg.url).port), port);
     } finally {

@@ -1,33 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HealthReport, ServiceHealth } from '../../../shared/api/health.js';
+import { healthOf, pollHealth, serviceOf } from '../../testing/health.js';
 import { capturingLogger, INFO, tempDir, testConfig, WARN, type TempDir } from '../../testing/environment.js';
 import { closedPort, silentSocket } from '../../testing/sockets.js';
 import { createEngine, type Engine } from '../engine.js';
 
 const OPTIONAL = ['redis', 'kafka', 'clickhouse', 'mlflow', 'minio'];
-
-async function health(engine: Engine): Promise<{ status: number; body: HealthReport; ms: number }> {
-  const started = performance.now();
-  const response = await engine.app.inject({ url: '/health' });
-  return { status: response.statusCode, body: response.json<HealthReport>(), ms: performance.now() - started };
-}
-
-const service = (report: HealthReport, name: string): ServiceHealth => {
-  const found = report.services.find((s) => s.name === name);
-  if (!found) throw new Error(`${name} missing from /health`);
-  return found;
-};
-
-async function waitFor(engine: Engine, done: (report: HealthReport) => boolean, withinMs: number): Promise<HealthReport> {
-  const deadline = performance.now() + withinMs;
-  for (;;) {
-    const { body } = await health(engine);
-    if (done(body)) return body;
-    if (performance.now() > deadline) throw new Error(`condition not met within ${withinMs} ms: ${JSON.stringify(body.services.map((s) => [s.name, s.status]))}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe('health with every optional service configured but unreachable', () => {
   let dir: TempDir;
@@ -65,24 +43,24 @@ describe('health with every optional service configured but unreachable', () => 
     // The hung socket never answers: had start-up waited on any probe it would take >= 1 s.
     expect(startupMs).toBeLessThan(1000);
 
-    const during = await health(engine);
+    const during = await healthOf(engine);
     expect(during.status).toBe(200);
     expect(during.ms).toBeLessThan(1000);
 
-    const report = await waitFor(engine, (r) => OPTIONAL.every((n) => service(r, n).checkedAt !== null), 2000 - (performance.now() - started));
+    const report = await pollHealth(engine, (r) => OPTIONAL.every((n) => serviceOf(r, n).checkedAt !== null), 2000 - (performance.now() - started));
     expect(report.status).toBe('degraded');
-    expect(service(report, 'database')).toMatchObject({ status: 'ok', dialect: 'sqlite', required: true });
+    expect(serviceOf(report, 'database')).toMatchObject({ status: 'ok', dialect: 'sqlite', required: true });
     // Without DATABASE_URL the SQLite file is the database: there is no separate cache.
-    expect(service(report, 'sqlite_cache')).toMatchObject({ status: 'not_configured', target: null, featuresAffected: [] });
+    expect(serviceOf(report, 'sqlite_cache')).toMatchObject({ status: 'not_configured', target: null, featuresAffected: [] });
     for (const name of OPTIONAL) {
-      const s = service(report, name);
+      const s = serviceOf(report, name);
       expect(s.status, name).toBe('unavailable');
       expect(s.required).toBe(false);
       expect(s.featuresAffected.length, name).toBeGreaterThan(0);
       expect(s.lastError?.at).toMatch(/^\d{4}-\d\d-\d\dT/);
     }
-    for (const name of ['mlflow', 'minio']) expect(service(report, name).lastError?.type, name).toBe('ECONNREFUSED');
-    for (const name of ['redis', 'kafka', 'clickhouse']) expect(service(report, name).lastError?.type, name).toBe('TimeoutError');
+    for (const name of ['mlflow', 'minio']) expect(serviceOf(report, name).lastError?.type, name).toBe('ECONNREFUSED');
+    for (const name of ['redis', 'kafka', 'clickhouse']) expect(serviceOf(report, name).lastError?.type, name).toBe('TimeoutError');
 
     const warnings = lines.filter((l) => l.level === WARN);
     expect(warnings.map((w) => w.service).sort()).toEqual([...OPTIONAL].sort());
@@ -94,10 +72,10 @@ describe('health with every optional service configured but unreachable', () => 
     const { logger, lines } = capturingLogger();
     engine = await createEngine(testConfig(dir.path, { CLICKHOUSE_URL: `http://127.0.0.1:${port}`, OPTIBID_PROBE_MAX_BACKOFF_MS: '1000', OPTIBID_PROBE_INTERVAL_MS: '1000' }), { logger });
     const running = engine;
-    await waitFor(running, (r) => service(r, 'clickhouse').status === 'unavailable' && service(r, 'clickhouse').checkedAt !== null, 2000);
+    await pollHealth(running, (r) => serviceOf(r, 'clickhouse').status === 'unavailable' && serviceOf(r, 'clickhouse').checkedAt !== null, 2000);
     // Two more failed probes (1 s backoff) must not log again.
-    const firstFailure = service((await health(running)).body, 'clickhouse').checkedAt;
-    await waitFor(running, (r) => service(r, 'clickhouse').checkedAt !== firstFailure, 2500);
+    const firstFailure = serviceOf((await healthOf(running)).body, 'clickhouse').checkedAt;
+    await pollHealth(running, (r) => serviceOf(r, 'clickhouse').checkedAt !== firstFailure, 2500);
     expect(lines.filter((l) => l.level === WARN && l.service === 'clickhouse')).toHaveLength(1);
 
     const clickhouse: Server = createServer((request, response) => {
@@ -106,8 +84,8 @@ describe('health with every optional service configured but unreachable', () => 
     await new Promise<void>((resolve) => clickhouse.listen(port, '127.0.0.1', resolve));
     cleanups.push(() => new Promise<void>((resolve) => clickhouse.close(() => resolve())));
 
-    const recovered = await waitFor(running, (r) => service(r, 'clickhouse').status === 'ok', 3000);
-    expect(service(recovered, 'clickhouse')).toMatchObject({ status: 'ok', featuresAffected: [], lastError: expect.objectContaining({ type: 'ECONNREFUSED' }) as unknown });
+    const recovered = await pollHealth(running, (r) => serviceOf(r, 'clickhouse').status === 'ok', 3000);
+    expect(serviceOf(recovered, 'clickhouse')).toMatchObject({ status: 'ok', featuresAffected: [], lastError: expect.objectContaining({ type: 'ECONNREFUSED' }) as unknown });
     expect(recovered.status).toBe('ok');
     expect(lines.filter((l) => l.level === INFO && l.service === 'clickhouse').map((l) => l.msg)).toEqual(['clickhouse recovered']);
   });
@@ -126,9 +104,9 @@ describe('health with every optional service configured but unreachable', () => 
       testConfig(dir.path, { CLICKHOUSE_URL: `http://reader:s3cret@127.0.0.1:${port}/`, MINIO_ENDPOINT: `http://admin:s3cret@127.0.0.1:${refused}` }),
     );
     const running = engine;
-    const report = await waitFor(running, (r) => service(r, 'clickhouse').checkedAt !== null && service(r, 'minio').checkedAt !== null, 2000);
-    expect(service(report, 'clickhouse')).toMatchObject({ status: 'ok', target: `http://reader@127.0.0.1:${port}/` });
-    expect(service(report, 'minio').status).toBe('unavailable');
+    const report = await pollHealth(running, (r) => serviceOf(r, 'clickhouse').checkedAt !== null && serviceOf(r, 'minio').checkedAt !== null, 2000);
+    expect(serviceOf(report, 'clickhouse')).toMatchObject({ status: 'ok', target: `http://reader@127.0.0.1:${port}/` });
+    expect(serviceOf(report, 'minio').status).toBe('unavailable');
     expect(JSON.stringify(report)).not.toContain('s3cret');
   });
 
@@ -137,8 +115,8 @@ describe('health with every optional service configured but unreachable', () => 
     if (!url) skip('TEST_REDIS_URL is not set: no Redis server to probe');
     engine = await createEngine(testConfig(dir.path, { REDIS_URL: url ?? '' }));
     const running = engine;
-    const report = await waitFor(running, (r) => service(r, 'redis').checkedAt !== null, 2000);
-    expect(service(report, 'redis')).toMatchObject({ status: 'ok', lastError: null });
+    const report = await pollHealth(running, (r) => serviceOf(r, 'redis').checkedAt !== null, 2000);
+    expect(serviceOf(report, 'redis')).toMatchObject({ status: 'ok', lastError: null });
     expect(running.services.isAvailable('redis')).toBe(true);
   });
 });
