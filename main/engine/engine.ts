@@ -18,6 +18,10 @@ import { createLogger } from './logging/logger.js';
 import { ServiceRegistry } from './services/registry.js';
 import { OrganizationService } from './organizations/organization-service.js';
 import { UserService } from './users/user-service.js';
+import { callerOfCredential, type CredentialDependencies } from './auth/credentials.js';
+import { EventHub } from './stream/event-hub.js';
+import { StreamSession, type SendToClient } from './stream/stream-session.js';
+import { readTerminalStatus, TerminalStatusPublisher } from './stream/terminal-status.js';
 import { packageInfo } from './version.js';
 
 export interface Engine {
@@ -29,6 +33,10 @@ export interface Engine {
   /** Feature flags, read at runtime (set by platform administrators). */
   flags: FeatureFlags;
   routes: RouteSummary[];
+  /** Typed publish/subscribe of engine events (status now; prices and bids in later issues). */
+  events: EventHub;
+  /** Opens a client of the event stream (a WebSocket connection, an Electron window). */
+  openStream(send: SendToClient): StreamSession;
   config: EngineConfig;
   logger: Logger;
   /** Releases every connection, timer and socket; the process can then exit on its own. */
@@ -85,6 +93,12 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   };
   const loginThrottle = await openLoginThrottle(config, services, logger, clock);
   const auth = new AuthService(databases.primary, tokens, clock, loginThrottle.throttle);
+  const apiKeys = new ApiKeyService(databases.primary, clock);
+  const credentials: CredentialDependencies = { tokens, sessions: () => databases.primary.sessions, apiKeys };
+
+  const events = new EventHub(logger);
+  const openStream = (send: SendToClient): StreamSession => new StreamSession(events, (credential) => callerOfCredential(credential, credentials), send, logger, clock);
+  const statusPublisher = new TerminalStatusPublisher(events, () => readTerminalStatus(databases, health, clock));
 
   let built: Awaited<ReturnType<typeof buildApp>>;
   try {
@@ -99,7 +113,9 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       organizations: new OrganizationService(databases.primary, clock),
       admin: new AdminService(databases.primary, health, clock),
       users: new UserService(databases.primary, clock),
-      apiKeys: new ApiKeyService(databases.primary, clock),
+      apiKeys,
+      credentials,
+      openStream,
     });
   } catch (error) {
     loginThrottle.close();
@@ -107,6 +123,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
     throw error;
   }
 
+  statusPublisher.start();
   let closing: Promise<void> | null = null;
   return {
     app: built.app,
@@ -115,10 +132,13 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
     databases,
     services,
     flags: new FeatureFlags(() => databases.primary.featureFlags),
+    events,
+    openStream,
     config,
     logger,
     close: () => {
       closing ??= (async () => {
+        statusPublisher.stop();
         await built.app.close();
         loginThrottle.close();
         await services.stop();

@@ -14,6 +14,9 @@ import type { PasswordService } from '../auth/password-service.js';
 import type { OrganizationService } from '../organizations/organization-service.js';
 import type { UserService } from '../users/user-service.js';
 import type { TokenService } from '../auth/tokens.js';
+import type { CredentialDependencies } from '../auth/credentials.js';
+import type { SendToClient, StreamSession } from '../stream/stream-session.js';
+import { streamRoutes } from './routes/stream.js';
 import { installAuthentication } from './authenticate.js';
 import { installErrorHandling } from './error-handler.js';
 import { installLoopbackGuard } from './loopback-guard.js';
@@ -42,6 +45,8 @@ export interface AppDependencies {
   users: UserService;
   apiKeys: ApiKeyService;
   tokens: () => Promise<TokenService>;
+  credentials: CredentialDependencies;
+  openStream: (send: SendToClient) => StreamSession;
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -67,7 +72,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   // A database that cannot be reached is a 503 the caller may retry, not an internal error.
   installErrorHandling(app, (error) => deps.databases.primary.isConnectionError(error));
   installLoopbackGuard(app);
-  installAuthentication(app, { tokens: deps.tokens, sessions: () => deps.databases.primary.sessions, apiKeys: deps.apiKeys });
+  installAuthentication(app, deps.credentials);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -88,6 +93,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
         { name: 'api-keys', description: 'API keys for scripts and tools' },
         { name: 'admin', description: 'Platform administration (platform administrators only)' },
         { name: 'market-data', description: 'Market zones and prices' },
+        { name: 'stream', description: 'Live events over WebSocket' },
       ],
       components: {
         securitySchemes: {
@@ -106,6 +112,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   await app.register(userRoutes, { users: deps.users });
   await app.register(apiKeyRoutes, { apiKeys: deps.apiKeys });
   await app.register(adminRoutes, { admin: deps.admin, users: deps.users });
+  await app.register(streamRoutes, { openStream: deps.openStream });
   await app.register(docsRoutes);
   if (deps.rendererDir) await app.register(rendererRoutes, { rendererDir: deps.rendererDir });
 

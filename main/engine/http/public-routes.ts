@@ -11,6 +11,8 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   // Reference data of the market (the exchanges publish it); no organisation's data.
   'GET /api/market-data/zones',
   'GET /api/market-data/zones/:id',
+  // The event stream authenticates with its first message (browsers cannot set WebSocket headers).
+  'GET /api/ws/events',
   'POST /api/auth/register',
   'POST /api/auth/login',
   'POST /api/auth/refresh',

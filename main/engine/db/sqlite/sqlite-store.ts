@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { MigrationState } from '../../../../shared/api/health.js';
+import { OutboxRepository } from '../repositories/outbox-repository.js';
 import { migrationsDir } from '../../app-paths.js';
 import { loadMigrations, migrationState, pendingMigrations, type AppliedMigration } from '../migrations.js';
 import type { SchemaDescription } from '../schema-description.js';
@@ -30,6 +31,8 @@ export class SqliteStore extends SqlStore {
   private readonly known = loadMigrations(migrationsDir('sqlite'));
   private readonly db: Database.Database;
   private readonly mutex: Mutex;
+  /** This terminal's queue of writes for the shared database (SQLite only). */
+  readonly outbox: OutboxRepository;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -44,6 +47,7 @@ export class SqliteStore extends SqlStore {
     this.db = db;
     this.mutex = mutex;
     this.target = file;
+    this.outbox = new OutboxRepository(this.sql);
   }
 
   private applied(): AppliedMigration[] {

@@ -1,0 +1,53 @@
+import websocket from '@fastify/websocket';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { EVENT_TOPICS } from '../../../../shared/api/events.js';
+import { STREAM_PATH, StreamCloseCodes, StreamInfo } from '../../../../shared/api/stream.js';
+import type { SendToClient, StreamSession } from '../../stream/stream-session.js';
+
+/** Client messages are a few hundred bytes; anything larger is not one of ours. */
+const MAX_PAYLOAD_BYTES = 16 * 1024;
+/** A client that lets this much pile up unread is closed rather than buffered without bound. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The event stream over WebSocket, for browser mode and other tools. The upgrade passes the
+ * loopback guard (Host and Origin) like every request; the token comes in the first message
+ * (a browser cannot set headers on a WebSocket), then the StreamSession speaks the protocol.
+ */
+export const streamRoutes: FastifyPluginAsyncTypebox<{ openStream: (send: SendToClient) => StreamSession }> = async (app, { openStream }) => {
+  await app.register(websocket, { options: { maxPayload: MAX_PAYLOAD_BYTES } });
+  app.route({
+    method: 'GET',
+    url: STREAM_PATH,
+    schema: {
+      tags: ['stream'],
+      summary: 'Event stream (WebSocket): send {type:"auth",accessToken}, then {type:"subscribe",topic}',
+      response: { 200: StreamInfo },
+    },
+    handler: () => ({
+      protocol: 1 as const,
+      topics: [...EVENT_TOPICS],
+      description: `Open a WebSocket to ${STREAM_PATH}. Messages are JSON; see shared/api/stream.ts.`,
+    }),
+    wsHandler: (socket) => {
+      const session = openStream((message) => {
+        if (socket.readyState !== socket.OPEN) return;
+        if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+          socket.close(StreamCloseCodes.tooSlow, 'Too slow: events were piling up unread');
+          return;
+        }
+        socket.send(JSON.stringify(message));
+      });
+      socket.on('message', (data, isBinary) => {
+        let parsed: unknown;
+        try {
+          parsed = isBinary ? undefined : JSON.parse(String(data));
+        } catch {
+          parsed = undefined;
+        }
+        void session.handle(parsed);
+      });
+      socket.on('close', () => session.close());
+    },
+  });
+};

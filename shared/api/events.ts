@@ -1,0 +1,40 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/**
+ * Engine events: what the event hub carries to WebSocket clients and IPC subscribers. Each
+ * topic has one payload schema; the market-data and trading issues add `price-update`,
+ * `market-alert` and `bid-update` here, and every transport picks them up from this map.
+ */
+
+export const DatabaseMode = Type.Union([Type.Literal('online'), Type.Literal('offline'), Type.Literal('syncing')], {
+  description: 'online: the source of truth answers; offline: reads come from the local cache and writes queue; syncing: queued writes are being replayed',
+});
+export type DatabaseMode = Static<typeof DatabaseMode>;
+
+export const TerminalStatus = Type.Object(
+  {
+    database: Type.Object({
+      mode: DatabaseMode,
+      dialect: Type.Union([Type.Literal('sqlite'), Type.Literal('postgres')]),
+      queued: Type.Integer({ minimum: 0, description: 'Writes waiting in the local outbox' }),
+      lastSyncAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    }),
+    feed: Type.Object({
+      state: Type.Union([Type.Literal('none'), Type.Literal('live'), Type.Literal('stale')], { description: 'none: no price feed is configured yet' }),
+      source: Type.Union([Type.String(), Type.Null()]),
+    }),
+    health: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('unavailable')]),
+    time: Type.String({ format: 'date-time' }),
+  },
+  { title: 'TerminalStatus' },
+);
+export type TerminalStatus = Static<typeof TerminalStatus>;
+
+/** Payload of each topic. */
+export interface EngineEventMap {
+  'terminal-status': TerminalStatus;
+}
+export type EventTopic = keyof EngineEventMap;
+
+export const EVENT_TOPICS = ['terminal-status'] as const satisfies readonly EventTopic[];
+export const EventTopicSchema = Type.Union(EVENT_TOPICS.map((topic) => Type.Literal(topic)));

@@ -1,0 +1,49 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { ErrorEnvelope } from './errors.js';
+import { EVENT_TOPICS, EventTopicSchema, type EngineEventMap, type EventTopic } from './events.js';
+
+/**
+ * The stream protocol, spoken over the WebSocket (`/api/ws/events`) and over IPC alike: the
+ * client authenticates with a message (a browser cannot set headers on a WebSocket, and a
+ * token refresh must not drop the connection), subscribes to topics and receives a snapshot
+ * of each topic's current state followed by its events.
+ */
+export const StreamClientMessage = Type.Union(
+  [
+    Type.Object({ type: Type.Literal('auth'), accessToken: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false }),
+    Type.Object({ type: Type.Literal('subscribe'), topic: EventTopicSchema }, { additionalProperties: false }),
+    Type.Object({ type: Type.Literal('unsubscribe'), topic: EventTopicSchema }, { additionalProperties: false }),
+  ],
+  { title: 'StreamClientMessage' },
+);
+export type StreamClientMessage = Static<typeof StreamClientMessage>;
+
+/** One event, or the topic's snapshot sent right after subscribing. */
+export type StreamEvent<T extends EventTopic = EventTopic> = {
+  [K in T]: { type: 'event'; topic: K; snapshot: boolean; data: EngineEventMap[K] };
+}[T];
+
+export type StreamServerMessage =
+  | { type: 'hello'; serverTime: string; protocol: 1 }
+  | { type: 'authenticated'; userId: string; organizationId: string | null }
+  | { type: 'subscribed'; topic: EventTopic }
+  | { type: 'unsubscribed'; topic: EventTopic }
+  | StreamEvent
+  | ({ type: 'error' } & ErrorEnvelope);
+
+/** Close codes the server uses (4000-4999 are the application's own range). */
+export const StreamCloseCodes = { authenticationFailed: 4401, shuttingDown: 1001, tooSlow: 4008 } as const;
+
+/** What a plain GET of the stream's address answers: how to use it. */
+export const StreamInfo = Type.Object(
+  {
+    protocol: Type.Literal(1),
+    topics: Type.Array(EventTopicSchema),
+    description: Type.String(),
+  },
+  { title: 'StreamInfo' },
+);
+export type StreamInfo = Static<typeof StreamInfo>;
+
+/** The WebSocket address of the event stream, relative to the engine. */
+export const STREAM_PATH = '/api/ws/events';
