@@ -4,7 +4,7 @@ import { appRoot, defaultRendererDir } from '../engine/app-paths.js';
 import { ConfigError, loadConfig } from '../engine/config/load.js';
 import type { Engine } from '../engine/engine.js';
 import { listen } from '../engine/listen.js';
-import { isAppUrl, mayOpenExternally, secureWebPreferences } from './security.js';
+import { mayNavigate, mayOpenExternally, secureWebPreferences } from './security.js';
 
 /**
  * Electron main process: hosts the engine and one window per terminal. The engine serves
@@ -27,9 +27,8 @@ function createWindow(url: string): BrowserWindow {
     icon: join(appRoot, 'resources', 'build', 'icon.png'),
     webPreferences: secureWebPreferences(PRELOAD),
   });
-  const origin = new URL(url).origin;
   created.webContents.on('will-navigate', (event, target) => {
-    if (!isAppUrl(target, origin)) event.preventDefault();
+    if (!mayNavigate(target)) event.preventDefault();
   });
   created.webContents.setWindowOpenHandler(({ url: target }) => {
     if (mayOpenExternally(target)) void shell.openExternal(target);

@@ -1,4 +1,5 @@
 import type { WebPreferences } from 'electron';
+import { isAppPage } from './app-origin.js';
 
 /**
  * The renderer's sandbox, as plain data so a test can assert every flag without the Electron
@@ -21,14 +22,8 @@ export function secureWebPreferences(preload: string): WebPreferences {
   };
 }
 
-/** Whether a navigation target belongs to the terminal itself (same origin as its page). */
-export function isAppUrl(target: string, appOrigin: string): boolean {
-  try {
-    return new URL(target).origin === appOrigin;
-  } catch {
-    return false;
-  }
-}
+/** The window may only navigate within the app itself (app://optibid/...). */
+export const mayNavigate = (target: string): boolean => isAppPage(target);
 
 /** Hosts the terminal may open in the user's browser (documentation, exchange rule books). */
 const EXTERNAL_ALLOWLIST = new Set(['www.epexspot.com', 'www.nordpoolgroup.com', 'transparency.entsoe.eu', 'www.caiso.com', 'www.ercot.com', 'www.pjm.com']);
@@ -41,4 +36,16 @@ export function mayOpenExternally(target: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Web permissions the app's own page may use; every other permission (camera, microphone,
+ * geolocation, notifications, HID, serial, ...) is refused, as is anything asked by another
+ * origin. Copying a bid id or a price to the clipboard is the one thing the terminal needs.
+ */
+const GRANTED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+/** Decides both permission requests and permission checks (Electron asks each separately). */
+export function mayGrantPermission(permission: string, requestingUrl: string | undefined): boolean {
+  return GRANTED_PERMISSIONS.has(permission) && isAppPage(requestingUrl);
 }

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthTokens } from '../../../shared/api/auth.js';
 import { createEngine, type Engine } from '../../engine/engine.js';
 import { tempDir, testConfig, type TempDir } from '../../testing/environment.js';
-import { APP_ORIGIN, dispatchIpcRequest, isTrustedSender } from './request-dispatch.js';
+import { APP_ORIGIN } from '../app-origin.js';
+import { dispatchIpcRequest, isTrustedSender } from './request-dispatch.js';
 
 const PAGE = `${APP_ORIGIN}/index.html`;
 

@@ -2,21 +2,10 @@ import { Value } from '@sinclair/typebox/value';
 import type { FastifyInstance } from 'fastify';
 import type { ErrorEnvelope } from '../../../shared/api/errors.js';
 import { IpcRequest, type IpcResponse } from '../../../shared/api/ipc.js';
-
-/** The origin of the app's own pages; IPC from any other frame is refused. */
-export const APP_ORIGIN = 'app://optibid';
+import { APP_ORIGIN, isAppPage } from '../app-origin.js';
 
 /** Whether an IPC message comes from the app's own page (not an iframe or a navigated-away frame). */
-export function isTrustedSender(frameUrl: string | undefined): boolean {
-  if (!frameUrl) return false;
-  try {
-    // A custom scheme's WHATWG origin is opaque ("null"): compare scheme and host instead.
-    const url = new URL(frameUrl);
-    return `${url.protocol}//${url.host}` === APP_ORIGIN;
-  } catch {
-    return false;
-  }
-}
+export const isTrustedSender = (frameUrl: string | undefined): boolean => isAppPage(frameUrl);
 
 const refusal = (status: number, code: string, message: string, details: ErrorEnvelope['error']['details'] = null): IpcResponse => ({
   status,
