@@ -20,6 +20,7 @@ import { streamRoutes } from './routes/stream.js';
 import { installAuthentication } from './authenticate.js';
 import { installErrorHandling } from './error-handler.js';
 import { installLoopbackGuard } from './loopback-guard.js';
+import { closeRefusedUpgrades } from './refused-upgrades.js';
 import { collectRoutes, type RouteSummary } from './route-table.js';
 import { lazySerializerFactory, lazyValidatorFactory } from './schema-compilers.js';
 import { adminRoutes } from './routes/admin.js';
@@ -72,6 +73,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   // A database that cannot be reached is a 503 the caller may retry, not an internal error.
   installErrorHandling(app, (error) => deps.databases.primary.isConnectionError(error));
   installLoopbackGuard(app);
+  closeRefusedUpgrades(app);
   installAuthentication(app, deps.credentials);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
