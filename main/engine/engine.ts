@@ -20,6 +20,7 @@ import { OrganizationService } from './organizations/organization-service.js';
 import { UserService } from './users/user-service.js';
 import { callerOfCredential, type CredentialDependencies } from './auth/credentials.js';
 import { EventHub } from './stream/event-hub.js';
+import { ConnectionSettingsService } from './terminal/connection-settings.js';
 import { StreamSession, type SendToClient } from './stream/stream-session.js';
 import { readTerminalStatus, TerminalStatusPublisher } from './stream/terminal-status.js';
 import { packageInfo } from './version.js';
@@ -116,6 +117,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       apiKeys,
       credentials,
       openStream,
+      connection: new ConnectionSettingsService(config, { dialect: databases.primary.dialect, target: databases.primary.target }),
     });
   } catch (error) {
     loginThrottle.close();

@@ -20,7 +20,17 @@ export interface EngineConfig {
   probe: { timeoutMs: number; intervalMs: number; maxBackoffMs: number };
   /** Folder of the built renderer to serve at / (browser mode), or null for the API alone. */
   rendererDir: string | null;
+  /** Where DATABASE_URL came from: the Settings page may change only a saved or unset one. */
+  databaseUrlSource: 'environment' | 'config file' | 'terminal settings' | 'default';
+  /** The file the Settings page writes (in the data directory), read below the environment and config file. */
+  terminalSettingsPath: string;
 }
+
+/** Settings the terminal's own Settings page may save; everything else is the operator's. */
+export const SAVABLE_SETTINGS: ReadonlySet<string> = new Set([settings.databaseUrl.env]);
+
+/** The file name of the terminal's saved settings, inside its data directory. */
+export const TERMINAL_SETTINGS_FILE = 'terminal-settings.json';
 
 /** Start-up stops on this: one line per problem, each naming the variable. */
 export class ConfigError extends Error {
@@ -32,24 +42,24 @@ export class ConfigError extends Error {
 
 type Values = { [K in SettingKey]: SettingValue<(typeof settings)[K]> };
 
-function readConfigFile(file: string, problems: string[]): Record<string, string> {
+function readConfigFile(file: string, problems: string[], { label, allowed, expected, optional }: { label: string; allowed: ReadonlySet<string>; expected: string; optional: boolean }): Record<string, string> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
+    if (optional && (error as NodeJS.ErrnoException).code === 'ENOENT') return {};
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read as JSON (${(error as Error).message})`;
-    problems.push(`${configFileVariable.env}: "${file}" ${reason}; expected a JSON object of variable names to values`);
+    problems.push(`${label}: "${file}" ${reason}; expected a JSON object of variable names to values`);
     return {};
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    problems.push(`${configFileVariable.env}: "${file}" is not a JSON object; expected a JSON object of variable names to values`);
+    problems.push(`${label}: "${file}" is not a JSON object; expected a JSON object of variable names to values`);
     return {};
   }
-  const known = new Set(Object.values(settings).map((s) => s.env));
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(parsed)) {
-    if (!known.has(key)) {
-      problems.push(`${key} (in ${file}): is not a known setting; expected one of the variables listed in README.md`);
+    if (!allowed.has(key)) {
+      problems.push(`${key} (in ${file}): is not a known setting; expected ${expected}`);
     } else if (typeof value === 'string' || typeof value === 'number') {
       values[key] = String(value);
     } else {
@@ -66,11 +76,17 @@ function readConfigFile(file: string, problems: string[]): Record<string, string
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Pick<EngineConfig, 'port' | 'rendererDir'>> = {}): EngineConfig {
   const problems: string[] = [];
   const configFile = env[configFileVariable.env];
-  const fromFile = configFile ? readConfigFile(resolve(configFile), problems) : {};
+  const allSettings = new Set(Object.values(settings).map((s) => s.env));
+  const fromFile = configFile ? readConfigFile(resolve(configFile), problems, { label: configFileVariable.env, allowed: allSettings, expected: 'one of the variables listed in README.md', optional: false }) : {};
+  // The saved settings live in the data directory, so that one is found first (a bad value is reported by the loop below).
+  const dataDirRaw = env[settings.dataDir.env] ?? fromFile[settings.dataDir.env];
+  const dataDirParsed = dataDirRaw ? settings.dataDir.parser.parse(dataDirRaw) : null;
+  const terminalSettingsPath = join(resolveDir((dataDirParsed?.ok ? dataDirParsed.value : null) ?? defaultUserDataDir(env)), TERMINAL_SETTINGS_FILE);
+  const saved = readConfigFile(terminalSettingsPath, problems, { label: 'Saved terminal settings', allowed: SAVABLE_SETTINGS, expected: `one of ${[...SAVABLE_SETTINGS].join(', ')} (the Settings page writes this file)`, optional: true });
 
   const values = {} as Record<SettingKey, unknown>;
   for (const [key, spec] of Object.entries(settings) as [SettingKey, Setting<unknown>][]) {
-    const raw = env[spec.env] ?? fromFile[spec.env];
+    const raw = env[spec.env] ?? fromFile[spec.env] ?? saved[spec.env];
     if (raw === undefined || raw === '') {
       values[key] = spec.defaultValue;
       continue;
@@ -108,7 +124,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       maxBackoffMs: v.probeMaxBackoffMs,
     },
     rendererDir: overrides.rendererDir ?? null,
+    databaseUrlSource: sourceOf(settings.databaseUrl.env, env, fromFile, saved),
+    terminalSettingsPath,
   };
+}
+
+function sourceOf(variable: string, env: NodeJS.ProcessEnv, fromFile: Record<string, string>, saved: Record<string, string>): EngineConfig['databaseUrlSource'] {
+  if (env[variable]) return 'environment';
+  if (fromFile[variable]) return 'config file';
+  if (saved[variable]) return 'terminal settings';
+  return 'default';
 }
 
 const resolveDir = (p: string): string => (isAbsolute(p) ? p : resolve(p));

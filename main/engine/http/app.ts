@@ -17,6 +17,8 @@ import type { TokenService } from '../auth/tokens.js';
 import type { CredentialDependencies } from '../auth/credentials.js';
 import type { SendToClient, StreamSession } from '../stream/stream-session.js';
 import { streamRoutes } from './routes/stream.js';
+import { terminalRoutes } from './routes/terminal.js';
+import type { ConnectionSettingsService } from '../terminal/connection-settings.js';
 import { installAuthentication } from './authenticate.js';
 import { installErrorHandling } from './error-handler.js';
 import { installLoopbackGuard } from './loopback-guard.js';
@@ -48,6 +50,7 @@ export interface AppDependencies {
   tokens: () => Promise<TokenService>;
   credentials: CredentialDependencies;
   openStream: (send: SendToClient) => StreamSession;
+  connection: ConnectionSettingsService;
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -96,6 +99,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
         { name: 'admin', description: 'Platform administration (platform administrators only)' },
         { name: 'market-data', description: 'Market zones and prices' },
         { name: 'stream', description: 'Live events over WebSocket' },
+        { name: 'terminal', description: 'This terminal’s own settings' },
       ],
       components: {
         securitySchemes: {
@@ -111,10 +115,11 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   await app.register(zoneRoutes, { databases: deps.databases });
   await app.register(authRoutes, { auth: deps.auth, passwords: deps.passwords });
   await app.register(organizationRoutes, { organizations: deps.organizations });
-  await app.register(userRoutes, { users: deps.users });
+  await app.register(userRoutes, { users: deps.users, auth: deps.auth });
   await app.register(apiKeyRoutes, { apiKeys: deps.apiKeys });
   await app.register(adminRoutes, { admin: deps.admin, users: deps.users });
   await app.register(streamRoutes, { openStream: deps.openStream });
+  await app.register(terminalRoutes, { connection: deps.connection });
   await app.register(docsRoutes);
   if (deps.rendererDir) await app.register(rendererRoutes, { rendererDir: deps.rendererDir });
 

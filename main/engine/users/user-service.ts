@@ -1,5 +1,6 @@
 import type { OrganizationUser } from '../../../shared/api/users.js';
 import { recordAudit, type RequestContext } from '../audit/record.js';
+import { DEFAULT_NOTIFICATION_PREFERENCES, type NotificationKind, type NotificationPreferences } from '../../../shared/api/notifications.js';
 import { actorOf, type Caller } from '../auth/caller.js';
 import type { Clock } from '../clock.js';
 import type { Store } from '../db/store.js';
@@ -31,11 +32,34 @@ export class UserService {
   async rename(claims: Caller, id: string, displayName: string, context: RequestContext): Promise<OrganizationUser> {
     const user = await this.get(claims, id);
     if (id !== claims.userId) throw new AppError('authorization_error', 'NOT_YOUR_PROFILE', 'You may change your own profile only');
-    await this.store.transaction(async (r) => {
-      await r.users.rename(id, displayName.trim(), this.clock.now());
-      await recordAudit(r, this.clock, { ...actorOf(claims), organizationId: claims.organizationId, action: 'user.update', resourceType: 'user', resourceId: id, before: { displayName: user.displayName }, after: { displayName: displayName.trim() } }, context);
-    });
+    await this.renameSelf(claims, displayName, context);
     return { ...user, displayName: displayName.trim() };
+  }
+
+  /** The caller's own display name; also for someone not (yet) in any organisation. */
+  async renameSelf(claims: Caller, displayName: string, context: RequestContext): Promise<void> {
+    const user = await this.store.users.get(claims.userId);
+    if (!user || user.status === 'deleted') throw notFound(claims.userId);
+    await this.store.transaction(async (r) => {
+      await r.users.rename(user.id, displayName.trim(), this.clock.now());
+      await recordAudit(r, this.clock, { ...actorOf(claims), organizationId: claims.organizationId, action: 'user.update', resourceType: 'user', resourceId: user.id, before: { displayName: user.displayName }, after: { displayName: displayName.trim() } }, context);
+    });
+  }
+
+  /** The caller's notification preferences, defaults filled in for anything never set. */
+  async notificationPreferences(claims: Caller): Promise<NotificationPreferences> {
+    const stored = (await this.store.users.notificationPreferences(claims.userId)) ?? {};
+    const merged: Record<string, unknown> = { ...DEFAULT_NOTIFICATION_PREFERENCES };
+    for (const kind of Object.keys(DEFAULT_NOTIFICATION_PREFERENCES)) {
+      const value = stored[kind];
+      if (typeof value === 'object' && value !== null) merged[kind] = { ...DEFAULT_NOTIFICATION_PREFERENCES[kind as NotificationKind], ...value };
+    }
+    return merged as NotificationPreferences;
+  }
+
+  async setNotificationPreferences(claims: Caller, preferences: NotificationPreferences): Promise<NotificationPreferences> {
+    await this.store.users.setNotificationPreferences(claims.userId, preferences, this.clock.now());
+    return preferences;
   }
 
   /** Closes the caller's own account (platform administrators close others' under /api/admin). */

@@ -1,4 +1,4 @@
-import { asBoolean, asDate, asDateOrNull, type SqlExecutor } from '../sql/executor.js';
+import { asBoolean, asDate, asDateOrNull, asJson, type SqlExecutor } from '../sql/executor.js';
 
 export interface UserRecord {
   id: string;
@@ -89,6 +89,16 @@ export class UserRepository {
   /** Closes an account: it can no longer sign in; its rows stay for the audit trail. */
   async markDeleted(id: string, at: Date): Promise<void> {
     await this.sql.run("UPDATE users SET status = 'deleted', current_organization_id = NULL, updated_at = ? WHERE id = ?", [at, id]);
+  }
+
+  /** The stored preferences object (possibly partial: older terminals may have written fewer keys). */
+  async notificationPreferences(id: string): Promise<Record<string, unknown> | null> {
+    const row = await this.sql.one<{ notification_preferences: unknown }>('SELECT notification_preferences FROM users WHERE id = ?', [id]);
+    return row ? (asJson(row.notification_preferences) as Record<string, unknown>) : null;
+  }
+
+  async setNotificationPreferences(id: string, preferences: Record<string, unknown>, at: Date): Promise<void> {
+    await this.sql.run('UPDATE users SET notification_preferences = ?, updated_at = ? WHERE id = ?', [preferences, at, id]);
   }
 
   async updatePassword(id: string, passwordHash: string, at: Date): Promise<void> {
