@@ -170,6 +170,15 @@ export const settings = {
     description: 'Longest wait between probes of an unavailable service (backoff doubles from 1 s)',
     feature: 'health',
   }),
+  updateFeedUrl: setting({
+    env: 'OPTIBID_UPDATE_FEED_URL',
+    parser: url(['https:', 'http:']),
+    defaultValue: null,
+    defaultText: 'not set: the desktop app never checks for updates',
+    description: 'The trading floor’s update server (electron-updater generic feed: latest.yml and the installers); checked at start and every 4 hours',
+    feature: 'desktop app updates',
+    example: 'https://updates.floor.example/optibid/',
+  }),
 } as const;
 
 export type SettingKey = keyof typeof settings;
