@@ -57,10 +57,17 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+export interface BrowserModeOptions {
+  /** Reuse a data directory (a restart); it is then the caller's to remove. */
+  dataDir?: string;
+  /** A fixed port (a restart where the page expects it); a free one otherwise. */
+  port?: number;
+}
+
 /** Runs `optibid start` from dist/ on a free port with a throwaway data directory. */
-export async function startBrowserMode(): Promise<EngineProcess> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'optibid-e2e-data-'));
-  const child = spawn(process.execPath, ['dist/main/cli.js', 'start', '--browser', '--no-open', '--port', '0'], {
+export async function startBrowserMode({ dataDir: givenDataDir, port = 0 }: BrowserModeOptions = {}): Promise<EngineProcess> {
+  const dataDir = givenDataDir ?? (await mkdtemp(join(tmpdir(), 'optibid-e2e-data-')));
+  const child = spawn(process.execPath, ['dist/main/cli.js', 'start', '--browser', '--no-open', '--port', String(port)], {
     cwd: repoRoot,
     env: isolatedEnv(dataDir),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -70,7 +77,7 @@ export async function startBrowserMode(): Promise<EngineProcess> {
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (printed += chunk));
   const stop = async (): Promise<void> => {
     await stopChild(child);
-    await rm(dataDir, { recursive: true, force: true });
+    if (!givenDataDir) await rm(dataDir, { recursive: true, force: true });
   };
   try {
     const url = await waitForUrl(child, () => printed);

@@ -32,3 +32,8 @@ export const formatGateTime = (rule: MarketZone['gateClosure']): string => `${ru
 /** When the market time unit last changed, e.g. "15 min since 2025-10-01, 60 min before". */
 export const formatMtuChange = (mtu: MarketZone['mtu']): string | null =>
   mtu.since === null ? null : `${mtu.minutes} min since ${mtu.since}${mtu.minutesBefore === null ? '' : `, ${mtu.minutesBefore} min before`}`;
+
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' });
+
+/** A date and time in UTC, labelled, e.g. "26/11/2026, 09:14 UTC". */
+export const formatDateTime = (at: string | null): string => (at === null ? NO_VALUE : `${dateTimeFormat.format(new Date(at))} UTC`);

@@ -1,13 +1,49 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App.js';
+import { createHashRouter, Navigate, RouterProvider } from 'react-router';
+import { ComingLater } from './components/ComingLater.js';
+import { AppLayout } from './layout/AppLayout.js';
+import { Toasts } from './layout/Toasts.js';
+import { Market } from './pages/Market.js';
+import { Profile } from './pages/Profile.js';
+import { Register } from './pages/Register.js';
+import { ResetConfirm, ResetRequest } from './pages/ResetPassword.js';
+import { Settings } from './pages/Settings.js';
+import { SignIn } from './pages/SignIn.js';
+import { useSession } from './state/session-store.js';
 import './styles.css';
 
-const container = document.getElementById('root');
-if (!container) throw new Error('index.html has no #root element to render the terminal into');
+// Hash routes work the same from app://optibid/ and from the engine in browser mode, with no
+// server-side fallback route to keep in step with the page list.
+const router = createHashRouter([
+  { path: '/sign-in', element: <SignIn /> },
+  { path: '/register', element: <Register /> },
+  { path: '/reset-password', element: <ResetRequest /> },
+  { path: '/reset-password/confirm', element: <ResetConfirm /> },
+  {
+    path: '/',
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <Navigate to="/dashboard" replace /> },
+      { path: 'dashboard', element: <ComingLater /> },
+      { path: 'market', element: <Market /> },
+      { path: 'bidding', element: <ComingLater /> },
+      { path: 'assets', element: <ComingLater /> },
+      { path: 'analytics', element: <ComingLater /> },
+      { path: 'profile', element: <Profile /> },
+      { path: 'settings/:section?', element: <Settings /> },
+      { path: '*', element: <Navigate to="/dashboard" replace /> },
+    ],
+  },
+]);
 
-createRoot(container).render(
+void useSession.getState().restore();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
   <StrictMode>
-    <App />
+    <RouterProvider router={router} />
+    <Toasts />
   </StrictMode>,
 );

@@ -1,0 +1,23 @@
+import { useLocation } from 'react-router';
+import { PAGES } from '../pages/page-list.js';
+
+/** The honest state of a page whose content arrives with a later issue. */
+export function ComingLater() {
+  const { pathname, search } = useLocation();
+  const entry = PAGES.find((page) => pathname.startsWith(page.path));
+  if (!entry?.comingWith) return null;
+  const wantsNewBid = entry.page === 'bidding' && new URLSearchParams(search).has('new');
+  return (
+    <section className="panel coming-later" aria-labelledby="coming-later-title">
+      <header className="panel__header">
+        <h2 id="coming-later-title">{entry.label}</h2>
+      </header>
+      <div className="coming-later__body">
+        <p>
+          <strong>Coming in a later version.</strong> This page arrives with {entry.comingWith}.
+        </p>
+        {wantsNewBid && <p>New bids (curve and block orders, checked against the zone’s rules) can be drafted here once the trading core lands.</p>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+import type { TerminalStatus } from '../../../shared/api/events.js';
+import { formatUtcTime } from '../format.js';
+import { useLiveStatus } from '../state/live-status.js';
+import { transport } from '../transport/index.js';
+import type { ConnectionState } from '../transport/transport.js';
+
+function databaseText(database: TerminalStatus['database']): string {
+  const queued = database.queued > 0 ? ` · ${database.queued} queued` : '';
+  return `${database.mode}${queued}`;
+}
+
+function linkText(connection: ConnectionState): { text: string; tone: string } {
+  switch (connection.state) {
+    case 'open':
+      return { text: transport.kind === 'ipc' ? 'desktop' : 'live', tone: 'ok' };
+    case 'connecting':
+      return { text: 'connecting', tone: 'unknown' };
+    case 'reconnecting':
+      return { text: `reconnecting ${connection.attempt}/${connection.maxAttempts}`, tone: 'degraded' };
+    case 'failed':
+      return { text: 'lost', tone: 'offline' };
+  }
+}
+
+/** The bottom bar: database (online / offline / syncing, queued writes), price feed, link to the engine. */
+export function StatusBar() {
+  const terminal = useLiveStatus((state) => state.terminal);
+  const connection = useLiveStatus((state) => state.connection);
+  // Facts the engine can no longer confirm are shown as unknown, not as they last were.
+  const known = terminal !== null && connection.state === 'open';
+  const link = linkText(connection);
+  const databaseTone = known ? terminal.database.mode : 'unknown';
+  const feedTone = known ? (terminal.feed.state === 'live' ? 'ok' : terminal.feed.state === 'stale' ? 'degraded' : 'unknown') : 'unknown';
+
+  return (
+    <footer className="status-bar" aria-label="Terminal status">
+      <span className="status-bar__item">
+        <span className="status-bar__label">Database</span>
+        <span className={`state state--${databaseTone}`} data-testid="database-status" data-state={known ? terminal.database.mode : 'unknown'}>
+          {known ? databaseText(terminal.database) : 'unknown'}
+        </span>
+        {known && <span className="status-bar__detail">{terminal.database.dialect === 'sqlite' ? 'embedded SQLite' : 'PostgreSQL'}</span>}
+      </span>
+      <span className="status-bar__item">
+        <span className="status-bar__label">Feed</span>
+        <span className={`state state--${feedTone}`} data-testid="feed-status">
+          {known ? (terminal.feed.state === 'none' ? 'no feed yet' : terminal.feed.state) : 'unknown'}
+        </span>
+      </span>
+      <span className="status-bar__item">
+        <span className="status-bar__label">Engine</span>
+        <span className={`state state--${link.tone}`} data-testid="connection-status" data-state={connection.state}>
+          {link.text}
+        </span>
+      </span>
+      <span className="status-bar__spacer" />
+      {known && <span className="status-bar__detail">{terminal.health === 'ok' ? 'all services ok' : `services ${terminal.health}`}</span>}
+      {known && <span className="status-bar__detail num">{formatUtcTime(terminal.time)}</span>}
+    </footer>
+  );
+}

@@ -1,0 +1,49 @@
+import { STREAM_PATH } from '../../../shared/api/stream.js';
+import { ApiError, resultOf } from './api-error.js';
+import { StreamSocket } from './stream-socket.js';
+import type { HttpMethod, RequestOptions, Transport } from './transport.js';
+
+// The engine answers from memory or a local file; a slow answer means it is stuck or gone.
+const REQUEST_TIMEOUT_MS = 8000;
+
+async function readJson(response: Response): Promise<unknown> {
+  if (response.status === 204) return null;
+  try {
+    return (await response.json()) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Browser mode: the page is served by the engine, so the API and the stream are on its own origin. */
+export function createHttpTransport(origin: string = window.location.origin): Transport {
+  let token: string | null = null;
+  const stream = new StreamSocket(`${origin.replace(/^http/, 'ws')}${STREAM_PATH}`);
+
+  return {
+    kind: 'http',
+    async request<T>(method: HttpMethod, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+      const headers: Record<string, string> = { accept: 'application/json' };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      if (token) headers.authorization = `Bearer ${token}`;
+      let response: Response;
+      try {
+        response = await fetch(`${origin}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      } catch (error) {
+        if (error instanceof DOMException && error.name === 'TimeoutError') throw new ApiError(`The engine did not answer within ${REQUEST_TIMEOUT_MS / 1000} s`, 'TIMEOUT', null);
+        throw new ApiError('Cannot reach the engine: is the terminal still running?', 'NETWORK_ERROR', null);
+      }
+      const parsed = await readJson(response);
+      if (parsed === undefined && response.ok) throw new ApiError(`The engine answered ${path} with something other than JSON`, 'NOT_JSON', response.status);
+      return resultOf<T>(path, response.status, parsed, options.okStatuses ?? []);
+    },
+    setAccessToken(next) {
+      token = next;
+      stream.setAccessToken(next);
+    },
+    subscribe: (topic, onEvent) => stream.listeners.add(topic, onEvent),
+    connection: () => stream.connection(),
+    onConnectionChange: (listener) => stream.onConnectionChange(listener),
+    retry: () => stream.retry(),
+  };
+}

@@ -1,0 +1,112 @@
+import type { StreamClientMessage, StreamServerMessage } from '../../../shared/api/stream.js';
+import { RECONNECT, reconnectDelay } from './backoff.js';
+import type { ConnectionState } from './transport.js';
+import { TopicListeners } from './topic-listeners.js';
+
+export interface StreamSocketOptions {
+  random?: () => number;
+  maxAttempts?: number;
+}
+
+/**
+ * The browser-mode event stream: one WebSocket to the engine. After a drop it reconnects with
+ * backoff and full jitter, up to `maxAttempts` times, then reports `failed` until `retry()`.
+ * On every (re)connection it authenticates and re-subscribes every topic — each subscribe
+ * brings a fresh snapshot, so nothing missed while away stays missed.
+ */
+export class StreamSocket {
+  readonly listeners: TopicListeners;
+  private socket: WebSocket | null = null;
+  private token: string | null = null;
+  private state: ConnectionState = { state: 'connecting' };
+  private readonly stateListeners = new Set<(state: ConnectionState) => void>();
+  private attempt = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly random: () => number;
+  private readonly maxAttempts: number;
+
+  constructor(
+    private readonly url: string,
+    options: StreamSocketOptions = {},
+  ) {
+    this.random = options.random ?? Math.random;
+    this.maxAttempts = options.maxAttempts ?? RECONNECT.maxAttempts;
+    this.listeners = new TopicListeners({
+      subscribe: (topic) => this.send({ type: 'subscribe', topic }),
+      unsubscribe: (topic) => this.send({ type: 'unsubscribe', topic }),
+    });
+    this.connect();
+  }
+
+  connection(): ConnectionState {
+    return this.state;
+  }
+
+  onConnectionChange(listener: (state: ConnectionState) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  setAccessToken(token: string | null): void {
+    this.token = token;
+    if (token) this.send({ type: 'auth', accessToken: token });
+  }
+
+  retry(): void {
+    if (this.state.state !== 'failed') return;
+    this.attempt = 0;
+    this.connect();
+  }
+
+  private connect(): void {
+    this.setState(this.attempt === 0 ? { state: 'connecting' } : this.state);
+    const socket = new WebSocket(this.url);
+    this.socket = socket;
+    socket.addEventListener('open', () => {
+      this.attempt = 0;
+      this.setState({ state: 'open' });
+      if (this.token) this.send({ type: 'auth', accessToken: this.token });
+      for (const topic of this.listeners.topics) this.send({ type: 'subscribe', topic });
+    });
+    socket.addEventListener('message', (message: MessageEvent<string>) => {
+      const parsed = JSON.parse(message.data) as StreamServerMessage;
+      if (parsed.type === 'event') this.listeners.dispatch(parsed);
+    });
+    socket.addEventListener('close', () => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.scheduleReconnect();
+    });
+  }
+
+  private scheduleReconnect(): void {
+    if (this.attempt >= this.maxAttempts) {
+      this.setState({ state: 'failed', attempts: this.attempt });
+      return;
+    }
+    this.attempt += 1;
+    const delay = reconnectDelay(this.attempt, this.random);
+    this.setState({ state: 'reconnecting', attempt: this.attempt, maxAttempts: this.maxAttempts, retryAt: Date.now() + delay });
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.connect();
+    }, delay);
+  }
+
+  private send(message: StreamClientMessage): void {
+    // Sent again on (re)connection from the token and topic list, so nothing is lost while closed.
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  private setState(state: ConnectionState): void {
+    this.state = state;
+    for (const listener of this.stateListeners) listener(state);
+  }
+
+  close(): void {
+    if (this.timer) clearTimeout(this.timer);
+    const socket = this.socket;
+    this.socket = null;
+    socket?.close();
+  }
+}
