@@ -1,0 +1,38 @@
+import { APP_PAGES, type AppPage, type MenuCommand } from '../../../shared/api/ipc.js';
+
+/** One command of the application menu, with its label and shortcut (Electron accelerator syntax). */
+export interface MenuShortcut {
+  label: string;
+  accelerator: string;
+  /** A second key for the same command, where there is one. */
+  alternative?: string;
+  command: MenuCommand;
+}
+
+export const PAGE_LABELS: Readonly<Record<AppPage, string>> = {
+  dashboard: 'Dashboard',
+  market: 'Market',
+  bidding: 'Bidding',
+  assets: 'Assets',
+  analytics: 'Analytics',
+  profile: 'Profile',
+  settings: 'Settings',
+};
+
+/** Go to page n with CmdOrCtrl+n, in the navigation's order. */
+export const PAGE_SHORTCUTS: readonly MenuShortcut[] = APP_PAGES.map((page, index) => ({
+  label: PAGE_LABELS[page],
+  accelerator: `CmdOrCtrl+${index + 1}`,
+  command: { type: 'navigate', page },
+}));
+
+export const NEW_BID: MenuShortcut = { label: 'New Bid', accelerator: 'CmdOrCtrl+N', command: { type: 'new-bid' } };
+export const FIND: MenuShortcut = { label: 'Find…', accelerator: 'CmdOrCtrl+K', command: { type: 'focus-search' } };
+export const SHOW_SHORTCUTS: MenuShortcut = { label: 'Keyboard Shortcuts', accelerator: 'CmdOrCtrl+/', alternative: 'F1', command: { type: 'show-shortcuts' } };
+
+/**
+ * Every command the menu sends to the page, in one list: the same keys the renderer binds for
+ * itself (browser mode), so the shortcuts overlay can be built from it. Pure data over shared/
+ * types, ready to move to shared/ if the renderer wants to import it.
+ */
+export const MENU_SHORTCUTS: readonly MenuShortcut[] = [...PAGE_SHORTCUTS, NEW_BID, FIND, SHOW_SHORTCUTS];
