@@ -31,7 +31,9 @@ import { loadWindowState, trackWindowState, windowStateFile } from './window/win
  * the built renderer at app://optibid/ and opens one hardened window onto it.
  */
 
-// Before 'ready': app:// behaves like https (standard URLs, secure context, fetch).
+// Before 'ready': every renderer sandboxed whatever its options, and app:// behaving like
+// https (standard URLs, secure context, fetch).
+app.enableSandbox();
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 const PRELOAD = join(appRoot, 'dist', 'preload', 'index.cjs');
