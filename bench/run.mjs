@@ -1,8 +1,9 @@
 import auth from './auth.mjs';
+import rendererBoot from './renderer-boot.mjs';
 import startup from './startup.mjs';
 
 /** Each benchmark prints its own report and throws only when it could not measure at all. */
-const benchmarks = [startup, auth];
+const benchmarks = [startup, auth, rendererBoot];
 
 for (const benchmark of benchmarks) {
   try {

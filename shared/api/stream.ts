@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { ErrorEnvelope } from './errors.js';
-import { EVENT_TOPICS, EventTopicSchema, type EngineEventMap, type EventTopic } from './events.js';
+import { EventTopicSchema, type EngineEventMap, type EventTopic } from './events.js';
 
 /**
  * The stream protocol, spoken over the WebSocket (`/api/ws/events`) and over IPC alike: the

@@ -86,6 +86,6 @@ export class EventHub {
       set = new Set();
       this.listeners.set(topic, set);
     }
-    return set as Set<HubListener<T>>;
+    return set;
   }
 }

@@ -2,13 +2,18 @@ import { Value } from '@sinclair/typebox/value';
 import type { Logger } from 'pino';
 import type { ErrorEnvelope } from '../../../shared/api/errors.js';
 import type { EngineEventMap, EventTopic } from '../../../shared/api/events.js';
-import { StreamClientMessage, type StreamServerMessage } from '../../../shared/api/stream.js';
+import { StreamClientMessage, type StreamEvent, type StreamServerMessage } from '../../../shared/api/stream.js';
 import type { Caller } from '../auth/caller.js';
 import { AppError } from '../http/app-error.js';
 import type { Clock } from '../clock.js';
 import { isPublicTopic, type EventHub } from './event-hub.js';
 
 export type SendToClient = (message: StreamServerMessage) => void;
+
+/** An event as the stream sends it, its payload tied to its topic. */
+function eventMessage<T extends EventTopic>(topic: T, data: EngineEventMap[T], snapshot: boolean): StreamEvent<T> {
+  return { type: 'event', topic, snapshot, data };
+}
 
 const errorMessage = (error: ErrorEnvelope['error']): StreamServerMessage => ({ type: 'error', error });
 
@@ -93,19 +98,19 @@ export class StreamSession {
     this.send({ type: 'authenticated', userId: this.caller.userId, organizationId: this.caller.organizationId });
   }
 
-  private async subscribe<T extends EventTopic>(topic: T): Promise<void> {
+  private async subscribe(topic: EventTopic): Promise<void> {
     if (!isPublicTopic(topic) && !this.caller) throw new AppError('authentication_error', 'TOKEN_MISSING', `Send {type:"auth"} with an access token before subscribing to ${topic}`);
     if (!this.subscriptions.has(topic)) {
       const unsubscribe = this.hub.subscribe(topic, {
         viewer: () => this.caller,
-        deliver: (data: EngineEventMap[T]) => this.send({ type: 'event', topic, snapshot: false, data } as StreamServerMessage),
+        deliver: (data) => this.send(eventMessage(topic, data, false)),
       });
       this.subscriptions.set(topic, unsubscribe);
     }
     this.send({ type: 'subscribed', topic });
     // Sent on every subscribe, also a repeated one: it is how a reconnected client catches up.
     const snapshot = await this.hub.snapshot(topic, this.caller);
-    if (snapshot !== null && !this.closed) this.send({ type: 'event', topic, snapshot: true, data: snapshot } as StreamServerMessage);
+    if (snapshot !== null && !this.closed) this.send(eventMessage(topic, snapshot, true));
   }
 
   private dropPrivateTopics(): void {

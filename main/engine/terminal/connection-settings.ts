@@ -83,9 +83,8 @@ export class ConnectionSettingsService {
       });
     }
     const file = this.config.terminalSettingsPath;
-    const next: Record<string, string> = { ...(await this.readFile()) };
-    if (databaseUrl) next[settings.databaseUrl.env] = databaseUrl;
-    else delete next[settings.databaseUrl.env];
+    const { [settings.databaseUrl.env]: _previous, ...others } = await this.readFile();
+    const next = databaseUrl ? { ...others, [settings.databaseUrl.env]: databaseUrl } : others;
     // Written whole and renamed into place: a crash never leaves half a file. Owner-only: it holds a password.
     const temporary = `${file}.${randomUUID()}.tmp`;
     await writeFile(temporary, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });

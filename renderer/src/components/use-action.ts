@@ -5,7 +5,7 @@ export interface ActionState {
   busy: boolean;
   error: ApiError | null;
   /** The engine's message for a field (e.g. "body.email"), if it named one. */
-  fieldError(field: string): string | null;
+  fieldError: (field: string) => string | null;
   /** A message for the form as a whole, when no field was named. */
   formError: string | null;
 }

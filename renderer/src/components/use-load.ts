@@ -4,7 +4,7 @@ import { messageOf } from '../transport/api-error.js';
 export interface Loaded<T> {
   data: T | null;
   error: string | null;
-  reload(): void;
+  reload: () => void;
 }
 
 /** Loads a resource when the component mounts (and on reload()); keeps the last good data while reloading. */

@@ -19,11 +19,11 @@ interface SessionState {
   user: UserProfile | null;
   /** Why the last session ended, when it was not the trader's own choice. */
   endedBecause: string | null;
-  signIn(tokens: AuthTokens): void;
-  applyGrant(grant: AccessTokenGrant): void;
-  setUser(user: UserProfile): void;
-  signOut(reason?: string): Promise<void>;
-  restore(): Promise<void>;
+  signIn: (tokens: AuthTokens) => void;
+  applyGrant: (grant: AccessTokenGrant) => void;
+  setUser: (user: UserProfile) => void;
+  signOut: (reason?: string) => Promise<void>;
+  restore: () => Promise<void>;
 }
 
 let refreshTimer: ReturnType<typeof setTimeout> | null = null;

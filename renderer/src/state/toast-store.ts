@@ -15,8 +15,8 @@ const MAX_TOASTS = 5;
 
 interface ToastState {
   toasts: Toast[];
-  push(kind: ToastKind, title: string, body?: string): void;
-  dismiss(id: number): void;
+  push: (kind: ToastKind, title: string, body?: string) => void;
+  dismiss: (id: number) => void;
 }
 
 let nextId = 1;

@@ -4,8 +4,8 @@ interface UiState {
   helpOpen: boolean;
   /** Bumped to ask the header's search box to take focus (from a shortcut or the menu). */
   searchFocusRequest: number;
-  setHelpOpen(open: boolean): void;
-  focusSearch(): void;
+  setHelpOpen: (open: boolean) => void;
+  focusSearch: () => void;
 }
 
 export const useUi = create<UiState>()((set, get) => ({

@@ -26,8 +26,8 @@ function isErrorEnvelope(body: unknown): body is ErrorEnvelope {
 }
 
 /** The body of a successful answer, or the ApiError a failed one means; shared by both transports. */
-export function resultOf<T>(path: string, status: number, body: unknown, okStatuses: readonly number[]): T {
-  if (okStatuses.includes(status) || (okStatuses.length === 0 && status >= 200 && status < 300)) return body as T;
+export function resultOf(path: string, status: number, body: unknown, okStatuses: readonly number[]): unknown {
+  if (okStatuses.includes(status) || (okStatuses.length === 0 && status >= 200 && status < 300)) return body;
   if (isErrorEnvelope(body)) return throwError(new ApiError(body.error.message, body.error.code, status, body.error.details));
   return throwError(new ApiError(`The engine answered ${path} with HTTP ${status}`, `HTTP_${status}`, status));
 }

@@ -35,7 +35,7 @@ export function createHttpTransport(origin: string = window.location.origin): Tr
       }
       const parsed = await readJson(response);
       if (parsed === undefined && response.ok) throw new ApiError(`The engine answered ${path} with something other than JSON`, 'NOT_JSON', response.status);
-      return resultOf<T>(path, response.status, parsed, options.okStatuses ?? []);
+      return resultOf(path, response.status, parsed, options.okStatuses ?? []) as T;
     },
     setAccessToken(next) {
       token = next;

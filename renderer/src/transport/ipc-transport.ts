@@ -18,7 +18,7 @@ export function createIpcTransport(bridge: OptibidBridge): Transport {
       } catch {
         throw new ApiError('The desktop shell did not pass the request on; restart the terminal', 'IPC_FAILED', null);
       }
-      return resultOf<T>(path, response.status, response.body, options.okStatuses ?? []);
+      return resultOf(path, response.status, response.body, options.okStatuses ?? []) as T;
     },
     setAccessToken: (token) => bridge.authenticate(token),
     subscribe: (topic, onEvent) => bridge.subscribe(topic, onEvent),

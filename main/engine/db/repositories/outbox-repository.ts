@@ -10,6 +10,6 @@ export class OutboxRepository {
   /** Writes not yet replayed: pending, or in flight when the terminal last stopped. */
   async pendingCount(): Promise<number> {
     const row = await this.sql.one<{ count: number }>("SELECT count(*) AS count FROM outbox WHERE state IN ('pending', 'in_flight')");
-    return Number(row?.count ?? 0);
+    return row?.count ?? 0;
   }
 }

@@ -1,4 +1,5 @@
 import websocket from '@fastify/websocket';
+import type { RawData } from 'ws';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { EVENT_TOPICS } from '../../../../shared/api/events.js';
 import { STREAM_PATH, StreamCloseCodes, StreamInfo } from '../../../../shared/api/stream.js';
@@ -8,6 +9,12 @@ import type { SendToClient, StreamSession } from '../../stream/stream-session.js
 const MAX_PAYLOAD_BYTES = 16 * 1024;
 /** A client that lets this much pile up unread is closed rather than buffered without bound. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+/** A text frame's content (ws hands over a Buffer, or fragments when a message came in pieces). */
+function textOf(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return (Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8');
+}
 
 /**
  * The event stream over WebSocket, for browser mode and other tools. The upgrade passes the
@@ -41,7 +48,7 @@ export const streamRoutes: FastifyPluginAsyncTypebox<{ openStream: (send: SendTo
       socket.on('message', (data, isBinary) => {
         let parsed: unknown;
         try {
-          parsed = isBinary ? undefined : JSON.parse(String(data));
+          parsed = isBinary ? undefined : JSON.parse(textOf(data));
         } catch {
           parsed = undefined;
         }
