@@ -59,7 +59,8 @@ export class StreamSocket {
   }
 
   private connect(): void {
-    this.setState(this.attempt === 0 ? { state: 'connecting' } : this.state);
+    // A reconnection attempt stays "reconnecting n/5" until it opens or fails.
+    if (this.attempt === 0) this.setState({ state: 'connecting' });
     const socket = new WebSocket(this.url);
     this.socket = socket;
     socket.addEventListener('open', () => {
@@ -72,6 +73,8 @@ export class StreamSocket {
       const parsed = JSON.parse(message.data) as StreamServerMessage;
       if (parsed.type === 'event') this.listeners.dispatch(parsed);
     });
+    // A failed connection reports an error and then a close: the close handler reconnects.
+    socket.addEventListener('error', () => undefined);
     socket.addEventListener('close', () => {
       if (this.socket !== socket) return;
       this.socket = null;
