@@ -9,6 +9,7 @@ import { STREAM_PATH } from '../shared/api/stream.js';
 import { listen } from '../main/engine/listen.js';
 import type { Engine } from '../main/engine/engine.js';
 import { testConfig } from '../main/testing/environment.js';
+import { eventually } from '../main/testing/eventually.js';
 import { RECONNECT, reconnectDelay } from '../renderer/src/transport/backoff.js';
 import { StreamSocket } from '../renderer/src/transport/stream-socket.js';
 import type { ConnectionState } from '../renderer/src/transport/transport.js';
@@ -19,15 +20,6 @@ const status = (queued: number): TerminalStatus => ({
   health: 'ok',
   time: new Date().toISOString(),
 });
-
-/** Resolves when `check` holds, polling briefly; the stream is asynchronous by nature. */
-async function eventually(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('reconnectDelay: exponential backoff with full jitter', () => {
   it('stays between 0 and min(cap, base * 2^(attempt-1))', () => {

@@ -107,7 +107,7 @@ function createOptibidBridge(ipc: PreloadIpc, versions: { electron: string; chro
     authenticate(token) {
       accessToken = token;
       // A refreshed token re-authenticates the stream in place: subscriptions stay.
-      if (token) toStream({ type: 'auth', accessToken: token });
+      toStream(token ? { type: 'auth', accessToken: token } : { type: 'sign-out' });
     },
 
     subscribe(topic, onEvent) {

@@ -7,6 +7,7 @@ import { appRoot, defaultRendererDir } from '../engine/app-paths.js';
 import { systemClock } from '../engine/clock.js';
 import { ConfigError, loadConfig } from '../engine/config/load.js';
 import type { Engine } from '../engine/engine.js';
+import { listen } from '../engine/listen.js';
 import { createLogger } from '../engine/logging/logger.js';
 import { StartupError } from '../engine/startup-error.js';
 import { APP_HOME, APP_SCHEME } from './app-origin.js';
@@ -17,9 +18,7 @@ import { buildMenuTemplate } from './menu/menu-template.js';
 import { contentSecurityPolicy } from './protocol/content-security-policy.js';
 import { serveAppRequest } from './protocol/serve-app-request.js';
 import { mayGrantPermission, mayNavigate, mayOpenExternally, secureWebPreferences } from './security.js';
-import { serveEngine } from './serve-engine.js';
 import { closeWithin, SHUTDOWN_TIMEOUT_MS } from './shutdown.js';
-import { readUpdateFeedUrl } from './updates/update-feed.js';
 import { UpdateService } from './updates/update-service.js';
 import { updateStatusText } from './updates/update-status-text.js';
 import { initialWindowState, MIN_SIZE } from './window/window-bounds.js';
@@ -139,14 +138,14 @@ async function start(): Promise<void> {
     // The engine serves no pages here (they come over app://): its API is for other tools.
     const config = loadConfig(process.env);
     const logger = createLogger(config.logLevel, logFile.destination);
-    const { engine, url } = await serveEngine(config, logger);
+    const { engine, url } = await listen(config, { logger });
     const csp = contentSecurityPolicy(url);
     protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, defaultRendererDir, csp));
     lockDownSession();
 
     const stream = new StreamBridge((send) => engine.openStream(send), logger);
     const updates = new UpdateService({
-      feedUrl: readUpdateFeedUrl(process.env),
+      feedUrl: config.updateFeedUrl,
       isPackaged: app.isPackaged,
       // electron-updater's platform updater (AppImage, deb, NSIS, mac), loaded only when updates are on.
       createUpdater: () => electronUpdater.autoUpdater,

@@ -37,6 +37,15 @@ export type UpdateStatus =
 /** The terminal's pages, as the navigation, the menu and the shortcuts name them. */
 export const APP_PAGES = ['dashboard', 'market', 'bidding', 'assets', 'analytics', 'profile', 'settings'] as const;
 export type AppPage = (typeof APP_PAGES)[number];
+export const APP_PAGE_LABELS: Readonly<Record<AppPage, string>> = {
+  dashboard: 'Dashboard',
+  market: 'Market',
+  bidding: 'Bidding',
+  assets: 'Assets',
+  analytics: 'Analytics',
+  profile: 'Profile',
+  settings: 'Settings',
+};
 
 /** What the application menu asks the page to do (the same actions as the keyboard shortcuts). */
 export type MenuCommand = { type: 'navigate'; page: AppPage } | { type: 'new-bid' } | { type: 'focus-search' } | { type: 'show-shortcuts' };

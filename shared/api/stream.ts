@@ -11,6 +11,8 @@ import { EventTopicSchema, type EngineEventMap, type EventTopic } from './events
 export const StreamClientMessage = Type.Union(
   [
     Type.Object({ type: Type.Literal('auth'), accessToken: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false }),
+    // The page signed out: the stream forgets who it was and drops every topic that needs a caller.
+    Type.Object({ type: Type.Literal('sign-out') }, { additionalProperties: false }),
     Type.Object({ type: Type.Literal('subscribe'), topic: EventTopicSchema }, { additionalProperties: false }),
     Type.Object({ type: Type.Literal('unsubscribe'), topic: EventTopicSchema }, { additionalProperties: false }),
   ],
@@ -26,6 +28,7 @@ export type StreamEvent<T extends EventTopic = EventTopic> = {
 export type StreamServerMessage =
   | { type: 'hello'; serverTime: string; protocol: 1 }
   | { type: 'authenticated'; userId: string; organizationId: string | null }
+  | { type: 'signed-out' }
   | { type: 'subscribed'; topic: EventTopic }
   | { type: 'unsubscribed'; topic: EventTopic }
   | StreamEvent

@@ -12,6 +12,7 @@ import { createEngine, type Engine } from '../../engine/engine.js';
 import { capturingLogger, tempDir, testConfig, type TempDir } from '../../testing/environment.js';
 import { registerDesktopIpc, type IpcEventLike, type IpcMainLike } from './register-ipc.js';
 import { StreamBridge, type StreamPeer } from './stream-bridge.js';
+import { eventually } from '../../testing/eventually.js';
 
 type PreloadIpc = Parameters<(typeof preloadModule)['createOptibidBridge']>[0];
 type Handler = (event: IpcEventLike, ...args: unknown[]) => unknown;
@@ -55,14 +56,6 @@ class Wire {
       on: (channel, listener) => rendererListeners.set(channel, [...(rendererListeners.get(channel) ?? []), listener]),
     };
     return { peer, ipc };
-  }
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 
@@ -167,16 +160,16 @@ describe('the preload’s window.optibid against the main process and a real eng
     const first: StreamEvent[] = [];
     const second: StreamEvent[] = [];
     const stopFirst = bridge.subscribe('terminal-status', (event) => first.push(event));
-    await until(() => first.length === 1, 'the first listener’s snapshot');
+    await eventually(() => first.length === 1, 'the first listener’s snapshot');
     expect(first[0]).toMatchObject({ type: 'event', topic: 'terminal-status', snapshot: true, data: { database: { dialect: 'sqlite' } } });
     expect(statusListeners()).toBe(1);
 
     const stopSecond = bridge.subscribe('terminal-status', (event) => second.push(event));
-    await until(() => second.length === 1, 'the second listener’s snapshot');
+    await eventually(() => second.length === 1, 'the second listener’s snapshot');
     expect(statusListeners()).toBe(1);
 
     engine.events.publish('terminal-status', { ...first[0]!.data, health: 'degraded' });
-    await until(() => first.length === 3 && second.length === 2, 'the live event for both listeners');
+    await eventually(() => first.length === 3 && second.length === 2, 'the live event for both listeners');
     expect(second.at(-1)).toMatchObject({ snapshot: false, data: { health: 'degraded' } });
 
     stopFirst();
@@ -184,7 +177,7 @@ describe('the preload’s window.optibid against the main process and a real eng
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(statusListeners()).toBe(1);
     stopSecond();
-    await until(() => statusListeners() === 0, 'the engine-side unsubscribe');
+    await eventually(() => statusListeners() === 0, 'the engine-side unsubscribe');
     stream.reset(peer.id);
   });
 
@@ -195,7 +188,7 @@ describe('the preload’s window.optibid against the main process and a real eng
     bridge.authenticate(tokens.accessToken);
     const events: StreamEvent[] = [];
     bridge.subscribe('terminal-status', (event) => events.push(event));
-    await until(() => events.length === 1, 'the snapshot');
+    await eventually(() => events.length === 1, 'the snapshot');
 
     const refreshed = await bridge.request('POST', '/api/auth/refresh', { refreshToken: tokens.refreshToken });
     expect(refreshed.status).toBe(200);
@@ -204,7 +197,7 @@ describe('the preload’s window.optibid against the main process and a real eng
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(statusListeners()).toBe(1);
     engine.events.publish('terminal-status', { ...events[0]!.data, health: 'unavailable' });
-    await until(() => events.length === 2, 'an event after the refresh');
+    await eventually(() => events.length === 2, 'an event after the refresh');
     stream.reset(peer.id);
   });
 
@@ -212,14 +205,14 @@ describe('the preload’s window.optibid against the main process and a real eng
     const { peer, ipc } = wire.page('app://optibid/');
     const before = runPreload('renderer', ipc).exposed.get('optibid') as OptibidBridge;
     before.subscribe('terminal-status', () => undefined);
-    await until(() => statusListeners() === 1, 'the first document’s subscription');
+    await eventually(() => statusListeners() === 1, 'the first document’s subscription');
     // What main does on did-start-navigation to a new document; then the preload runs again.
     stream.reset(peer.id);
     expect(statusListeners()).toBe(0);
     const after = runPreload('renderer', ipc).exposed.get('optibid') as OptibidBridge;
     const events: unknown[] = [];
     after.subscribe('terminal-status', (event) => events.push(event));
-    await until(() => events.length === 1, 'the new document’s snapshot');
+    await eventually(() => events.length === 1, 'the new document’s snapshot');
     expect(statusListeners()).toBe(1);
     stream.reset(peer.id);
   });
@@ -248,7 +241,7 @@ describe('the preload’s window.optibid against the main process and a real eng
     const statuses: UpdateStatus[] = [];
     const stop = bridge.app.onUpdateStatus((status) => statuses.push(status));
     peer.push(IpcChannels.updateStatus, { state: 'downloading', version: '0.2.0', percent: 42, bytesPerSecond: 1000 } satisfies UpdateStatus);
-    await until(() => statuses.length === 1, 'the pushed update status');
+    await eventually(() => statuses.length === 1, 'the pushed update status');
     expect(statuses).toEqual([{ state: 'downloading', version: '0.2.0', percent: 42, bytesPerSecond: 1000 }]);
     // A listener added later hears the latest status at once.
     const late: UpdateStatus[] = [];
@@ -256,13 +249,13 @@ describe('the preload’s window.optibid against the main process and a real eng
     expect(late).toEqual([statuses[0]]);
     stop();
     peer.push(IpcChannels.updateStatus, { state: 'downloaded', version: '0.2.0' } satisfies UpdateStatus);
-    await until(() => late.length === 2, 'the next status');
+    await eventually(() => late.length === 2, 'the next status');
     expect(statuses).toHaveLength(1);
 
     const commands: MenuCommand[] = [];
     bridge.app.onMenuCommand((command) => commands.push(command));
     peer.push(IpcChannels.menuCommand, { type: 'navigate', page: 'bidding' } satisfies MenuCommand);
-    await until(() => commands.length === 1, 'the menu command');
+    await eventually(() => commands.length === 1, 'the menu command');
     expect(commands).toEqual([{ type: 'navigate', page: 'bidding' }]);
   });
 
@@ -273,7 +266,7 @@ describe('the preload’s window.optibid against the main process and a real eng
       throw new Error('a broken widget');
     });
     bridge.subscribe('terminal-status', (event) => heard.push(event));
-    await until(() => heard.length >= 1, 'the working listener’s snapshot');
+    await eventually(() => heard.length >= 1, 'the working listener’s snapshot');
     stream.reset(peer.id);
   });
 });

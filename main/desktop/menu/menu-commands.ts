@@ -1,4 +1,4 @@
-import { APP_PAGES, type AppPage, type MenuCommand } from '../../../shared/api/ipc.js';
+import { APP_PAGE_LABELS, APP_PAGES, type MenuCommand } from '../../../shared/api/ipc.js';
 
 /** One command of the application menu, with its label and shortcut (Electron accelerator syntax). */
 export interface MenuShortcut {
@@ -9,19 +9,9 @@ export interface MenuShortcut {
   command: MenuCommand;
 }
 
-export const PAGE_LABELS: Readonly<Record<AppPage, string>> = {
-  dashboard: 'Dashboard',
-  market: 'Market',
-  bidding: 'Bidding',
-  assets: 'Assets',
-  analytics: 'Analytics',
-  profile: 'Profile',
-  settings: 'Settings',
-};
-
 /** Go to page n with CmdOrCtrl+n, in the navigation's order. */
 export const PAGE_SHORTCUTS: readonly MenuShortcut[] = APP_PAGES.map((page, index) => ({
-  label: PAGE_LABELS[page],
+  label: APP_PAGE_LABELS[page],
   accelerator: `CmdOrCtrl+${index + 1}`,
   command: { type: 'navigate', page },
 }));

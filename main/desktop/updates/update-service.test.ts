@@ -10,7 +10,7 @@ import type { AppAdapter } from 'electron-updater/out/AppAdapter.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UpdateStatus } from '../../../shared/api/ipc.js';
 import { capturingLogger, tempDir, type TempDir } from '../../testing/environment.js';
-import { readUpdateFeedUrl } from './update-feed.js';
+import { loadConfig } from '../../engine/config/load.js';
 import { UpdateService } from './update-service.js';
 
 const INSTALLED = '0.1.0';
@@ -213,17 +213,18 @@ describe('updates with the real electron-updater against a feed on 127.0.0.1', (
 });
 
 describe('the update feed setting', () => {
-  it('comes from the environment, else from the config file, and is absent when empty', async () => {
+  it('comes from the environment, else from the config file; empty means none, and a bad one stops start-up', async () => {
     const dir = await tempDir();
     try {
       const file = join(dir.path, 'optibid.json');
       await writeFile(file, JSON.stringify({ OPTIBID_UPDATE_FEED_URL: 'https://updates.floor.example/optibid/' }));
-      expect(readUpdateFeedUrl({})).toBeNull();
-      expect(readUpdateFeedUrl({ OPTIBID_UPDATE_FEED_URL: '' })).toBeNull();
-      expect(readUpdateFeedUrl({ OPTIBID_UPDATE_FEED_URL: ' http://10.0.0.5/updates/ ' })).toBe('http://10.0.0.5/updates/');
-      expect(readUpdateFeedUrl({ OPTIBID_CONFIG_FILE: file })).toBe('https://updates.floor.example/optibid/');
-      expect(readUpdateFeedUrl({ OPTIBID_CONFIG_FILE: file, OPTIBID_UPDATE_FEED_URL: 'https://env.example/' })).toBe('https://env.example/');
-      expect(readUpdateFeedUrl({ OPTIBID_UPDATE_FEED_URL: 'ftp://updates.example/' })).toBeNull();
+      const feed = (env: Record<string, string>) => loadConfig({ OPTIBID_DATA_DIR: dir.path, ...env }).updateFeedUrl;
+      expect(feed({})).toBeNull();
+      expect(feed({ OPTIBID_UPDATE_FEED_URL: '' })).toBeNull();
+      expect(feed({ OPTIBID_UPDATE_FEED_URL: 'http://10.0.0.5/updates/' })).toBe('http://10.0.0.5/updates/');
+      expect(feed({ OPTIBID_CONFIG_FILE: file })).toBe('https://updates.floor.example/optibid/');
+      expect(feed({ OPTIBID_CONFIG_FILE: file, OPTIBID_UPDATE_FEED_URL: 'https://env.example/' })).toBe('https://env.example/');
+      expect(() => feed({ OPTIBID_UPDATE_FEED_URL: 'ftp://updates.example/' })).toThrow(/OPTIBID_UPDATE_FEED_URL/);
     } finally {
       await dir.remove();
     }

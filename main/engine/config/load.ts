@@ -20,6 +20,8 @@ export interface EngineConfig {
   probe: { timeoutMs: number; intervalMs: number; maxBackoffMs: number };
   /** Folder of the built renderer to serve at / (browser mode), or null for the API alone. */
   rendererDir: string | null;
+  /** The trading floor's update server for the desktop app; null: it never checks. */
+  updateFeedUrl: string | null;
   /** Where DATABASE_URL came from: the Settings page may change only a saved or unset one. */
   databaseUrlSource: 'environment' | 'config file' | 'terminal settings' | 'default';
   /** The file the Settings page writes (in the data directory), read below the environment and config file. */
@@ -124,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       maxBackoffMs: v.probeMaxBackoffMs,
     },
     rendererDir: overrides.rendererDir ?? null,
+    updateFeedUrl: v.updateFeedUrl,
     databaseUrlSource: sourceOf(settings.databaseUrl.env, env, fromFile, saved),
     terminalSettingsPath,
   };

@@ -98,7 +98,7 @@ export const settings = {
     parser: oneOf(LogLevels),
     defaultValue: 'info',
     defaultText: 'info',
-    description: 'pino log level of the engine (JSON lines on stdout)',
+    description: 'pino log level of the engine (JSON lines on stdout; in the desktop app, in <user data>/logs/optibid.log)',
     feature: 'logging',
   }),
   redisUrl: setting({

@@ -59,13 +59,18 @@ export class StreamSession {
     if (this.closed) return;
     if (!Value.Check(StreamClientMessage, raw)) {
       const details = [...Value.Errors(StreamClientMessage, raw)].slice(0, 5).map((e) => ({ field: `message${e.path.replace(/\//g, '.')}`, message: e.message }));
-      this.send(errorMessage({ code: 'INVALID_STREAM_MESSAGE', message: 'Expected {type:"auth",accessToken} or {type:"subscribe"|"unsubscribe",topic}', type: 'validation_error', details }));
+      this.send(errorMessage({ code: 'INVALID_STREAM_MESSAGE', message: 'Expected {type:"auth",accessToken}, {type:"sign-out"} or {type:"subscribe"|"unsubscribe",topic}', type: 'validation_error', details }));
       return;
     }
     try {
       switch (raw.type) {
         case 'auth':
           await this.signIn(raw.accessToken);
+          return;
+        case 'sign-out':
+          this.caller = null;
+          this.dropPrivateTopics();
+          this.send({ type: 'signed-out' });
           return;
         case 'subscribe':
           await this.subscribe(raw.topic);

@@ -78,6 +78,14 @@ describe('event stream over WebSocket', () => {
     engine.events.publish('terminal-status', { database: { mode: 'offline', dialect: 'sqlite', queued: 3, lastSyncAt: null }, feed: { state: 'none', source: null }, health: 'degraded', time: new Date().toISOString() }, { kind: 'user', userId: refreshed.user.id });
     // The publisher's own periodic status may come first; the one published here must arrive.
     expect(await client.next((message) => isStatus(false)(message) && message.type === 'event' && message.data.database.queued === 3)).toMatchObject({ data: { database: { mode: 'offline' } } });
+
+    // Signed out: the stream no longer receives what is addressed to that user; public topics stay.
+    client.send({ type: 'sign-out' });
+    expect(await client.next(is('signed-out'))).toEqual({ type: 'signed-out' });
+    engine.events.publish('terminal-status', { database: { mode: 'offline', dialect: 'sqlite', queued: 4, lastSyncAt: null }, feed: { state: 'none', source: null }, health: 'degraded', time: new Date().toISOString() }, { kind: 'user', userId: refreshed.user.id });
+    engine.events.publish('terminal-status', { database: { mode: 'online', dialect: 'sqlite', queued: 5, lastSyncAt: null }, feed: { state: 'none', source: null }, health: 'ok', time: new Date().toISOString() });
+    const next = await client.next((message) => isStatus(false)(message) && message.type === 'event' && message.data.database.queued >= 4);
+    expect(next).toMatchObject({ data: { database: { queued: 5 } } });
   });
 
   it('publishes a status change: writes waiting in the outbox are counted', async () => {

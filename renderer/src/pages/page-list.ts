@@ -1,4 +1,4 @@
-import type { AppPage } from '../../../shared/api/ipc.js';
+import { APP_PAGE_LABELS, type AppPage } from '../../../shared/api/ipc.js';
 
 export interface PageEntry {
   page: AppPage;
@@ -10,15 +10,17 @@ export interface PageEntry {
   comingWith: string | null;
 }
 
-/** The terminal's pages in navigation order: the one list the sidebar, the shortcuts and the help overlay read. */
+const entry = (page: AppPage, key: string, comingWith: string | null): PageEntry => ({ page, label: APP_PAGE_LABELS[page], path: `/${page}`, key, comingWith });
+
+/** The terminal's pages in navigation order (the desktop menu's order too): the one list the sidebar, the shortcuts and the help overlay read. */
 export const PAGES: readonly PageEntry[] = [
-  { page: 'dashboard', label: 'Dashboard', path: '/dashboard', key: 'd', comingWith: 'live market data' },
-  { page: 'market', label: 'Market', path: '/market', key: 'm', comingWith: 'live market data' },
-  { page: 'bidding', label: 'Bidding', path: '/bidding', key: 'b', comingWith: 'the trading core' },
-  { page: 'assets', label: 'Assets', path: '/assets', key: 'a', comingWith: 'the trading core' },
-  { page: 'analytics', label: 'Analytics', path: '/analytics', key: 'y', comingWith: 'analytics and forecasting' },
-  { page: 'profile', label: 'Profile', path: '/profile', key: 'p', comingWith: null },
-  { page: 'settings', label: 'Settings', path: '/settings', key: 's', comingWith: null },
+  entry('dashboard', 'd', 'live market data'),
+  entry('market', 'm', 'live market data'),
+  entry('bidding', 'b', 'the trading core'),
+  entry('assets', 'a', 'the trading core'),
+  entry('analytics', 'y', 'analytics and forecasting'),
+  entry('profile', 'p', null),
+  entry('settings', 's', null),
 ];
 
 export const pathOf = (page: AppPage): string => PAGES.find((entry) => entry.page === page)?.path ?? '/dashboard';

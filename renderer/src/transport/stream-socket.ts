@@ -49,7 +49,7 @@ export class StreamSocket {
 
   setAccessToken(token: string | null): void {
     this.token = token;
-    if (token) this.send({ type: 'auth', accessToken: token });
+    this.send(token ? { type: 'auth', accessToken: token } : { type: 'sign-out' });
   }
 
   retry(): void {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { StartupError } from '../engine/startup-error.js';
 import { capturingLogger, tempDir, testConfig } from '../testing/environment.js';
-import { serveEngine } from './serve-engine.js';
+import { listen } from './listen.js';
+import { StartupError } from './startup-error.js';
 
-describe('the engine inside the desktop app', () => {
-  it('serves its API on loopback and logs through the app’s logger', async () => {
+describe('listen: the engine serving its API', () => {
+  it('serves on loopback and logs through the logger it is given (the desktop app’s log file)', async () => {
     const dir = await tempDir();
     const log = capturingLogger();
     try {
-      const { engine, url } = await serveEngine(testConfig(dir.path), log.logger);
+      const { engine, url } = await listen(testConfig(dir.path), { logger: log.logger });
       try {
         expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
         const response = await fetch(new URL('/health', url));
@@ -27,10 +27,10 @@ describe('the engine inside the desktop app', () => {
     const dir = await tempDir();
     const log = capturingLogger();
     try {
-      const first = await serveEngine(testConfig(dir.path), log.logger);
+      const first = await listen(testConfig(dir.path), { logger: log.logger });
       try {
         const port = new URL(first.url).port;
-        const second = serveEngine(testConfig(dir.path, { OPTIBID_PORT: port }), log.logger);
+        const second = listen(testConfig(dir.path, { OPTIBID_PORT: port }), { logger: log.logger });
         await expect(second).rejects.toThrow(StartupError);
         await expect(second).rejects.toThrow(/OPTIBID_PORT: port \d+ on 127\.0\.0\.1 is already in use/);
       } finally {
