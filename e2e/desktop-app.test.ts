@@ -114,6 +114,28 @@ describe('the terminal in a browser', () => {
     await page.waitForURL(/#\/settings\/account$/);
   });
 
+  it('creates a second organisation from the profile, works in it, and switches back', async () => {
+    await page.goto(`${engine.url}#/profile`);
+    await page.getByLabel('New organisation').fill('South Desk');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => page.locator('.who__org').textContent()).toBe('South Desk · owner');
+    const organisations = page.getByRole('table', { name: 'Organisations and roles' });
+    await organisations.getByRole('row', { name: /North Desk/ }).getByRole('button', { name: 'Switch to' }).click();
+    await expect.poll(() => page.locator('.who__org').textContent()).toBe(`${TRADER.organisation} · owner`);
+    await shot('profile');
+  });
+
+  it('tests a remote database and explains why it cannot be used', async () => {
+    await page.goto(`${engine.url}#/settings/connection`);
+    await page.getByLabel('Remote PostgreSQL URL').fill('postgres://trader:secret@127.0.0.1:1/optibid');
+    await page.getByRole('button', { name: 'Test' }).click();
+    const result = page.locator('[data-testid="connection-test-result"][data-ok="false"]');
+    await result.waitFor();
+    expect(await result.textContent()).toContain('Nothing accepts connections at postgres://trader@127.0.0.1:1/optibid');
+    expect(await page.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    await shot('settings-connection-test');
+  });
+
   it('changes the password', async () => {
     await page.goto(`${engine.url}#/settings/security`);
     await page.getByLabel('Current password').fill(TRADER.password);
