@@ -55,7 +55,7 @@ function removeFrom<T>(set: Set<T>, item: T): () => void {
 }
 
 function createOptibidBridge(ipc: PreloadIpc, versions: { electron: string; chrome: string }): OptibidBridge {
-  // The access token lives here, not in the page's storage: sent with each request and to the stream.
+  // The current access token, as the page last gave it: sent with each request and to the stream.
   let accessToken: string | null = null;
   // Topic -> the page's listeners. The engine keeps one subscription per topic for this page.
   const topics = new Map<EventTopic, Set<Listener<StreamEvent>>>();

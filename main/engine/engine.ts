@@ -21,7 +21,7 @@ import { UserService } from './users/user-service.js';
 import { callerOfCredential, type CredentialDependencies } from './auth/credentials.js';
 import { EventHub } from './stream/event-hub.js';
 import { ConnectionSettingsService } from './terminal/connection-settings.js';
-import { StreamSession, type SendToClient } from './stream/stream-session.js';
+import { StreamSession, type SendToClient, type StreamSessionOptions } from './stream/stream-session.js';
 import { readTerminalStatus, TerminalStatusPublisher } from './stream/terminal-status.js';
 import { packageInfo } from './version.js';
 
@@ -37,7 +37,7 @@ export interface Engine {
   /** Typed publish/subscribe of engine events (status now; prices and bids in later issues). */
   events: EventHub;
   /** Opens a client of the event stream (a WebSocket connection, an Electron window). */
-  openStream(send: SendToClient): StreamSession;
+  openStream(send: SendToClient, options?: StreamSessionOptions): StreamSession;
   config: EngineConfig;
   logger: Logger;
   /** Releases every connection, timer and socket; the process can then exit on its own. */
@@ -98,8 +98,9 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   const credentials: CredentialDependencies = { tokens, sessions: () => databases.primary.sessions, apiKeys };
 
   const events = new EventHub(logger);
-  const openStream = (send: SendToClient): StreamSession => new StreamSession(events, (credential) => callerOfCredential(credential, credentials), send, logger, clock);
-  const statusPublisher = new TerminalStatusPublisher(events, () => readTerminalStatus(databases, health, clock));
+  const openStream = (send: SendToClient, streamOptions?: StreamSessionOptions): StreamSession =>
+    new StreamSession(events, (credential) => callerOfCredential(credential, credentials), send, logger, clock, streamOptions);
+  const statusPublisher = new TerminalStatusPublisher(events, () => readTerminalStatus(databases, health, clock), logger);
 
   let built: Awaited<ReturnType<typeof buildApp>>;
   try {
@@ -117,7 +118,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       apiKeys,
       credentials,
       openStream,
-      connection: new ConnectionSettingsService(config, { dialect: databases.primary.dialect, target: databases.primary.target }),
+      connection: new ConnectionSettingsService(config, databases.primary, clock),
     });
   } catch (error) {
     loginThrottle.close();

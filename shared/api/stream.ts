@@ -35,7 +35,7 @@ export type StreamServerMessage =
   | ({ type: 'error' } & ErrorEnvelope);
 
 /** Close codes the server uses (4000-4999 are the application's own range). */
-export const StreamCloseCodes = { authenticationFailed: 4401, shuttingDown: 1001, tooSlow: 4008 } as const;
+export const StreamCloseCodes = { tooSlow: 4008 } as const;
 
 /** What a plain GET of the stream's address answers: how to use it. */
 export const StreamInfo = Type.Object(

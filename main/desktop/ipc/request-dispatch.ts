@@ -2,7 +2,10 @@ import { Value } from '@sinclair/typebox/value';
 import type { FastifyInstance } from 'fastify';
 import type { ErrorEnvelope } from '../../../shared/api/errors.js';
 import { IpcRequest, type IpcResponse } from '../../../shared/api/ipc.js';
+import { packageInfo } from '../../engine/version.js';
 import { APP_ORIGIN, isAppPage } from '../app-origin.js';
+
+const DESKTOP_USER_AGENT = `${packageInfo.productName}/${packageInfo.version} (desktop)`;
 
 /** Whether an IPC message comes from the app's own page (not an iframe or a navigated-away frame). */
 export const isTrustedSender = (frameUrl: string | undefined): boolean => isAppPage(frameUrl);
@@ -26,7 +29,13 @@ export async function dispatchIpcRequest(app: FastifyInstance, frameUrl: string 
     method: payload.method,
     url: payload.path,
     // The engine's own loopback guard sees the app's origin, as for a page it serves.
-    headers: { host: '127.0.0.1', origin: APP_ORIGIN, ...(payload.accessToken ? { authorization: `Bearer ${payload.accessToken}` } : {}) },
+    headers: {
+      host: '127.0.0.1',
+      origin: APP_ORIGIN,
+      // How the session list names this device (inject would otherwise say "lightMyRequest").
+      'user-agent': DESKTOP_USER_AGENT,
+      ...(payload.accessToken ? { authorization: `Bearer ${payload.accessToken}` } : {}),
+    },
     ...(payload.body === undefined ? {} : { payload: payload.body as object }),
   });
   const type = response.headers['content-type'];

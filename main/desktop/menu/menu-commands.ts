@@ -21,8 +21,8 @@ export const FIND: MenuShortcut = { label: 'Find…', accelerator: 'CmdOrCtrl+K'
 export const SHOW_SHORTCUTS: MenuShortcut = { label: 'Keyboard Shortcuts', accelerator: 'CmdOrCtrl+/', alternative: 'F1', command: { type: 'show-shortcuts' } };
 
 /**
- * Every command the menu sends to the page, in one list: the same keys the renderer binds for
- * itself (browser mode), so the shortcuts overlay can be built from it. Pure data over shared/
- * types, ready to move to shared/ if the renderer wants to import it.
+ * Every command the menu sends to the page, in one list (its test checks that no key is bound
+ * twice). They are Ctrl/Cmd chords, which the page's own single-key shortcuts never use, so a
+ * key press never runs an action twice.
  */
 export const MENU_SHORTCUTS: readonly MenuShortcut[] = [...PAGE_SHORTCUTS, NEW_BID, FIND, SHOW_SHORTCUTS];

@@ -102,6 +102,17 @@ describe('configuration', () => {
     for (const problem of problems) expect(problem).not.toContain('\n');
   });
 
+  it('never shows a URL’s password in a problem, wherever the bad value came from', () => {
+    let problems: string[] = [];
+    try {
+      loadConfig({ OPTIBID_DATA_DIR: dir.path, DATABASE_URL: 'mysql://trader:hunter2secret@db.floor.example/optibid' });
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+    expect(problems).toEqual([expect.stringContaining('DATABASE_URL: "mysql://trader:***@db.floor.example/optibid"')]);
+    expect(problems.join('\n')).not.toContain('hunter2secret');
+  });
+
   it('reads an optional JSON config file; the environment wins over it', async () => {
     const file = join(dir.path, 'optibid.json');
     await writeFile(file, JSON.stringify({ OPTIBID_PORT: 5000, OPTIBID_LOG_LEVEL: 'warn', REDIS_URL: 'redis://file:6379' }));

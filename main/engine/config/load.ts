@@ -95,7 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     }
     const parsed = spec.parser.parse(raw);
     if (parsed.ok) values[key] = parsed.value;
-    else problems.push(`${spec.env}: "${raw}" ${parsed.problem}; expected ${spec.parser.expected}`);
+    else problems.push(`${spec.env}: "${withoutCredentials(raw)}" ${parsed.problem}; expected ${spec.parser.expected}`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -138,5 +138,8 @@ function sourceOf(variable: string, env: NodeJS.ProcessEnv, fromFile: Record<str
   if (saved[variable]) return 'terminal settings';
   return 'default';
 }
+
+/** A value as a problem message may show it: a URL's password never reaches a dialog or a log. */
+const withoutCredentials = (raw: string): string => raw.replace(/(\/\/[^/@:\s]*):[^@/\s]*@/, '$1:***@');
 
 const resolveDir = (p: string): string => (isAbsolute(p) ? p : resolve(p));

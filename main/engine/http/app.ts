@@ -119,7 +119,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   await app.register(apiKeyRoutes, { apiKeys: deps.apiKeys });
   await app.register(adminRoutes, { admin: deps.admin, users: deps.users });
   await app.register(streamRoutes, { openStream: deps.openStream });
-  await app.register(terminalRoutes, { connection: deps.connection });
+  await app.register(terminalRoutes, { connection: deps.connection, admin: deps.admin });
   await app.register(docsRoutes);
   if (deps.rendererDir) await app.register(rendererRoutes, { rendererDir: deps.rendererDir });
 

@@ -75,7 +75,7 @@ export class EventHub {
     return source ? source(viewer) : null;
   }
 
-  /** Listeners per topic, for /api/ws/stats and tests. */
+  /** Listeners per topic (tests now; stream statistics later). */
   listenerCount(topic: EventTopic): number {
     return this.listeners.get(topic)?.size ?? 0;
   }

@@ -10,6 +10,16 @@ import { isPublicTopic, type EventHub } from './event-hub.js';
 
 export type SendToClient = (message: StreamServerMessage) => void;
 
+export interface StreamSessionOptions {
+  /**
+   * How often the credential of a signed-in stream is checked again: an expired token, a
+   * session signed out elsewhere or a revoked API key stops private events within this time.
+   */
+  recheckMs?: number;
+}
+
+export const RECHECK_MS = 60_000;
+
 /** An event as the stream sends it, its payload tied to its topic. */
 function eventMessage<T extends EventTopic>(topic: T, data: EngineEventMap[T], snapshot: boolean): StreamEvent<T> {
   return { type: 'event', topic, snapshot, data };
@@ -25,9 +35,14 @@ const errorMessage = (error: ErrorEnvelope['error']): StreamServerMessage => ({ 
  */
 export class StreamSession {
   private caller: Caller | null = null;
+  private credential: string | null = null;
+  private recheckTimer: NodeJS.Timeout | null = null;
   private readonly subscriptions = new Map<EventTopic, () => void>();
+  /** Events that arrived while the topic's snapshot was being read: sent after it, never before. */
+  private readonly held = new Map<EventTopic, StreamServerMessage[]>();
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
+  private readonly recheckMs: number;
 
   constructor(
     private readonly hub: EventHub,
@@ -35,13 +50,16 @@ export class StreamSession {
     private readonly send: SendToClient,
     private readonly logger: Logger,
     clock: Clock,
+    options: StreamSessionOptions = {},
   ) {
+    this.recheckMs = options.recheckMs ?? RECHECK_MS;
     send({ type: 'hello', serverTime: clock.now().toISOString(), protocol: 1 });
   }
 
   /** Handles one message from the client (already parsed from JSON where the transport is text). */
   handle(raw: unknown): Promise<void> {
-    this.queue = this.queue.then(() => this.process(raw));
+    // A message that fails unexpectedly is logged; it never stalls the messages after it.
+    this.queue = this.queue.then(() => this.process(raw)).catch((error: unknown) => this.logger.error({ err: error }, 'Stream message failed'));
     return this.queue;
   }
 
@@ -51,8 +69,10 @@ export class StreamSession {
 
   close(): void {
     this.closed = true;
+    this.stopRecheck();
     for (const unsubscribe of this.subscriptions.values()) unsubscribe();
     this.subscriptions.clear();
+    this.held.clear();
   }
 
   private async process(raw: unknown): Promise<void> {
@@ -68,8 +88,7 @@ export class StreamSession {
           await this.signIn(raw.accessToken);
           return;
         case 'sign-out':
-          this.caller = null;
-          this.dropPrivateTopics();
+          this.signOut();
           this.send({ type: 'signed-out' });
           return;
         case 'subscribe':
@@ -78,15 +97,12 @@ export class StreamSession {
         case 'unsubscribe':
           this.subscriptions.get(raw.topic)?.();
           this.subscriptions.delete(raw.topic);
+          this.held.delete(raw.topic);
           this.send({ type: 'unsubscribed', topic: raw.topic });
           return;
       }
     } catch (error) {
-      if (!(error instanceof AppError)) {
-        this.logger.error({ err: error }, 'Stream message failed');
-        this.send(errorMessage({ code: 'INTERNAL_ERROR', message: 'The engine could not handle this message', type: 'internal_error', details: null }));
-        return;
-      }
+      if (!(error instanceof AppError)) throw error;
       this.send({ type: 'error', ...error.toEnvelope() });
     }
   }
@@ -96,26 +112,80 @@ export class StreamSession {
       this.caller = await this.authenticate(credential);
     } catch (error) {
       // A failed re-authentication signs the stream out: it never keeps an older identity.
-      this.caller = null;
-      this.dropPrivateTopics();
+      this.signOut();
       throw error;
     }
+    this.credential = credential;
+    this.scheduleRecheck();
     this.send({ type: 'authenticated', userId: this.caller.userId, organizationId: this.caller.organizationId });
+  }
+
+  private signOut(): void {
+    this.caller = null;
+    this.credential = null;
+    this.stopRecheck();
+    this.dropPrivateTopics();
+  }
+
+  /** Checks the credential again, in the message queue so it never interleaves with an `auth`. */
+  private scheduleRecheck(): void {
+    this.stopRecheck();
+    this.recheckTimer = setTimeout(() => {
+      const credential = this.credential;
+      if (!credential) return;
+      void this.handleInQueue(async () => {
+        if (this.closed || this.credential !== credential) return;
+        try {
+          this.caller = await this.authenticate(credential);
+          this.scheduleRecheck();
+        } catch (error) {
+          this.signOut();
+          if (!(error instanceof AppError)) throw error;
+          this.send({ type: 'error', ...error.toEnvelope() });
+        }
+      });
+    }, this.recheckMs);
+    this.recheckTimer.unref();
+  }
+
+  private handleInQueue(work: () => Promise<void>): Promise<void> {
+    this.queue = this.queue.then(work).catch((error: unknown) => this.logger.error({ err: error }, 'Stream credential check failed'));
+    return this.queue;
+  }
+
+  private stopRecheck(): void {
+    if (this.recheckTimer) clearTimeout(this.recheckTimer);
+    this.recheckTimer = null;
   }
 
   private async subscribe(topic: EventTopic): Promise<void> {
     if (!isPublicTopic(topic) && !this.caller) throw new AppError('authentication_error', 'TOKEN_MISSING', `Send {type:"auth"} with an access token before subscribing to ${topic}`);
+    // Events published while the snapshot is read wait for it: the client sees the state, then what changed since.
+    const held: StreamServerMessage[] = [];
+    this.held.set(topic, held);
     if (!this.subscriptions.has(topic)) {
       const unsubscribe = this.hub.subscribe(topic, {
         viewer: () => this.caller,
-        deliver: (data) => this.send(eventMessage(topic, data, false)),
+        deliver: (data) => {
+          const message = eventMessage(topic, data, false);
+          const waiting = this.held.get(topic);
+          if (waiting) waiting.push(message);
+          else this.send(message);
+        },
       });
       this.subscriptions.set(topic, unsubscribe);
     }
     this.send({ type: 'subscribed', topic });
-    // Sent on every subscribe, also a repeated one: it is how a reconnected client catches up.
-    const snapshot = await this.hub.snapshot(topic, this.caller);
-    if (snapshot !== null && !this.closed) this.send(eventMessage(topic, snapshot, true));
+    try {
+      // Sent on every subscribe, also a repeated one: it is how a reconnected client catches up.
+      const snapshot = await this.hub.snapshot(topic, this.caller);
+      if (snapshot !== null && !this.closed) this.send(eventMessage(topic, snapshot, true));
+    } finally {
+      if (this.held.get(topic) === held) {
+        this.held.delete(topic);
+        if (!this.closed) for (const message of held) this.send(message);
+      }
+    }
   }
 
   private dropPrivateTopics(): void {
@@ -123,6 +193,7 @@ export class StreamSession {
       if (isPublicTopic(topic)) continue;
       unsubscribe();
       this.subscriptions.delete(topic);
+      this.held.delete(topic);
       this.send({ type: 'unsubscribed', topic });
     }
   }

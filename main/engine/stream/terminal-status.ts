@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { TerminalStatus } from '../../../shared/api/events.js';
 import type { HealthReport } from '../../../shared/api/health.js';
 import type { Clock } from '../clock.js';
@@ -36,16 +37,27 @@ const withoutTime = ({ time: _time, ...rest }: TerminalStatus): string => JSON.s
 export class TerminalStatusPublisher {
   private last: string | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private failing = false;
 
   constructor(
     private readonly hub: EventHub,
     private readonly read: () => Promise<TerminalStatus>,
+    private readonly logger: Logger,
   ) {
     hub.provideSnapshot('terminal-status', () => this.read());
   }
 
   start(intervalMs = STATUS_INTERVAL_MS): void {
-    this.timer = setInterval(() => void this.refresh().catch(() => undefined), intervalMs);
+    this.timer = setInterval(() => {
+      this.refresh().then(
+        () => (this.failing = false),
+        (error: unknown) => {
+          // Once per spell of failures (the local SQLite file unreadable, say), not every second.
+          if (!this.failing) this.logger.warn({ err: error }, 'The terminal status could not be read');
+          this.failing = true;
+        },
+      );
+    }, intervalMs);
     this.timer.unref();
   }
 

@@ -1,14 +1,42 @@
 import { randomUUID } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { ConnectionSettings, ConnectionTestResult } from '../../../shared/api/terminal.js';
+import { actorOf, type Caller } from '../auth/caller.js';
+import { recordAudit, type RequestContext } from '../audit/record.js';
+import type { Clock } from '../clock.js';
 import type { EngineConfig } from '../config/load.js';
 import { settings } from '../config/settings.js';
 import { createPgStore } from '../db/open-stores.js';
+import type { Store } from '../db/store.js';
 import { AppError } from '../http/app-error.js';
 import { withoutPassword } from '../redact-url.js';
 
 /** A connection test answers within this, whatever the network does. */
-const TEST_TIMEOUT_MS = 5000;
+export const TEST_DEADLINE_MS = 5000;
+
+/**
+ * Query parameters a saved or tested URL may carry. pg reads files named in others
+ * (sslrootcert, sslcert, sslkey): the terminal's settings page must not become a way to
+ * probe the machine's files.
+ */
+const ALLOWED_QUERY = new Set(['sslmode']);
+
+class DeadlineError extends Error {
+  constructor() {
+    super(`No answer within ${TEST_DEADLINE_MS / 1000} s`);
+  }
+}
+
+/** A URL the engine would accept as DATABASE_URL at start-up, or a 400 naming the field (never echoing the URL). */
+function validatedUrl(databaseUrl: string): string {
+  const parsed = settings.databaseUrl.parser.parse(databaseUrl);
+  const invalid = (message: string): AppError =>
+    new AppError('validation_error', 'INVALID_DATABASE_URL', `The database URL ${message}`, [{ field: 'body.databaseUrl', message: `${message}; expected ${settings.databaseUrl.parser.expected}` }]);
+  if (!parsed.ok) throw invalid(parsed.problem);
+  const unsupported = [...new URL(parsed.value).searchParams.keys()].filter((key) => !ALLOWED_QUERY.has(key));
+  if (unsupported.length > 0) throw invalid(`has parameters the terminal does not accept (${unsupported.join(', ')}); only sslmode may be given`);
+  return parsed.value;
+}
 
 /** What went wrong, in words a trader can act on (pg's own codes and Node's socket errors). */
 function describeFailure(error: unknown, target: string): { code: string; message: string } {
@@ -26,7 +54,7 @@ function describeFailure(error: unknown, target: string): { code: string; messag
     case '3D000':
       return { code: 'DATABASE_NOT_FOUND', message: `PostgreSQL answered, but ${detail}: create it first` };
     default:
-      if (/timeout/i.test(detail)) return { code: 'TIMEOUT', message: `No answer from ${target} within ${TEST_TIMEOUT_MS / 1000} s: a firewall, or the wrong host` };
+      if (error instanceof DeadlineError || /timeout/i.test(detail)) return { code: 'TIMEOUT', message: `No answer from ${target} within ${TEST_DEADLINE_MS / 1000} s: a firewall, or the wrong host` };
       return { code: typeof code === 'string' ? code : 'CONNECTION_FAILED', message: detail };
   }
 }
@@ -34,12 +62,14 @@ function describeFailure(error: unknown, target: string): { code: string; messag
 /**
  * The database connection of this terminal, as the Settings page manages it: test a remote
  * PostgreSQL, save it (applied at the next start, below the operator's environment and
- * config file, which always win) or go back to the embedded SQLite database.
+ * config file, which always win) or go back to the embedded SQLite database. Callers check
+ * that the caller may (platform administrators: it decides where every trader's data goes).
  */
 export class ConnectionSettingsService {
   constructor(
     private readonly config: EngineConfig,
-    private readonly running: { dialect: 'sqlite' | 'postgres'; target: string },
+    private readonly store: Store,
+    private readonly clock: Clock,
   ) {}
 
   private get editable(): boolean {
@@ -48,46 +78,67 @@ export class ConnectionSettingsService {
 
   async current(): Promise<ConnectionSettings> {
     const saved = await this.savedUrl();
-    const runningUrl = this.config.databaseUrl;
     return {
-      running: { ...this.running, source: this.config.databaseUrlSource },
+      running: { dialect: this.store.dialect, target: this.store.target, source: this.config.databaseUrlSource },
       saved: saved ? withoutPassword(saved) : null,
       editable: this.editable,
-      restartRequired: this.editable && saved !== runningUrl,
+      restartRequired: this.editable && saved !== this.config.databaseUrl,
     };
   }
 
-  /** Connects once with the engine's own PostgreSQL store and reports what it found; never throws. */
+  /** Connects once with the engine's own PostgreSQL store and reports what it found, within the deadline. */
   async test(databaseUrl: string): Promise<ConnectionTestResult> {
-    const target = withoutPassword(databaseUrl);
-    let store: Awaited<ReturnType<typeof createPgStore>> | null = null;
+    const url = validatedUrl(databaseUrl);
+    const target = withoutPassword(url);
+    const store = await createPgStore(url, { poolMax: 1, connectTimeoutMs: TEST_DEADLINE_MS, queryTimeoutMs: TEST_DEADLINE_MS, healthIntervalMs: TEST_DEADLINE_MS }, () => undefined);
     const started = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DeadlineError()), TEST_DEADLINE_MS);
+    });
     try {
-      store = await createPgStore(databaseUrl, { poolMax: 1, connectTimeoutMs: TEST_TIMEOUT_MS, queryTimeoutMs: TEST_TIMEOUT_MS, healthIntervalMs: TEST_TIMEOUT_MS }, () => undefined);
-      const serverVersion = await store.serverVersion();
+      const serverVersion = await Promise.race([store.serverVersion(), deadline]);
       const latencyMs = Math.round((performance.now() - started) * 10) / 10;
-      const migrations = await store.migrationState();
+      const migrations = await Promise.race([store.migrationState(), deadline]);
       return { ok: true, target, latencyMs, serverVersion, migrations, problem: null };
     } catch (error) {
       return { ok: false, target, latencyMs: null, serverVersion: null, migrations: null, problem: describeFailure(error, target) };
     } finally {
-      await store?.close();
+      clearTimeout(timer);
+      await store.close();
     }
   }
 
-  /** Saves (or, with null, removes) the remote database for the next start. */
-  async save(databaseUrl: string | null): Promise<ConnectionSettings> {
+  /** Saves (or, with null, removes) the remote database for the next start, and records who did. */
+  async save(caller: Caller, databaseUrl: string | null, context: RequestContext): Promise<ConnectionSettings> {
     if (!this.editable) {
       throw new AppError('conflict', 'CONNECTION_SET_BY_OPERATOR', `${settings.databaseUrl.env} is set in the ${this.config.databaseUrlSource}, which wins over anything saved here; change it there`, {
         source: this.config.databaseUrlSource,
       });
     }
+    const url = databaseUrl === null ? null : validatedUrl(databaseUrl);
+    const { [settings.databaseUrl.env]: previous, ...others } = await this.readFile();
+    const next = url ? { ...others, [settings.databaseUrl.env]: url } : others;
+    // Written whole, recorded, then renamed into place: a crash or a failed audit never leaves
+    // half a file or an unrecorded change. Owner-only: it holds a password.
     const file = this.config.terminalSettingsPath;
-    const { [settings.databaseUrl.env]: _previous, ...others } = await this.readFile();
-    const next = databaseUrl ? { ...others, [settings.databaseUrl.env]: databaseUrl } : others;
-    // Written whole and renamed into place: a crash never leaves half a file. Owner-only: it holds a password.
     const temporary = `${file}.${randomUUID()}.tmp`;
     await writeFile(temporary, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
+    try {
+      const facts = {
+        ...actorOf(caller),
+        organizationId: caller.organizationId,
+        action: 'terminal.connection.update',
+        resourceType: 'terminal',
+        resourceId: null,
+        before: { databaseUrl: previous ? withoutPassword(previous) : null },
+        after: { databaseUrl: url ? withoutPassword(url) : null },
+      };
+      await this.store.transaction((r) => recordAudit(r, this.clock, facts, context));
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
     await rename(temporary, file);
     return this.current();
   }

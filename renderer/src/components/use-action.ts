@@ -10,7 +10,7 @@ export interface ActionState {
   formError: string | null;
 }
 
-/** Runs a form's action once at a time and keeps the engine's error for display. */
+/** Runs a form's action, tracks whether it is busy (forms disable their buttons meanwhile) and keeps the engine's error for display. */
 export function useAction<A extends unknown[]>(action: (...args: A) => Promise<void>): [(...args: A) => void, ActionState] {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);

@@ -1,8 +1,8 @@
 import type { TerminalStatus } from '../../../shared/api/events.js';
-import { formatUtcTime } from '../format.js';
 import { useLiveStatus } from '../state/live-status.js';
 import { transport } from '../transport/index.js';
 import type { ConnectionState } from '../transport/transport.js';
+import { UtcClock } from './UtcClock.js';
 
 function databaseText(database: TerminalStatus['database']): string {
   const queued = database.queued > 0 ? ` · ${database.queued} queued` : '';
@@ -55,7 +55,7 @@ export function StatusBar() {
       </span>
       <span className="status-bar__spacer" />
       {known && <span className="status-bar__detail">{terminal.health === 'ok' ? 'all services ok' : `services ${terminal.health}`}</span>}
-      {known && <span className="status-bar__detail num">{formatUtcTime(terminal.time)}</span>}
+      <UtcClock />
     </footer>
   );
 }

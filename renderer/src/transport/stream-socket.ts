@@ -1,3 +1,4 @@
+import type { EventTopic } from '../../../shared/api/events.js';
 import type { StreamClientMessage, StreamServerMessage } from '../../../shared/api/stream.js';
 import { RECONNECT, reconnectDelay } from './backoff.js';
 import type { ConnectionState } from './transport.js';
@@ -7,6 +8,9 @@ export interface StreamSocketOptions {
   random?: () => number;
   maxAttempts?: number;
 }
+
+/** A connection counts as back (and the attempts start again from one) once it has stayed open this long. */
+const STABLE_MS = 5000;
 
 /**
  * The browser-mode event stream: one WebSocket to the engine. After a drop it reconnects with
@@ -22,6 +26,9 @@ export class StreamSocket {
   private readonly stateListeners = new Set<(state: ConnectionState) => void>();
   private attempt = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private stableTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Topics the engine dropped when the stream lost its caller; subscribed again on the next sign-in. */
+  private readonly dropped = new Set<EventTopic>();
   private readonly random: () => number;
   private readonly maxAttempts: number;
 
@@ -64,22 +71,44 @@ export class StreamSocket {
     const socket = new WebSocket(this.url);
     this.socket = socket;
     socket.addEventListener('open', () => {
-      this.attempt = 0;
+      // Not at once: a server that accepts and then closes must still use up the attempts.
+      this.stableTimer = setTimeout(() => (this.attempt = 0), STABLE_MS);
       this.setState({ state: 'open' });
       if (this.token) this.send({ type: 'auth', accessToken: this.token });
       for (const topic of this.listeners.topics) this.send({ type: 'subscribe', topic });
     });
-    socket.addEventListener('message', (message: MessageEvent<string>) => {
-      const parsed = JSON.parse(message.data) as StreamServerMessage;
-      if (parsed.type === 'event') this.listeners.dispatch(parsed);
-    });
+    socket.addEventListener('message', (message: MessageEvent<string>) => this.receive(message.data));
     // A failed connection reports an error and then a close: the close handler reconnects.
     socket.addEventListener('error', () => undefined);
     socket.addEventListener('close', () => {
       if (this.socket !== socket) return;
       this.socket = null;
+      if (this.stableTimer) clearTimeout(this.stableTimer);
       this.scheduleReconnect();
     });
+  }
+
+  private receive(text: string): void {
+    let message: StreamServerMessage;
+    try {
+      message = JSON.parse(text) as StreamServerMessage;
+    } catch {
+      return;
+    }
+    switch (message.type) {
+      case 'event':
+        this.listeners.dispatch(message);
+        return;
+      case 'unsubscribed':
+        if (this.listeners.topics.includes(message.topic)) this.dropped.add(message.topic);
+        return;
+      case 'authenticated':
+        for (const topic of this.dropped) if (this.listeners.topics.includes(topic)) this.send({ type: 'subscribe', topic });
+        this.dropped.clear();
+        return;
+      default:
+        return;
+    }
   }
 
   private scheduleReconnect(): void {
@@ -108,6 +137,7 @@ export class StreamSocket {
 
   close(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.stableTimer) clearTimeout(this.stableTimer);
     const socket = this.socket;
     this.socket = null;
     socket?.close();

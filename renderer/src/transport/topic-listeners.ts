@@ -4,8 +4,10 @@ import type { StreamEvent } from '../../../shared/api/stream.js';
 type Listener = (event: StreamEvent) => void;
 
 /**
- * Listeners per topic: the first listener of a topic subscribes on the wire, the last one
- * leaving unsubscribes, and incoming events reach that topic's listeners only.
+ * Listeners per topic. Every new listener subscribes on the wire (the engine keeps one
+ * subscription per topic and answers each subscribe with a fresh snapshot, so a late listener
+ * starts from the current state; the others take it as "replace state"); the last one leaving
+ * unsubscribes; incoming events reach that topic's listeners only.
  */
 export class TopicListeners {
   private readonly byTopic = new Map<EventTopic, Set<Listener>>();
@@ -17,8 +19,8 @@ export class TopicListeners {
     if (!set) {
       set = new Set();
       this.byTopic.set(topic, set);
-      this.wire.subscribe(topic);
     }
+    this.wire.subscribe(topic);
     const stored = listener as Listener;
     set.add(stored);
     return () => {

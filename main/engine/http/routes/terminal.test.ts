@@ -63,9 +63,25 @@ describe('terminal settings and personal preferences', () => {
       await silent.close();
     }
   }, 30_000);
-  it('refuses a test without a PostgreSQL URL, and from a caller who is not signed in', async () => {
+  it('refuses a bad URL without echoing it, a URL naming files for pg to read, and anyone but a platform administrator', async () => {
     expect((await call('POST', '/api/terminal/connection/test', { databaseUrl: 'mysql://x@y/z' })).json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ field: 'body.databaseUrl' }] } });
+    const malformed = await call('PUT', '/api/terminal/connection', { databaseUrl: 'postgres://trader:se#cret@db.floor.example/optibid' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json()).toMatchObject({ error: { code: 'INVALID_DATABASE_URL', details: [{ field: 'body.databaseUrl' }] } });
+    expect(malformed.body).not.toContain('se#cret');
+    const probing = await call('POST', '/api/terminal/connection/test', { databaseUrl: `${database.url}?sslmode=require&sslrootcert=/etc/shadow` });
+    expect(probing.json()).toMatchObject({ error: { code: 'INVALID_DATABASE_URL', message: expect.stringContaining('sslrootcert') as unknown } });
+    await expect(stat(engine.config.terminalSettingsPath)).rejects.toThrow(/ENOENT/);
+
     expect((await engine.app.inject({ method: 'POST', url: '/api/terminal/connection/test', payload: { databaseUrl: database.url } })).statusCode).toBe(401);
+    const trader = (await engine.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'trader@desk.example', password: 'correct horse battery staple', displayName: 'Trader' } })).json<AuthTokens>();
+    for (const [method, url, payload] of [
+      ['GET', '/api/terminal/connection', undefined],
+      ['POST', '/api/terminal/connection/test', { databaseUrl: database.url }],
+      ['PUT', '/api/terminal/connection', { databaseUrl: null }],
+    ] as const) {
+      expect((await call(method, url, payload, trader.accessToken)).json()).toMatchObject({ error: { code: 'PLATFORM_ADMIN_REQUIRED', type: 'authorization_error' } });
+    }
   });
 
   it('saves the remote database for the next start (owner-only file), and the next start uses it', async () => {
@@ -84,6 +100,10 @@ describe('terminal settings and personal preferences', () => {
 
     expect((await call('PUT', '/api/terminal/connection', { databaseUrl: null })).json<ConnectionSettings>()).toMatchObject({ saved: null, restartRequired: false });
     expect(testConfig(dir.path).databaseUrl).toBeNull();
+
+    const audit = await engine.store.sql.all<{ action: string; after_summary: unknown }>("SELECT action, after_summary FROM audit_logs WHERE action = 'terminal.connection.update' ORDER BY seq");
+    expect(audit).toHaveLength(2);
+    expect(JSON.stringify(audit)).not.toContain('optibid-test@');
   });
 
   it('refuses to save over a connection the operator set in the environment', async () => {

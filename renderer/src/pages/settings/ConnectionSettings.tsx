@@ -37,10 +37,12 @@ function TestResult({ result }: { result: ConnectionTestResult }) {
 function RemoteDatabase() {
   const settings = useLoad(useCallback(() => engine.connection(), []));
   const [url, setUrl] = useState('');
-  const [result, setResult] = useState<ConnectionTestResult | null>(null);
+  // The result belongs to the URL that was tested: editing the field hides it and disables Save.
+  const [tested, setTested] = useState<{ url: string; result: ConnectionTestResult } | null>(null);
+  const result = tested && tested.url === url.trim() ? tested.result : null;
   const [test, testing] = useAction(async () => {
-    setResult(null);
-    setResult(await engine.testConnection(url.trim()));
+    const candidate = url.trim();
+    setTested({ url: candidate, result: await engine.testConnection(candidate) });
   });
   const [save, saving] = useAction(async (databaseUrl: string | null) => {
     await engine.saveConnection(databaseUrl);
@@ -76,10 +78,7 @@ function RemoteDatabase() {
             spellCheck={false}
             placeholder="postgres://trader:secret@db.floor.example:5432/optibid"
             value={url}
-            onChange={(e) => {
-              setUrl(e.target.value);
-              setResult(null);
-            }}
+            onChange={(e) => setUrl(e.target.value)}
             error={testing.fieldError('body.databaseUrl') ?? saving.fieldError('body.databaseUrl')}
             hint="The trading floor’s shared database. Your local cache keeps you working when it is out of reach."
           />
