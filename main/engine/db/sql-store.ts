@@ -1,6 +1,7 @@
 import type { MigrationState } from '../../../shared/api/health.js';
 import { repositoriesOn, type Repositories } from './repositories/index.js';
 import type { ApiKeyRepository } from './repositories/api-key-repository.js';
+import type { MarketDataRepository } from './repositories/market-data-repository.js';
 import type { AuditRepository } from './repositories/audit-repository.js';
 import type { FeatureFlagRepository } from './repositories/feature-flag-repository.js';
 import type { NotificationRepository } from './repositories/notification-repository.js';
@@ -31,6 +32,7 @@ export abstract class SqlStore implements Store {
   readonly notifications: NotificationRepository;
   readonly featureFlags: FeatureFlagRepository;
   readonly apiKeys: ApiKeyRepository;
+  readonly marketData: MarketDataRepository;
 
   protected constructor(readonly sql: SqlExecutor) {
     const repositories = repositoriesOn(sql);
@@ -44,6 +46,7 @@ export abstract class SqlStore implements Store {
     this.notifications = repositories.notifications;
     this.featureFlags = repositories.featureFlags;
     this.apiKeys = repositories.apiKeys;
+    this.marketData = repositories.marketData;
   }
 
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {

@@ -2,6 +2,7 @@ import type { SqlExecutor } from '../sql/executor.js';
 import { ApiKeyRepository } from './api-key-repository.js';
 import { AuditRepository } from './audit-repository.js';
 import { FeatureFlagRepository } from './feature-flag-repository.js';
+import { MarketDataRepository } from './market-data-repository.js';
 import { NotificationRepository } from './notification-repository.js';
 import { OrganizationRepository } from './organization-repository.js';
 import { PasswordResetRepository } from './password-reset-repository.js';
@@ -23,6 +24,7 @@ export interface Repositories {
   notifications: NotificationRepository;
   featureFlags: FeatureFlagRepository;
   apiKeys: ApiKeyRepository;
+  marketData: MarketDataRepository;
 }
 
 export function repositoriesOn(sql: SqlExecutor): Repositories {
@@ -37,5 +39,6 @@ export function repositoriesOn(sql: SqlExecutor): Repositories {
     notifications: new NotificationRepository(sql),
     featureFlags: new FeatureFlagRepository(sql),
     apiKeys: new ApiKeyRepository(sql),
+    marketData: new MarketDataRepository(sql),
   };
 }
