@@ -66,7 +66,8 @@ describe('the terminal in a browser', () => {
     expect(await page.locator('.who__org').textContent()).toBe(`${TRADER.organisation} · owner`);
     await page.locator('[data-testid="connection-status"][data-state="open"]').waitFor();
     expect(await page.getByTestId('database-status').textContent()).toBe('online');
-    expect(await page.getByTestId('feed-status').textContent()).toBe('no feed yet');
+    // Browser mode runs the embedded simulator feed by default.
+    await expect.poll(() => page.getByTestId('feed-status').textContent()).toBe('live');
     expect(await page.getByRole('navigation', { name: 'Pages' }).getByRole('link').allTextContents()).toEqual(
       ['Dashboard', 'Market', 'Bidding', 'Assets', 'Analytics', 'Profile', 'Settings'].map((label) => expect.stringContaining(label) as unknown as string),
     );
@@ -84,7 +85,10 @@ describe('the terminal in a browser', () => {
     ] as const) {
       await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: label }).click();
       await page.getByText(check, { exact: true }).first().waitFor();
-      if (label === 'Market') await page.getByRole('table', { name: 'Market zones' }).locator('tbody tr').nth(14).waitFor();
+      if (label === 'Market') {
+        await page.getByRole('table', { name: 'Market zones' }).locator('tbody tr').nth(14).waitFor();
+        await page.getByRole('table', { name: 'Latest prices' }).locator('tbody tr').nth(14).waitFor();
+      }
       await shot(label.toLowerCase());
     }
     for (const section of ['Notifications', 'Connection']) {
@@ -94,6 +98,15 @@ describe('the terminal in a browser', () => {
       if (section === 'Connection') await page.getByRole('table', { name: 'Services' }).waitFor();
       await shot(`settings-${section.toLowerCase()}`);
     }
+  });
+
+  it('shows live prices: the price on screen changes as the feed ticks', async () => {
+    await page.goto(`${engine.url}#/market`);
+    const germany = page.getByRole('table', { name: 'Latest prices' }).locator('tr[data-zone="DE_LU"] td').first();
+    await germany.waitFor();
+    const first = await germany.textContent();
+    expect(first).toMatch(/^-?[\d,]+\.\d\d EUR$/);
+    await expect.poll(() => germany.textContent(), { timeout: 10_000 }).not.toBe(first);
   });
 
   it('moves around with the keyboard and lists the shortcuts in a help overlay', async () => {

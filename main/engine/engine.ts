@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { HealthReport, ServiceHealth } from '../../shared/api/health.js';
@@ -20,6 +21,9 @@ import { OrganizationService } from './organizations/organization-service.js';
 import { UserService } from './users/user-service.js';
 import { callerOfCredential, type CredentialDependencies } from './auth/credentials.js';
 import { EventHub } from './stream/event-hub.js';
+import { MarketIngest } from './market/market-ingest.js';
+import type { PriceFeed } from './market/price-feed.js';
+import { SimulatorFeed } from './market/simulator-feed.js';
 import { ConnectionSettingsService } from './terminal/connection-settings.js';
 import { StreamSession, type SendToClient, type StreamSessionOptions } from './stream/stream-session.js';
 import { readTerminalStatus, TerminalStatusPublisher } from './stream/terminal-status.js';
@@ -100,7 +104,13 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   const events = new EventHub(logger);
   const openStream = (send: SendToClient, streamOptions?: StreamSessionOptions): StreamSession =>
     new StreamSession(events, (credential) => callerOfCredential(credential, credentials), send, logger, clock, streamOptions);
-  const statusPublisher = new TerminalStatusPublisher(events, () => readTerminalStatus(databases, health, clock), logger);
+  const feeds: PriceFeed[] = config.feeds.names.map(() => {
+    const seed = config.feeds.simulatorSeed ?? randomInt(2 ** 31);
+    logger.info({ seed }, 'Simulator seed (OPTIBID_SIMULATOR_SEED repeats this run)');
+    return new SimulatorFeed(databases.catalogue.zones, { seed, intervalMs: config.feeds.simulatorTickMs, clock });
+  });
+  const market = new MarketIngest(feeds, databases.catalogue.zones, databases, events, logger, clock);
+  const statusPublisher = new TerminalStatusPublisher(events, () => readTerminalStatus(databases, health, () => market.feedStatus(), clock), logger);
 
   let built: Awaited<ReturnType<typeof buildApp>>;
   try {
@@ -119,6 +129,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       credentials,
       openStream,
       connection: new ConnectionSettingsService(config, databases.primary, clock),
+      market,
     });
   } catch (error) {
     loginThrottle.close();
@@ -127,6 +138,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   }
 
   statusPublisher.start();
+  market.start();
   let closing: Promise<void> | null = null;
   return {
     app: built.app,
@@ -143,6 +155,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       closing ??= (async () => {
         statusPublisher.stop();
         await built.app.close();
+        await market.close();
         loginThrottle.close();
         await services.stop();
         await databases.close();

@@ -17,7 +17,8 @@ export async function tempDir(prefix = 'optibid-test-'): Promise<TempDir> {
 
 /** Configuration as start-up builds it, from variables, with a private data directory. */
 export function testConfig(dataDir: string, env: Record<string, string> = {}): EngineConfig {
-  return loadConfig({ OPTIBID_DATA_DIR: dataDir, OPTIBID_LOG_LEVEL: 'silent', OPTIBID_PORT: '0', ...env });
+  // No price feed unless a test asks for one: ticks every second would be noise in every other test.
+  return loadConfig({ OPTIBID_DATA_DIR: dataDir, OPTIBID_LOG_LEVEL: 'silent', OPTIBID_PORT: '0', OPTIBID_FEEDS: 'none', ...env });
 }
 
 export interface CapturedLog {

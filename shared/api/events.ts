@@ -1,9 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
+import type { PriceUpdate } from './market-data.js';
 
 /**
  * Engine events: what the event hub carries to WebSocket clients and IPC subscribers. Each
- * topic has one payload schema; the market-data and trading issues add `price-update`,
- * `market-alert` and `bid-update` here, and every transport picks them up from this map.
+ * topic has one payload schema; the market-data and trading issues add `market-alert` and
+ * `bid-update` here, and every transport picks them up from this map.
  */
 
 export const DatabaseMode = Type.Union([Type.Literal('online'), Type.Literal('offline'), Type.Literal('syncing')], {
@@ -33,8 +34,9 @@ export type TerminalStatus = Static<typeof TerminalStatus>;
 /** Payload of each topic. */
 export interface EngineEventMap {
   'terminal-status': TerminalStatus;
+  'price-update': PriceUpdate;
 }
 export type EventTopic = keyof EngineEventMap;
 
-export const EVENT_TOPICS = ['terminal-status'] as const satisfies readonly EventTopic[];
+export const EVENT_TOPICS = ['terminal-status', 'price-update'] as const satisfies readonly EventTopic[];
 export const EventTopicSchema = Type.Union(EVENT_TOPICS.map((topic) => Type.Literal(topic)));

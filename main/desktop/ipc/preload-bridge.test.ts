@@ -157,8 +157,8 @@ describe('the preload’s window.optibid against the main process and a real eng
 
   it('subscribes once per topic, gives every listener the current state, and unsubscribes after the last one leaves', async () => {
     const { bridge, peer } = open();
-    const first: StreamEvent[] = [];
-    const second: StreamEvent[] = [];
+    const first: StreamEvent<'terminal-status'>[] = [];
+    const second: StreamEvent<'terminal-status'>[] = [];
     const stopFirst = bridge.subscribe('terminal-status', (event) => first.push(event));
     await eventually(() => first.length === 1, 'the first listener’s snapshot');
     expect(first[0]).toMatchObject({ type: 'event', topic: 'terminal-status', snapshot: true, data: { database: { dialect: 'sqlite' } } });
@@ -186,7 +186,7 @@ describe('the preload’s window.optibid against the main process and a real eng
     const registered = await bridge.request('POST', '/api/auth/register', { email: 'refresh@desk.example', password: 'correct horse battery staple', displayName: 'Refresh' });
     const tokens = registered.body as AuthTokens;
     bridge.authenticate(tokens.accessToken);
-    const events: StreamEvent[] = [];
+    const events: StreamEvent<'terminal-status'>[] = [];
     bridge.subscribe('terminal-status', (event) => events.push(event));
     await eventually(() => events.length === 1, 'the snapshot');
 

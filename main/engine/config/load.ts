@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { configFileVariable, settings, type LogLevels, type Setting, type SettingKey, type SettingValue } from './settings.js';
+import { configFileVariable, settings, type FeedNames, type LogLevels, type Setting, type SettingKey, type SettingValue } from './settings.js';
 import { defaultUserDataDir } from './user-data-dir.js';
 
 export interface EngineConfig {
@@ -20,6 +20,7 @@ export interface EngineConfig {
   probe: { timeoutMs: number; intervalMs: number; maxBackoffMs: number };
   /** Folder of the built renderer to serve at / (browser mode), or null for the API alone. */
   rendererDir: string | null;
+  feeds: { names: (typeof FeedNames)[number][]; simulatorTickMs: number; simulatorSeed: number | null };
   /** The trading floor's update server for the desktop app; null: it never checks. */
   updateFeedUrl: string | null;
   /** Where DATABASE_URL came from: the Settings page may change only a saved or unset one. */
@@ -126,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       maxBackoffMs: v.probeMaxBackoffMs,
     },
     rendererDir: overrides.rendererDir ?? null,
+    feeds: { names: v.feeds, simulatorTickMs: v.simulatorTickMs, simulatorSeed: v.simulatorSeed },
     updateFeedUrl: v.updateFeedUrl,
     databaseUrlSource: sourceOf(settings.databaseUrl.env, env, fromFile, saved),
     terminalSettingsPath,

@@ -35,6 +35,20 @@ export function oneOf<const T extends string>(values: readonly T[]): Parser<T> {
   };
 }
 
+/** A comma-separated subset of known names, or "none" for the empty list. */
+export function subsetOf<const T extends string>(values: readonly T[]): Parser<T[]> {
+  return {
+    expected: `"none" or a comma-separated list of ${values.join(', ')}`,
+    parse(raw) {
+      const items = raw.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean);
+      if (items.length === 1 && items[0] === 'none') return ok([]);
+      const unknown = items.filter((item) => !(values as readonly string[]).includes(item));
+      if (unknown.length > 0) return bad(`names ${unknown.join(', ')}, which is not one of them`);
+      return ok([...new Set(items)] as T[]);
+    },
+  };
+}
+
 export function url(protocols: readonly string[]): Parser<string> {
   const names = protocols.map((p) => `${p}//`).join(' or ');
   return {

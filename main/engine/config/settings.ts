@@ -1,4 +1,4 @@
-import { hostPortList, integer, oneOf, path, url, type Parser } from './parsers.js';
+import { hostPortList, integer, oneOf, path, subsetOf, url, type Parser } from './parsers.js';
 
 /**
  * Every setting of the terminal, in one table: the variable, what it means, its default and
@@ -24,6 +24,7 @@ const setting = <T, D extends T | null>(s: Setting<T, D>): Setting<T, D> => s;
 export type SettingValue<S> = S extends Setting<infer T, infer D> ? (null extends D ? T | null : T) : never;
 
 export const LogLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const FeedNames = ['simulator'] as const;
 
 export const settings = {
   port: setting({
@@ -169,6 +170,31 @@ export const settings = {
     defaultText: '60000',
     description: 'Longest wait between probes of an unavailable service (backoff doubles from 1 s)',
     feature: 'health',
+  }),
+  feeds: setting<(typeof FeedNames)[number][], (typeof FeedNames)[number][]>({
+    env: 'OPTIBID_FEEDS',
+    parser: subsetOf(FeedNames),
+    defaultValue: ['simulator'],
+    defaultText: 'simulator',
+    description: 'Price feeds to run ("none" for none); the simulator is the embedded default',
+    feature: 'live prices',
+  }),
+  simulatorTickMs: setting({
+    env: 'OPTIBID_SIMULATOR_TICK_MS',
+    parser: integer(100, 60000, 'ms'),
+    defaultValue: 1000,
+    defaultText: '1000',
+    description: 'How often the simulator publishes a price for every zone',
+    feature: 'live prices (simulator)',
+  }),
+  simulatorSeed: setting({
+    env: 'OPTIBID_SIMULATOR_SEED',
+    parser: integer(0, 2147483647),
+    defaultValue: null,
+    defaultText: 'not set: a new seed at each start (logged)',
+    description: 'Seed of the simulator, for a repeatable run',
+    feature: 'live prices (simulator)',
+    example: '20261126',
   }),
   updateFeedUrl: setting({
     env: 'OPTIBID_UPDATE_FEED_URL',

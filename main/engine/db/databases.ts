@@ -20,7 +20,8 @@ import { loadZoneCatalogue, type ZoneCatalogue } from './zone-catalogue.js';
  * untouched and reported unavailable with the reason.
  */
 export class Databases {
-  private readonly catalogue: ZoneCatalogue = loadZoneCatalogue();
+  /** The zone catalogue this build seeds, as loaded at start. */
+  readonly catalogue: ZoneCatalogue = loadZoneCatalogue();
   private readonly primaryMonitor: ServiceMonitor;
   private readonly localMonitor: ServiceMonitor;
   private primaryMigrations: MigrationState | null = null;
@@ -128,6 +129,15 @@ export class Databases {
       void this.primaryMonitor.check();
       return query(this.local);
     }
+  }
+
+  /**
+   * Writes facts received from outside (feed prices), which any terminal may hold: to the source
+   * of truth, or to the local cache while it is out of reach. Never for a trader's own work,
+   * which goes through the outbox so it reaches the shared database exactly once.
+   */
+  async writeFacts<T>(work: (store: Store) => Promise<T>): Promise<T> {
+    return this.read(work);
   }
 
   health(): ServiceHealth[] {

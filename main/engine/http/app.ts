@@ -17,8 +17,10 @@ import type { TokenService } from '../auth/tokens.js';
 import type { CredentialDependencies } from '../auth/credentials.js';
 import type { SendToClient, StreamSession } from '../stream/stream-session.js';
 import { streamRoutes } from './routes/stream.js';
+import { marketDataRoutes } from './routes/market-data.js';
 import { terminalRoutes } from './routes/terminal.js';
 import type { ConnectionSettingsService } from '../terminal/connection-settings.js';
+import type { MarketIngest } from '../market/market-ingest.js';
 import { installAuthentication } from './authenticate.js';
 import { installErrorHandling } from './error-handler.js';
 import { installLoopbackGuard } from './loopback-guard.js';
@@ -51,6 +53,7 @@ export interface AppDependencies {
   credentials: CredentialDependencies;
   openStream: (send: SendToClient) => StreamSession;
   connection: ConnectionSettingsService;
+  market: MarketIngest;
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -113,6 +116,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   await app.register(rootRoutes, { rendererDir: deps.rendererDir });
   await app.register(healthRoutes, { health: deps.health });
   await app.register(zoneRoutes, { databases: deps.databases });
+  await app.register(marketDataRoutes, { market: deps.market });
   await app.register(authRoutes, { auth: deps.auth, passwords: deps.passwords });
   await app.register(organizationRoutes, { organizations: deps.organizations });
   await app.register(userRoutes, { users: deps.users, auth: deps.auth });

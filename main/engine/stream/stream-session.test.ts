@@ -15,7 +15,8 @@ const status = (queued: number): TerminalStatus => ({
   health: 'ok',
   time: '2026-11-26T10:00:00.000Z',
 });
-const queuedOf = (message: StreamServerMessage): string => (message.type === 'event' ? `${message.snapshot ? 'snapshot' : 'event'} ${String(message.data.database.queued)}` : message.type);
+const queuedOf = (message: StreamServerMessage): string =>
+  message.type === 'event' && message.topic === 'terminal-status' ? `${message.snapshot ? 'snapshot' : 'event'} ${String(message.data.database.queued)}` : message.type;
 const noCaller = (): Promise<never> => Promise.reject(new Error('no credentials in this test'));
 
 describe('StreamSession', () => {

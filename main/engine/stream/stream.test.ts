@@ -13,8 +13,9 @@ const is =
   (type: StreamServerMessage['type']) =>
   (message: StreamServerMessage): boolean =>
     message.type === type;
-// terminal-status is the only topic so far, so an event is a status event.
-const isStatus = (snapshot: boolean) => (message: StreamServerMessage) => message.type === 'event' && message.snapshot === snapshot;
+const isStatus = (snapshot: boolean) => (message: StreamServerMessage) => message.type === 'event' && message.topic === 'terminal-status' && message.snapshot === snapshot;
+/** The queued count of a terminal-status event, or null for any other message. */
+const queuedIn = (message: StreamServerMessage): number | null => (message.type === 'event' && message.topic === 'terminal-status' ? message.data.database.queued : null);
 
 describe('event stream over WebSocket', () => {
   let dir: TempDir;
@@ -77,14 +78,14 @@ describe('event stream over WebSocket', () => {
     await client.next(is('authenticated'));
     engine.events.publish('terminal-status', { database: { mode: 'offline', dialect: 'sqlite', queued: 3, lastSyncAt: null }, feed: { state: 'none', source: null }, health: 'degraded', time: new Date().toISOString() }, { kind: 'user', userId: refreshed.user.id });
     // The publisher's own periodic status may come first; the one published here must arrive.
-    expect(await client.next((message) => isStatus(false)(message) && message.type === 'event' && message.data.database.queued === 3)).toMatchObject({ data: { database: { mode: 'offline' } } });
+    expect(await client.next((message) => isStatus(false)(message) && queuedIn(message) === 3)).toMatchObject({ data: { database: { mode: 'offline' } } });
 
     // Signed out: the stream no longer receives what is addressed to that user; public topics stay.
     client.send({ type: 'sign-out' });
     expect(await client.next(is('signed-out'))).toEqual({ type: 'signed-out' });
     engine.events.publish('terminal-status', { database: { mode: 'offline', dialect: 'sqlite', queued: 4, lastSyncAt: null }, feed: { state: 'none', source: null }, health: 'degraded', time: new Date().toISOString() }, { kind: 'user', userId: refreshed.user.id });
     engine.events.publish('terminal-status', { database: { mode: 'online', dialect: 'sqlite', queued: 5, lastSyncAt: null }, feed: { state: 'none', source: null }, health: 'ok', time: new Date().toISOString() });
-    const next = await client.next((message) => isStatus(false)(message) && message.type === 'event' && message.data.database.queued >= 4);
+    const next = await client.next((message) => isStatus(false)(message) && (queuedIn(message) ?? 0) >= 4);
     expect(next).toMatchObject({ data: { database: { queued: 5 } } });
   });
 
@@ -99,7 +100,7 @@ describe('event stream over WebSocket', () => {
       user.id,
       randomUUID(),
     ]);
-    expect(await client.next((message) => isStatus(false)(message) && message.type === 'event' && message.data.database.queued === 1, 5000)).toMatchObject({ data: { database: { mode: 'online' } } });
+    expect(await client.next((message) => isStatus(false)(message) && queuedIn(message) === 1, 5000)).toMatchObject({ data: { database: { mode: 'online' } } });
     await engine.databases.local.sql.run('DELETE FROM outbox');
   });
 
@@ -130,6 +131,6 @@ describe('event stream over WebSocket', () => {
 
   it('describes itself to a plain GET', async () => {
     const response = await engine.app.inject({ url: STREAM_PATH });
-    expect(response.json()).toMatchObject({ protocol: 1, topics: ['terminal-status'] });
+    expect(response.json()).toMatchObject({ protocol: 1, topics: ['terminal-status', 'price-update'] });
   });
 });

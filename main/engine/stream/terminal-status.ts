@@ -9,7 +9,7 @@ import type { EventHub } from './event-hub.js';
 export const STATUS_INTERVAL_MS = 1000;
 
 /** The terminal's status as the status bar shows it, from the databases' monitors and the outbox. */
-export async function readTerminalStatus(databases: Databases, health: () => HealthReport, clock: Clock): Promise<TerminalStatus> {
+export async function readTerminalStatus(databases: Databases, health: () => HealthReport, feed: () => TerminalStatus['feed'], clock: Clock): Promise<TerminalStatus> {
   const report = health();
   const primary = report.services.find((service) => service.name === 'database');
   const queued = await databases.local.outbox.pendingCount();
@@ -21,7 +21,7 @@ export async function readTerminalStatus(databases: Databases, health: () => Hea
       queued,
       lastSyncAt: null,
     },
-    feed: { state: 'none', source: null },
+    feed: feed(),
     health: report.status,
     time: clock.now().toISOString(),
   };

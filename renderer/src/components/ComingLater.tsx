@@ -14,7 +14,7 @@ export function ComingLater() {
       </header>
       <div className="coming-later__body">
         <p>
-          <strong>Coming in a later version.</strong> This page arrives with {entry.comingWith}.
+          <strong>Coming in a later version.</strong> {entry.comingWith}
         </p>
         {wantsNewBid && <p>New bids (curve and block orders, checked against the zone’s rules) can be drafted here once the trading core lands.</p>}
       </div>

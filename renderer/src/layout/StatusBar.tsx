@@ -44,8 +44,9 @@ export function StatusBar() {
       <span className="status-bar__item">
         <span className="status-bar__label">Feed</span>
         <span className={`state state--${feedTone}`} data-testid="feed-status">
-          {known ? (terminal.feed.state === 'none' ? 'no feed yet' : terminal.feed.state) : 'unknown'}
+          {known ? (terminal.feed.state === 'none' ? 'no feed' : terminal.feed.state) : 'unknown'}
         </span>
+        {known && terminal.feed.source && <span className="status-bar__detail">{terminal.feed.source}</span>}
       </span>
       <span className="status-bar__item">
         <span className="status-bar__label">Engine</span>

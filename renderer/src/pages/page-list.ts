@@ -6,7 +6,7 @@ export interface PageEntry {
   path: string;
   /** The second key of its "g …" shortcut. */
   key: string;
-  /** Which issue brings the page's content; null when it is here. */
+  /** What a later version brings to the page, as a sentence; null when it is all here. */
   comingWith: string | null;
 }
 
@@ -14,11 +14,11 @@ const entry = (page: AppPage, key: string, comingWith: string | null): PageEntry
 
 /** The terminal's pages in navigation order (the desktop menu's order too): the one list the sidebar, the shortcuts and the help overlay read. */
 export const PAGES: readonly PageEntry[] = [
-  entry('dashboard', 'd', 'live market data'),
-  entry('market', 'm', 'live market data'),
-  entry('bidding', 'b', 'the trading core'),
-  entry('assets', 'a', 'the trading core'),
-  entry('analytics', 'y', 'analytics and forecasting'),
+  entry('dashboard', 'd', 'This page arrives with live market data: zone overview, the streaming chart, KPIs and alerts.'),
+  entry('market', 'm', 'Charts of history and of the live feed, the day-ahead profile and CSV export arrive with the rest of live market data.'),
+  entry('bidding', 'b', 'This page arrives with the trading core.'),
+  entry('assets', 'a', 'This page arrives with the trading core.'),
+  entry('analytics', 'y', 'This page arrives with analytics and forecasting.'),
   entry('profile', 'p', null),
   entry('settings', 's', null),
 ];

@@ -26,6 +26,7 @@ interface Row {
 }
 
 const COLUMNS = ['zone_id', 'market', 'resolution_minutes', 'interval_start', 'price_minor', 'source', 'received_at'] as const;
+const SELECTED_COLUMNS = COLUMNS.map((c) => `m.${c}`).join(', ');
 /** Rows per INSERT: well inside both databases' parameter limits, large enough to amortise a round trip. */
 const ROWS_PER_STATEMENT = 500;
 
@@ -64,10 +65,10 @@ export class MarketDataRepository {
 
   /** The newest price of each zone in one market (all zones, or those named). */
   async latest(market: MarketKind, zoneIds?: readonly string[]): Promise<StoredPrice[]> {
-    const only = zoneIds && zoneIds.length > 0 ? ` AND m.zone_id IN (${zoneIds.map(() => '?').join(', ')})` : '';
+    const zoneFilter = zoneIds && zoneIds.length > 0 ? ` AND m.zone_id IN (${zoneIds.map(() => '?').join(', ')})` : '';
     const rows = await this.sql.all<Row>(
-      `SELECT ${COLUMNS.map((c) => `m.${c}`).join(', ')} FROM market_data m
-       WHERE m.market = ?${only}
+      `SELECT ${SELECTED_COLUMNS} FROM market_data m
+       WHERE m.market = ?${zoneFilter}
          AND m.interval_start = (SELECT max(i.interval_start) FROM market_data i WHERE i.zone_id = m.zone_id AND i.market = m.market)
        ORDER BY m.zone_id, m.resolution_minutes`,
       [market, ...(zoneIds ?? [])],
