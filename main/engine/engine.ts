@@ -130,6 +130,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       openStream,
       connection: new ConnectionSettingsService(config, databases.primary, clock),
       market,
+      streamHeartbeatMs: config.streamHeartbeatMs,
     });
   } catch (error) {
     loginThrottle.close();

@@ -12,8 +12,9 @@ export interface StreamClient {
   close(): Promise<void>;
 }
 
-export async function connectStream(url: string, headers: Record<string, string> = {}): Promise<StreamClient> {
-  const socket = new WebSocket(url, { headers });
+/** `autoPong: false` makes a peer that never answers pings: a vanished laptop. */
+export async function connectStream(url: string, headers: Record<string, string> = {}, { autoPong = true }: { autoPong?: boolean } = {}): Promise<StreamClient> {
+  const socket = new WebSocket(url, { headers, autoPong });
   const messages: StreamServerMessage[] = [];
   const waiters = new Set<() => void>();
   let taken = 0;

@@ -20,6 +20,8 @@ export interface EngineConfig {
   probe: { timeoutMs: number; intervalMs: number; maxBackoffMs: number };
   /** Folder of the built renderer to serve at / (browser mode), or null for the API alone. */
   rendererDir: string | null;
+  /** WebSocket ping interval; a peer silent for two of them is terminated. */
+  streamHeartbeatMs: number;
   feeds: { names: (typeof FeedNames)[number][]; simulatorTickMs: number; simulatorSeed: number | null };
   /** The trading floor's update server for the desktop app; null: it never checks. */
   updateFeedUrl: string | null;
@@ -127,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       maxBackoffMs: v.probeMaxBackoffMs,
     },
     rendererDir: overrides.rendererDir ?? null,
+    streamHeartbeatMs: v.streamHeartbeatMs,
     feeds: { names: v.feeds, simulatorTickMs: v.simulatorTickMs, simulatorSeed: v.simulatorSeed },
     updateFeedUrl: v.updateFeedUrl,
     databaseUrlSource: sourceOf(settings.databaseUrl.env, env, fromFile, saved),

@@ -171,6 +171,14 @@ export const settings = {
     description: 'Longest wait between probes of an unavailable service (backoff doubles from 1 s)',
     feature: 'health',
   }),
+  streamHeartbeatMs: setting({
+    env: 'OPTIBID_WS_HEARTBEAT_MS',
+    parser: integer(100, 600000, 'ms'),
+    defaultValue: 30000,
+    defaultText: '30000',
+    description: 'WebSocket heartbeat: every interval a ping; a peer that has not answered the previous one is cut off',
+    feature: 'event stream',
+  }),
   feeds: setting<(typeof FeedNames)[number][], (typeof FeedNames)[number][]>({
     env: 'OPTIBID_FEEDS',
     parser: subsetOf(FeedNames),

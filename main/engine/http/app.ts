@@ -54,6 +54,7 @@ export interface AppDependencies {
   openStream: (send: SendToClient) => StreamSession;
   connection: ConnectionSettingsService;
   market: MarketIngest;
+  streamHeartbeatMs: number;
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -122,7 +123,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   await app.register(userRoutes, { users: deps.users, auth: deps.auth });
   await app.register(apiKeyRoutes, { apiKeys: deps.apiKeys });
   await app.register(adminRoutes, { admin: deps.admin, users: deps.users });
-  await app.register(streamRoutes, { openStream: deps.openStream });
+  await app.register(streamRoutes, { openStream: deps.openStream, heartbeatMs: deps.streamHeartbeatMs });
   await app.register(terminalRoutes, { connection: deps.connection, admin: deps.admin });
   await app.register(docsRoutes);
   if (deps.rendererDir) await app.register(rendererRoutes, { rendererDir: deps.rendererDir });

@@ -134,3 +134,34 @@ describe('event stream over WebSocket', () => {
     expect(response.json()).toMatchObject({ protocol: 1, topics: ['terminal-status', 'price-update'] });
   });
 });
+
+describe('event stream heartbeat', () => {
+  let dir: TempDir;
+  let engine: Engine;
+  let wsUrl: string;
+  const HEARTBEAT_MS = 200;
+
+  beforeAll(async () => {
+    dir = await tempDir();
+    const started = await listen(testConfig(dir.path, { OPTIBID_WS_HEARTBEAT_MS: String(HEARTBEAT_MS) }));
+    engine = started.engine;
+    wsUrl = `${started.url.replace(/^http/, 'ws').replace(/\/$/, '')}${STREAM_PATH}`;
+  });
+  afterAll(async () => {
+    await engine.close();
+    await dir.remove();
+  });
+
+  it('cuts off a peer that stopped answering pings within two intervals, and keeps one that answers', async () => {
+    const silent = await connectStream(wsUrl, {}, { autoPong: false });
+    const answering = await connectStream(wsUrl);
+    const opened = Date.now();
+    const { code } = await silent.closed;
+    // Terminated, not closed politely: the peer is gone, there is no one to close with.
+    expect(code).toBe(1006);
+    expect(Date.now() - opened).toBeLessThan(2 * HEARTBEAT_MS + 1000);
+    await new Promise((resolve) => setTimeout(resolve, 3 * HEARTBEAT_MS));
+    expect(answering.socket.readyState).toBe(answering.socket.OPEN);
+    await answering.close();
+  });
+});

@@ -21,7 +21,7 @@ function textOf(data: RawData): string {
  * loopback guard (Host and Origin) like every request; the token comes in the first message
  * (a browser cannot set headers on a WebSocket), then the StreamSession speaks the protocol.
  */
-export const streamRoutes: FastifyPluginAsyncTypebox<{ openStream: (send: SendToClient) => StreamSession }> = async (app, { openStream }) => {
+export const streamRoutes: FastifyPluginAsyncTypebox<{ openStream: (send: SendToClient) => StreamSession; heartbeatMs: number }> = async (app, { openStream, heartbeatMs }) => {
   await app.register(websocket, { options: { maxPayload: MAX_PAYLOAD_BYTES } });
   app.route({
     method: 'GET',
@@ -54,7 +54,22 @@ export const streamRoutes: FastifyPluginAsyncTypebox<{ openStream: (send: SendTo
         }
         void session.handle(parsed);
       });
-      socket.on('close', () => session.close());
+      // A peer that vanished without closing (a sleeping laptop, a cut cable) would hold its
+      // subscriptions for ever: each beat pings, and one that missed the previous ping is cut off.
+      let answered = true;
+      socket.on('pong', () => (answered = true));
+      const heartbeat = setInterval(() => {
+        if (!answered) {
+          socket.terminate();
+          return;
+        }
+        answered = false;
+        socket.ping();
+      }, heartbeatMs);
+      socket.on('close', () => {
+        clearInterval(heartbeat);
+        session.close();
+      });
     },
   });
 };
