@@ -2,13 +2,12 @@ import websocket from '@fastify/websocket';
 import type { RawData } from 'ws';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { EVENT_TOPICS } from '../../../../shared/api/events.js';
-import { STREAM_PATH, StreamCloseCodes, StreamInfo } from '../../../../shared/api/stream.js';
+import { STREAM_PATH, StreamInfo } from '../../../../shared/api/stream.js';
+import { CoalescingSender } from '../../stream/coalescing-sender.js';
 import type { SendToClient, StreamSession } from '../../stream/stream-session.js';
 
 /** Client messages are a few hundred bytes; anything larger is not one of ours. */
 const MAX_PAYLOAD_BYTES = 16 * 1024;
-/** A client that lets this much pile up unread is closed rather than buffered without bound. */
-const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 /** A text frame's content (ws hands over a Buffer, or fragments when a message came in pieces). */
 function textOf(data: RawData): string {
@@ -37,14 +36,8 @@ export const streamRoutes: FastifyPluginAsyncTypebox<{ openStream: (send: SendTo
       description: `Open a WebSocket to ${STREAM_PATH}. Messages are JSON; see shared/api/stream.ts.`,
     }),
     wsHandler: (socket) => {
-      const session = openStream((message) => {
-        if (socket.readyState !== socket.OPEN) return;
-        if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-          socket.close(StreamCloseCodes.tooSlow, 'Too slow: events were piling up unread');
-          return;
-        }
-        socket.send(JSON.stringify(message));
-      });
+      const sender = new CoalescingSender(socket);
+      const session = openStream((message) => sender.send(message));
       socket.on('message', (data, isBinary) => {
         let parsed: unknown;
         try {
@@ -68,6 +61,7 @@ export const streamRoutes: FastifyPluginAsyncTypebox<{ openStream: (send: SendTo
       }, heartbeatMs);
       socket.on('close', () => {
         clearInterval(heartbeat);
+        sender.dispose();
         session.close();
       });
     },
