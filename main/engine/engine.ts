@@ -21,6 +21,7 @@ import { OrganizationService } from './organizations/organization-service.js';
 import { UserService } from './users/user-service.js';
 import { callerOfCredential, type CredentialDependencies } from './auth/credentials.js';
 import { EventHub } from './stream/event-hub.js';
+import { StreamStats } from './stream/stream-stats.js';
 import { MarketIngest } from './market/market-ingest.js';
 import type { PriceFeed } from './market/price-feed.js';
 import { SimulatorFeed } from './market/simulator-feed.js';
@@ -131,6 +132,8 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       connection: new ConnectionSettingsService(config, databases.primary, clock),
       market,
       streamHeartbeatMs: config.streamHeartbeatMs,
+      streamStats: new StreamStats(clock),
+      events,
     });
   } catch (error) {
     loginThrottle.close();

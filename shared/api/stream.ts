@@ -48,5 +48,18 @@ export const StreamInfo = Type.Object(
 );
 export type StreamInfo = Static<typeof StreamInfo>;
 
+/** GET /api/ws/stats: what the event stream is doing now. */
+export const StreamStatistics = Type.Object(
+  {
+    connections: Type.Integer({ description: 'Open WebSocket connections' }),
+    subscriptions: Type.Record(Type.String(), Type.Integer(), { description: 'Subscribers per topic, WebSocket and desktop windows alike' }),
+    messagesPerSecond: Type.Number({ description: 'Messages sent over WebSockets, averaged over the last 10 s' }),
+    coalescedPerSecond: Type.Number({ description: 'Price points merged away for slow readers, averaged over the last 10 s' }),
+    closedTooSlow: Type.Integer({ description: 'Connections closed since start because they fell behind' }),
+  },
+  { title: 'StreamStatistics' },
+);
+export type StreamStatistics = Static<typeof StreamStatistics>;
+
 /** The WebSocket address of the event stream, relative to the engine. */
 export const STREAM_PATH = '/api/ws/events';

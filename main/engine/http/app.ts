@@ -21,6 +21,8 @@ import { marketDataRoutes } from './routes/market-data.js';
 import { terminalRoutes } from './routes/terminal.js';
 import type { ConnectionSettingsService } from '../terminal/connection-settings.js';
 import type { MarketIngest } from '../market/market-ingest.js';
+import type { EventHub } from '../stream/event-hub.js';
+import type { StreamStats } from '../stream/stream-stats.js';
 import { installAuthentication } from './authenticate.js';
 import { installErrorHandling } from './error-handler.js';
 import { installLoopbackGuard } from './loopback-guard.js';
@@ -55,6 +57,8 @@ export interface AppDependencies {
   connection: ConnectionSettingsService;
   market: MarketIngest;
   streamHeartbeatMs: number;
+  streamStats: StreamStats;
+  events: EventHub;
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -123,7 +127,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   await app.register(userRoutes, { users: deps.users, auth: deps.auth });
   await app.register(apiKeyRoutes, { apiKeys: deps.apiKeys });
   await app.register(adminRoutes, { admin: deps.admin, users: deps.users });
-  await app.register(streamRoutes, { openStream: deps.openStream, heartbeatMs: deps.streamHeartbeatMs });
+  await app.register(streamRoutes, { openStream: deps.openStream, heartbeatMs: deps.streamHeartbeatMs, stats: deps.streamStats, hub: deps.events });
   await app.register(terminalRoutes, { connection: deps.connection, admin: deps.admin });
   await app.register(docsRoutes);
   if (deps.rendererDir) await app.register(rendererRoutes, { rendererDir: deps.rendererDir });

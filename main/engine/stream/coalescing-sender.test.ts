@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthTokens } from '../../../shared/api/auth.js';
 import type { PricePoint } from '../../../shared/api/market-data.js';
-import { STREAM_PATH, type StreamServerMessage } from '../../../shared/api/stream.js';
+import { STREAM_PATH, type StreamServerMessage, type StreamStatistics } from '../../../shared/api/stream.js';
 import type { Engine } from '../engine.js';
 import { listen } from '../listen.js';
 import { tempDir, testConfig, type TempDir } from '../../testing/environment.js';
@@ -38,7 +38,7 @@ describe('CoalescingSender', () => {
 
   it('sends as it comes while the socket keeps up', () => {
     const socket = scriptedSocket();
-    const sender = new CoalescingSender(socket, limits);
+    const sender = new CoalescingSender(socket, undefined, limits);
     for (const price of [1, 2, 3]) sender.send(update(price));
     expect(socket.sent.map(pricesIn)).toEqual([[1, 1, 1], [2, 2, 2], [3, 3, 3]]);
     sender.dispose();
@@ -46,7 +46,7 @@ describe('CoalescingSender', () => {
 
   it('merges held price updates to the latest per zone, and sends them once the backlog drains', async () => {
     const socket = scriptedSocket();
-    const sender = new CoalescingSender(socket, limits);
+    const sender = new CoalescingSender(socket, undefined, limits);
     socket.backlog = 500;
     for (let price = 1; price <= 50; price += 1) sender.send(update(price));
     sender.send({ type: 'subscribed', topic: 'terminal-status' });
@@ -62,7 +62,7 @@ describe('CoalescingSender', () => {
 
   it('closes a reader that falls behind even so, with a reason, and sends it nothing more', () => {
     const socket = scriptedSocket();
-    const sender = new CoalescingSender(socket, limits);
+    const sender = new CoalescingSender(socket, undefined, limits);
     socket.backlog = 5000;
     sender.send({ type: 'subscribed', topic: 'price-update' });
     expect(socket.closedWith).toEqual([4008, 'Too slow: events were piling up unread']);
@@ -116,6 +116,12 @@ describe('a slow reader of the stream', () => {
     const received = live(slow.messages).length;
     expect(received).toBeLessThan(PUBLISHED);
     expect(slow.socket.readyState).toBe(slow.socket.OPEN);
+
+    const stats = (await engine.app.inject({ url: '/api/ws/stats', headers: { authorization: `Bearer ${tokens.accessToken}` } })).json<StreamStatistics>();
+    expect(stats).toMatchObject({ connections: 2, subscriptions: { 'price-update': 2 }, closedTooSlow: 0 });
+    expect(stats.messagesPerSecond).toBeGreaterThan(100);
+    expect(stats.coalescedPerSecond).toBeGreaterThan(0);
+    expect((await engine.app.inject({ url: '/api/ws/stats' })).statusCode).toBe(401);
     await Promise.all([fast.close(), slow.close()]);
   }, 30_000);
 });

@@ -19,6 +19,15 @@ export interface BackpressureLimits {
   retryMs: number;
 }
 
+/** Told what the sender did, for the stream's statistics. */
+export interface SenderObserver {
+  sent(): void;
+  coalesced(points: number): void;
+  closedTooSlow(): void;
+}
+
+const UNOBSERVED: SenderObserver = { sent: () => undefined, coalesced: () => undefined, closedTooSlow: () => undefined };
+
 export const DEFAULT_LIMITS: BackpressureLimits = { lowWaterBytes: 256 * 1024, highWaterBytes: 4 * 1024 * 1024, retryMs: 50 };
 
 /**
@@ -37,6 +46,7 @@ export class CoalescingSender {
 
   constructor(
     private readonly socket: OutgoingSocket,
+    private readonly observer: SenderObserver = UNOBSERVED,
     private readonly limits: BackpressureLimits = DEFAULT_LIMITS,
   ) {}
 
@@ -48,14 +58,18 @@ export class CoalescingSender {
     }
     const isLivePrices = message.type === 'event' && message.topic === 'price-update' && !message.snapshot;
     if (isLivePrices && (this.held.size > 0 || this.socket.bufferedAmount > this.limits.lowWaterBytes)) {
+      let replaced = 0;
       for (const point of message.data.prices) {
-        if (this.held.has(point.zoneId)) this.coalesced += 1;
+        if (this.held.has(point.zoneId)) replaced += 1;
         this.held.set(point.zoneId, point);
       }
+      this.coalesced += replaced;
+      this.observer.coalesced(replaced);
       this.timer ??= setTimeout(() => this.release(), this.limits.retryMs);
       return;
     }
     this.socket.send(JSON.stringify(message));
+    this.observer.sent();
   }
 
   dispose(): void {
@@ -79,10 +93,12 @@ export class CoalescingSender {
     const prices = [...this.held.values()];
     this.held.clear();
     this.socket.send(JSON.stringify({ type: 'event', topic: 'price-update', snapshot: false, data: { prices } } satisfies StreamServerMessage));
+    this.observer.sent();
   }
 
   private close(): void {
     this.socket.close(StreamCloseCodes.tooSlow, 'Too slow: events were piling up unread');
+    this.observer.closedTooSlow();
     this.dispose();
   }
 }

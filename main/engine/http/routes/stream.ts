@@ -2,7 +2,9 @@ import websocket from '@fastify/websocket';
 import type { RawData } from 'ws';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { EVENT_TOPICS } from '../../../../shared/api/events.js';
-import { STREAM_PATH, StreamInfo } from '../../../../shared/api/stream.js';
+import { STREAM_PATH, StreamInfo, StreamStatistics } from '../../../../shared/api/stream.js';
+import type { EventHub } from '../../stream/event-hub.js';
+import type { StreamStats } from '../../stream/stream-stats.js';
 import { CoalescingSender } from '../../stream/coalescing-sender.js';
 import type { SendToClient, StreamSession } from '../../stream/stream-session.js';
 
@@ -20,7 +22,14 @@ function textOf(data: RawData): string {
  * loopback guard (Host and Origin) like every request; the token comes in the first message
  * (a browser cannot set headers on a WebSocket), then the StreamSession speaks the protocol.
  */
-export const streamRoutes: FastifyPluginAsyncTypebox<{ openStream: (send: SendToClient) => StreamSession; heartbeatMs: number }> = async (app, { openStream, heartbeatMs }) => {
+export interface StreamRouteOptions {
+  openStream: (send: SendToClient) => StreamSession;
+  heartbeatMs: number;
+  stats: StreamStats;
+  hub: EventHub;
+}
+
+export const streamRoutes: FastifyPluginAsyncTypebox<StreamRouteOptions> = async (app, { openStream, heartbeatMs, stats, hub }) => {
   await app.register(websocket, { options: { maxPayload: MAX_PAYLOAD_BYTES } });
   app.route({
     method: 'GET',
@@ -36,7 +45,12 @@ export const streamRoutes: FastifyPluginAsyncTypebox<{ openStream: (send: SendTo
       description: `Open a WebSocket to ${STREAM_PATH}. Messages are JSON; see shared/api/stream.ts.`,
     }),
     wsHandler: (socket) => {
-      const sender = new CoalescingSender(socket);
+      stats.connections += 1;
+      const sender = new CoalescingSender(socket, {
+        sent: () => stats.messageSent(),
+        coalesced: (points) => stats.pricesCoalesced(points),
+        closedTooSlow: () => (stats.closedTooSlow += 1),
+      });
       const session = openStream((message) => sender.send(message));
       socket.on('message', (data, isBinary) => {
         let parsed: unknown;
@@ -60,10 +74,17 @@ export const streamRoutes: FastifyPluginAsyncTypebox<{ openStream: (send: SendTo
         socket.ping();
       }, heartbeatMs);
       socket.on('close', () => {
+        stats.connections -= 1;
         clearInterval(heartbeat);
         sender.dispose();
         session.close();
       });
     },
   });
+
+  app.get(
+    '/api/ws/stats',
+    { schema: { tags: ['stream'], summary: 'The event stream now: connections, subscribers per topic, messages and merged prices per second', security: [{ bearer: [] }], response: { 200: StreamStatistics } } },
+    () => ({ ...stats.snapshot(), subscriptions: Object.fromEntries(EVENT_TOPICS.map((topic) => [topic, hub.listenerCount(topic)])) }),
+  );
 };
