@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { HealthReport, ServiceHealth } from '../../shared/api/health.js';
@@ -23,8 +22,7 @@ import { callerOfCredential, type CredentialDependencies } from './auth/credenti
 import { EventHub } from './stream/event-hub.js';
 import { StreamStats } from './stream/stream-stats.js';
 import { MarketIngest } from './market/market-ingest.js';
-import type { PriceFeed } from './market/price-feed.js';
-import { SimulatorFeed } from './market/simulator-feed.js';
+import { openFeeds } from './market/open-feeds.js';
 import { ConnectionSettingsService } from './terminal/connection-settings.js';
 import { StreamSession, type SendToClient, type StreamSessionOptions } from './stream/stream-session.js';
 import { readTerminalStatus, TerminalStatusPublisher } from './stream/terminal-status.js';
@@ -105,11 +103,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   const events = new EventHub(logger);
   const openStream = (send: SendToClient, streamOptions?: StreamSessionOptions): StreamSession =>
     new StreamSession(events, (credential) => callerOfCredential(credential, credentials), send, logger, clock, streamOptions);
-  const feeds: PriceFeed[] = config.feeds.names.map(() => {
-    const seed = config.feeds.simulatorSeed ?? randomInt(2 ** 31);
-    logger.info({ seed }, 'Simulator seed (OPTIBID_SIMULATOR_SEED repeats this run)');
-    return new SimulatorFeed(databases.catalogue.zones, { seed, intervalMs: config.feeds.simulatorTickMs, clock });
-  });
+  const feeds = openFeeds(config.feeds, databases.catalogue.zones, clock, logger);
   const market = new MarketIngest(feeds, databases.catalogue.zones, databases, events, logger, clock);
   const statusPublisher = new TerminalStatusPublisher(events, () => readTerminalStatus(databases, health, () => market.feedStatus(), clock), logger);
 
