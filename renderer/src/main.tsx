@@ -4,6 +4,7 @@ import { createHashRouter, Navigate, RouterProvider } from 'react-router';
 import { ComingLater } from './components/ComingLater.js';
 import { AppLayout } from './layout/AppLayout.js';
 import { Toasts } from './layout/Toasts.js';
+import { Dashboard } from './pages/Dashboard.js';
 import { Market } from './pages/Market.js';
 import { Profile } from './pages/Profile.js';
 import { Register } from './pages/Register.js';
@@ -25,7 +26,7 @@ const router = createHashRouter([
     element: <AppLayout />,
     children: [
       { index: true, element: <Navigate to="/dashboard" replace /> },
-      { path: 'dashboard', element: <ComingLater /> },
+      { path: 'dashboard', element: <Dashboard /> },
       { path: 'market', element: <Market /> },
       { path: 'bidding', element: <ComingLater /> },
       { path: 'assets', element: <ComingLater /> },
