@@ -104,7 +104,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   const openStream = (send: SendToClient, streamOptions?: StreamSessionOptions): StreamSession =>
     new StreamSession(events, (credential) => callerOfCredential(credential, credentials), send, logger, clock, streamOptions);
   const feeds = openFeeds(config.feeds, databases.catalogue.zones, clock, logger);
-  const market = new MarketIngest(feeds, databases.catalogue.zones, databases, events, logger, clock);
+  const market = new MarketIngest(feeds, databases.catalogue.zones, databases, events, logger, clock, config.feeds.tickRetentionDays);
   const statusPublisher = new TerminalStatusPublisher(events, () => readTerminalStatus(databases, health, () => market.feedStatus(), clock), logger);
 
   let built: Awaited<ReturnType<typeof buildApp>>;

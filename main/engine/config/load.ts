@@ -22,7 +22,7 @@ export interface EngineConfig {
   rendererDir: string | null;
   /** WebSocket ping interval; a peer silent for two of them is terminated. */
   streamHeartbeatMs: number;
-  feeds: { names: (typeof FeedNames)[number][]; simulatorTickMs: number; simulatorSeed: number | null };
+  feeds: { names: (typeof FeedNames)[number][]; simulatorTickMs: number; simulatorSeed: number | null; tickRetentionDays: number };
   /** The trading floor's update server for the desktop app; null: it never checks. */
   updateFeedUrl: string | null;
   /** Where DATABASE_URL came from: the Settings page may change only a saved or unset one. */
@@ -130,7 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     rendererDir: overrides.rendererDir ?? null,
     streamHeartbeatMs: v.streamHeartbeatMs,
-    feeds: { names: v.feeds, simulatorTickMs: v.simulatorTickMs, simulatorSeed: v.simulatorSeed },
+    feeds: { names: v.feeds, simulatorTickMs: v.simulatorTickMs, simulatorSeed: v.simulatorSeed, tickRetentionDays: v.tickRetentionDays },
     updateFeedUrl: v.updateFeedUrl,
     databaseUrlSource: sourceOf(settings.databaseUrl.env, env, fromFile, saved),
     terminalSettingsPath,

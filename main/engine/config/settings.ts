@@ -187,6 +187,14 @@ export const settings = {
     description: 'Price feeds to run ("none" for none); the simulator is the embedded default',
     feature: 'live prices',
   }),
+  tickRetentionDays: setting({
+    env: 'OPTIBID_TICK_RETENTION_DAYS',
+    parser: integer(1, 3650, 'days'),
+    defaultValue: 7,
+    defaultText: '7',
+    description: 'Raw ticks older than this are deleted (hourly); interval prices are kept',
+    feature: 'live prices',
+  }),
   simulatorTickMs: setting({
     env: 'OPTIBID_SIMULATOR_TICK_MS',
     parser: integer(100, 60000, 'ms'),

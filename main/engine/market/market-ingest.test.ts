@@ -4,7 +4,12 @@ import type { LatestPrices } from '../../../shared/api/market-data.js';
 import type { StreamServerMessage } from '../../../shared/api/stream.js';
 import { createEngine, type Engine } from '../engine.js';
 import { tempDir, testConfig, type TempDir } from '../../testing/environment.js';
+import { steppingClock } from '../../testing/clock.js';
+import { capturingLogger } from '../../testing/environment.js';
 import { eventually } from '../../testing/eventually.js';
+import type { StoredPrice } from '../db/repositories/market-data-repository.js';
+import { EventHub } from '../stream/event-hub.js';
+import { MarketIngest } from './market-ingest.js';
 
 describe('live prices from the simulator feed', () => {
   let dir: TempDir;
@@ -55,5 +60,17 @@ describe('live prices from the simulator feed', () => {
     const status = await engine.events.snapshot('terminal-status', null);
     expect(status?.feed).toEqual({ state: 'live', source: 'simulator' });
     await eventually(async () => ((await engine.store.sql.one<{ n: number }>('SELECT count(*) AS n FROM market_data'))?.n ?? 0) >= 15, 'the first batch written');
+  });
+
+  it('deletes ticks older than the retention, and only those', async () => {
+    const clock = steppingClock('2026-11-26T12:00:00Z');
+    const { logger } = capturingLogger();
+    const ingest = new MarketIngest([], engine.databases.catalogue.zones, engine.databases, new EventHub(logger), logger, clock, 7);
+    const at = (daysAgo: number): Date => new Date(clock.now().getTime() - daysAgo * 86_400_000);
+    const price = (daysAgo: number): StoredPrice => ({ zoneId: 'PL', market: 'tick', resolutionMinutes: 0, intervalStart: at(daysAgo), priceMinor: 10_000, source: 'manual', receivedAt: at(daysAgo) });
+    await engine.store.marketData.insertMany([price(9), price(8), price(6)]);
+    expect(await ingest.pruneTicks()).toBeGreaterThanOrEqual(2);
+    const kept = await engine.store.sql.all<{ n: number }>("SELECT count(*) AS n FROM market_data WHERE zone_id = 'PL' AND source = 'manual'");
+    expect(kept[0]?.n).toBe(1);
   });
 });

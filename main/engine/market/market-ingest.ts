@@ -15,6 +15,10 @@ export const FLUSH_MS = 1000;
 const MAX_BUFFERED = 100_000;
 /** A feed is stale after this many missed intervals. */
 const STALE_AFTER_INTERVALS = 5;
+/** Old ticks are deleted this often (and once shortly after start). */
+const PRUNE_EVERY_MS = 60 * 60_000;
+const FIRST_PRUNE_MS = 30_000;
+const DAY_MS = 86_400_000;
 
 /**
  * Where feed prices go: at once to the event hub (`price-update`) and the in-memory latest
@@ -26,6 +30,7 @@ export class MarketIngest {
   private buffer: StoredPrice[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
+  private pruneTimer: NodeJS.Timeout | null = null;
   private lastTickAt: number | null = null;
   private dropped = 0;
   private readonly currency: Map<string, string>;
@@ -37,6 +42,7 @@ export class MarketIngest {
     private readonly hub: EventHub,
     private readonly logger: Logger,
     private readonly clock: Clock,
+    private readonly tickRetentionDays: number,
   ) {
     this.currency = new Map(zones.map((zone) => [zone.id, zone.currency]));
     hub.provideSnapshot('price-update', () => this.latest());
@@ -49,6 +55,35 @@ export class MarketIngest {
     }
     this.timer = setInterval(() => void this.flush(), FLUSH_MS);
     this.timer.unref();
+    const prune = (delayMs: number): void => {
+      this.pruneTimer = setTimeout(() => {
+        void this.pruneTicks().finally(() => {
+          if (this.pruneTimer) prune(PRUNE_EVERY_MS);
+        });
+      }, delayMs);
+      this.pruneTimer.unref();
+    };
+    prune(FIRST_PRUNE_MS);
+  }
+
+  /**
+   * Deletes raw ticks older than the retention (OPTIBID_TICK_RETENTION_DAYS) from the database
+   * and, with a remote one, from the local cache: a terminal left running for weeks must not
+   * fill its disk with a tick per zone per second. Returns how many rows went.
+   */
+  async pruneTicks(): Promise<number> {
+    const cutoff = new Date(this.clock.now().getTime() - this.tickRetentionDays * DAY_MS);
+    const stores = this.databases.primary === this.databases.local ? [this.databases.local] : [this.databases.primary, this.databases.local];
+    let deleted = 0;
+    for (const store of stores) {
+      try {
+        deleted += await store.marketData.deleteTicksBefore(cutoff);
+      } catch (error) {
+        this.logger.warn({ err: error, store: store.target }, 'Old ticks could not be deleted; trying again in an hour');
+      }
+    }
+    if (deleted > 0) this.logger.info({ deleted, before: cutoff.toISOString() }, 'Deleted ticks older than the retention');
+    return deleted;
   }
 
   /** The newest price of each zone (those named, or all), from memory, else from the database. */
@@ -77,6 +112,8 @@ export class MarketIngest {
     for (const feed of this.feeds) feed.stop();
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    if (this.pruneTimer) clearTimeout(this.pruneTimer);
+    this.pruneTimer = null;
     await this.flush();
   }
 

@@ -45,4 +45,18 @@ describe.each(dialects)('market data on $dialect', ({ open }) => {
     await expect(db.store.marketData.insertMany(batch)).rejects.toThrow();
     expect(Number((await db.raw('SELECT count(*) AS n FROM market_data'))[0]?.n)).toBe(0);
   });
+
+  it('deletes raw ticks older than a cutoff in bounded statements, and keeps newer ticks and interval prices', async () => {
+    const old = Array.from({ length: 250 }, (_, i) => tick('DE_LU', -86_400 * 10 + i, 1000));
+    const recent = Array.from({ length: 5 }, (_, i) => tick('DE_LU', i, 2000));
+    const dayAhead: StoredPrice = { ...tick('DE_LU', -86_400 * 30, 3000), market: 'day_ahead', resolutionMinutes: 60 };
+    await db.store.marketData.insertMany([...old, ...recent, dayAhead]);
+    expect(await db.store.marketData.deleteTicksBefore(new Date(T0 - 86_400_000), 100)).toBe(250);
+    const left = await db.raw('SELECT market, count(*) AS n FROM market_data GROUP BY market ORDER BY market');
+    expect(left.map((row) => [row.market, Number(row.n)])).toEqual([
+      ['day_ahead', 1],
+      ['tick', 5],
+    ]);
+    expect(await db.store.marketData.deleteTicksBefore(new Date(T0 - 86_400_000))).toBe(0);
+  });
 });

@@ -63,6 +63,23 @@ export class MarketDataRepository {
     });
   }
 
+  /**
+   * Deletes raw ticks older than `cutoff`, at most `limit` rows per statement (a short write lock
+   * each time, so the writer queue never stalls behind one huge delete); returns how many went.
+   */
+  async deleteTicksBefore(cutoff: Date, limit = 10_000): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const removed = await this.sql.run(
+        `DELETE FROM market_data WHERE (zone_id, market, resolution_minutes, interval_start) IN
+           (SELECT zone_id, market, resolution_minutes, interval_start FROM market_data WHERE market = 'tick' AND interval_start < ? LIMIT ?)`,
+        [cutoff, limit],
+      );
+      deleted += removed;
+      if (removed < limit) return deleted;
+    }
+  }
+
   /** The newest price of each zone in one market (all zones, or those named). */
   async latest(market: MarketKind, zoneIds?: readonly string[]): Promise<StoredPrice[]> {
     const zoneFilter = zoneIds && zoneIds.length > 0 ? ` AND m.zone_id IN (${zoneIds.map(() => '?').join(', ')})` : '';
