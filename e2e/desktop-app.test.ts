@@ -109,6 +109,22 @@ describe('the terminal in a browser', () => {
     await expect.poll(() => germany.textContent(), { timeout: 10_000 }).not.toBe(first);
   });
 
+  it('shows a market alert an administrator broadcasts as a toast', async () => {
+    // The first account of a fresh installation is its platform administrator: Ada, from another session.
+    const login = await fetch(new URL('/api/auth/login', engine.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: TRADER.email, password: TRADER.password }) });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const sent = await fetch(new URL('/api/ws/broadcast/alert', engine.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({ zoneId: 'DE_LU', severity: 'warning', title: 'Coupling delayed', message: 'EPEX results are late today' }),
+    });
+    expect(await sent.json()).toMatchObject({ delivered: expect.any(Number) as unknown });
+    const alert = page.getByRole('status').filter({ hasText: 'DE_LU: Coupling delayed' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('EPEX results are late today');
+    await shot('market-alert');
+  });
+
   it('moves around with the keyboard and lists the shortcuts in a help overlay', async () => {
     await page.locator('body').press('g');
     await page.locator('body').press('p');
@@ -177,7 +193,8 @@ describe('the terminal in a browser', () => {
   });
 
   it('signs out, and signs back in with the new password only', async () => {
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    // The header's button (Settings › Security lists other sessions with their own "Sign out").
+    await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/#\/sign-in$/);
     await page.getByLabel('Email').fill(TRADER.email);
     await page.getByLabel('Password').fill(TRADER.password);

@@ -128,6 +128,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       streamHeartbeatMs: config.streamHeartbeatMs,
       streamStats: new StreamStats(clock),
       events,
+      clock,
     });
   } catch (error) {
     loginThrottle.close();

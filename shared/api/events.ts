@@ -1,10 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
-import type { PriceUpdate } from './market-data.js';
+import type { MarketAlert, PriceUpdate } from './market-data.js';
 
 /**
  * Engine events: what the event hub carries to WebSocket clients and IPC subscribers. Each
- * topic has one payload schema; the market-data and trading issues add `market-alert` and
- * `bid-update` here, and every transport picks them up from this map.
+ * topic has one payload schema; the trading issue adds `bid-update` here, and every transport
+ * picks it up from this map.
  */
 
 export const DatabaseMode = Type.Union([Type.Literal('online'), Type.Literal('offline'), Type.Literal('syncing')], {
@@ -35,8 +35,9 @@ export type TerminalStatus = Static<typeof TerminalStatus>;
 export interface EngineEventMap {
   'terminal-status': TerminalStatus;
   'price-update': PriceUpdate;
+  'market-alert': MarketAlert;
 }
 export type EventTopic = keyof EngineEventMap;
 
-export const EVENT_TOPICS = ['terminal-status', 'price-update'] as const satisfies readonly EventTopic[];
+export const EVENT_TOPICS = ['terminal-status', 'price-update', 'market-alert'] as const satisfies readonly EventTopic[];
 export const EventTopicSchema = Type.Union(EVENT_TOPICS.map((topic) => Type.Literal(topic)));

@@ -29,3 +29,43 @@ export const LatestPricesQuery = Type.Object(
 /** The `price-update` event: the prices of one feed's tick, one per zone. */
 export const PriceUpdate = Type.Object({ prices: Type.Array(PricePoint) }, { title: 'PriceUpdate' });
 export type PriceUpdate = Static<typeof PriceUpdate>;
+
+export const AlertSeverity = Type.Union([Type.Literal('info'), Type.Literal('warning'), Type.Literal('critical')]);
+
+/** The `market-alert` event: something a trader should see now (an administrator's broadcast; alert rules later). */
+export const MarketAlert = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    zoneId: Type.Union([Type.String(), Type.Null()]),
+    severity: AlertSeverity,
+    title: Type.String(),
+    message: Type.String(),
+    at: Type.String({ format: 'date-time' }),
+    source: Type.Union([Type.Literal('broadcast'), Type.Literal('rule')]),
+  },
+  { title: 'MarketAlert' },
+);
+export type MarketAlert = Static<typeof MarketAlert>;
+
+export const BroadcastAlertBody = Type.Object(
+  {
+    zoneId: Type.Optional(Type.String({ pattern: '^[A-Z0-9_]+$' })),
+    severity: AlertSeverity,
+    title: Type.String({ minLength: 1, maxLength: 120 }),
+    message: Type.String({ maxLength: 1000 }),
+  },
+  { additionalProperties: false, title: 'BroadcastAlertBody' },
+);
+export type BroadcastAlertBody = Static<typeof BroadcastAlertBody>;
+
+export const BroadcastPriceBody = Type.Object(
+  {
+    zoneId: Type.String({ pattern: '^[A-Z0-9_]+$' }),
+    price: Type.Number({ description: 'Zone currency per MWh, to the cent' }),
+    at: Type.Optional(Type.String({ format: 'date-time', description: 'Defaults to now' })),
+  },
+  { additionalProperties: false, title: 'BroadcastPriceBody' },
+);
+export type BroadcastPriceBody = Static<typeof BroadcastPriceBody>;
+
+export const Delivered = Type.Object({ delivered: Type.Integer({ description: 'Subscribers it reached on this engine' }) }, { title: 'Delivered' });

@@ -18,10 +18,12 @@ import type { CredentialDependencies } from '../auth/credentials.js';
 import type { SendToClient, StreamSession } from '../stream/stream-session.js';
 import { streamRoutes } from './routes/stream.js';
 import { marketDataRoutes } from './routes/market-data.js';
+import { broadcastRoutes } from './routes/broadcast.js';
 import { terminalRoutes } from './routes/terminal.js';
 import type { ConnectionSettingsService } from '../terminal/connection-settings.js';
 import type { MarketIngest } from '../market/market-ingest.js';
 import type { EventHub } from '../stream/event-hub.js';
+import type { Clock } from '../clock.js';
 import type { StreamStats } from '../stream/stream-stats.js';
 import { installAuthentication } from './authenticate.js';
 import { installErrorHandling } from './error-handler.js';
@@ -59,6 +61,7 @@ export interface AppDependencies {
   streamHeartbeatMs: number;
   streamStats: StreamStats;
   events: EventHub;
+  clock: Clock;
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -122,6 +125,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   await app.register(healthRoutes, { health: deps.health });
   await app.register(zoneRoutes, { databases: deps.databases });
   await app.register(marketDataRoutes, { market: deps.market });
+  await app.register(broadcastRoutes, { market: deps.market, hub: deps.events, admin: deps.admin, zoneIds: new Set(deps.databases.catalogue.zones.map((zone) => zone.id)), clock: deps.clock });
   await app.register(authRoutes, { auth: deps.auth, passwords: deps.passwords });
   await app.register(organizationRoutes, { organizations: deps.organizations });
   await app.register(userRoutes, { users: deps.users, auth: deps.auth });

@@ -6,6 +6,7 @@ import { minorToPrice, priceToMinor } from '../../../shared/units.js';
 import type { Clock } from '../clock.js';
 import type { Databases } from '../db/databases.js';
 import type { PriceSource, StoredPrice } from '../db/repositories/market-data-repository.js';
+import { AppError, notFound } from '../http/app-error.js';
 import type { EventHub } from '../stream/event-hub.js';
 import type { FeedTick, PriceFeed } from './price-feed.js';
 
@@ -33,7 +34,7 @@ export class MarketIngest {
   private pruneTimer: NodeJS.Timeout | null = null;
   private lastTickAt: number | null = null;
   private dropped = 0;
-  private readonly currency: Map<string, string>;
+  private readonly zones: Map<string, MarketZone>;
 
   constructor(
     private readonly feeds: readonly PriceFeed[],
@@ -44,7 +45,7 @@ export class MarketIngest {
     private readonly clock: Clock,
     private readonly tickRetentionDays: number,
   ) {
-    this.currency = new Map(zones.map((zone) => [zone.id, zone.currency]));
+    this.zones = new Map(zones.map((zone) => [zone.id, zone]));
     hub.provideSnapshot('price-update', () => this.latest());
   }
 
@@ -117,13 +118,27 @@ export class MarketIngest {
     await this.flush();
   }
 
-  private accept(source: PriceSource, ticks: readonly FeedTick[]): void {
+  /**
+   * A price given by hand (an administrator's broadcast): checked against the zone's limits and
+   * the cent grid, then handled like a feed tick. Returns how many subscribers it reached.
+   */
+  acceptManual(tick: FeedTick): number {
+    const zone = this.zones.get(tick.zoneId);
+    if (!zone) throw notFound('ZONE_NOT_FOUND', `Market zone ${tick.zoneId} does not exist`, { id: tick.zoneId });
+    const { floor, cap } = zone.priceLimits;
+    const field = (message: string): AppError => new AppError('validation_error', 'INVALID_PRICE', message, [{ field: 'body.price', message, value: tick.price }]);
+    if (tick.price < floor || tick.price > cap) throw field(`${String(tick.price)} is outside ${zone.id}'s limits (${String(floor)} to ${String(cap)} ${zone.currency}/MWh)`);
+    if (Math.abs(tick.price * 100 - Math.round(tick.price * 100)) > 1e-6) throw field(`${String(tick.price)} is not a whole number of cents`);
+    return this.accept('manual', [tick]);
+  }
+
+  private accept(source: PriceSource, ticks: readonly FeedTick[]): number {
     const receivedAt = this.clock.now();
     this.lastTickAt = receivedAt.getTime();
     const stored = ticks.map((tick): StoredPrice => ({ zoneId: tick.zoneId, market: 'tick', resolutionMinutes: 0, intervalStart: tick.at, priceMinor: priceToMinor(tick.price), source, receivedAt }));
     const points = stored.map((price) => this.toPoint(price));
     for (const point of points) this.latestByZone.set(point.zoneId, point);
-    this.hub.publish('price-update', { prices: points });
+    const delivered = this.hub.publish('price-update', { prices: points });
     this.buffer.push(...stored);
     if (this.buffer.length > MAX_BUFFERED) {
       const excess = this.buffer.length - MAX_BUFFERED;
@@ -131,6 +146,7 @@ export class MarketIngest {
       if (this.dropped === 0) this.logger.warn({ excess }, 'Prices are arriving faster than the database takes them; the oldest unwritten ones are dropped');
       this.dropped += excess;
     }
+    return delivered;
   }
 
   private async write(): Promise<void> {
@@ -152,7 +168,7 @@ export class MarketIngest {
       resolutionMinutes: price.resolutionMinutes,
       at: price.intervalStart.toISOString(),
       price: minorToPrice(price.priceMinor),
-      currency: this.currency.get(price.zoneId) ?? 'EUR',
+      currency: this.zones.get(price.zoneId)?.currency ?? 'EUR',
       source: price.source,
     };
   }

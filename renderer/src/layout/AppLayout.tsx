@@ -2,6 +2,7 @@ import { Navigate, Outlet, useLocation } from 'react-router';
 import { useSession } from '../state/session-store.js';
 import { ConnectionNotice } from './ConnectionNotice.js';
 import { Header } from './Header.js';
+import { MarketAlerts } from './MarketAlerts.js';
 import { ShortcutsHelp } from './ShortcutsHelp.js';
 import { Sidebar } from './Sidebar.js';
 import { StatusBar } from './StatusBar.js';
@@ -26,6 +27,7 @@ export function AppLayout() {
       </main>
       <StatusBar />
       <ShortcutsHelp />
+      <MarketAlerts />
     </div>
   );
 }

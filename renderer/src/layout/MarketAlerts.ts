@@ -1,0 +1,46 @@
+import { useEffect } from 'react';
+import type { MarketAlert } from '../../../shared/api/market-data.js';
+import { engine } from '../api/engine.js';
+import { toast, type ToastKind } from '../state/toast-store.js';
+import { transport } from '../transport/index.js';
+
+const KIND: Record<MarketAlert['severity'], ToastKind> = { info: 'info', warning: 'warning', critical: 'error' };
+
+/** A short tone, made here (no audio file to ship or to load from elsewhere). */
+function chime(severity: MarketAlert['severity']): void {
+  const audio = new AudioContext();
+  const oscillator = audio.createOscillator();
+  const gain = audio.createGain();
+  oscillator.frequency.value = severity === 'critical' ? 1040 : 880;
+  gain.gain.setValueAtTime(0.15, audio.currentTime);
+  gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.25);
+  oscillator.connect(gain).connect(audio.destination);
+  oscillator.start();
+  oscillator.stop(audio.currentTime + 0.25);
+  oscillator.onended = () => void audio.close();
+}
+
+/**
+ * Shows market alerts as the trader asked in Settings › Notifications (read at each alert, so a
+ * change applies at once): a toast, a sound, both or neither. Rendered inside the signed-in
+ * frame only: the topic needs a signed-in stream, and mounting after sign-in orders the
+ * subscribe after the stream's `auth`.
+ */
+export function MarketAlerts(): null {
+  useEffect(
+    () =>
+      transport.subscribe('market-alert', (event) => {
+        if (event.snapshot) return;
+        const alert = event.data;
+        void engine
+          .notificationPreferences()
+          .catch(() => ({ marketAlerts: { toast: true, sound: false } }))
+          .then(({ marketAlerts }) => {
+            if (marketAlerts.toast) toast(KIND[alert.severity], alert.zoneId ? `${alert.zoneId}: ${alert.title}` : alert.title, alert.message);
+            if (marketAlerts.sound) chime(alert.severity);
+          });
+      }),
+    [],
+  );
+  return null;
+}
