@@ -11,7 +11,7 @@ import type { EventHub } from '../stream/event-hub.js';
 import type { FeedTick, PriceFeed } from './price-feed.js';
 
 /** Buffered ticks are written this often, in one transaction. */
-export const FLUSH_MS = 1000;
+const FLUSH_MS = 1000;
 /** At most this many ticks wait for the database; beyond it the oldest are dropped (and counted), never unbounded memory. */
 const MAX_BUFFERED = 100_000;
 /** A feed is stale after this many missed intervals. */
