@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { defaultsEnv } from './startup.mjs';
+import { row, summary } from './figures.mjs';
+import { defaultsEnv, stop } from './startup.mjs';
 
 const RUNS = 10;
 const RUN_TIMEOUT_MS = 20_000;
 const START_TIMEOUT_MS = 20_000;
-const STOP_TIMEOUT_MS = 5_000;
 const PASSWORD = 'correct horse battery staple';
 const DISPLAY_NAME = 'Bench Trader';
 const REFRESH_KEY = 'optibid.refreshToken';
@@ -84,15 +84,6 @@ function refreshTokenScript(origin, refreshToken) {
 
 // --- the engine in browser mode --------------------------------------------------------------
 
-async function stopChild(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-  await exited;
-  clearTimeout(timer);
-}
-
 /** `optibid start --browser` on a free port and a fresh data directory, as e2e/support/engine-process.ts does. */
 async function startBrowserMode(dataDir) {
   const child = spawn(process.execPath, [cli, 'start', '--browser', '--no-open', '--port', '0'], {
@@ -118,9 +109,9 @@ async function startBrowserMode(dataDir) {
         reject(new Error(`browser mode exited (${signal ?? `code ${code}`}) before it was ready`));
       });
     });
-    return { url, stop: () => stopChild(child) };
+    return { url, stop: () => stop(child) };
   } catch (error) {
-    await stopChild(child);
+    await stop(child);
     throw new Error(`${error.message}${printed ? `; output:\n${printed.trimEnd()}` : ''}`, { cause: error });
   }
 }
@@ -268,15 +259,6 @@ async function timeBlank(browser, blankUrl) {
   return readyAt;
 }
 
-function summary(times) {
-  const sorted = times.toSorted((a, b) => a - b);
-  const middle = sorted.length / 2;
-  const median = sorted.length % 2 ? sorted[Math.floor(middle)] : (sorted[middle - 1] + sorted[middle]) / 2;
-  return { median, min: sorted[0], max: sorted[sorted.length - 1] };
-}
-
-const ms = (value) => Math.round(value).toString();
-const row = (label, { median, min, max }) => `  ${label.padEnd(20)} median ${ms(median)} ms  (min ${ms(min)}, max ${ms(max)})`;
 
 /** Navigation -> signed-in dashboard frame interactive in headless Chromium, against a blank Vite React page; runs interleaved. */
 export default async function rendererBoot() {
@@ -319,8 +301,8 @@ export default async function rendererBoot() {
     const dashboard = summary(dashboardTimes);
     const baseline = summary(blankTimes);
     console.log(`renderer-boot: navigation -> frame in the DOM and visible, headless Chromium, fresh context per run (median of ${RUNS} after 1 warm-up)`);
-    console.log(row('signed-in dashboard', dashboard));
-    console.log(row('blank vite react', baseline));
+    console.log(row('signed-in dashboard', dashboard, 20));
+    console.log(row('blank vite react', baseline, 20));
     console.log(`  ratio ${(dashboard.median / baseline.median).toFixed(2)}x   (dashboard: session restored from a sessionStorage refresh token, name shown, event stream open)`);
   } finally {
     for (const cleanup of cleanups.reverse()) {

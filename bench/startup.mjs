@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { row, summary } from './figures.mjs';
+
+const STOP_TIMEOUT_MS = 5_000;
 
 const RUNS = 10;
 const POLL_MS = 5;
@@ -66,11 +69,14 @@ async function firstHealthy(url, child, deadline) {
   throw new Error(`GET ${url} never answered 200 (last: ${last})`);
 }
 
+/** SIGTERM, then SIGKILL if the process has not gone within STOP_TIMEOUT_MS. */
 export async function stop(child) {
   if (!running(child)) return;
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
   await exited;
+  clearTimeout(timer);
 }
 
 /** Milliseconds from just before spawning `node ...args` to its first /health 200. */
@@ -101,15 +107,6 @@ async function timeEngine(env) {
 
 const timeBare = () => timeStartup('bare fastify', [bareFastify], process.env);
 
-function summary(times) {
-  const sorted = times.toSorted((a, b) => a - b);
-  const middle = sorted.length / 2;
-  const median = sorted.length % 2 ? sorted[Math.floor(middle)] : (sorted[middle - 1] + sorted[middle]) / 2;
-  return { median, min: sorted[0], max: sorted[sorted.length - 1] };
-}
-
-const ms = (value) => Math.round(value).toString();
-const row = (label, { median, min, max }) => `  ${label.padEnd(18)} median ${ms(median)} ms  (min ${ms(min)}, max ${ms(max)})`;
 const verdict = (met) => (met ? 'met' : 'NOT met');
 
 /** Start-up of `optibid serve` on the SQLite default against a bare Fastify app, runs interleaved. */
