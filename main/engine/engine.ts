@@ -101,8 +101,9 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   const credentials: CredentialDependencies = { tokens, sessions: () => databases.primary.sessions, apiKeys };
 
   const events = new EventHub(logger);
+  const knownZones = new Set(databases.catalogue.zones.map((zone) => zone.id));
   const openStream = (send: SendToClient, streamOptions?: StreamSessionOptions): StreamSession =>
-    new StreamSession(events, (credential) => callerOfCredential(credential, credentials), send, logger, clock, streamOptions);
+    new StreamSession(events, (credential) => callerOfCredential(credential, credentials), send, logger, clock, { knownZones, ...streamOptions });
   const feeds = openFeeds(config.feeds, databases.catalogue.zones, clock, logger);
   const market = new MarketIngest(feeds, databases.catalogue.zones, databases, events, logger, clock, config.feeds.tickRetentionDays);
   const statusPublisher = new TerminalStatusPublisher(events, () => readTerminalStatus(databases, health, () => market.feedStatus(), clock), logger);

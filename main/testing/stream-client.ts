@@ -12,9 +12,9 @@ export interface StreamClient {
   close(): Promise<void>;
 }
 
-/** `autoPong: false` makes a peer that never answers pings: a vanished laptop. */
-export async function connectStream(url: string, headers: Record<string, string> = {}, { autoPong = true }: { autoPong?: boolean } = {}): Promise<StreamClient> {
-  const socket = new WebSocket(url, { headers, autoPong });
+/** `autoPong: false` makes a peer that never answers pings: a vanished laptop; `protocols` are offered as a browser would. */
+export async function connectStream(url: string, headers: Record<string, string> = {}, { autoPong = true, protocols = [] }: { autoPong?: boolean; protocols?: string[] } = {}): Promise<StreamClient> {
+  const socket = new WebSocket(url, protocols, { headers, autoPong });
   const messages: StreamServerMessage[] = [];
   const waiters = new Set<() => void>();
   let taken = 0;

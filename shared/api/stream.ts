@@ -8,13 +8,19 @@ import { EventTopicSchema, type EngineEventMap, type EventTopic } from './events
  * token refresh must not drop the connection), subscribes to topics and receives a snapshot
  * of each topic's current state followed by its events.
  */
+/**
+ * Zones of a zone-keyed topic (price-update, market-alert): subscribing with zones adds them to
+ * the connection's selection, unsubscribing with zones removes them; without zones, all zones.
+ */
+const ZoneList = Type.Array(Type.String({ pattern: '^[A-Z0-9_]{1,32}$' }), { minItems: 1, maxItems: 100, uniqueItems: true });
+
 export const StreamClientMessage = Type.Union(
   [
     Type.Object({ type: Type.Literal('auth'), accessToken: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false }),
     // The page signed out: the stream forgets who it was and drops every topic that needs a caller.
     Type.Object({ type: Type.Literal('sign-out') }, { additionalProperties: false }),
-    Type.Object({ type: Type.Literal('subscribe'), topic: EventTopicSchema }, { additionalProperties: false }),
-    Type.Object({ type: Type.Literal('unsubscribe'), topic: EventTopicSchema }, { additionalProperties: false }),
+    Type.Object({ type: Type.Literal('subscribe'), topic: EventTopicSchema, zones: Type.Optional(ZoneList) }, { additionalProperties: false }),
+    Type.Object({ type: Type.Literal('unsubscribe'), topic: EventTopicSchema, zones: Type.Optional(ZoneList) }, { additionalProperties: false }),
   ],
   { title: 'StreamClientMessage' },
 );
@@ -29,8 +35,8 @@ export type StreamServerMessage =
   | { type: 'hello'; serverTime: string; protocol: 1 }
   | { type: 'authenticated'; userId: string; organizationId: string | null }
   | { type: 'signed-out' }
-  | { type: 'subscribed'; topic: EventTopic }
-  | { type: 'unsubscribed'; topic: EventTopic }
+  | { type: 'subscribed'; topic: EventTopic; zones?: string[] }
+  | { type: 'unsubscribed'; topic: EventTopic; zones?: string[] }
   | StreamEvent
   | ({ type: 'error' } & ErrorEnvelope);
 
@@ -63,3 +69,15 @@ export type StreamStatistics = Static<typeof StreamStatistics>;
 
 /** The WebSocket address of the event stream, relative to the engine. */
 export const STREAM_PATH = '/api/ws/events';
+
+/**
+ * Price streams for tools and other programs, authenticated on the upgrade itself — with
+ * `Authorization: Bearer <token>` or `X-API-Key`, or where headers cannot be set (a browser)
+ * with the subprotocols [STREAM_SUBPROTOCOL, `${BEARER_SUBPROTOCOL_PREFIX}<token>`] — so a
+ * connection without a credential is refused before it exists. Same messages as STREAM_PATH.
+ */
+export const PRICES_STREAM_PATH = '/api/ws/prices';
+/** One zone's prices and alerts, subscribed on connect. */
+export const zoneStreamPath = (zoneId: string): string => `/api/ws/market/${zoneId}`;
+export const STREAM_SUBPROTOCOL = 'optibid.v1';
+export const BEARER_SUBPROTOCOL_PREFIX = 'optibid.bearer.';

@@ -131,7 +131,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   await app.register(userRoutes, { users: deps.users, auth: deps.auth });
   await app.register(apiKeyRoutes, { apiKeys: deps.apiKeys });
   await app.register(adminRoutes, { admin: deps.admin, users: deps.users });
-  await app.register(streamRoutes, { openStream: deps.openStream, heartbeatMs: deps.streamHeartbeatMs, stats: deps.streamStats, hub: deps.events });
+  await app.register(streamRoutes, { openStream: deps.openStream, heartbeatMs: deps.streamHeartbeatMs, stats: deps.streamStats, hub: deps.events, zoneIds: new Set(deps.databases.catalogue.zones.map((zone) => zone.id)) });
   await app.register(terminalRoutes, { connection: deps.connection, admin: deps.admin });
   await app.register(docsRoutes);
   if (deps.rendererDir) await app.register(rendererRoutes, { rendererDir: deps.rendererDir });

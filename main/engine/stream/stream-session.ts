@@ -7,6 +7,7 @@ import type { Caller } from '../auth/caller.js';
 import { AppError } from '../http/app-error.js';
 import type { Clock } from '../clock.js';
 import { isPublicTopic, type EventHub } from './event-hub.js';
+import { isZonedTopic, selectZones } from './zone-selection.js';
 
 export type SendToClient = (message: StreamServerMessage) => void;
 
@@ -16,6 +17,8 @@ export interface StreamSessionOptions {
    * session signed out elsewhere or a revoked API key stops private events within this time.
    */
   recheckMs?: number;
+  /** The zone catalogue's ids: a subscription naming another zone is refused. */
+  knownZones?: ReadonlySet<string>;
 }
 
 export const RECHECK_MS = 60_000;
@@ -38,11 +41,14 @@ export class StreamSession {
   private credential: string | null = null;
   private recheckTimer: NodeJS.Timeout | null = null;
   private readonly subscriptions = new Map<EventTopic, () => void>();
+  /** The zones chosen per subscribed topic; null (or absent) means every zone. */
+  private readonly zoneSelection = new Map<EventTopic, Set<string> | null>();
   /** Events that arrived while the topic's snapshot was being read: sent after it, never before. */
   private readonly held = new Map<EventTopic, StreamServerMessage[]>();
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
   private readonly recheckMs: number;
+  private readonly knownZones: ReadonlySet<string> | null;
 
   constructor(
     private readonly hub: EventHub,
@@ -53,6 +59,7 @@ export class StreamSession {
     options: StreamSessionOptions = {},
   ) {
     this.recheckMs = options.recheckMs ?? RECHECK_MS;
+    this.knownZones = options.knownZones ?? null;
     send({ type: 'hello', serverTime: clock.now().toISOString(), protocol: 1 });
   }
 
@@ -72,6 +79,7 @@ export class StreamSession {
     this.stopRecheck();
     for (const unsubscribe of this.subscriptions.values()) unsubscribe();
     this.subscriptions.clear();
+    this.zoneSelection.clear();
     this.held.clear();
   }
 
@@ -92,13 +100,10 @@ export class StreamSession {
           this.send({ type: 'signed-out' });
           return;
         case 'subscribe':
-          await this.subscribe(raw.topic);
+          await this.subscribe(raw.topic, raw.zones);
           return;
         case 'unsubscribe':
-          this.subscriptions.get(raw.topic)?.();
-          this.subscriptions.delete(raw.topic);
-          this.held.delete(raw.topic);
-          this.send({ type: 'unsubscribed', topic: raw.topic });
+          this.unsubscribe(raw.topic, raw.zones);
           return;
       }
     } catch (error) {
@@ -158,8 +163,13 @@ export class StreamSession {
     this.recheckTimer = null;
   }
 
-  private async subscribe(topic: EventTopic): Promise<void> {
+  /** Subscribes the topic (for these zones, or all); a repeated subscribe widens the selection. */
+  private async subscribe(topic: EventTopic, zones?: readonly string[]): Promise<void> {
     if (!isPublicTopic(topic) && !this.caller) throw new AppError('authentication_error', 'TOKEN_MISSING', `Send {type:"auth"} with an access token before subscribing to ${topic}`);
+    if (zones) this.checkZones(topic, zones);
+    const current = this.zoneSelection.get(topic);
+    const widened = !zones || current === null ? null : new Set([...(current ?? []), ...zones]);
+    this.zoneSelection.set(topic, widened);
     // Events published while the snapshot is read wait for it: the client sees the state, then what changed since.
     const held: StreamServerMessage[] = [];
     this.held.set(topic, held);
@@ -167,7 +177,9 @@ export class StreamSession {
       const unsubscribe = this.hub.subscribe(topic, {
         viewer: () => this.caller,
         deliver: (data) => {
-          const message = eventMessage(topic, data, false);
+          const selected = selectZones(topic, data, this.zoneSelection.get(topic) ?? null);
+          if (selected.empty) return;
+          const message = eventMessage(topic, selected.data, false);
           const waiting = this.held.get(topic);
           if (waiting) waiting.push(message);
           else this.send(message);
@@ -175,11 +187,11 @@ export class StreamSession {
       });
       this.subscriptions.set(topic, unsubscribe);
     }
-    this.send({ type: 'subscribed', topic });
+    this.send(widened ? { type: 'subscribed', topic, zones: [...widened].sort() } : { type: 'subscribed', topic });
     try {
       // Sent on every subscribe, also a repeated one: it is how a reconnected client catches up.
       const snapshot = await this.hub.snapshot(topic, this.caller);
-      if (snapshot !== null && !this.closed) this.send(eventMessage(topic, snapshot, true));
+      if (snapshot !== null && !this.closed) this.send(eventMessage(topic, selectZones(topic, snapshot, widened).data, true));
     } finally {
       if (this.held.get(topic) === held) {
         this.held.delete(topic);
@@ -188,12 +200,39 @@ export class StreamSession {
     }
   }
 
+  /** Unsubscribes the topic, or only these zones of it (the last zone gone ends the subscription). */
+  private unsubscribe(topic: EventTopic, zones?: readonly string[]): void {
+    const current = this.zoneSelection.get(topic);
+    if (zones && current !== undefined) {
+      this.checkZones(topic, zones);
+      if (current === null) throw new AppError('validation_error', 'ZONES_NOT_SELECTED', `${topic} is subscribed for every zone; unsubscribe the topic, or subscribe again naming the zones wanted`, [{ field: 'message.zones', message: 'this subscription has no zone selection' }]);
+      for (const zone of zones) current.delete(zone);
+      if (current.size > 0) {
+        this.send({ type: 'unsubscribed', topic, zones: [...zones] });
+        return;
+      }
+    }
+    this.drop(topic);
+    this.send({ type: 'unsubscribed', topic });
+  }
+
+  private drop(topic: EventTopic): void {
+    this.subscriptions.get(topic)?.();
+    this.subscriptions.delete(topic);
+    this.zoneSelection.delete(topic);
+    this.held.delete(topic);
+  }
+
+  private checkZones(topic: EventTopic, zones: readonly string[]): void {
+    if (!isZonedTopic(topic)) throw new AppError('validation_error', 'ZONES_NOT_APPLICABLE', `${topic} events do not belong to zones; subscribe without zones`, [{ field: 'message.zones', message: 'not allowed for this topic' }]);
+    const unknown = this.knownZones ? zones.filter((zone) => !this.knownZones?.has(zone)) : [];
+    if (unknown.length > 0) throw new AppError('not_found', 'ZONE_NOT_FOUND', `Unknown market zone${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, [{ field: 'message.zones', message: 'not in the zone catalogue', value: unknown }]);
+  }
+
   private dropPrivateTopics(): void {
-    for (const [topic, unsubscribe] of this.subscriptions) {
+    for (const topic of [...this.subscriptions.keys()]) {
       if (isPublicTopic(topic)) continue;
-      unsubscribe();
-      this.subscriptions.delete(topic);
-      this.held.delete(topic);
+      this.drop(topic);
       this.send({ type: 'unsubscribed', topic });
     }
   }
