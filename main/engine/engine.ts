@@ -106,6 +106,10 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
     new StreamSession(events, (credential) => callerOfCredential(credential, credentials), send, logger, clock, { knownZones, ...streamOptions });
   const feeds = openFeeds(config.feeds, databases.catalogue.zones, clock, logger);
   const market = new MarketIngest(feeds, databases.catalogue.zones, databases, events, logger, clock, config.feeds.tickRetentionDays);
+  // Prices other terminals of the floor write to the shared database reach this one too (pg is loaded only with DATABASE_URL).
+  const sharedPrices = config.databaseUrl
+    ? new (await import('./market/shared-price-listener.js')).SharedPriceListener({ url: config.databaseUrl, connectTimeoutMs: config.db.connectTimeoutMs, primary: databases.primary, mayConnect: () => databases.primaryPrepared, market, logger })
+    : null;
   const statusPublisher = new TerminalStatusPublisher(events, () => readTerminalStatus(databases, health, () => market.feedStatus(), clock), logger);
 
   let built: Awaited<ReturnType<typeof buildApp>>;
@@ -139,6 +143,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
 
   statusPublisher.start();
   market.start();
+  sharedPrices?.start();
   let closing: Promise<void> | null = null;
   return {
     app: built.app,
@@ -155,6 +160,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       closing ??= (async () => {
         statusPublisher.stop();
         await built.app.close();
+        await sharedPrices?.stop();
         await market.close();
         loginThrottle.close();
         await services.stop();

@@ -15,6 +15,7 @@ const REVIEWED_FRAGMENTS = new Set([
   'conditions', // audit-repository: AND-joined fixed filter clauses, values bound as parameters
   'scope', // feature-flag-repository: 'organization_id IS NULL' or 'organization_id = ?'
   'savepoint', // pg-executor: 'sp' + nesting depth
+  'channel', // notification-listener: LISTEN takes no parameters; the name is checked to be a plain identifier
   'zoneFilter', // market-data-repository: '' or ' AND m.zone_id IN (?, …)', the ids bound as parameters
 ]);
 

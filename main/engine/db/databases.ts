@@ -111,6 +111,11 @@ export class Databases {
   }
 
   /** Whether requests can be served: from PostgreSQL, or from the local cache without it. */
+  /** PostgreSQL was migrated and seeded by this build (and found compatible): safe to listen to it. */
+  get primaryPrepared(): boolean {
+    return this.primaryMigrations !== null && this.incompatible === null;
+  }
+
   get canServe(): boolean {
     return this.primaryMonitor.isOk || (this.primary !== this.local && this.localMonitor.isOk);
   }

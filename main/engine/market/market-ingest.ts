@@ -29,6 +29,8 @@ const DAY_MS = 86_400_000;
 export class MarketIngest {
   private readonly latestByZone = new Map<string, PricePoint>();
   private buffer: StoredPrice[] = [];
+  /** Prices already in the shared database (heard from it or another process): kept in the local cache only. */
+  private localBuffer: StoredPrice[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   private pruneTimer: NodeJS.Timeout | null = null;
@@ -132,6 +134,28 @@ export class MarketIngest {
     return this.accept('manual', [tick]);
   }
 
+  /**
+   * Prices written to the shared database by another terminal or a central feeder (or by this
+   * one: its own echo): ticks newer than the zone's latest are shown at once; all are kept in
+   * the local cache so they can be read offline, and never written back upstream.
+   */
+  acceptShared(prices: readonly StoredPrice[]): void {
+    const fresh = prices.filter((price) => price.market === 'tick' && this.isNewest(price));
+    if (fresh.length > 0) {
+      const points = fresh.map((price) => this.toPoint(price));
+      for (const point of points) this.latestByZone.set(point.zoneId, point);
+      this.lastTickAt = this.clock.now().getTime();
+      this.hub.publish('price-update', { prices: points });
+    }
+    this.localBuffer.push(...prices);
+    this.localBuffer = this.bounded(this.localBuffer);
+  }
+
+  private isNewest(price: StoredPrice): boolean {
+    const latest = this.latestByZone.get(price.zoneId);
+    return !latest || Date.parse(latest.at) < price.intervalStart.getTime();
+  }
+
   private accept(source: PriceSource, ticks: readonly FeedTick[]): number {
     const receivedAt = this.clock.now();
     this.lastTickAt = receivedAt.getTime();
@@ -140,24 +164,30 @@ export class MarketIngest {
     for (const point of points) this.latestByZone.set(point.zoneId, point);
     const delivered = this.hub.publish('price-update', { prices: points });
     this.buffer.push(...stored);
-    if (this.buffer.length > MAX_BUFFERED) {
-      const excess = this.buffer.length - MAX_BUFFERED;
-      this.buffer.splice(0, excess);
-      if (this.dropped === 0) this.logger.warn({ excess }, 'Prices are arriving faster than the database takes them; the oldest unwritten ones are dropped');
-      this.dropped += excess;
-    }
+    this.buffer = this.bounded(this.buffer);
     return delivered;
   }
 
+  /** At most MAX_BUFFERED waiting prices: beyond it the oldest go (counted), never unbounded memory. */
+  private bounded(buffer: StoredPrice[]): StoredPrice[] {
+    if (buffer.length <= MAX_BUFFERED) return buffer;
+    const excess = buffer.length - MAX_BUFFERED;
+    if (this.dropped === 0) this.logger.warn({ excess }, 'Prices are arriving faster than the database takes them; the oldest unwritten ones are dropped');
+    this.dropped += excess;
+    return buffer.slice(excess);
+  }
+
   private async write(): Promise<void> {
-    if (this.buffer.length === 0) return;
     const batch = this.buffer;
+    const shared = this.localBuffer;
     this.buffer = [];
-    try {
-      await this.databases.writeFacts((store) => store.marketData.insertMany(batch));
-    } catch (error) {
-      // Live prices keep flowing on screen; the batch is lost for history, and said so once per batch.
-      this.logger.warn({ err: error, rows: batch.length }, 'A batch of prices could not be written');
+    this.localBuffer = [];
+    // Live prices keep flowing on screen whatever happens here; a lost batch is lost for history, said once per batch.
+    if (batch.length > 0) {
+      await this.databases.writeFacts((store) => store.marketData.insertMany(batch)).catch((error: unknown) => this.logger.warn({ err: error, rows: batch.length }, 'A batch of prices could not be written'));
+    }
+    if (shared.length > 0) {
+      await this.databases.local.marketData.insertMany(shared).catch((error: unknown) => this.logger.warn({ err: error, rows: shared.length }, 'Shared prices could not be kept in the local cache'));
     }
   }
 

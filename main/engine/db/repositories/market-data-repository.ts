@@ -80,6 +80,12 @@ export class MarketDataRepository {
     }
   }
 
+  /** Prices of intervals starting at or after `from`, oldest first, at most `limit` (a listener catching up). */
+  async startingFrom(from: Date, limit: number): Promise<StoredPrice[]> {
+    const rows = await this.sql.all<Row>(`SELECT ${SELECTED_COLUMNS} FROM market_data m WHERE m.interval_start >= ? AND m.price_minor IS NOT NULL ORDER BY m.interval_start LIMIT ?`, [from, limit]);
+    return rows.map(decode);
+  }
+
   /** The newest price of each zone in one market (all zones, or those named). */
   async latest(market: MarketKind, zoneIds?: readonly string[]): Promise<StoredPrice[]> {
     const zoneFilter = zoneIds && zoneIds.length > 0 ? ` AND m.zone_id IN (${zoneIds.map(() => '?').join(', ')})` : '';
