@@ -73,7 +73,7 @@ export class NotificationListener {
     this.client = client;
     let lost = false;
     const onLost = (error?: Error): void => {
-      if (lost || this.stopped || this.client !== client) return;
+      if (lost || !this.isCurrent(client)) return;
       lost = true;
       this.client = null;
       this.connected = false;
@@ -90,7 +90,7 @@ export class NotificationListener {
     try {
       await client.connect();
       await client.query(`LISTEN ${channel}`);
-      if (this.stopped || this.client !== client) return;
+      if (!this.isCurrent(client)) return;
       this.connected = true;
       const gapSince = this.lostAt;
       this.lostAt = null;
@@ -100,6 +100,11 @@ export class NotificationListener {
     } catch (error) {
       onLost(error instanceof Error ? error : new Error(String(error)));
     }
+  }
+
+  /** Not stopped, and `client` is still the connection in use (not one given up on). */
+  private isCurrent(client: pg.Client): boolean {
+    return !this.stopped && this.client === client;
   }
 
   private scheduleRetry(): void {
