@@ -22,6 +22,7 @@ import { callerOfCredential, type CredentialDependencies } from './auth/credenti
 import { EventHub } from './stream/event-hub.js';
 import { StreamStats } from './stream/stream-stats.js';
 import { MarketIngest } from './market/market-ingest.js';
+import { RedisEventBridge } from './stream/redis-event-bridge.js';
 import { openFeeds } from './market/open-feeds.js';
 import { ConnectionSettingsService } from './terminal/connection-settings.js';
 import { StreamSession, type SendToClient, type StreamSessionOptions } from './stream/stream-session.js';
@@ -110,6 +111,10 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   const sharedPrices = config.databaseUrl
     ? new (await import('./market/shared-price-listener.js')).SharedPriceListener({ url: config.databaseUrl, connectTimeoutMs: config.db.connectTimeoutMs, primary: databases.primary, mayConnect: () => databases.primaryPrepared, market, logger })
     : null;
+  // With Redis, events reach the other processes of the floor too; without it they stay in memory.
+  const redisBridge = config.services.redisUrl
+    ? await RedisEventBridge.open({ url: config.services.redisUrl, hub: events, acceptPrices: (update) => market.acceptRelayed(update), connectTimeoutMs: config.probe.timeoutMs, logger })
+    : null;
   const statusPublisher = new TerminalStatusPublisher(events, () => readTerminalStatus(databases, health, () => market.feedStatus(), clock), logger);
 
   let built: Awaited<ReturnType<typeof buildApp>>;
@@ -136,6 +141,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       clock,
     });
   } catch (error) {
+    redisBridge?.close();
     loginThrottle.close();
     await Promise.all([services.stop(), databases.close()]);
     throw error;
@@ -161,6 +167,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
         statusPublisher.stop();
         await built.app.close();
         await sharedPrices?.stop();
+        redisBridge?.close();
         await market.close();
         loginThrottle.close();
         await services.stop();

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { TerminalStatus } from '../../../shared/api/events.js';
-import type { PricePoint } from '../../../shared/api/market-data.js';
+import type { PricePoint, PriceUpdate } from '../../../shared/api/market-data.js';
 import type { MarketZone } from '../../../shared/api/zones.js';
 import { minorToPrice, priceToMinor } from '../../../shared/units.js';
 import type { Clock } from '../clock.js';
@@ -145,10 +145,19 @@ export class MarketIngest {
       const points = fresh.map((price) => this.toPoint(price));
       for (const point of points) this.latestByZone.set(point.zoneId, point);
       this.lastTickAt = this.clock.now().getTime();
-      this.hub.publish('price-update', { prices: points });
+      // Heard from elsewhere: every other process hears it from there too, so it is not relayed on.
+      this.hub.publishHere('price-update', { prices: points });
     }
     this.localBuffer.push(...prices);
     this.localBuffer = this.bounded(this.localBuffer);
+  }
+
+  /** A price update another process of the floor published (relayed by Redis). */
+  acceptRelayed(update: PriceUpdate): void {
+    const receivedAt = this.clock.now();
+    this.acceptShared(
+      update.prices.map((point) => ({ zoneId: point.zoneId, market: point.market, resolutionMinutes: point.resolutionMinutes, intervalStart: new Date(point.at), priceMinor: priceToMinor(point.price), source: point.source, receivedAt })),
+    );
   }
 
   private isNewest(price: StoredPrice): boolean {

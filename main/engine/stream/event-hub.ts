@@ -18,6 +18,8 @@ export interface HubListener<T extends EventTopic> {
 }
 
 /** The current state of a topic as the viewer may see it, sent right after subscribing. */
+export type EventRelay = <T extends EventTopic>(topic: T, data: EngineEventMap[T], audience: Audience) => void;
+
 export type SnapshotSource<T extends EventTopic> = (viewer: Caller | null) => Promise<EngineEventMap[T] | null>;
 
 function mayReceive(viewer: Caller | null, audience: Audience): boolean {
@@ -40,11 +42,27 @@ function mayReceive(viewer: Caller | null, audience: Audience): boolean {
 export class EventHub {
   private readonly listeners = new Map<EventTopic, Set<HubListener<never>>>();
   private readonly snapshots = new Map<EventTopic, SnapshotSource<never>>();
+  private relay: EventRelay | null = null;
 
   constructor(private readonly logger: Logger) {}
 
-  /** Delivers to every listener of the topic allowed to see it; returns how many received it. */
+  /**
+   * Delivers to every listener of the topic allowed to see it, and passes the event to the relay
+   * (other processes) when one is set; returns how many listeners here received it.
+   */
   publish<T extends EventTopic>(topic: T, data: EngineEventMap[T], audience: Audience = EVERYONE): number {
+    const delivered = this.publishHere(topic, data, audience);
+    this.relay?.(topic, data, audience);
+    return delivered;
+  }
+
+  /** Sends this process's events on to other processes (the Redis bridge); null stops it. */
+  relayTo(relay: EventRelay | null): void {
+    this.relay = relay;
+  }
+
+  /** Delivers to this process's listeners only: for an event that came from another process. */
+  publishHere<T extends EventTopic>(topic: T, data: EngineEventMap[T], audience: Audience = EVERYONE): number {
     let delivered = 0;
     for (const listener of this.listenersOf(topic)) {
       if (!mayReceive(listener.viewer(), audience)) continue;
