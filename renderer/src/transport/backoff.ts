@@ -2,7 +2,7 @@
  * Reconnection schedule of the event stream: exponential backoff with full jitter (AWS
  * architecture blog). The first wait is spread over 2 s so that a floor of 500 terminals losing
  * the engine together puts about 5% of its attempts in any 100 ms (RELIABILITY 12 allows 10%;
- * with 500 ms it was 25%: e2e/reconnect-storm.test.ts); six attempts cover about 45 s of outage.
+ * with 500 ms it was 25%: e2e/reconnect-storm.test.ts); six attempts cover up to a minute of outage.
  */
 export const RECONNECT = { baseMs: 2000, capMs: 15_000, maxAttempts: 6 } as const;
 
