@@ -71,7 +71,7 @@ describe('optibid command line', () => {
   it('refuses an unknown command with usage guidance', async () => {
     const result = await finished(run(['serv'], { OPTIBID_DATA_DIR: dir.path }));
     expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toBe('optibid: unknown command "serv"; expected start, serve, migrate, audit, admin, config-docs or help');
+    expect(result.stderr.trim()).toBe('optibid: unknown command "serv"; expected start, serve, migrate, audit, admin, import, config-docs or help');
   });
 
   it('migrate brings the SQLite file and PostgreSQL up to date, and a second run finds nothing to do', async () => {
