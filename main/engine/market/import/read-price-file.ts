@@ -97,7 +97,7 @@ export async function readPriceFile(path: string, zone: MarketZone): Promise<Pri
     throw new PriceFileError(path, [{ line: typeof error.lines === 'number' ? error.lines : null, message: `is not valid CSV (${error.message})` }]);
   }
   const [header, ...rows] = records;
-  if (!header) throw new PriceFileError(path, [{ line: null, message: `is empty; expected a header: ${KNOWN_HEADERS}` }]);
+  if (!header || records.every(({ record }) => record.every((cell) => cell === ''))) throw new PriceFileError(path, [{ line: null, message: `is empty; expected a header: ${KNOWN_HEADERS}` }]);
   const layout = recogniseHeader(header.record);
   if (!layout) throw new PriceFileError(path, [{ line: header.info.lines, message: `the header "${header.record.join(',')}" is not a known price file; expected ${KNOWN_HEADERS}` }]);
   if (rows.every(({ record }) => record.every((cell) => cell === ''))) throw new PriceFileError(path, [{ line: null, message: 'has a header but no prices' }]);
@@ -120,7 +120,7 @@ class RowChecker {
   ) {
     this.file = { path, zone, format: layout.format, intervals: [], nonexistentLines: [], duplicateLines: [], blankRows: 0, roundedPrices: 0, notStored: layout.notStored, gaps: { count: 0, first: [] } };
     const { floor, cap, costVerifiedCap } = zone.priceLimits;
-    // A cleared price may reach the cost-verified cap where the market has one (PJM).
+    // A cleared price may reach the cost-verified cap where the market has one (the US ISOs).
     this.lowestMinor = priceToMinor(floor);
     this.highestMinor = priceToMinor(Math.max(cap, costVerifiedCap ?? cap));
   }
