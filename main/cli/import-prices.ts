@@ -12,6 +12,7 @@ import { progressOn } from './progress.js';
 const LINES_SHOWN = 5;
 
 const utc = (at: Date): string => at.toISOString().replace('.000Z', 'Z');
+const counted = (n: number, what: string): string => `${String(n)} ${what}${n === 1 ? '' : 's'}`;
 
 function summary(file: PriceFile, written: number, elapsedMs: number): string[] {
   const { zone, format, intervals, gaps } = file;
@@ -23,8 +24,8 @@ function summary(file: PriceFile, written: number, elapsedMs: number): string[] 
   return [
     `Imported ${String(written)} hourly day-ahead prices of ${zone.id} from ${file.path} (${format.name} format, ${clock})`,
     ...(first && last ? [`  first: ${both(first.intervalStart)}`, `  last:  ${both(last.intervalStart)}`] : []),
-    `  gaps: ${gaps.count === 0 ? 'none' : `${String(gaps.count)} missing hour${gaps.count > 1 ? 's' : ''}: ${gaps.first.map(both).join(', ')}${gaps.count > gaps.first.length ? ', …' : ''}`}`,
-    `  skipped: ${String(file.nonexistentLines.length)} non-existent local hours${lines(file.nonexistentLines)}, ${String(file.duplicateLines.length)} duplicate hours${lines(file.duplicateLines)}, ${String(file.blankRows)} blank rows`,
+    `  gaps: ${gaps.count === 0 ? 'none' : `${counted(gaps.count, 'missing hour')}: ${gaps.first.map(both).join(', ')}${gaps.count > gaps.first.length ? ', …' : ''}`}`,
+    `  skipped: ${counted(file.nonexistentLines.length, 'non-existent local hour')}${lines(file.nonexistentLines)}, ${counted(file.duplicateLines.length, 'duplicate hour')}${lines(file.duplicateLines)}, ${counted(file.blankRows, 'blank row')}`,
     `  prices rounded to the cent: ${String(file.roundedPrices)}`,
     `  columns not stored: ${file.notStored.length === 0 ? 'none' : file.notStored.join(', ')}`,
     `  took ${(elapsedMs / 1000).toFixed(1)} s`,
