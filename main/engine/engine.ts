@@ -103,7 +103,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   const events = new EventHub(logger);
   const openStream = (send: SendToClient, streamOptions?: StreamSessionOptions): StreamSession =>
     new StreamSession(events, (credential) => callerOfCredential(credential, credentials), send, logger, clock, streamOptions);
-  const feeds = openFeeds(config.feeds, databases.catalogue.zones, clock, logger);
+  const feeds = openFeeds(config.feeds, { zones: databases.catalogue.zones, clock, logger, databases });
   const market = new MarketIngest(feeds, databases.catalogue.zones, databases, events, logger, clock, config.feeds.tickRetentionDays);
   const statusPublisher = new TerminalStatusPublisher(events, () => readTerminalStatus(databases, health, () => market.feedStatus(), clock), logger);
 

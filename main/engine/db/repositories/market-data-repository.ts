@@ -142,15 +142,15 @@ export class MarketDataRepository {
   }
 
   /**
-   * One page of a market's history for the zones named, in time order (zone, then resolution,
-   * within an instant), strictly after `after`: a replay reads it a page at a time, never whole.
+   * One page of a market's prices for the zones named, in time order (zone, then resolution,
+   * within an instant), strictly after `after`: a replay reads history a page at a time, never whole.
    */
   async pageAfter(market: MarketKind, zoneIds: readonly string[], after: HistoryCursor, limit: number): Promise<StoredPrice[]> {
     if (zoneIds.length === 0) return [];
     const zoneFilter = ` AND m.zone_id IN (${zoneIds.map(() => '?').join(', ')})`;
     const rows = await this.sql.all<Row>(
       `SELECT ${SELECTED_COLUMNS} FROM market_data m
-       WHERE m.market = ?${zoneFilter} AND (m.interval_start, m.zone_id, m.resolution_minutes) > (?, ?, ?)
+       WHERE m.market = ?${zoneFilter} AND m.price_minor IS NOT NULL AND (m.interval_start, m.zone_id, m.resolution_minutes) > (?, ?, ?)
        ORDER BY m.interval_start, m.zone_id, m.resolution_minutes
        LIMIT ?`,
       [market, ...zoneIds, after.intervalStart, after.zoneId, after.resolutionMinutes, limit],
