@@ -110,7 +110,8 @@ export class ReplayFeed implements PriceFeed {
   /** Emits every stored price whose interval has started in market time; one beat at a time. */
   private async beat(emit: (ticks: FeedTick[]) => void): Promise<void> {
     const programme = this.programme;
-    if (this.beating || this.stopped || !programme) return;
+    // A stopped feed has no timer, so only a beat already under way can see `stopped` change.
+    if (this.beating || !programme) return;
     this.beating = true;
     try {
       const marketNow = programme.from.getTime() + (this.options.clock.now().getTime() - programme.wallStart) * this.options.speed;
@@ -119,6 +120,7 @@ export class ReplayFeed implements PriceFeed {
         ticks.push({ zoneId: price.zoneId, at: price.intervalStart, price: minorToPrice(price.priceMinor) });
         this.next += 1;
       }
+      // stop() may have come while the page was read: nothing is emitted after it.
       if (ticks.length > 0 && !this.stopped) {
         emit(ticks);
         this.lastPlayed = ticks.at(-1)?.at ?? null;
