@@ -15,6 +15,8 @@ import { storePriceFile } from './store-price-file.js';
 const SHARED_DATA = join(appRoot, '..', 'shared', 'data');
 const ABSENT = `${SHARED_DATA} is absent: the real ENTSO-E and epftoolbox files are not on this machine`;
 const RECEIVED = new Date('2026-11-26T12:00:00Z');
+/** A whole real file is 40-50 thousand rows: seconds alone, far more on two cores shared with the rest of the suite. */
+const WHOLE_FILE = { timeout: 120_000 };
 
 const zones = loadZoneCatalogue().zones;
 const zone = (id: string): MarketZone => zones.find((z) => z.id === id)!;
@@ -82,7 +84,7 @@ describe.each(dialects)('storing a price file on $dialect', ({ open }) => {
     expect(await count()).toBe(2);
   });
 
-  it('imports the real ENTSO-E DE_LU file: clock changes, known prices, blank rows (../shared/data)', async ({ skip }) => {
+  it('imports the real ENTSO-E DE_LU file: clock changes, known prices, blank rows (../shared/data)', WHOLE_FILE, async ({ skip }) => {
     const path = join(SHARED_DATA, 'entsoe', 'DE_LU.csv');
     if (!existsSync(path)) return skip(ABSENT);
     const file = await readPriceFile(path, zone('DE_LU'));
@@ -100,7 +102,7 @@ describe.each(dialects)('storing a price file on $dialect', ({ open }) => {
     expect(await priceAt('DE_LU', '2019-10-27T01:00:00Z')).toBeNull();
   });
 
-  it('imports the real epftoolbox NP file as UTC hours (../shared/data)', async ({ skip }) => {
+  it('imports the real epftoolbox NP file as UTC hours (../shared/data)', WHOLE_FILE, async ({ skip }) => {
     const path = join(SHARED_DATA, 'epf', 'NP.csv');
     if (!existsSync(path)) return skip(ABSENT);
     const file = await readPriceFile(path, zone('NO_1'));
