@@ -6,12 +6,14 @@ import { parseArgs } from 'node:util';
 import { adminGrant, auditVerify } from './cli/admin.js';
 import { writeConfigDocs } from './cli/config-docs.js';
 import { electronBinary } from './cli/electron-runtime.js';
+import { importPrices } from './cli/import-prices.js';
 import { openInBrowser } from './cli/open-browser.js';
 import { migrate } from './cli/migrate.js';
 import { closeOnSignals } from './cli/signals.js';
 import { appRoot, defaultRendererDir } from './engine/app-paths.js';
 import { ConfigError, loadConfig } from './engine/config/load.js';
 import { MigrationError } from './engine/db/migrations.js';
+import { PriceFileError } from './engine/market/import/read-price-file.js';
 import { listen } from './engine/listen.js';
 import { StartupError } from './engine/startup-error.js';
 import { integer } from './engine/config/parsers.js';
@@ -28,6 +30,17 @@ Commands:
   config-docs        rewrite .env.example and the README settings table from the settings table
   audit verify       check the audit log's hash chain; exit code 1 at the first broken row
   admin grant EMAIL  make an existing user a platform administrator
+  import prices FILE --zone Z
+                     load an hourly day-ahead price file into market_data as zone Z's prices
+                     (source import; a price already stored for an hour is replaced), all or
+                     nothing: every problem is listed with its line and nothing is written.
+                     Formats, recognised by the header:
+                       ENTSO-E     ",Price_DA,Load_DA,..."  timestamps M/D/YYYY H:MM in the
+                                   zone's local time: the hour skipped in spring is left out,
+                                   the autumn hour written once is its first occurrence
+                       epftoolbox  "Date, Price, ..."  timestamps YYYY-MM-DD HH:MM:SS read as
+                                   UTC hours (the dataset has 24 hours every day)
+                     Fundamentals in MW are stored in kW (an ENTSO-E 0 means not published)
   help               this text
 
 Settings come from environment variables (see README.md); --port overrides OPTIBID_PORT.`;
@@ -50,7 +63,7 @@ async function startBrowserMode(port: number | undefined, open: boolean): Promis
 }
 
 async function main(argv: string[]): Promise<void> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { port: { type: 'string' }, browser: { type: 'boolean' }, 'no-open': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { port: { type: 'string' }, zone: { type: 'string' }, browser: { type: 'boolean' }, 'no-open': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   const command = values.help ? 'help' : (positionals[0] ?? 'help');
   const port = portOption(values.port);
 
@@ -83,6 +96,10 @@ async function main(argv: string[]): Promise<void> {
       if (positionals[1] !== 'grant' || !positionals[2]) throw new ConfigError(['optibid admin: expected "optibid admin grant EMAIL"']);
       await adminGrant(loadConfig(process.env), positionals[2], (line) => console.log(line));
       return;
+    case 'import':
+      if (positionals[1] !== 'prices' || !positionals[2] || !values.zone) throw new ConfigError(['optibid import: expected "optibid import prices FILE --zone ZONE"']);
+      await importPrices(loadConfig(process.env), positionals[2], values.zone, (line) => console.log(line));
+      return;
     case 'config-docs':
       await writeConfigDocs(appRoot);
       console.log('wrote .env.example and the settings table of README.md');
@@ -91,7 +108,7 @@ async function main(argv: string[]): Promise<void> {
       console.log(USAGE);
       return;
     default:
-      throw new ConfigError([`optibid: unknown command "${command}"; expected start, serve, migrate, audit, admin, config-docs or help`]);
+      throw new ConfigError([`optibid: unknown command "${command}"; expected start, serve, migrate, audit, admin, import, config-docs or help`]);
   }
 }
 
@@ -100,7 +117,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     for (const problem of error.problems) console.error(problem);
     process.exit(2);
   }
-  const expected = error instanceof MigrationError || error instanceof StartupError;
+  const expected = error instanceof MigrationError || error instanceof StartupError || error instanceof PriceFileError;
   console.error(expected ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exit(1);
 });

@@ -7,7 +7,11 @@ import { tempDir, type TempDir } from '../../testing/environment.js';
 import { envExample, withSettingsTable } from './docs.js';
 import { ConfigError, loadConfig } from './load.js';
 import { configFileVariable, settings } from './settings.js';
+import { loadZoneCatalogue } from '../db/zone-catalogue.js';
 import { defaultUserDataDir } from './user-data-dir.js';
+
+const ZONE_LIST = loadZoneCatalogue().zones.map((zone) => zone.id).join(', ');
+const INSTANT = 'an ISO 8601 date (2021-12-01, 00:00 UTC) or date and time with its offset (2021-12-01T06:00:00+01:00)';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -39,6 +43,7 @@ describe('configuration', () => {
     expect(config.services).toEqual({ redisUrl: null, kafkaBrokers: null, clickhouseUrl: null, mlflowUrl: null, minioUrl: null });
     expect(config.logLevel).toBe('info');
     expect(config.db).toEqual({ poolMax: 10, connectTimeoutMs: 3000, queryTimeoutMs: 5000, healthIntervalMs: 2000 });
+    expect(config.feeds).toMatchObject({ names: ['simulator'], replay: { zones: null, from: null, speed: 3600 } });
   });
 
   it('places the data directory where Electron would on Windows and macOS too', () => {
@@ -65,6 +70,10 @@ describe('configuration', () => {
       OPTIBID_PROBE_TIMEOUT_MS: '800',
       OPTIBID_PROBE_INTERVAL_MS: '5000',
       OPTIBID_PROBE_MAX_BACKOFF_MS: '2000',
+      OPTIBID_FEEDS: 'replay, simulator',
+      OPTIBID_REPLAY_ZONES: 'de_lu, FR,de_lu',
+      OPTIBID_REPLAY_FROM: '2021-12-01T06:00:00+01:00',
+      OPTIBID_REPLAY_SPEED: '60',
     });
     expect(config).toMatchObject({
       port: 0,
@@ -74,7 +83,9 @@ describe('configuration', () => {
       logLevel: 'debug',
       services: { redisUrl: 'redis://cache:6379', kafkaBrokers: ['k1:9092', 'k2:9093'], clickhouseUrl: 'http://ch:8123', mlflowUrl: 'http://mlflow:5000', minioUrl: 'https://minio:9000' },
       probe: { timeoutMs: 800, intervalMs: 5000, maxBackoffMs: 2000 },
+      feeds: { names: ['replay', 'simulator'], replay: { zones: ['DE_LU', 'FR'], from: new Date('2021-12-01T05:00:00Z'), speed: 60 } },
     });
+    expect(loadConfig({ OPTIBID_DATA_DIR: dir.path, OPTIBID_REPLAY_FROM: '2021-12-01' }).feeds.replay.from).toEqual(new Date('2021-12-01T00:00:00Z'));
   });
 
   it.each([
@@ -91,6 +102,13 @@ describe('configuration', () => {
     [{ OPTIBID_PROBE_TIMEOUT_MS: '10' }, 'OPTIBID_PROBE_TIMEOUT_MS: "10" is out of range; expected an integer from 50 to 30000 ms'],
     [{ KAFKA_BROKERS: ' , ' }, 'KAFKA_BROKERS: " , " is empty; expected a comma-separated list of host:port, e.g. broker1:9092,broker2:9092'],
     [{ MLFLOW_TRACKING_URI: 'http://:5000' }, 'MLFLOW_TRACKING_URI: "http://:5000" is not a valid URL; expected a URL starting with http:// or https://'],
+    [{ OPTIBID_FEEDS: 'replay,csv' }, 'OPTIBID_FEEDS: "replay,csv" names csv, which is not one of them; expected "none" or a comma-separated list of simulator, replay'],
+    [{ OPTIBID_REPLAY_ZONES: 'DE_LU,ATLANTIS' }, `OPTIBID_REPLAY_ZONES: "DE_LU,ATLANTIS" names ATLANTIS, which is not one of them; expected a comma-separated list of ${ZONE_LIST}`],
+    [{ OPTIBID_REPLAY_ZONES: ' , ' }, `OPTIBID_REPLAY_ZONES: " , " is empty; expected a comma-separated list of ${ZONE_LIST}`],
+    [{ OPTIBID_REPLAY_FROM: '1/12/2021' }, `OPTIBID_REPLAY_FROM: "1/12/2021" is not an ISO 8601 date or date and time with an offset; expected ${INSTANT}`],
+    [{ OPTIBID_REPLAY_FROM: '2021-12-01T06:00:00' }, `OPTIBID_REPLAY_FROM: "2021-12-01T06:00:00" is not an ISO 8601 date or date and time with an offset; expected ${INSTANT}`],
+    [{ OPTIBID_REPLAY_FROM: '2021-02-30' }, `OPTIBID_REPLAY_FROM: "2021-02-30" is not a calendar date; expected ${INSTANT}`],
+    [{ OPTIBID_REPLAY_SPEED: '0' }, 'OPTIBID_REPLAY_SPEED: "0" is out of range; expected an integer from 1 to 604800'],
   ])('stops start-up on %o with one clear line', (env, line) => {
     expect(problemsOf(env)).toEqual([line]);
   });

@@ -22,7 +22,14 @@ export interface EngineConfig {
   rendererDir: string | null;
   /** WebSocket ping interval; a peer silent for two of them is terminated. */
   streamHeartbeatMs: number;
-  feeds: { names: (typeof FeedNames)[number][]; simulatorTickMs: number; simulatorSeed: number | null; tickRetentionDays: number };
+  feeds: {
+    names: (typeof FeedNames)[number][];
+    simulatorTickMs: number;
+    simulatorSeed: number | null;
+    tickRetentionDays: number;
+    /** The replay of stored history: its zones (null: every zone with some), start (null: the first stored hour) and speed. */
+    replay: { zones: string[] | null; from: Date | null; speed: number };
+  };
   /** The trading floor's update server for the desktop app; null: it never checks. */
   updateFeedUrl: string | null;
   /** Where DATABASE_URL came from: the Settings page may change only a saved or unset one. */
@@ -130,7 +137,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     rendererDir: overrides.rendererDir ?? null,
     streamHeartbeatMs: v.streamHeartbeatMs,
-    feeds: { names: v.feeds, simulatorTickMs: v.simulatorTickMs, simulatorSeed: v.simulatorSeed, tickRetentionDays: v.tickRetentionDays },
+    feeds: {
+      names: v.feeds,
+      simulatorTickMs: v.simulatorTickMs,
+      simulatorSeed: v.simulatorSeed,
+      tickRetentionDays: v.tickRetentionDays,
+      replay: { zones: v.replayZones, from: v.replayFrom, speed: v.replaySpeed },
+    },
     updateFeedUrl: v.updateFeedUrl,
     databaseUrlSource: sourceOf(settings.databaseUrl.env, env, fromFile, saved),
     terminalSettingsPath,

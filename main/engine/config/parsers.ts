@@ -93,3 +93,34 @@ export function path(): Parser<string> {
     },
   };
 }
+
+/** A comma-separated list of ids from a known set, in any case (de_lu, FR), given as written in the set. */
+export function idList(known: readonly string[]): Parser<string[]> {
+  return {
+    expected: `a comma-separated list of ${known.join(', ')}`,
+    parse(raw) {
+      const items = raw.split(',').map((item) => item.trim().toUpperCase()).filter(Boolean);
+      if (items.length === 0) return bad('is empty');
+      const unknown = items.filter((item) => !known.includes(item));
+      if (unknown.length > 0) return bad(`names ${unknown.join(', ')}, which is not one of them`);
+      return ok([...new Set(items)]);
+    },
+  };
+}
+
+/** An instant: an ISO 8601 date (read as 00:00 UTC), or a date and time with Z or an offset. */
+export function isoInstant(): Parser<Date> {
+  return {
+    expected: 'an ISO 8601 date (2021-12-01, 00:00 UTC) or date and time with its offset (2021-12-01T06:00:00+01:00)',
+    parse(raw) {
+      const value = raw.trim();
+      const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+      if (!dateOnly && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return bad('is not an ISO 8601 date or date and time with an offset');
+      const instant = new Date(dateOnly ? `${value}T00:00:00Z` : value);
+      // Date also accepts 2021-02-30 (as March 2nd): a calendar date must read back as written.
+      const calendarDate = Number.isNaN(instant.getTime()) ? null : new Date(Date.UTC(Number(value.slice(0, 4)), Number(value.slice(5, 7)) - 1, Number(value.slice(8, 10))));
+      if (!calendarDate || calendarDate.toISOString().slice(0, 10) !== value.slice(0, 10)) return bad('is not a calendar date');
+      return ok(instant);
+    },
+  };
+}

@@ -1,4 +1,5 @@
-import { hostPortList, integer, oneOf, path, subsetOf, url, type Parser } from './parsers.js';
+import { loadZoneCatalogue } from '../db/zone-catalogue.js';
+import { hostPortList, idList, integer, isoInstant, oneOf, path, subsetOf, url, type Parser } from './parsers.js';
 
 /**
  * Every setting of the terminal, in one table: the variable, what it means, its default and
@@ -24,7 +25,9 @@ const setting = <T, D extends T | null>(s: Setting<T, D>): Setting<T, D> => s;
 export type SettingValue<S> = S extends Setting<infer T, infer D> ? (null extends D ? T | null : T) : never;
 
 export const LogLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export const FeedNames = ['simulator'] as const;
+export const FeedNames = ['simulator', 'replay'] as const;
+/** The zones a setting may name: those of the catalogue this build ships. */
+const ZONE_IDS = loadZoneCatalogue().zones.map((zone) => zone.id);
 
 export const settings = {
   port: setting({
@@ -184,7 +187,7 @@ export const settings = {
     parser: subsetOf(FeedNames),
     defaultValue: ['simulator'],
     defaultText: 'simulator',
-    description: 'Price feeds to run ("none" for none); the simulator is the embedded default',
+    description: 'Price feeds to run ("none" for none); the simulator is the embedded default, replay plays stored day-ahead history',
     feature: 'live prices',
   }),
   tickRetentionDays: setting({
@@ -211,6 +214,32 @@ export const settings = {
     description: 'Seed of the simulator, for a repeatable run',
     feature: 'live prices (simulator)',
     example: '20261126',
+  }),
+  replayZones: setting<string[], null>({
+    env: 'OPTIBID_REPLAY_ZONES',
+    parser: idList(ZONE_IDS),
+    defaultValue: null,
+    defaultText: 'every zone with stored day-ahead prices',
+    description: 'Zones whose stored day-ahead prices the replay feed plays (comma-separated)',
+    feature: 'live prices (replay)',
+    example: 'DE_LU,FR',
+  }),
+  replayFrom: setting<Date, null>({
+    env: 'OPTIBID_REPLAY_FROM',
+    parser: isoInstant(),
+    defaultValue: null,
+    defaultText: 'the first stored hour of those zones',
+    description: 'Market time the replay starts at: a date (00:00 UTC) or an ISO date and time with its offset',
+    feature: 'live prices (replay)',
+    example: '2021-12-01',
+  }),
+  replaySpeed: setting({
+    env: 'OPTIBID_REPLAY_SPEED',
+    parser: integer(1, 604800),
+    defaultValue: 3600,
+    defaultText: '3600 (an hour per second)',
+    description: 'Seconds of market time the replay plays per second of wall time',
+    feature: 'live prices (replay)',
   }),
   updateFeedUrl: setting({
     env: 'OPTIBID_UPDATE_FEED_URL',

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dialects, type DialectFixture } from '../../../testing/dialects.js';
 import { prepareStore } from '../open-stores.js';
 import { loadZoneCatalogue } from '../zone-catalogue.js';
-import type { StoredPrice } from './market-data-repository.js';
+import type { IntervalPrice, StoredPrice } from './market-data-repository.js';
 
 const T0 = Date.parse('2026-11-26T09:00:00Z');
 const tick = (zoneId: string, secondsAfter: number, priceMinor: number): StoredPrice => ({
@@ -58,5 +58,41 @@ describe.each(dialects)('market data on $dialect', ({ open }) => {
       ['tick', 5],
     ]);
     expect(await db.store.marketData.deleteTicksBefore(new Date(T0 - 86_400_000))).toBe(0);
+  });
+
+  it('writes interval prices with their fundamentals; a price received again replaces the price and keeps them', async () => {
+    const hour = (zoneId: string, hours: number, priceMinor: number): IntervalPrice => ({
+      ...tick(zoneId, hours * 3600, priceMinor),
+      market: 'day_ahead',
+      resolutionMinutes: 60,
+      source: 'import',
+      fundamentals: { loadForecastKw: 41_000_000, loadActualKw: null, generationKw: 5, solarForecastKw: 0, windOnshoreForecastKw: null, windOffshoreForecastKw: 7 },
+    });
+    const progress: number[] = [];
+    expect(await db.store.marketData.insertIntervals([hour('DE_LU', 0, 100), hour('DE_LU', 1, 200), hour('FR', 1, 300)], (written) => progress.push(written))).toBe(3);
+    expect(progress).toEqual([3]);
+    await db.store.marketData.insertMany([{ ...hour('DE_LU', 1, 250), source: 'feed' }]);
+    const [row] = await db.raw("SELECT price_minor, source, load_forecast_kw, generation_kw, solar_forecast_kw, wind_offshore_forecast_kw FROM market_data WHERE zone_id = 'DE_LU' AND interval_start = ?", [db.store.dialect === 'sqlite' ? T0 + 3_600_000 : new Date(T0 + 3_600_000)]);
+    expect(Object.values(row ?? {}).map((value) => (value === null || typeof value === 'string' ? value : Number(value)))).toEqual([250, 'feed', 41_000_000, 5, 0, 7]);
+  });
+
+  it('reads the stored span per zone, and a market in pages in time order after a cursor, leaving out intervals without a price', async () => {
+    const dayAhead = (zoneId: string, hours: number, priceMinor: number): StoredPrice => ({ ...tick(zoneId, hours * 3600, priceMinor), market: 'day_ahead', resolutionMinutes: 60 });
+    await db.store.marketData.insertMany([dayAhead('FR', 0, 1), dayAhead('DE_LU', 0, 2), dayAhead('DE_LU', 1, 3), dayAhead('FR', 2, 4), dayAhead('PL', 1, 5), tick('NL', 0, 6)]);
+    await db.raw("UPDATE market_data SET price_minor = NULL WHERE zone_id = 'FR' AND interval_start = ?", [db.store.dialect === 'sqlite' ? T0 + 7_200_000 : new Date(T0 + 7_200_000)]);
+    const hourOf = (at: Date): number => (at.getTime() - T0) / 3_600_000;
+    expect((await db.store.marketData.ranges('day_ahead')).map((range) => [range.zoneId, hourOf(range.first), hourOf(range.last)])).toEqual([
+      ['DE_LU', 0, 1],
+      ['FR', 0, 2],
+      ['PL', 1, 1],
+    ]);
+    const first = await db.store.marketData.pageAfter('day_ahead', ['FR', 'DE_LU'], { intervalStart: new Date(T0), zoneId: '', resolutionMinutes: -1 }, 2);
+    expect(first.map((price) => [price.zoneId, hourOf(price.intervalStart), price.priceMinor])).toEqual([
+      ['DE_LU', 0, 2],
+      ['FR', 0, 1],
+    ]);
+    const last = first.at(-1)!;
+    const rest = await db.store.marketData.pageAfter('day_ahead', ['FR', 'DE_LU'], { intervalStart: last.intervalStart, zoneId: last.zoneId, resolutionMinutes: last.resolutionMinutes }, 2);
+    expect(rest.map((price) => [price.zoneId, hourOf(price.intervalStart), price.priceMinor])).toEqual([['DE_LU', 1, 3]]);
   });
 });
