@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import type { MarketAlert, PriceUpdate } from './market-data.js';
+import type { DayAheadResultEvent, MarketAlert, PriceUpdate } from './market-data.js';
 
 /**
  * Engine events: what the event hub carries to WebSocket clients and IPC subscribers. Each
@@ -36,8 +36,9 @@ export interface EngineEventMap {
   'terminal-status': TerminalStatus;
   'price-update': PriceUpdate;
   'market-alert': MarketAlert;
+  'day-ahead-result': DayAheadResultEvent;
 }
 export type EventTopic = keyof EngineEventMap;
 
-export const EVENT_TOPICS = ['terminal-status', 'price-update', 'market-alert'] as const satisfies readonly EventTopic[];
+export const EVENT_TOPICS = ['terminal-status', 'price-update', 'market-alert', 'day-ahead-result'] as const satisfies readonly EventTopic[];
 export const EventTopicSchema = Type.Union(EVENT_TOPICS.map((topic) => Type.Literal(topic)));

@@ -30,6 +30,20 @@ export const LatestPricesQuery = Type.Object(
 export const PriceUpdate = Type.Object({ prices: Type.Array(PricePoint) }, { title: 'PriceUpdate' });
 export type PriceUpdate = Static<typeof PriceUpdate>;
 
+/** The `day-ahead-result` event: a delivery day's cleared prices of one zone, published after its gate closure. */
+export const DayAheadResultEvent = Type.Object(
+  {
+    zoneId: Type.String(),
+    deliveryDay: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: "The delivery day in the zone's timezone" }),
+    resolutionMinutes: Type.Integer({ description: 'The market time unit: 15 or 60' }),
+    currency: Type.String(),
+    source: PriceSource,
+    periods: Type.Array(Type.Object({ at: Type.String({ format: 'date-time', description: 'Period start' }), price: Type.Number() }), { description: '23-25 hours of periods: 92-100 quarter hours on clock-change days' }),
+  },
+  { title: 'DayAheadResultEvent' },
+);
+export type DayAheadResultEvent = Static<typeof DayAheadResultEvent>;
+
 export const AlertSeverity = Type.Union([Type.Literal('info'), Type.Literal('warning'), Type.Literal('critical')]);
 
 /** The `market-alert` event: something a trader should see now (an administrator's broadcast; alert rules later). */

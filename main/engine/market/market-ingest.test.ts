@@ -27,6 +27,15 @@ describe('live prices from the simulator feed', () => {
     await dir.remove();
   });
 
+  it('stores today’s day-ahead results of every zone at start, one row per market time unit', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const countOf = async (zoneId: string): Promise<number> => {
+      const [row] = await engine.store.sql.all<{ n: number | string }>("SELECT count(*) AS n FROM market_data WHERE zone_id = ? AND market = 'day_ahead' AND source = 'simulator' AND interval_start >= ?", [zoneId, new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000)]);
+      return Number(row?.n ?? 0);
+    };
+    await eventually(async () => (await countOf('DE_LU')) >= 92 && (await countOf('PJM')) >= 23, 'day-ahead results stored');
+  });
+
   it('serves the latest price of every zone, in its currency and within its limits, to signed-in callers', async () => {
     await eventually(async () => (await signedIn('/api/market-data/latest')).json<LatestPrices>().prices.length === 15, 'a price for every zone');
     const { prices } = (await signedIn('/api/market-data/latest')).json<LatestPrices>();

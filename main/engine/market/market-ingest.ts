@@ -8,6 +8,7 @@ import type { Databases } from '../db/databases.js';
 import type { PriceSource, StoredPrice } from '../db/repositories/market-data-repository.js';
 import { AppError, notFound } from '../http/app-error.js';
 import type { EventHub } from '../stream/event-hub.js';
+import type { DayAheadResult } from './day-ahead-results.js';
 import type { FeedTick, PriceFeed } from './price-feed.js';
 
 /** Buffered ticks are written this often, in one transaction. */
@@ -53,7 +54,10 @@ export class MarketIngest {
 
   start(): void {
     for (const feed of this.feeds) {
-      feed.start((ticks) => this.accept(feed.source, ticks));
+      feed.start(
+        (ticks) => this.accept(feed.source, ticks),
+        (result) => void this.acceptDayAhead(feed.source, result),
+      );
       this.logger.info({ feed: feed.name, intervalMs: feed.intervalMs }, `Price feed ${feed.name} started`);
     }
     this.timer = setInterval(() => void this.flush(), FLUSH_MS);
@@ -150,6 +154,28 @@ export class MarketIngest {
     }
     this.localBuffer.push(...prices);
     this.localBuffer = this.bounded(this.localBuffer);
+  }
+
+  /**
+   * A delivery day's results: stored at once (one transaction; a republished day replaces the
+   * same rows) and announced as a `day-ahead-result` event.
+   */
+  async acceptDayAhead(source: PriceSource, result: DayAheadResult): Promise<void> {
+    const receivedAt = this.clock.now();
+    const rows = result.periods.map((period): StoredPrice => ({ zoneId: result.zoneId, market: 'day_ahead', resolutionMinutes: result.resolutionMinutes, intervalStart: period.start, priceMinor: priceToMinor(period.price), source, receivedAt }));
+    try {
+      await this.databases.writeFacts((store) => store.marketData.insertMany(rows));
+    } catch (error) {
+      this.logger.warn({ err: error, zoneId: result.zoneId, deliveryDay: result.deliveryDay }, 'Day-ahead results could not be stored; they are still shown');
+    }
+    this.hub.publish('day-ahead-result', {
+      zoneId: result.zoneId,
+      deliveryDay: result.deliveryDay,
+      resolutionMinutes: result.resolutionMinutes,
+      currency: this.zones.get(result.zoneId)?.currency ?? 'EUR',
+      source,
+      periods: result.periods.map((period) => ({ at: period.start.toISOString(), price: period.price })),
+    });
   }
 
   /** A price update another process of the floor published (relayed by Redis). */

@@ -26,7 +26,7 @@ const FACTORIES: Record<FeedName, FeedFactory> = {
   simulator: (config, { zones, clock, logger }) => {
     const seed = config.simulatorSeed ?? randomInt(2 ** 31);
     logger.info({ seed }, 'Simulator seed (OPTIBID_SIMULATOR_SEED repeats this run)');
-    return new SimulatorFeed(zones, { seed, intervalMs: config.simulatorTickMs, clock });
+    return new SimulatorFeed(zones, { seed, dayAheadSeed: config.simulatorSeed ?? 0, intervalMs: config.simulatorTickMs, clock });
   },
   replay: ({ replay }, { databases, clock, logger }) => new ReplayFeed(databases, { zones: replay.zones, from: replay.from, speed: replay.speed, clock, logger }),
 };

@@ -1,9 +1,13 @@
 import type { MarketZone } from '../../../shared/api/zones.js';
 import type { Clock } from '../clock.js';
+import { dueDeliveryDays, simulateDayAhead, type DayAheadResult } from './day-ahead-results.js';
 import type { FeedTick, PriceFeed } from './price-feed.js';
 import { PriceSimulator } from './price-simulator.js';
 
-/** The embedded default feed: the price simulator stepped to the clock's time every interval. */
+/**
+ * The embedded default feed: the price simulator stepped to the clock's time every interval,
+ * and each zone's day-ahead results published when the exchange would (today's at start).
+ */
 export class SimulatorFeed implements PriceFeed {
   readonly name = 'simulator';
   readonly source = 'simulator' as const;
@@ -11,23 +15,38 @@ export class SimulatorFeed implements PriceFeed {
 
   constructor(
     private readonly zones: readonly MarketZone[],
-    private readonly options: { seed: number; intervalMs: number; clock: Clock },
+    /** `dayAheadSeed`: fixed by configuration only, so restarts and other terminals publish the same results. */
+    private readonly options: { seed: number; dayAheadSeed: number; intervalMs: number; clock: Clock },
   ) {}
 
   get intervalMs(): number {
     return this.options.intervalMs;
   }
 
-  start(emit: (ticks: FeedTick[]) => void): void {
+  start(emit: (ticks: FeedTick[]) => void, publishDayAhead: (result: DayAheadResult) => void): void {
     const { clock, seed, intervalMs } = this.options;
     let last = clock.now();
     const simulator = new PriceSimulator(this.zones, { seed, start: last });
+    const published = new Map(this.zones.map((zone) => [zone.id, new Set<string>()]));
+    const publishDue = (now: Date): void => {
+      for (const zone of this.zones) {
+        const days = published.get(zone.id) ?? new Set<string>();
+        for (const day of dueDeliveryDays(zone, now, days)) {
+          publishDayAhead(simulateDayAhead(zone, day, this.options.dayAheadSeed));
+          days.add(day);
+        }
+        // Only today and tomorrow are ever due: older days need not be remembered.
+        if (days.size > 4) for (const day of [...days].sort().slice(0, days.size - 2)) days.delete(day);
+      }
+    };
+    publishDue(last);
     this.timer = setInterval(() => {
       const now = clock.now();
       // A clock that has not moved (a test's stepping clock, a system clock set back) skips a beat.
       if (now.getTime() <= last.getTime()) return;
       last = now;
       emit(simulator.advanceTo(now));
+      publishDue(now);
     }, intervalMs);
     this.timer.unref();
   }
