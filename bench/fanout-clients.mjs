@@ -6,7 +6,8 @@ import WebSocket from 'ws';
  *   connect {url, headers, subscribe, clients}  -> live          (every client has had a live price)
  *   start                                       -> (counters reset: the window opens)
  *   stop                                        -> result {...}  (then the process exits)
- * The result's latencies are [milliseconds, messages] pairs.
+ * The result's latencies are [milliseconds, messages] pairs; `published` counts the distinct
+ * publications the clients saw (each has its own `at`: both servers skip a beat within one ms).
  * Latency is publish to receipt: the price's `at` (the publisher's clock when it published)
  * against this process's Date.now() when the message event fires; same machine, same clock.
  */
@@ -22,6 +23,7 @@ const startsWith = (data, prefix) => data.length >= prefix.length && data.compar
 
 let latencies = new Uint32Array(MAX_LATENCY_MS + 1);
 let messages = 0;
+let published = new Set();
 let bytes = 0;
 let windowStart = 0;
 let cpuStart = process.cpuUsage();
@@ -34,6 +36,7 @@ function received(data) {
   const from = data.indexOf(AT_KEY) + AT_KEY.length;
   const at = Date.parse(data.toString('latin1', from, from + ISO_LENGTH));
   latencies[Math.min(MAX_LATENCY_MS, Math.max(0, Date.now() - at))] += 1;
+  published.add(at);
   messages += 1;
   bytes += data.length;
 }
@@ -67,6 +70,7 @@ process.on('message', (command) => {
     case 'start':
       latencies = new Uint32Array(MAX_LATENCY_MS + 1);
       messages = 0;
+      published = new Set();
       bytes = 0;
       cpuStart = process.cpuUsage();
       windowStart = performance.now();
@@ -75,7 +79,7 @@ process.on('message', (command) => {
       const seconds = (performance.now() - windowStart) / 1000;
       const cpu = process.cpuUsage(cpuStart);
       // Closing is not part of the window: the counters are read first.
-      const result = { type: 'result', seconds, messages, bytes, latencies: [...latencies.entries()].filter(([, count]) => count > 0), closes: { ...closes }, errors: errors.slice(0, 5), cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+      const result = { type: 'result', seconds, messages, published: published.size, bytes, latencies: [...latencies.entries()].filter(([, count]) => count > 0), closes: { ...closes }, errors: errors.slice(0, 5), cpuSeconds: (cpu.user + cpu.system) / 1e6 };
       for (const socket of sockets) socket.terminate();
       process.send(result, () => process.exit(0));
       return;

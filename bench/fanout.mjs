@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import Database from 'better-sqlite3';
 import { cpuSeconds, memory } from './process-usage.mjs';
 import { cli, defaultsEnv, listeningUrl, stop } from './startup.mjs';
 
@@ -58,10 +57,10 @@ function ask(child, command, type, timeoutMs = START_TIMEOUT_MS) {
 
 /**
  * Connects the clients to `url`, waits until each has a live price and the warm-up has passed,
- * then counts for `seconds` while sampling the server's memory; `publisher` marks the window
- * on the server's side. Returns the clients' result and the server's CPU and memory.
+ * then counts for `seconds` while sampling the server's memory. Returns the clients' result
+ * and the server's CPU and memory.
  */
-async function measure({ url, headers, subscribe, serverPid, publisher, seconds }) {
+async function measure({ url, headers, subscribe, serverPid, seconds }) {
   const clients = fork(clientsScript, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   try {
     await ask(clients, { type: 'connect', url, headers, subscribe, clients: CLIENTS }, 'live', LIVE_TIMEOUT_MS);
@@ -71,10 +70,8 @@ async function measure({ url, headers, subscribe, serverPid, publisher, seconds 
     const sample = async () => (rssMaxMiB = Math.max(rssMaxMiB, (await memory(serverPid)).rssMiB));
     const sampler = setInterval(() => void sample(), SAMPLE_MS);
     clients.send({ type: 'start' });
-    await publisher.start();
     await sleep(seconds * 1000);
     const result = await ask(clients, { type: 'stop' }, 'result');
-    await publisher.stop();
     clearInterval(sampler);
     await sample();
     const cpu = (await cpuSeconds(serverPid)) - cpuBefore;
@@ -89,16 +86,6 @@ async function json(url, init) {
   const body = await response.json();
   if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${url} answered HTTP ${response.status}: ${JSON.stringify(body)}`);
   return body;
-}
-
-/** Ticks the simulator published in [from, to): they are all in market_data once the engine has stopped (it flushes on SIGTERM). */
-function ticksWritten(sqliteFile, from, to) {
-  const db = new Database(sqliteFile, { readonly: true });
-  try {
-    return db.prepare("SELECT count(*) AS n FROM market_data WHERE market = 'tick' AND interval_start >= ? AND interval_start < ?").get(from, to).n;
-  } finally {
-    db.close();
-  }
 }
 
 /** `optibid serve` on a fresh data dir with the simulator at its smallest beat, and its WebSocket price stream. */
@@ -119,19 +106,15 @@ async function engineRun(seconds) {
     const { zones } = await json(new URL('api/market-data/zones', base), { headers: authorization });
     const url = new URL('api/ws/prices', base);
     url.protocol = 'ws:';
-    const window = {};
     const figures = await measure({
       url: url.href,
       headers: authorization,
       subscribe: { type: 'subscribe', topic: 'price-update', zones: zones.map((zone) => zone.id) },
       serverPid: engine.pid,
-      publisher: { start: () => (window.from = Date.now()), stop: () => (window.to = Date.now()) },
       seconds,
     });
     const stats = await json(new URL('api/ws/stats', base), { headers: authorization });
-    await stop(engine);
-    const ticks = ticksWritten(join(dataDir, 'optibid.sqlite'), window.from, window.to);
-    return { ...figures, zones: zones.length, ticksPerSecond: ticks / ((window.to - window.from) / 1000), stats, warnings: [...warnings] };
+    return { ...figures, zones: zones.length, stats, warnings: [...warnings] };
   } finally {
     await stop(engine);
     await rm(dataDir, { recursive: true, force: true });
@@ -145,16 +128,14 @@ async function bareRun(seconds) {
   const server = fork(bareScript, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   try {
     const { port } = await ask(server, { type: 'serve', zones, intervalMs: TICK_MS }, 'listening');
-    let published = 0;
     const figures = await measure({
       url: `ws://127.0.0.1:${port}/`,
       headers: {},
       subscribe: { type: 'subscribe', topic: 'price-update', zones: zones.map((zone) => zone.id) },
       serverPid: server.pid,
-      publisher: { start: () => server.send({ type: 'start' }), stop: async () => (published = (await ask(server, { type: 'stop' }, 'published')).messages) },
       seconds,
     });
-    return { ...figures, ticksPerSecond: (published * zones.length) / figures.seconds };
+    return { ...figures, zones: zones.length };
   } finally {
     server.kill();
     if (server.exitCode === null) await once(server, 'exit');
@@ -174,13 +155,14 @@ function percentile(latencies, share) {
 
 const thousands = (value) => Math.round(value).toLocaleString('en');
 
-function line(label, run) {
+function lines(label, run) {
   const { latencies } = run;
-  return (
-    `  ${label.padEnd(22)} published ${thousands(run.ticksPerSecond).padStart(6)} ticks/s   delivered ${thousands(run.messages / run.seconds).padStart(6)} msg/s of ${thousands(run.bytes / run.messages)} B` +
-    `   p50 ${percentile(latencies, 0.5)} ms  p99 ${percentile(latencies, 0.99)} ms  max ${latencies.at(-1)?.[0]} ms` +
-    `   RSS ${run.rssMaxMiB.toFixed(0)} MiB (VmHWM ${run.peakMiB.toFixed(0)})   server CPU ${(run.serverCpuShare * 100).toFixed(0)}%, clients ${((run.cpuSeconds / run.seconds) * 100).toFixed(0)}% of a core`
-  );
+  const publishedMessages = run.published / run.seconds;
+  const delivered = run.messages / run.seconds;
+  return [
+    `  ${label.padEnd(22)} published ${thousands(publishedMessages * run.zones)} ticks/s (${thousands(publishedMessages)} msg/s)   delivered ${thousands(delivered)} msg/s of ${thousands(run.bytes / run.messages)} B (${((100 * delivered) / (publishedMessages * CLIENTS)).toFixed(0)}% of ${CLIENTS} x published)`,
+    `  ${''.padEnd(22)} latency p50 ${percentile(latencies, 0.5)} ms  p99 ${percentile(latencies, 0.99)} ms  max ${latencies.at(-1)?.[0]} ms   RSS ${run.rssMaxMiB.toFixed(0)} MiB (VmHWM ${run.peakMiB.toFixed(0)})   CPU: server ${(run.serverCpuShare * 100).toFixed(0)}%, clients ${((run.cpuSeconds / run.seconds) * 100).toFixed(0)}% of a core`,
+  ].join('\n');
 }
 
 /** Anything that went wrong on the clients' side, said rather than averaged away. */
@@ -207,8 +189,8 @@ export default async function fanout() {
     `fanout: ${CLIENTS} WebSocket clients (one separate process) each subscribed to all ${engine.zones} zones of the catalogue (${ZONES_ASKED} asked), ` +
       `a price per zone every ${TICK_MS} ms beat (at most ${thousands((engine.zones * 1000) / TICK_MS)} ticks/s), ${seconds} s after a ${WARM_UP_MS / 1000} s warm-up, ${availableParallelism()} cores for server and clients`,
   );
-  console.log(line('optibid /api/ws/prices', engine));
-  console.log(line('bare ws broadcast', bare));
+  console.log(lines('optibid /api/ws/prices', engine));
+  console.log(lines('bare ws broadcast', bare));
   console.log(`  engine stream stats at the end: ${engine.stats.coalescedPerSecond} prices coalesced/s, ${engine.stats.closedTooSlow} connections closed as too slow`);
   for (const warning of engine.warnings) console.log(`  engine warned: ${warning}`);
   trouble('optibid', engine);
