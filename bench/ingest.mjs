@@ -205,7 +205,7 @@ function report(title, [repository, ...bare]) {
   const ratio = floor.rowsPerSecond / repository.rowsPerSecond;
   console.log(`  ${title}`);
   for (const contender of [repository, ...bare]) console.log(`    ${contender.label.padEnd(56)} ${thousands(contender.rowsPerSecond).padStart(9)} rows/s${contender === floor ? '   (floor)' : ''}`);
-  console.log(`    repository ${ratio.toFixed(2)}x slower than the floor (target within ${TARGET_RATIO}x: ${verdict(ratio <= TARGET_RATIO)})`);
+  console.log(`    repository takes ${ratio.toFixed(2)}x the floor's time (target within ${TARGET_RATIO}x: ${verdict(ratio <= TARGET_RATIO)})`);
 }
 
 /**
