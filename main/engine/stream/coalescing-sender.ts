@@ -1,5 +1,6 @@
 import type { PricePoint } from '../../../shared/api/market-data.js';
 import { StreamCloseCodes, type StreamServerMessage } from '../../../shared/api/stream.js';
+import { eventText } from './event-text.js';
 
 /** The part of a WebSocket the sender needs (ws's WebSocket has it). */
 export interface OutgoingSocket {
@@ -68,7 +69,7 @@ export class CoalescingSender {
       this.timer ??= setTimeout(() => this.release(), this.limits.retryMs);
       return;
     }
-    this.socket.send(JSON.stringify(message));
+    this.socket.send(eventText(message));
     this.observer.sent();
   }
 

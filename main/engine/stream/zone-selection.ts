@@ -7,7 +7,8 @@ type ZoneSelector<T extends EventTopic> = (data: EngineEventMap[T], zones: Reado
 const SELECTORS: { [T in EventTopic]?: ZoneSelector<T> } = {
   'price-update': (data, zones) => {
     const prices = data.prices.filter((price) => zones.has(price.zoneId));
-    return { data: { prices }, empty: prices.length === 0 };
+    // All of it selected: the event itself, whose JSON text is then shared with every such connection (event-text.ts).
+    return { data: prices.length === data.prices.length ? data : { prices }, empty: prices.length === 0 };
   },
   // An alert without a zone is for the whole floor: every selection sees it.
   'market-alert': (data, zones) => ({ data, empty: data.zoneId !== null && !zones.has(data.zoneId) }),
