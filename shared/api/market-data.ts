@@ -100,6 +100,7 @@ export const Candle = Type.Object(
     high: Type.Number(),
     low: Type.Number(),
     close: Type.Number(),
+    mean: Type.Number({ description: 'Mean of the prices, to the cent (of a day of day-ahead intervals of one length: the baseload price)' }),
     count: Type.Integer({ minimum: 1, description: 'Prices (ticks or intervals) in the bucket' }),
   },
   { title: 'Candle' },

@@ -2,6 +2,8 @@ import type { CandleResolution } from '../api/market-data.js';
 import { DAY_MS, HOUR_MS, localDate, offsetSegments, wallClockToUtc, type OffsetSegment } from './time-zone.js';
 
 const MINUTE_MS = 60_000;
+/** Candles per response at most: a chart shows no more, and the answer stays small and fast. */
+export const MAX_CANDLES = 5000;
 
 export const RESOLUTION_MS: Readonly<Record<CandleResolution, number>> = {
   '1m': MINUTE_MS,

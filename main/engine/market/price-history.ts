@@ -1,14 +1,12 @@
 import type { CandleQuery, CandleResolution, CandleSeries, DayAheadProfile, DayAheadQuery, HistoryQuery } from '../../../shared/api/market-data.js';
 import type { MarketZone } from '../../../shared/api/zones.js';
-import { bucketsInRange, CandleGrid, resolutionForPoints } from '../../../shared/market/candle-grid.js';
+import { bucketsInRange, CandleGrid, MAX_CANDLES, resolutionForPoints } from '../../../shared/market/candle-grid.js';
 import { dayStart, nextDay } from '../../../shared/market/time-zone.js';
 import { minorToPrice } from '../../../shared/units.js';
 import type { Databases } from '../db/databases.js';
 import type { MarketKind } from '../db/repositories/market-data-repository.js';
 import { AppError, notFound } from '../http/app-error.js';
 
-/** Candles per response at most: a chart shows no more, and the answer stays small and fast. */
-export const MAX_CANDLES = 5000;
 /** History's default number of candles: about one per pixel column of a wide chart. */
 export const DEFAULT_HISTORY_POINTS = 1000;
 const MINUTE_MS = 60_000;
@@ -104,6 +102,7 @@ export class PriceHistory {
         high: minorToPrice(candle.highMinor),
         low: minorToPrice(candle.lowMinor),
         close: minorToPrice(candle.closeMinor),
+        mean: minorToPrice(Math.round(candle.meanMinor)),
         count: candle.count,
       })),
     };

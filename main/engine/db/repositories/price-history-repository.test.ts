@@ -17,9 +17,9 @@ const price = (zoneId: string, market: MarketKind, resolutionMinutes: number, st
   receivedAt: at(start),
 });
 const tick = (start: string, priceMinor: number, zoneId = 'DE_LU'): StoredPrice => price(zoneId, 'tick', 0, start, priceMinor);
-/** Bucket start, open, high, low, close, count: easy to read against the prices above. */
-const readable = (grid: CandleGrid, candles: StoredCandle[]): [string, number, number, number, number, number][] =>
-  candles.map((c) => [new Date(grid.startOf(c.bucket)).toISOString(), c.openMinor, c.highMinor, c.lowMinor, c.closeMinor, c.count]);
+/** Bucket start, open, high, low, close, mean, count: easy to read against the prices above. */
+const readable = (grid: CandleGrid, candles: StoredCandle[]): [string, number, number, number, number, number, number][] =>
+  candles.map((c) => [new Date(grid.startOf(c.bucket)).toISOString(), c.openMinor, c.highMinor, c.lowMinor, c.closeMinor, c.meanMinor, c.count]);
 
 describe.each(dialects)('price history on $dialect', ({ open }) => {
   let db: DialectFixture;
@@ -52,20 +52,20 @@ describe.each(dialects)('price history on $dialect', ({ open }) => {
     const to = at('2026-05-04T12:00:00Z');
     const quarter = new CandleGrid('Europe/Berlin', '15m', from.getTime(), to.getTime());
     expect(readable(quarter, await db.store.priceHistory.candles('DE_LU', 'tick', from, to, quarter))).toEqual([
-      ['2026-05-04T10:00:00.000Z', 9000, 12_000, -1250, 9050, 4],
-      ['2026-05-04T10:15:00.000Z', 8800, 8800, 8800, 8800, 1],
-      ['2026-05-04T10:45:00.000Z', 8700, 8700, 8700, 8700, 1],
-      ['2026-05-04T11:15:00.000Z', 100, 100, 100, 100, 1],
+      ['2026-05-04T10:00:00.000Z', 9000, 12_000, -1250, 9050, 7200, 4],
+      ['2026-05-04T10:15:00.000Z', 8800, 8800, 8800, 8800, 8800, 1],
+      ['2026-05-04T10:45:00.000Z', 8700, 8700, 8700, 8700, 8700, 1],
+      ['2026-05-04T11:15:00.000Z', 100, 100, 100, 100, 100, 1],
     ]);
     const hour = new CandleGrid('Europe/Berlin', '1h', from.getTime(), to.getTime());
     expect(readable(hour, await db.store.priceHistory.candles('DE_LU', 'tick', from, to, hour))).toEqual([
-      ['2026-05-04T10:00:00.000Z', 9000, 12_000, -1250, 8700, 6],
-      ['2026-05-04T11:00:00.000Z', 100, 100, 100, 100, 1],
+      ['2026-05-04T10:00:00.000Z', 9000, 12_000, -1250, 8700, 46_300 / 6, 6],
+      ['2026-05-04T11:00:00.000Z', 100, 100, 100, 100, 100, 1],
     ]);
     // A range starting mid-bucket: the bucket keeps its boundary, with only the prices in range.
     const midFrom = at('2026-05-04T10:06:00Z');
     const mid = new CandleGrid('Europe/Berlin', '15m', midFrom.getTime(), to.getTime());
-    expect(readable(mid, await db.store.priceHistory.candles('DE_LU', 'tick', midFrom, to, mid))[0]).toEqual(['2026-05-04T10:00:00.000Z', 12_000, 12_000, 9050, 9050, 2]);
+    expect(readable(mid, await db.store.priceHistory.candles('DE_LU', 'tick', midFrom, to, mid))[0]).toEqual(['2026-05-04T10:00:00.000Z', 12_000, 12_000, 9050, 9050, 10_525, 2]);
     expect(await db.store.priceHistory.candles('NL', 'tick', from, to, quarter)).toEqual([]);
   });
 
@@ -81,10 +81,10 @@ describe.each(dialects)('price history on $dialect', ({ open }) => {
     const candles = readable(grid, await db.store.priceHistory.candles('DE_LU', 'day_ahead', from, to, grid));
     expect(candles).toHaveLength(211);
     // 29 March: 23 hours from 23:00Z (price 2300) to 21:00Z (price 2100).
-    expect(candles[0]).toEqual(['2026-03-28T23:00:00.000Z', 2300, 2300, 0, 2100, 23]);
-    expect(candles[1]).toEqual(['2026-03-29T22:00:00.000Z', 2200, 2300, 0, 2100, 24]);
+    expect(candles[0]).toEqual(['2026-03-28T23:00:00.000Z', 2300, 2300, 0, 2100, 25_400 / 23, 23]);
+    expect(candles[1]).toEqual(['2026-03-29T22:00:00.000Z', 2200, 2300, 0, 2100, 1150, 24]);
     // 25 October: 25 hours from 22:00Z on the 24th to 22:00Z on the 25th.
-    expect(candles.at(-1)).toEqual(['2026-10-24T22:00:00.000Z', 2200, 2300, 0, 2200, 25]);
+    expect(candles.at(-1)).toEqual(['2026-10-24T22:00:00.000Z', 2200, 2300, 0, 2200, 1192, 25]);
   });
 
   it('reads the interval prices of a range, by resolution then time', async () => {

@@ -11,6 +11,8 @@ export interface StoredCandle {
   highMinor: number;
   lowMinor: number;
   closeMinor: number;
+  /** The mean price, unrounded. */
+  meanMinor: number;
   count: number;
 }
 
@@ -65,7 +67,7 @@ const candleStatement = (dialect: Dialect, segments: number): string => {
       FROM bucketed
     )
     SELECT bucket, max(CASE WHEN from_first = 1 THEN price END) AS open_minor, max(price) AS high_minor, min(price) AS low_minor,
-           max(CASE WHEN from_last = 1 THEN price END) AS close_minor, count(*) AS price_count
+           max(CASE WHEN from_last = 1 THEN price END) AS close_minor, CAST(avg(price) AS DOUBLE PRECISION) AS mean_minor, count(*) AS price_count
     FROM ranked GROUP BY bucket ORDER BY bucket`;
 };
 
@@ -76,6 +78,7 @@ interface CandleRow {
   high_minor: number;
   low_minor: number;
   close_minor: number;
+  mean_minor: number;
   price_count: number;
 }
 
@@ -99,6 +102,7 @@ export class PriceHistoryRepository {
       highMinor: row.high_minor,
       lowMinor: row.low_minor,
       closeMinor: row.close_minor,
+      meanMinor: row.mean_minor,
       count: row.price_count,
     }));
   }

@@ -48,8 +48,9 @@ describe.each(backends)('price history routes on $dialect', ({ prepare }) => {
     const series = (await get(url)).json<CandleSeries>();
     expect(series).toMatchObject({ zoneId: 'PJM', market: 'tick', resolution: '1m', currency: 'USD', timezone: 'America/New_York', from: '2026-05-04T10:00:00.000Z', to: '2026-05-04T11:00:00.000Z' });
     expect(series.candles).toEqual([
-      { start: '2026-05-04T10:00:00.000Z', open: 45.12, high: 45.12, low: 45.12, close: 45.12, count: 1 },
-      { start: '2026-05-04T10:01:00.000Z', open: 44.99, high: 46.2, low: 44.99, close: 46.2, count: 2 },
+      { start: '2026-05-04T10:00:00.000Z', open: 45.12, high: 45.12, low: 45.12, close: 45.12, mean: 45.12, count: 1 },
+      // The mean of 44.99 and 46.20 is 45.595, to the cent 45.60.
+      { start: '2026-05-04T10:01:00.000Z', open: 44.99, high: 46.2, low: 44.99, close: 46.2, mean: 45.6, count: 2 },
     ]);
     expect((await get(url.replace('zone=PJM', 'zone=ERCOT'))).json<CandleSeries>().candles).toEqual([]);
   });
