@@ -1,6 +1,7 @@
 import type { CandleQuery, CandleResolution, CandleSeries, DayAheadProfile, DayAheadQuery, HistoryQuery } from '../../../shared/api/market-data.js';
 import type { MarketZone } from '../../../shared/api/zones.js';
 import { bucketsInRange, CandleGrid, MAX_CANDLES, resolutionForPoints } from '../../../shared/market/candle-grid.js';
+import { mtuMinutesOn } from '../../../shared/market/market-time-unit.js';
 import { dayStart, nextDay } from '../../../shared/market/time-zone.js';
 import { minorToPrice } from '../../../shared/units.js';
 import type { Databases } from '../db/databases.js';
@@ -63,7 +64,7 @@ export class PriceHistory {
     const start = dayStart(zone.timezone, query.day);
     const end = dayStart(zone.timezone, nextDay(query.day));
     const stored = await this.databases.read((store) => store.priceHistory.intervals(zone.id, 'day_ahead', new Date(start), new Date(end)));
-    const resolutionMinutes = stored.length > 0 ? Math.min(...stored.map((price) => price.resolutionMinutes)) : mtuMinutesOn(zone, query.day);
+    const resolutionMinutes = stored.length > 0 ? Math.min(...stored.map((price) => price.resolutionMinutes)) : mtuMinutesOn(zone.mtu, query.day);
     const periodMs = resolutionMinutes * MINUTE_MS;
     return {
       zoneId: zone.id,
@@ -123,10 +124,4 @@ function checkedRange(from: string, to: string): Range {
   if (Number.isNaN(range.to)) throw invalidField('query.to', 'INVALID_RANGE', `${to} is not an instant`, to);
   if (range.from >= range.to) throw invalidField('query.to', 'INVALID_RANGE', `to (${to}) must be after from (${from})`, to);
   return range;
-}
-
-/** The zone's market time unit on a delivery day: `minutes` from `since` on, `minutesBefore` until then. */
-function mtuMinutesOn(zone: MarketZone, day: string): number {
-  const { minutes, since, minutesBefore } = zone.mtu;
-  return since !== null && day < since ? (minutesBefore ?? minutes) : minutes;
 }
