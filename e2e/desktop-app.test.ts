@@ -87,7 +87,7 @@ describe('the terminal in a browser', () => {
       await page.getByText(check, { exact: true }).first().waitFor();
       if (label === 'Market') {
         await page.getByRole('table', { name: 'Market zones' }).locator('tbody tr').nth(14).waitFor();
-        await page.getByRole('table', { name: 'Latest prices' }).locator('tbody tr').nth(14).waitFor();
+        await page.getByRole('list', { name: 'Zones' }).locator('li').nth(14).waitFor();
       }
       await shot(label.toLowerCase());
     }
@@ -102,7 +102,7 @@ describe('the terminal in a browser', () => {
 
   it('shows live prices: the price on screen changes as the feed ticks', async () => {
     await page.goto(`${engine.url}#/market`);
-    const germany = page.getByRole('table', { name: 'Latest prices' }).locator('tr[data-zone="DE_LU"] td').first();
+    const germany = page.getByRole('list', { name: 'Zones' }).locator('li[data-zone="DE_LU"] .num').first();
     await germany.waitFor();
     const first = await germany.textContent();
     expect(first).toMatch(/^-?[\d,]+\.\d\d EUR$/);

@@ -62,14 +62,16 @@ export interface BrowserModeOptions {
   dataDir?: string;
   /** A fixed port (a restart where the page expects it); a free one otherwise. */
   port?: number;
+  /** Terminal settings of this run, e.g. a faster simulator tick. */
+  settings?: Record<string, string>;
 }
 
 /** Runs `optibid start` from dist/ on a free port with a throwaway data directory. */
-export async function startBrowserMode({ dataDir: givenDataDir, port = 0 }: BrowserModeOptions = {}): Promise<EngineProcess> {
+export async function startBrowserMode({ dataDir: givenDataDir, port = 0, settings = {} }: BrowserModeOptions = {}): Promise<EngineProcess> {
   const dataDir = givenDataDir ?? (await mkdtemp(join(tmpdir(), 'optibid-e2e-data-')));
   const child = spawn(process.execPath, ['dist/main/cli.js', 'start', '--browser', '--no-open', '--port', String(port)], {
     cwd: repoRoot,
-    env: isolatedEnv(dataDir),
+    env: { ...isolatedEnv(dataDir), ...settings },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let printed = '';

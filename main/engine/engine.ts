@@ -23,6 +23,7 @@ import { EventHub } from './stream/event-hub.js';
 import { StreamStats } from './stream/stream-stats.js';
 import { MarketIngest } from './market/market-ingest.js';
 import { RedisEventBridge } from './stream/redis-event-bridge.js';
+import { PriceHistory } from './market/price-history.js';
 import { openFeeds } from './market/open-feeds.js';
 import { ConnectionSettingsService } from './terminal/connection-settings.js';
 import { StreamSession, type SendToClient, type StreamSessionOptions } from './stream/stream-session.js';
@@ -135,6 +136,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       openStream,
       connection: new ConnectionSettingsService(config, databases.primary, clock),
       market,
+      history: new PriceHistory(databases, databases.catalogue.zones),
       streamHeartbeatMs: config.streamHeartbeatMs,
       streamStats: new StreamStats(clock),
       events,

@@ -37,3 +37,27 @@ const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { year: 'numeric', month
 
 /** A date and time in UTC, labelled, e.g. "26/11/2026, 09:14 UTC". */
 export const formatDateTime = (at: string | null): string => (at === null ? NO_VALUE : `${dateTimeFormat.format(new Date(at))} UTC`);
+
+/** A price change with its direction, e.g. "▲ 1.25" or "▼ 0.40"; the sign is in the arrow. */
+export const formatChange = (change: number): string => `${change > 0 ? '▲' : change < 0 ? '▼' : ''} ${priceFormat.format(Math.abs(change))}`.trim();
+
+/** The CSS class of a change: green up, red down, muted unchanged. */
+export const changeClass = (change: number): string => (change > 0 ? 'ok-text' : change < 0 ? 'bad-text' : 'muted');
+
+const zoneTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A time on a zone's own clock, labelled with its abbreviation, e.g. "14:05:09 CEST" (or "14:05 CEST"). */
+export function formatZoneTime(at: number, timeZone: string, withSeconds = true): string {
+  const key = `${timeZone} ${String(withSeconds)}`;
+  let format = zoneTimeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', ...(withSeconds ? { second: '2-digit' } : {}), hourCycle: 'h23', timeZoneName: 'short' });
+    zoneTimeFormats.set(key, format);
+  }
+  return format.format(at);
+}
+
+const dayFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: '2-digit', month: 'short', timeZone: 'UTC' });
+
+/** A delivery day (YYYY-MM-DD) as a trader reads it, e.g. "Tue 05 May". */
+export const formatDeliveryDay = (day: string): string => dayFormat.format(Date.parse(`${day}T00:00:00Z`));

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { IsoDate, ZoneId } from './zones.js';
 
 export const MarketKind = Type.Union([Type.Literal('tick'), Type.Literal('day_ahead'), Type.Literal('intraday'), Type.Literal('realtime')]);
 export const PriceSource = Type.Union([Type.Literal('simulator'), Type.Literal('replay'), Type.Literal('import'), Type.Literal('feed'), Type.Literal('manual')]);
@@ -83,3 +84,107 @@ export const BroadcastPriceBody = Type.Object(
 export type BroadcastPriceBody = Static<typeof BroadcastPriceBody>;
 
 export const Delivered = Type.Object({ delivered: Type.Integer({ description: 'Subscribers it reached on this engine' }) }, { title: 'Delivered' });
+
+const Instant = Type.String({ format: 'date-time' });
+
+/** Candle lengths. Up to an hour they follow UTC; longer ones follow the zone's wall clock (delivery days start at local midnight, weeks on Monday). */
+export const CandleResolution = Type.Union(
+  [
+    Type.Literal('1m'),
+    Type.Literal('5m'),
+    Type.Literal('15m'),
+    Type.Literal('30m'),
+    Type.Literal('1h'),
+    Type.Literal('2h'),
+    Type.Literal('4h'),
+    Type.Literal('6h'),
+    Type.Literal('12h'),
+    Type.Literal('1d'),
+    Type.Literal('1w'),
+  ],
+  { description: 'Candle length' },
+);
+export type CandleResolution = Static<typeof CandleResolution>;
+
+/** One OHLC candle: the prices whose time falls in [start, start + resolution), first to last by time. */
+export const Candle = Type.Object(
+  {
+    start: Type.String({ format: 'date-time', description: 'Start of the bucket (UTC)' }),
+    open: Type.Number(),
+    high: Type.Number(),
+    low: Type.Number(),
+    close: Type.Number(),
+    mean: Type.Number({ description: 'Mean of the prices, to the cent (of a day of day-ahead intervals of one length: the baseload price)' }),
+    count: Type.Integer({ minimum: 1, description: 'Prices (ticks or intervals) in the bucket' }),
+  },
+  { title: 'Candle' },
+);
+export type Candle = Static<typeof Candle>;
+
+export const CandleSeries = Type.Object(
+  {
+    zoneId: Type.String(),
+    market: MarketKind,
+    resolution: CandleResolution,
+    currency: Type.String(),
+    timezone: Type.String({ description: 'The zone’s IANA timezone: daily and weekly candles start at its midnight' }),
+    from: Instant,
+    to: Instant,
+    candles: Type.Array(Candle, { description: 'Oldest first; a bucket without prices has no candle' }),
+  },
+  { title: 'CandleSeries' },
+);
+export type CandleSeries = Static<typeof CandleSeries>;
+
+const RangeQuery = {
+  zone: ZoneId,
+  from: Type.String({ format: 'date-time', description: 'Start of the range (inclusive)', examples: ['2026-05-01T00:00:00Z'] }),
+  to: Type.String({ format: 'date-time', description: 'End of the range (exclusive)', examples: ['2026-05-02T00:00:00Z'] }),
+  market: Type.Optional(MarketKind),
+};
+
+export const CandleQuery = Type.Object(
+  { ...RangeQuery, resolution: CandleResolution },
+  { additionalProperties: false },
+);
+export type CandleQuery = Static<typeof CandleQuery>;
+
+export const HistoryQuery = Type.Object(
+  { ...RangeQuery, points: Type.Optional(Type.Integer({ minimum: 10, maximum: 5000, description: 'Most candles wanted; the finest resolution that fits is chosen (default 1000)' })) },
+  { additionalProperties: false },
+);
+export type HistoryQuery = Static<typeof HistoryQuery>;
+
+export const DayAheadQuery = Type.Object(
+  { zone: ZoneId, day: Type.String({ format: 'date', description: 'The delivery day (YYYY-MM-DD) in the zone’s timezone', examples: ['2026-05-04'] }) },
+  { additionalProperties: false },
+);
+export type DayAheadQuery = Static<typeof DayAheadQuery>;
+
+export const DayAheadPeriod = Type.Object(
+  {
+    period: Type.Integer({ minimum: 1, description: '1 for the first MTU of the delivery day' }),
+    start: Instant,
+    end: Instant,
+    price: Type.Number(),
+  },
+  { title: 'DayAheadPeriod' },
+);
+export type DayAheadPeriod = Static<typeof DayAheadPeriod>;
+
+/** The day-ahead result of one delivery day in the zone's timezone: 24 or 96 periods (23/25, 92/100 when the clock changes). */
+export const DayAheadProfile = Type.Object(
+  {
+    zoneId: Type.String(),
+    day: IsoDate,
+    timezone: Type.String(),
+    currency: Type.String(),
+    start: Instant,
+    end: Instant,
+    resolutionMinutes: Type.Integer({ description: 'Period length: the stored results’, else the zone’s MTU on that day' }),
+    periodCount: Type.Integer({ description: 'Periods the delivery day has at that length' }),
+    periods: Type.Array(DayAheadPeriod, { description: 'The published periods, in order; empty before the results are out' }),
+  },
+  { title: 'DayAheadProfile' },
+);
+export type DayAheadProfile = Static<typeof DayAheadProfile>;

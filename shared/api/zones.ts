@@ -5,7 +5,8 @@ import { Type, type Static } from '@sinclair/typebox';
  * MWh and volumes in MW, as decimals on the API; storage keeps them as integer minor units and kW.
  */
 const LocalTime = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'HH:MM local time' });
-const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+export const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+export const ZoneId = Type.String({ pattern: '^[A-Z][A-Z0-9_]{1,15}$', description: 'Zone id, e.g. DE_LU' });
 
 export const PriceLimits = Type.Object({
   floor: Type.Number(),
@@ -67,7 +68,7 @@ export type ZoneGeometry = Static<typeof ZoneGeometry>;
 
 export const MarketZone = Type.Object(
   {
-    id: Type.String({ pattern: '^[A-Z][A-Z0-9_]{1,15}$' }),
+    id: ZoneId,
     name: Type.String({ minLength: 1 }),
     region: Type.Union([Type.Literal('EU'), Type.Literal('US')]),
     country: Type.String({ pattern: '^[A-Z]{2}$' }),
@@ -90,4 +91,4 @@ export type MarketZone = Static<typeof MarketZone>;
 export const ZoneList = Type.Object({ zones: Type.Array(MarketZone), count: Type.Integer() }, { title: 'ZoneList' });
 export type ZoneList = Static<typeof ZoneList>;
 
-export const ZoneParams = Type.Object({ id: Type.String({ pattern: '^[A-Z][A-Z0-9_]{1,15}$', description: 'Zone id, e.g. DE_LU' }) });
+export const ZoneParams = Type.Object({ id: ZoneId });

@@ -7,6 +7,7 @@ import type { FeatureFlagRepository } from './repositories/feature-flag-reposito
 import type { NotificationRepository } from './repositories/notification-repository.js';
 import type { OrganizationRepository } from './repositories/organization-repository.js';
 import type { PasswordResetRepository } from './repositories/password-reset-repository.js';
+import type { PriceHistoryRepository } from './repositories/price-history-repository.js';
 import type { SessionRepository } from './repositories/session-repository.js';
 import type { SigningKeyRepository } from './repositories/signing-key-repository.js';
 import type { UserRepository } from './repositories/user-repository.js';
@@ -33,6 +34,7 @@ export abstract class SqlStore implements Store {
   readonly featureFlags: FeatureFlagRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly marketData: MarketDataRepository;
+  readonly priceHistory: PriceHistoryRepository;
 
   protected constructor(readonly sql: SqlExecutor) {
     const repositories = repositoriesOn(sql);
@@ -47,6 +49,7 @@ export abstract class SqlStore implements Store {
     this.featureFlags = repositories.featureFlags;
     this.apiKeys = repositories.apiKeys;
     this.marketData = repositories.marketData;
+    this.priceHistory = repositories.priceHistory;
   }
 
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {

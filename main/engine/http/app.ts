@@ -22,6 +22,7 @@ import { broadcastRoutes } from './routes/broadcast.js';
 import { terminalRoutes } from './routes/terminal.js';
 import type { ConnectionSettingsService } from '../terminal/connection-settings.js';
 import type { MarketIngest } from '../market/market-ingest.js';
+import type { PriceHistory } from '../market/price-history.js';
 import type { EventHub } from '../stream/event-hub.js';
 import type { Clock } from '../clock.js';
 import type { StreamStats } from '../stream/stream-stats.js';
@@ -58,6 +59,7 @@ export interface AppDependencies {
   openStream: (send: SendToClient) => StreamSession;
   connection: ConnectionSettingsService;
   market: MarketIngest;
+  history: PriceHistory;
   streamHeartbeatMs: number;
   streamStats: StreamStats;
   events: EventHub;
@@ -124,7 +126,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   await app.register(rootRoutes, { rendererDir: deps.rendererDir });
   await app.register(healthRoutes, { health: deps.health });
   await app.register(zoneRoutes, { databases: deps.databases });
-  await app.register(marketDataRoutes, { market: deps.market });
+  await app.register(marketDataRoutes, { market: deps.market, history: deps.history });
   await app.register(broadcastRoutes, { market: deps.market, hub: deps.events, admin: deps.admin, zoneIds: new Set(deps.databases.catalogue.zones.map((zone) => zone.id)), clock: deps.clock });
   await app.register(authRoutes, { auth: deps.auth, passwords: deps.passwords });
   await app.register(organizationRoutes, { organizations: deps.organizations });

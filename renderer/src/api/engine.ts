@@ -1,16 +1,21 @@
 import type { ApiKeyList, CreateApiKeyBody, CreatedApiKey } from '../../../shared/api/api-keys.js';
 import type { AccessTokenGrant, AuthTokens, ChangePasswordBody, LoginBody, RegisterBody, SessionList, UserProfile } from '../../../shared/api/auth.js';
 import type { HealthReport } from '../../../shared/api/health.js';
+import type { CandleQuery, CandleSeries, DayAheadProfile, DayAheadQuery } from '../../../shared/api/market-data.js';
 import type { NotificationPreferences } from '../../../shared/api/notifications.js';
 import type { CreateOrganizationBody, Organization } from '../../../shared/api/organizations.js';
 import type { ConnectionSettings, ConnectionTestResult } from '../../../shared/api/terminal.js';
 import type { ZoneList } from '../../../shared/api/zones.js';
 import { transport } from '../transport/index.js';
 
+const queryString = (query: object): string => new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === 'string')).toString();
+
 /** The engine's routes the pages use, typed from the shared schemas; the transport decides how they travel. */
 export const engine = {
   health: () => transport.request<HealthReport>('GET', '/health', undefined, { okStatuses: [200, 503] }),
   zones: () => transport.request<ZoneList>('GET', '/api/market-data/zones'),
+  candles: (query: CandleQuery) => transport.request<CandleSeries>('GET', `/api/market-data?${queryString(query)}`),
+  dayAhead: (query: DayAheadQuery) => transport.request<DayAheadProfile>('GET', `/api/market-data/day-ahead?${queryString(query)}`),
 
   register: (body: RegisterBody) => transport.request<AuthTokens>('POST', '/api/auth/register', body),
   login: (body: LoginBody) => transport.request<AuthTokens>('POST', '/api/auth/login', body),

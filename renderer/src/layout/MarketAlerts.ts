@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { MarketAlert } from '../../../shared/api/market-data.js';
 import { engine } from '../api/engine.js';
+import { useRecentAlerts } from '../state/recent-alerts.js';
 import { toast, type ToastKind } from '../state/toast-store.js';
 import { transport } from '../transport/index.js';
 
@@ -22,25 +23,30 @@ function chime(severity: MarketAlert['severity']): void {
 
 /**
  * Shows market alerts as the trader asked in Settings › Notifications (read at each alert, so a
- * change applies at once): a toast, a sound, both or neither. Rendered inside the signed-in
+ * change applies at once): a toast, a sound, both or neither; and keeps each for the
+ * Dashboard's recent alerts, whatever the preferences. Rendered inside the signed-in
  * frame only: the topic needs a signed-in stream, and mounting after sign-in orders the
  * subscribe after the stream's `auth`.
  */
 export function MarketAlerts(): null {
-  useEffect(
-    () =>
-      transport.subscribe('market-alert', (event) => {
-        if (event.snapshot) return;
-        const alert = event.data;
-        void engine
-          .notificationPreferences()
-          .catch(() => ({ marketAlerts: { toast: true, sound: false } }))
-          .then(({ marketAlerts }) => {
-            if (marketAlerts.toast) toast(KIND[alert.severity], alert.zoneId ? `${alert.zoneId}: ${alert.title}` : alert.title, alert.message);
-            if (marketAlerts.sound) chime(alert.severity);
-          });
-      }),
-    [],
-  );
+  useEffect(() => {
+    const unsubscribe = transport.subscribe('market-alert', (event) => {
+      if (event.snapshot) return;
+      const alert = event.data;
+      useRecentAlerts.getState().add(alert);
+      void engine
+        .notificationPreferences()
+        .catch(() => ({ marketAlerts: { toast: true, sound: false } }))
+        .then(({ marketAlerts }) => {
+          if (marketAlerts.toast) toast(KIND[alert.severity], alert.zoneId ? `${alert.zoneId}: ${alert.title}` : alert.title, alert.message);
+          if (marketAlerts.sound) chime(alert.severity);
+        });
+    });
+    return () => {
+      unsubscribe();
+      // Signed out: the next person on this window does not see them.
+      useRecentAlerts.setState({ alerts: [] });
+    };
+  }, []);
   return null;
 }

@@ -6,6 +6,7 @@ import { MarketDataRepository } from './market-data-repository.js';
 import { NotificationRepository } from './notification-repository.js';
 import { OrganizationRepository } from './organization-repository.js';
 import { PasswordResetRepository } from './password-reset-repository.js';
+import { PriceHistoryRepository } from './price-history-repository.js';
 import { SessionRepository } from './session-repository.js';
 import { SigningKeyRepository } from './signing-key-repository.js';
 import { UserRepository } from './user-repository.js';
@@ -25,6 +26,7 @@ export interface Repositories {
   featureFlags: FeatureFlagRepository;
   apiKeys: ApiKeyRepository;
   marketData: MarketDataRepository;
+  priceHistory: PriceHistoryRepository;
 }
 
 export function repositoriesOn(sql: SqlExecutor): Repositories {
@@ -40,5 +42,6 @@ export function repositoriesOn(sql: SqlExecutor): Repositories {
     featureFlags: new FeatureFlagRepository(sql),
     apiKeys: new ApiKeyRepository(sql),
     marketData: new MarketDataRepository(sql),
+    priceHistory: new PriceHistoryRepository(sql),
   };
 }
