@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { formatInZone } from '../../shared/zone-time.js';
+import { formatInZone } from '../../shared/market/time-zone.js';
 import { systemClock } from '../engine/clock.js';
 import { ConfigError, type EngineConfig } from '../engine/config/load.js';
 import { loadZoneCatalogue } from '../engine/db/zone-catalogue.js';
@@ -16,7 +16,7 @@ const counted = (n: number, what: string): string => `${String(n)} ${what}${n ==
 
 function summary(file: PriceFile, written: number, elapsedMs: number): string[] {
   const { zone, format, intervals, gaps } = file;
-  const both = (at: Date): string => `${utc(at)} (${formatInZone(at.getTime(), zone.timezone)} ${zone.timezone})`;
+  const both = (at: Date): string => `${utc(at)} (${formatInZone(zone.timezone, at.getTime())} ${zone.timezone})`;
   const lines = (numbers: number[]): string => (numbers.length === 0 ? '' : ` (line${numbers.length > 1 ? 's' : ''} ${numbers.slice(0, LINES_SHOWN).join(', ')}${numbers.length > LINES_SHOWN ? ', …' : ''})`);
   const clock = format.clock === 'zone' ? `timestamps in ${zone.id}'s local time, ${zone.timezone}` : 'timestamps read as UTC hours';
   const first = intervals[0];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayStart, localDate, nextDay, offsetSegments, utcOffsetMs, wallClockToUtc } from './time-zone.js';
+import { dayStart, formatInZone, instantsAtWallClock, localDate, nextDay, offsetSegments, utcOffsetMs, wallClockToUtc } from './time-zone.js';
 
 const at = (iso: string): number => Date.parse(iso);
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -43,5 +43,27 @@ describe('a zone’s wall clock', () => {
     ]);
     expect(offsetSegments('Europe/Berlin', at('2026-04-01T00:00:00Z'), at('2026-10-25T01:00:00Z'))).toHaveLength(1);
     expect(offsetSegments('Asia/Kolkata', at('2020-01-01T00:00:00Z'), at('2030-01-01T00:00:00Z'))).toEqual([{ startsAt: at('2020-01-01T00:00:00Z'), offsetMs: 5.5 * HOUR }]);
+  });
+});
+
+describe('instants of a wall-clock time', () => {
+  const wall = (text: string): number => Date.parse(`${text}Z`);
+  const isoAll = (instants: number[]): string[] => instants.map(iso);
+
+  it('finds one instant on an ordinary hour, none in the hour skipped in spring, two in the hour repeated in autumn', () => {
+    expect(isoAll(instantsAtWallClock('Europe/Berlin', wall('2019-03-31T01:00:00')))).toEqual(['2019-03-31T00:00:00.000Z']);
+    expect(instantsAtWallClock('Europe/Berlin', wall('2019-03-31T02:00:00'))).toEqual([]);
+    expect(isoAll(instantsAtWallClock('Europe/Berlin', wall('2019-03-31T03:00:00')))).toEqual(['2019-03-31T01:00:00.000Z']);
+    expect(isoAll(instantsAtWallClock('Europe/Berlin', wall('2019-10-27T02:00:00')))).toEqual(['2019-10-27T00:00:00.000Z', '2019-10-27T01:00:00.000Z']);
+    // Finland changes an hour later on its own clock (at 01:00 UTC as all of the EU).
+    expect(instantsAtWallClock('Europe/Helsinki', wall('2019-03-31T03:00:00'))).toEqual([]);
+    expect(isoAll(instantsAtWallClock('America/New_York', wall('2019-03-10T03:00:00')))).toEqual(['2019-03-10T07:00:00.000Z']);
+    expect(instantsAtWallClock('America/New_York', wall('2019-03-10T02:00:00'))).toEqual([]);
+    expect(isoAll(instantsAtWallClock('UTC', wall('2019-06-01T12:00:00')))).toEqual(['2019-06-01T12:00:00.000Z']);
+  });
+
+  it('formats an instant on the zone clock with its offset', () => {
+    expect(formatInZone('Europe/Berlin', at('2018-09-30T22:00:00Z'))).toBe('2018-10-01 00:00 +02:00');
+    expect(formatInZone('America/Chicago', at('2019-01-01T05:30:00Z'))).toBe('2018-12-31 23:30 -06:00');
   });
 });

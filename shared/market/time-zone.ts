@@ -35,11 +35,30 @@ export const wallClockMs = (timeZone: string, at: number): number => at + utcOff
  * gap, so 02:30 on a spring-forward night is 03:30 — the same choice as Temporal's 'compatible'.
  */
 export function wallClockToUtc(timeZone: string, wallMs: number): number {
+  return instantsAtWallClock(timeZone, wallMs)[0] ?? wallMs - utcOffsetMs(timeZone, wallMs - DAY_MS);
+}
+
+/**
+ * Every instant at which the zone's clocks read `wallMs`, earliest first: one on an ordinary
+ * hour, none in the hour skipped when clocks go forward, two in the hour repeated when they go
+ * back (an importer of local-time files must tell these apart).
+ */
+export function instantsAtWallClock(timeZone: string, wallMs: number): number[] {
   // At most one change within a day either side: the offsets before and after it.
-  const before = utcOffsetMs(timeZone, wallMs - DAY_MS);
-  const after = utcOffsetMs(timeZone, wallMs + DAY_MS);
-  const candidates = [before, after].map((offset) => wallMs - offset).filter((at) => wallClockMs(timeZone, at) === wallMs);
-  return candidates.length > 0 ? Math.min(...candidates) : wallMs - before;
+  const offsets = new Set([utcOffsetMs(timeZone, wallMs - DAY_MS), utcOffsetMs(timeZone, wallMs + DAY_MS)]);
+  return [...offsets]
+    .map((offset) => wallMs - offset)
+    .filter((at) => wallClockMs(timeZone, at) === wallMs)
+    .sort((a, b) => a - b);
+}
+
+/** An instant as the zone's clocks show it, with the offset: `2019-10-27 02:00 +02:00`. */
+export function formatInZone(timeZone: string, at: number): string {
+  const offsetMinutes = utcOffsetMs(timeZone, at) / 60_000;
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const hhmm = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  const wall = new Date(wallClockMs(timeZone, at)).toISOString();
+  return `${wall.slice(0, 10)} ${wall.slice(11, 16)} ${sign}${hhmm(Math.abs(offsetMinutes))}`;
 }
 
 /** The zone's calendar date (YYYY-MM-DD) at an instant. */

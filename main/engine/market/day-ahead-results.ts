@@ -1,5 +1,6 @@
-import { instantsAtWallClock, wallClockAt } from '../../../shared/zone-time.js';
 import type { MarketZone } from '../../../shared/api/zones.js';
+import { mtuMinutesOn } from '../../../shared/market/market-time-unit.js';
+import { dayStart, DAY_MS, localDate, nextDay, wallClockToUtc } from '../../../shared/market/time-zone.js';
 import { PriceSimulator } from './price-simulator.js';
 
 /**
@@ -8,7 +9,6 @@ import { PriceSimulator } from './price-simulator.js';
  * CAISO and ERCOT likewise in the early afternoon). The simulator's behaviour, not a bid rule.
  */
 const RESULTS_AFTER_GATE_MINUTES: Record<MarketZone['region'], number> = { EU: 55, US: 180 };
-const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
 /** One delivery day's cleared prices of a zone: every market time unit of the local day. */
@@ -20,29 +20,11 @@ export interface DayAheadResult {
   periods: { start: Date; price: number }[];
 }
 
-/** The instant a zone's clocks read `day` (YYYY-MM-DD) at `time` (HH:MM); the first one where a clock change repeats it. */
-function instantOf(day: string, time: string, timeZone: string): number {
-  const wall = Date.parse(`${day}T${time === '24:00' ? '00:00' : time}:00Z`) + (time === '24:00' ? DAY_MS : 0);
-  const [instant] = instantsAtWallClock(wall, timeZone);
-  // Midnight and the gate times of the catalogue always exist; an hour later is the nearest reading if one ever did not.
-  return instant ?? instantsAtWallClock(wall + 60 * MINUTE_MS, timeZone)[0] ?? wall;
-}
-
-const shiftDay = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-
-/** The delivery day (YYYY-MM-DD) an instant falls in, in the zone's timezone. */
-export const deliveryDayAt = (instant: Date, zone: MarketZone): string => new Date(wallClockAt(instant.getTime(), zone.timezone)).toISOString().slice(0, 10);
-
 /** When a delivery day's results come out: the day-ahead gate closure, plus the exchange's clearing time. */
 export function resultsPublishedAt(zone: MarketZone, deliveryDay: string): Date {
   const { daysBefore, time, timezone } = zone.gateClosure;
-  return new Date(instantOf(shiftDay(deliveryDay, -daysBefore), time, timezone) + RESULTS_AFTER_GATE_MINUTES[zone.region] * MINUTE_MS);
-}
-
-/** The market time unit of a delivery day: 15 minutes from the zone's switch-over day, the older unit before it. */
-export function periodMinutes(zone: MarketZone, deliveryDay: string): number {
-  const { minutes, since, minutesBefore } = zone.mtu;
-  return since !== null && deliveryDay < since && minutesBefore !== null ? minutesBefore : minutes;
+  const gateDay = Date.parse(`${deliveryDay}T${time}:00Z`) - daysBefore * DAY_MS;
+  return new Date(wallClockToUtc(timezone, gateDay) + RESULTS_AFTER_GATE_MINUTES[zone.region] * MINUTE_MS);
 }
 
 /** A 32-bit mix of the seed, the zone and the day, so every day of every zone has its own stream. */
@@ -59,9 +41,9 @@ function daySeed(seed: number, zoneId: string, deliveryDay: string): number {
  * result for the same day.
  */
 export function simulateDayAhead(zone: MarketZone, deliveryDay: string, seed: number): DayAheadResult {
-  const start = instantOf(deliveryDay, '00:00', zone.timezone);
-  const end = instantOf(shiftDay(deliveryDay, 1), '00:00', zone.timezone);
-  const resolutionMinutes = periodMinutes(zone, deliveryDay);
+  const start = dayStart(zone.timezone, deliveryDay);
+  const end = dayStart(zone.timezone, nextDay(deliveryDay));
+  const resolutionMinutes = mtuMinutesOn(zone.mtu, deliveryDay);
   const step = resolutionMinutes * MINUTE_MS;
   // The process starts a few hours before the day so the morning does not begin at the mean.
   const simulator = new PriceSimulator([zone], { seed: daySeed(seed, zone.id, deliveryDay), start: new Date(start - 6 * 60 * MINUTE_MS) });
@@ -78,6 +60,6 @@ export function simulateDayAhead(zone: MarketZone, deliveryDay: string, seed: nu
  * since yesterday) and tomorrow's once its time has come.
  */
 export function dueDeliveryDays(zone: MarketZone, now: Date, published: ReadonlySet<string>): string[] {
-  const today = deliveryDayAt(now, zone);
-  return [today, shiftDay(today, 1)].filter((day) => !published.has(day) && resultsPublishedAt(zone, day).getTime() <= now.getTime());
+  const today = localDate(zone.timezone, now.getTime());
+  return [today, nextDay(today)].filter((day) => !published.has(day) && resultsPublishedAt(zone, day).getTime() <= now.getTime());
 }

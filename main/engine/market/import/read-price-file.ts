@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { CsvError, parse } from 'csv-parse/sync';
 import type { MarketZone } from '../../../../shared/api/zones.js';
 import { mwToKw, priceToMinor } from '../../../../shared/units.js';
-import { instantsAtWallClock } from '../../../../shared/zone-time.js';
+import { instantsAtWallClock } from '../../../../shared/market/time-zone.js';
 import type { IntervalFundamentals } from '../../db/repositories/market-data-repository.js';
 import { KNOWN_HEADERS, recogniseHeader, type PriceFileFormat, type PriceFileLayout } from './price-file-formats.js';
 
@@ -169,7 +169,7 @@ class RowChecker {
       this.problem(line, `timestamp ${stamp} goes back before the previous row's ${previous.text}; expected rows in time order`);
       return;
     }
-    const candidates = this.layout.format.clock === 'utc' ? [wallClock] : instantsAtWallClock(wallClock, this.zone.timezone);
+    const candidates = this.layout.format.clock === 'utc' ? [wallClock] : instantsAtWallClock(this.zone.timezone, wallClock);
     if (candidates.length === 0) {
       this.file.nonexistentLines.push(line);
       return;
