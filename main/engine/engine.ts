@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { HealthReport, ServiceHealth } from '../../shared/api/health.js';
 import { AdminService } from './admin/admin-service.js';
 import { ApiKeyService } from './api-keys/api-key-service.js';
+import { AlertRuleEvaluator } from './alerts/alert-rule-evaluator.js';
+import { AlertRuleService } from './alerts/alert-rule-service.js';
 import { FeatureFlags } from './admin/feature-flags.js';
 import { AuthService } from './auth/auth-service.js';
 import { openLoginThrottle } from './auth/open-login-throttle.js';
@@ -105,6 +107,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
     new StreamSession(events, (credential) => callerOfCredential(credential, credentials), send, logger, clock, streamOptions);
   const feeds = openFeeds(config.feeds, databases.catalogue.zones, clock, logger);
   const market = new MarketIngest(feeds, databases.catalogue.zones, databases, events, logger, clock, config.feeds.tickRetentionDays);
+  const alertRules = new AlertRuleEvaluator(databases.primary, events, databases.catalogue.zones, logger, clock);
   const statusPublisher = new TerminalStatusPublisher(events, () => readTerminalStatus(databases, health, () => market.feedStatus(), clock), logger);
 
   let built: Awaited<ReturnType<typeof buildApp>>;
@@ -121,6 +124,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       admin: new AdminService(databases.primary, health, clock),
       users: new UserService(databases.primary, clock),
       apiKeys,
+      alertRules: new AlertRuleService(databases.primary, databases.catalogue.zones, clock, () => alertRules.reload()),
       credentials,
       openStream,
       connection: new ConnectionSettingsService(config, databases.primary, clock),
@@ -137,6 +141,8 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   }
 
   statusPublisher.start();
+  // Before the feeds: the rules see the first price.
+  alertRules.start();
   market.start();
   let closing: Promise<void> | null = null;
   return {
@@ -155,6 +161,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
         statusPublisher.stop();
         await built.app.close();
         await market.close();
+        await alertRules.close();
         loginThrottle.close();
         await services.stop();
         await databases.close();

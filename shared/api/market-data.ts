@@ -32,7 +32,7 @@ export type PriceUpdate = Static<typeof PriceUpdate>;
 
 export const AlertSeverity = Type.Union([Type.Literal('info'), Type.Literal('warning'), Type.Literal('critical')]);
 
-/** The `market-alert` event: something a trader should see now (an administrator's broadcast; alert rules later). */
+/** The `market-alert` event: something a trader should see now (an administrator's broadcast, or one of the trader's alert rules firing). */
 export const MarketAlert = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),

@@ -1,5 +1,6 @@
 import type { MigrationState } from '../../../shared/api/health.js';
 import { repositoriesOn, type Repositories } from './repositories/index.js';
+import type { AlertRuleRepository } from './repositories/alert-rule-repository.js';
 import type { ApiKeyRepository } from './repositories/api-key-repository.js';
 import type { MarketDataRepository } from './repositories/market-data-repository.js';
 import type { AuditRepository } from './repositories/audit-repository.js';
@@ -33,6 +34,7 @@ export abstract class SqlStore implements Store {
   readonly featureFlags: FeatureFlagRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly marketData: MarketDataRepository;
+  readonly alertRules: AlertRuleRepository;
 
   protected constructor(readonly sql: SqlExecutor) {
     const repositories = repositoriesOn(sql);
@@ -47,6 +49,7 @@ export abstract class SqlStore implements Store {
     this.featureFlags = repositories.featureFlags;
     this.apiKeys = repositories.apiKeys;
     this.marketData = repositories.marketData;
+    this.alertRules = repositories.alertRules;
   }
 
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {

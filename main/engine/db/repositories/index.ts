@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../sql/executor.js';
+import { AlertRuleRepository } from './alert-rule-repository.js';
 import { ApiKeyRepository } from './api-key-repository.js';
 import { AuditRepository } from './audit-repository.js';
 import { FeatureFlagRepository } from './feature-flag-repository.js';
@@ -25,6 +26,7 @@ export interface Repositories {
   featureFlags: FeatureFlagRepository;
   apiKeys: ApiKeyRepository;
   marketData: MarketDataRepository;
+  alertRules: AlertRuleRepository;
 }
 
 export function repositoriesOn(sql: SqlExecutor): Repositories {
@@ -40,5 +42,6 @@ export function repositoriesOn(sql: SqlExecutor): Repositories {
     featureFlags: new FeatureFlagRepository(sql),
     apiKeys: new ApiKeyRepository(sql),
     marketData: new MarketDataRepository(sql),
+    alertRules: new AlertRuleRepository(sql),
   };
 }
