@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ALERT_RULE_LIMITS, type AlertRule, type AlertRuleBody, type AlertRuleList, type RecentAlerts } from '../../../shared/api/alert-rules.js';
 import type { MarketZone } from '../../../shared/api/zones.js';
+import { spreadZonesProblem, thresholdProblem, thresholdRange, type ThresholdRange } from '../../../shared/alerts/alert-rule-checks.js';
 import { minorToPrice, priceToMinor } from '../../../shared/units.js';
 import { recordAudit, type RequestContext } from '../audit/record.js';
 import { actorOf, type Caller } from '../auth/caller.js';
@@ -12,14 +13,11 @@ import { AppError, notFound } from '../http/app-error.js';
 const ruleNotFound = (id: string): AppError => notFound('ALERT_RULE_NOT_FOUND', `You have no alert rule ${id}`, { id });
 const invalid = (code: string, field: string, message: string, value: unknown): AppError => new AppError('validation_error', code, message, [{ field, message, value }]);
 
-/** The threshold in minor units, refused when off the cent grid or outside what the zones make possible. */
-function thresholdMinor(value: number, min: number, max: number, range: string): number {
-  if (value < min || value > max) throw invalid('INVALID_THRESHOLD', 'body.threshold', `${String(value)} is outside ${range} (${String(min)} to ${String(max)})`, value);
-  try {
-    return priceToMinor(value);
-  } catch {
-    throw invalid('INVALID_THRESHOLD', 'body.threshold', `${String(value)} is not a whole number of cents`, value);
-  }
+/** The threshold in minor units; refused off the cent grid or outside what the rule's zones make possible. */
+function thresholdMinor(value: number, range: ThresholdRange | null): number {
+  const problem = range ? thresholdProblem(value, range) : null;
+  if (problem) throw invalid('INVALID_THRESHOLD', 'body.threshold', problem, value);
+  return priceToMinor(value);
 }
 
 function toApi(record: AlertRuleRecord): AlertRule {
@@ -151,19 +149,17 @@ export class AlertRuleService {
   /** The body's condition in minor units, checked against the zones it names. */
   private conditionOf(body: AlertRuleBody): AlertCondition {
     const zone = this.zone(body.zoneId, 'body.zoneId');
-    const { floor, cap } = zone.priceLimits;
     switch (body.kind) {
       case 'price_above':
       case 'price_below':
-        return { kind: body.kind, zoneId: zone.id, thresholdMinor: thresholdMinor(body.threshold, floor, cap, `${zone.id}'s price limits in ${zone.currency}/MWh`) };
+        return { kind: body.kind, zoneId: zone.id, thresholdMinor: thresholdMinor(body.threshold, thresholdRange(body.kind, zone, null)) };
       case 'change_over_window':
-        return { kind: body.kind, zoneId: zone.id, thresholdMinor: thresholdMinor(body.threshold, 0.01, cap - floor, `the moves ${zone.id}'s price limits allow in ${zone.currency}/MWh`), windowMinutes: body.windowMinutes };
+        return { kind: body.kind, zoneId: zone.id, thresholdMinor: thresholdMinor(body.threshold, thresholdRange(body.kind, zone, null)), windowMinutes: body.windowMinutes };
       case 'spread': {
         const other = this.zone(body.otherZoneId, 'body.otherZoneId');
-        if (other.id === zone.id) throw invalid('SPREAD_NEEDS_TWO_ZONES', 'body.otherZoneId', 'A spread is between two different zones', other.id);
-        if (other.currency !== zone.currency) throw invalid('CURRENCY_MISMATCH', 'body.otherZoneId', `${zone.id} trades in ${zone.currency} and ${other.id} in ${other.currency}: a spread needs one currency`, other.id);
-        const range = `the spreads ${zone.id} and ${other.id}'s price limits allow in ${zone.currency}/MWh`;
-        return { kind: body.kind, zoneId: zone.id, otherZoneId: other.id, thresholdMinor: thresholdMinor(body.threshold, floor - other.priceLimits.cap, cap - other.priceLimits.floor, range) };
+        const problem = spreadZonesProblem(zone, other);
+        if (problem) throw invalid(problem.code, 'body.otherZoneId', problem.message, other.id);
+        return { kind: body.kind, zoneId: zone.id, otherZoneId: other.id, thresholdMinor: thresholdMinor(body.threshold, thresholdRange(body.kind, zone, other)) };
       }
       case 'data_gap':
         return { kind: body.kind, zoneId: zone.id, windowMinutes: body.windowMinutes };
