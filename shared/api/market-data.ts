@@ -42,6 +42,7 @@ export const MarketAlert = Type.Object(
     message: Type.String(),
     at: Type.String({ format: 'date-time' }),
     source: Type.Union([Type.Literal('broadcast'), Type.Literal('rule')]),
+    ruleId: Type.Optional(Type.String({ format: 'uuid', description: 'The alert rule that fired it (source "rule")' })),
   },
   { title: 'MarketAlert' },
 );

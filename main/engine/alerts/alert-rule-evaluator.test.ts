@@ -69,12 +69,13 @@ describe('alert rule evaluation, step by step on a stepping clock', () => {
   });
 
   it('fires a level rule once as the price crosses, re-arms when it is back, and stays quiet within the cooldown', async () => {
-    await watch(rule({ kind: 'price_above', zoneId: 'DE_LU', thresholdMinor: 8000 }, { name: 'DE_LU above 80', severity: 'critical' }));
+    const level = rule({ kind: 'price_above', zoneId: 'DE_LU', thresholdMinor: 8000 }, { name: 'DE_LU above 80', severity: 'critical' });
+    await watch(level);
     prices({ DE_LU: 70 });
     expect(heard).toEqual([]);
     prices({ DE_LU: 85 });
     prices({ DE_LU: 90 });
-    expect(heard).toEqual([{ id: expect.any(String) as unknown, zoneId: 'DE_LU', severity: 'critical', title: 'DE_LU above 80', message: 'DE_LU at 85.00 EUR/MWh, above 80.00', at: '2026-11-26T09:00:00.000Z', source: 'rule' }]);
+    expect(heard).toEqual([{ id: expect.any(String) as unknown, zoneId: 'DE_LU', severity: 'critical', title: 'DE_LU above 80', message: 'DE_LU at 85.00 EUR/MWh, above 80.00', at: '2026-11-26T09:00:00.000Z', source: 'rule', ruleId: level.id }]);
 
     // At the level is not above it: the rule re-arms; crossing again 1 minute later is within the 10-minute cooldown.
     prices({ DE_LU: 80 });

@@ -183,7 +183,7 @@ export class AlertRuleEvaluator {
   }
 
   private fire(rule: AlertRuleRecord, message: string, at: Date): void {
-    const alert: MarketAlert = { id: randomUUID(), zoneId: rule.condition.zoneId, severity: rule.severity, title: rule.name, message, at: at.toISOString(), source: 'rule' };
+    const alert: MarketAlert = { id: randomUUID(), zoneId: rule.condition.zoneId, severity: rule.severity, title: rule.name, message, at: at.toISOString(), source: 'rule', ruleId: rule.id };
     this.hub.publish('market-alert', alert, { kind: 'user', userId: rule.userId });
     this.writing = this.writing.then(() => this.record(rule, alert, at));
   }

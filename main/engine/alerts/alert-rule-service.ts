@@ -128,14 +128,15 @@ export class AlertRuleService {
   async recent(caller: Caller, limit: number): Promise<RecentAlerts> {
     const notifications = await this.store.notifications.recentOf(caller.userId, 'market_alert', limit);
     return {
-      alerts: notifications.map((notification) => ({
-        id: notification.id,
-        zoneId: typeof notification.data.zoneId === 'string' ? notification.data.zoneId : null,
-        severity: notification.severity,
-        title: notification.title,
-        message: notification.body,
-        at: notification.createdAt.toISOString(),
+      alerts: notifications.map(({ id, data, severity, title, body, createdAt }) => ({
+        id,
+        zoneId: typeof data.zoneId === 'string' ? data.zoneId : null,
+        severity,
+        title,
+        message: body,
+        at: createdAt.toISOString(),
         source: 'rule',
+        ...(typeof data.ruleId === 'string' ? { ruleId: data.ruleId } : {}),
       })),
     };
   }

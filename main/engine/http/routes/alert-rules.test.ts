@@ -141,7 +141,7 @@ describe.each(backends)('alert rules on $dialect', ({ prepare }) => {
     engine.events.publish('price-update', { prices: [tick('FR', 85.5)] });
     engine.events.publish('price-update', { prices: [tick('FR', 90)] });
     expect(alerts('alice')).toEqual([
-      expect.objectContaining({ data: expect.objectContaining({ zoneId: 'FR', severity: 'warning', title: 'FR above 80', message: 'FR at 85.50 EUR/MWh, above 80.00', source: 'rule' }) as unknown }),
+      expect.objectContaining({ data: expect.objectContaining({ zoneId: 'FR', severity: 'warning', title: 'FR above 80', message: 'FR at 85.50 EUR/MWh, above 80.00', source: 'rule', ruleId: rule.id }) as unknown }),
     ]);
     expect(alerts('bob')).toEqual([]);
 
