@@ -69,7 +69,7 @@ describe('the terminal in a browser', () => {
     // Browser mode runs the embedded simulator feed by default.
     await expect.poll(() => page.getByTestId('feed-status').textContent()).toBe('live');
     expect(await page.getByRole('navigation', { name: 'Pages' }).getByRole('link').allTextContents()).toEqual(
-      ['Dashboard', 'Market', 'Bidding', 'Assets', 'Analytics', 'Profile', 'Settings'].map((label) => expect.stringContaining(label) as unknown as string),
+      ['Dashboard', 'Market', 'Alerts', 'Bidding', 'Assets', 'Analytics', 'Profile', 'Settings'].map((label) => expect.stringContaining(label) as unknown as string),
     );
     await shot('dashboard');
   });
@@ -77,6 +77,7 @@ describe('the terminal in a browser', () => {
   it('shows every page; the ones of later issues say so honestly', async () => {
     for (const [label, check] of [
       ['Market', 'Market zones'],
+      ['Alerts', 'Alert rules'],
       ['Bidding', 'Coming in a later version.'],
       ['Assets', 'Coming in a later version.'],
       ['Analytics', 'Coming in a later version.'],

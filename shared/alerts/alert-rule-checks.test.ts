@@ -26,6 +26,8 @@ describe('alert rule checks', () => {
     expect(thresholdProblem(4000.01, range)).toBe("4000.01 is outside FR's price limits (-500 to 4000 EUR/MWh)");
     expect(thresholdProblem(12.345, range)).toBe('12.345 is not a whole number of cents');
     expect(thresholdProblem(Number.NaN, range)).toBe('must be a number');
+    expect(thresholdProblem(99_999, null)).toBeNull();
+    expect(thresholdProblem(0.001, null)).toBe('0.001 is not a whole number of cents');
   });
 
   it('makes a spread of two zones in one currency only', () => {

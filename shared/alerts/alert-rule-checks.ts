@@ -33,10 +33,10 @@ export function thresholdRange(kind: AlertRuleKind, zone: MarketZone, other: Mar
   }
 }
 
-/** What is wrong with a threshold, as a sentence; null when it is fine. */
-export function thresholdProblem(value: number, range: ThresholdRange): string | null {
+/** What is wrong with a threshold, as a sentence; null when it is fine. Without a range (a zone not chosen yet), only its form is checked. */
+export function thresholdProblem(value: number, range: ThresholdRange | null): string | null {
   if (!Number.isFinite(value)) return 'must be a number';
-  if (value < range.min || value > range.max) return `${String(value)} is outside ${range.what} (${String(range.min)} to ${String(range.max)} ${range.currency}/MWh)`;
+  if (range && (value < range.min || value > range.max)) return `${String(value)} is outside ${range.what} (${String(range.min)} to ${String(range.max)} ${range.currency}/MWh)`;
   try {
     priceToMinor(value);
   } catch {

@@ -8,7 +8,8 @@ import { AlertSeverity, MarketAlert } from './market-data.js';
  *
  * A rule fires when its condition becomes true (and when it is true at the first price after
  * it is made, enabled or the terminal starts), then waits until the condition is false again
- * before it can fire again, and never fires twice within its cooldown.
+ * before it can fire again, and never fires twice within its cooldown. An edit that changes the
+ * condition starts the rule afresh; a rename or a new severity keeps its cooldown running.
  */
 
 export const ALERT_RULE_KINDS = ['price_above', 'price_below', 'change_over_window', 'spread', 'data_gap'] as const;

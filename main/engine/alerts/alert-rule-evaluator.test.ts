@@ -180,16 +180,19 @@ describe('alert rule evaluation, step by step on a stepping clock', () => {
     expect(await db.raw('SELECT count(*) AS n FROM notifications')).toEqual([{ n: 0 }]);
   });
 
-  it('keeps a rule’s state across a reload, starts an edited rule afresh, and forgets a deleted one', async () => {
-    const level = rule({ kind: 'price_above', zoneId: 'NO_1', thresholdMinor: 5000 });
+  it('keeps a rule’s state while its condition stays the same, starts a new condition afresh, and forgets a deleted rule', async () => {
+    const level = rule({ kind: 'price_above', zoneId: 'NO_1', thresholdMinor: 5000 }, { cooldownMinutes: 1 });
     await watch(level);
     prices({ NO_1: 60 });
+    await evaluator.reload();
+    minutes(5);
+    await db.store.alertRules.replace({ ...level, name: 'Renamed', severity: 'critical', updatedAt: clock.now() });
     await evaluator.reload();
     prices({ NO_1: 61 });
     expect(heard).toHaveLength(1);
 
     minutes(1);
-    await db.store.alertRules.replace({ ...level, condition: { kind: 'price_above', zoneId: 'NO_1', thresholdMinor: 5500 }, updatedAt: clock.now() });
+    await db.store.alertRules.replace({ ...level, condition: { kind: 'price_above', zoneId: 'NO_1', thresholdMinor: 5500 }, updatedAt: clock.now(), lastFiredAt: null });
     await evaluator.reload();
     prices({ NO_1: 62 });
     expect(messages()).toEqual(['NO_1 at 60.00 EUR/MWh, above 50.00', 'NO_1 at 62.00 EUR/MWh, above 55.00']);

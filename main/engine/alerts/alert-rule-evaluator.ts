@@ -5,7 +5,7 @@ import type { MarketZone } from '../../../shared/api/zones.js';
 import { MINOR_PER_UNIT } from '../../../shared/units.js';
 import { recordAudit } from '../audit/record.js';
 import type { Clock } from '../clock.js';
-import type { AlertRuleRecord } from '../db/repositories/alert-rule-repository.js';
+import { sameCondition, type AlertRuleRecord } from '../db/repositories/alert-rule-repository.js';
 import type { Store } from '../db/store.js';
 import type { EventHub } from '../stream/event-hub.js';
 import { PriceHistory } from './price-history.js';
@@ -79,7 +79,7 @@ export class AlertRuleEvaluator {
     void this.reload();
   }
 
-  /** Reads the enabled rules again, one read at a time; a rule not changed since keeps its state. */
+  /** Reads the enabled rules again, one read at a time. */
   reload(): Promise<void> {
     this.loading = this.loading.then(() => this.load());
     return this.loading;
@@ -113,8 +113,8 @@ export class AlertRuleEvaluator {
     for (const rule of records) {
       const known = this.rules.get(rule.id);
       const storedFiring = rule.lastFiredAt?.getTime() ?? null;
-      const unchanged = known?.rule.updatedAt.getTime() === rule.updatedAt.getTime();
-      rules.set(rule.id, known && unchanged ? { rule, armed: known.armed, lastFiredAt: later(known.lastFiredAt, storedFiring) } : { rule, armed: true, lastFiredAt: storedFiring });
+      // A rule whose condition is unchanged (renamed, re-graded) keeps its state; a new condition starts armed.
+      rules.set(rule.id, known && sameCondition(known.rule.condition, rule.condition) ? { rule, armed: known.armed, lastFiredAt: later(known.lastFiredAt, storedFiring) } : { rule, armed: true, lastFiredAt: storedFiring });
     }
     this.rules = rules;
     this.index();

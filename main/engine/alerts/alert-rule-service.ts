@@ -6,7 +6,7 @@ import { minorToPrice, priceToMinor } from '../../../shared/units.js';
 import { recordAudit, type RequestContext } from '../audit/record.js';
 import { actorOf, type Caller } from '../auth/caller.js';
 import type { Clock } from '../clock.js';
-import type { AlertCondition, AlertRuleRecord } from '../db/repositories/alert-rule-repository.js';
+import { sameCondition, type AlertCondition, type AlertRuleRecord } from '../db/repositories/alert-rule-repository.js';
 import type { Store } from '../db/store.js';
 import { AppError, notFound } from '../http/app-error.js';
 
@@ -15,7 +15,7 @@ const invalid = (code: string, field: string, message: string, value: unknown): 
 
 /** The threshold in minor units; refused off the cent grid or outside what the rule's zones make possible. */
 function thresholdMinor(value: number, range: ThresholdRange | null): number {
-  const problem = range ? thresholdProblem(value, range) : null;
+  const problem = thresholdProblem(value, range);
   if (problem) throw invalid('INVALID_THRESHOLD', 'body.threshold', problem, value);
   return priceToMinor(value);
 }
@@ -102,11 +102,17 @@ export class AlertRuleService {
     return toApi(rule);
   }
 
-  /** Replaces the whole rule; it starts afresh (armed, no cooldown running). */
+  /**
+   * Replaces the whole rule. A new condition starts afresh (its first truth fires, no cooldown
+   * running); a rule renamed, re-graded or switched off and on keeps its cooldown, so an edit
+   * never repeats an alert the trader has just seen.
+   */
   async replace(caller: Caller, id: string, body: AlertRuleBody, context: RequestContext): Promise<AlertRule> {
     const before = await this.store.alertRules.get(id, caller.userId);
     if (!before) throw ruleNotFound(id);
-    const rule: AlertRuleRecord = { ...before, name: body.name.trim(), severity: body.severity, enabled: body.enabled, cooldownMinutes: body.cooldownMinutes, condition: this.conditionOf(body), updatedAt: this.clock.now(), lastFiredAt: null };
+    const condition = this.conditionOf(body);
+    const lastFiredAt = sameCondition(before.condition, condition) ? before.lastFiredAt : null;
+    const rule: AlertRuleRecord = { ...before, name: body.name.trim(), severity: body.severity, enabled: body.enabled, cooldownMinutes: body.cooldownMinutes, condition, updatedAt: this.clock.now(), lastFiredAt };
     await this.store.transaction(async (r) => {
       if (!(await r.alertRules.replace(rule))) throw ruleNotFound(id);
       await recordAudit(r, this.clock, { ...actorOf(caller), organizationId: caller.organizationId, action: 'alert_rule.update', resourceType: 'alert_rule', resourceId: id, before: summary(before), after: summary(rule) }, context);

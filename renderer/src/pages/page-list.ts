@@ -16,6 +16,7 @@ const entry = (page: AppPage, key: string, comingWith: string | null): PageEntry
 export const PAGES: readonly PageEntry[] = [
   entry('dashboard', 'd', 'The streaming chart of the selected zone, sparklines, next gate closures, KPIs and alerts arrive with the rest of live market data.'),
   entry('market', 'm', 'Charts of history and of the live feed, the day-ahead profile and CSV export arrive with the rest of live market data.'),
+  entry('alerts', 'l', null),
   entry('bidding', 'b', 'This page arrives with the trading core.'),
   entry('assets', 'a', 'This page arrives with the trading core.'),
   entry('analytics', 'y', 'This page arrives with analytics and forecasting.'),

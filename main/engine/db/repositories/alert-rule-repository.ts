@@ -92,6 +92,13 @@ function columnsOf(condition: AlertCondition): [AlertRuleKind, string, string | 
   }
 }
 
+/** Whether two conditions watch the same thing (so a rule edited otherwise keeps its state and cooldown). */
+export function sameCondition(a: AlertCondition, b: AlertCondition): boolean {
+  const left = columnsOf(a);
+  const right = columnsOf(b);
+  return left.every((value, i) => value === right[i]);
+}
+
 /** Alert rules, each its owner's alone: every read and write of one rule names the owner too. */
 export class AlertRuleRepository {
   constructor(private readonly sql: SqlExecutor) {}
@@ -112,12 +119,12 @@ export class AlertRuleRepository {
     ]);
   }
 
-  /** Replaces what the owner may change (and clears last_fired_at: an edited rule starts afresh); false when the owner has no such rule. */
-  async replace(rule: Pick<AlertRuleRecord, 'id' | 'userId' | 'name' | 'severity' | 'enabled' | 'cooldownMinutes' | 'condition' | 'updatedAt'>): Promise<boolean> {
+  /** Replaces what the owner may change; false when the owner has no such rule. */
+  async replace(rule: Pick<AlertRuleRecord, 'id' | 'userId' | 'name' | 'severity' | 'enabled' | 'cooldownMinutes' | 'condition' | 'updatedAt' | 'lastFiredAt'>): Promise<boolean> {
     const changed = await this.sql.run(
-      `UPDATE alert_rules SET name = ?, kind = ?, zone_id = ?, other_zone_id = ?, threshold_minor = ?, window_minutes = ?, severity = ?, enabled = ?, cooldown_minutes = ?, updated_at = ?, last_fired_at = NULL
+      `UPDATE alert_rules SET name = ?, kind = ?, zone_id = ?, other_zone_id = ?, threshold_minor = ?, window_minutes = ?, severity = ?, enabled = ?, cooldown_minutes = ?, updated_at = ?, last_fired_at = ?
        WHERE id = ? AND user_id = ?`,
-      [rule.name, ...columnsOf(rule.condition), rule.severity, rule.enabled, rule.cooldownMinutes, rule.updatedAt, rule.id, rule.userId],
+      [rule.name, ...columnsOf(rule.condition), rule.severity, rule.enabled, rule.cooldownMinutes, rule.updatedAt, rule.lastFiredAt, rule.id, rule.userId],
     );
     return changed === 1;
   }

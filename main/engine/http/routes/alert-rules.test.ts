@@ -150,7 +150,14 @@ describe.each(backends)('alert rules on $dialect', ({ prepare }) => {
     const fired = alerts('alice')[0];
     expect(await recent('alice')).toEqual([fired?.type === 'event' ? fired.data : null]);
     expect(await recent('bob')).toEqual([]);
-    expect((await call('GET', `/api/alerts/rules/${rule.id}`, 'alice')).json<AlertRule>().lastFiredAt).toEqual(expect.any(String));
+    const { lastFiredAt } = (await call('GET', `/api/alerts/rules/${rule.id}`, 'alice')).json<AlertRule>();
+    expect(lastFiredAt).toEqual(expect.any(String));
+
+    // Renamed, the rule keeps its cooldown and its state: the price still above it repeats nothing.
+    const renamed = (await call('PUT', `/api/alerts/rules/${rule.id}`, 'alice', priceAbove({ name: 'FR high', zoneId: 'FR', severity: 'critical' }))).json<AlertRule>();
+    expect(renamed).toMatchObject({ name: 'FR high', lastFiredAt });
+    engine.events.publish('price-update', { prices: [tick('FR', 95)] });
+    expect(alerts('alice')).toHaveLength(1);
     expect(await auditActions()).toContain('alert_rule.fire');
     expect(await engine.store.audit.verify()).toBeNull();
     for (const session of sessions) session.close();
