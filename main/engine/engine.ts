@@ -107,7 +107,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
     new StreamSession(events, (credential) => callerOfCredential(credential, credentials), send, logger, clock, streamOptions);
   const feeds = openFeeds(config.feeds, databases.catalogue.zones, clock, logger);
   const market = new MarketIngest(feeds, databases.catalogue.zones, databases, events, logger, clock, config.feeds.tickRetentionDays);
-  const alertRules = new AlertRuleEvaluator(databases.primary, events, databases.catalogue.zones, logger, clock);
+  const alertEvaluator = new AlertRuleEvaluator(databases.primary, events, databases.catalogue.zones, logger, clock);
   const statusPublisher = new TerminalStatusPublisher(events, () => readTerminalStatus(databases, health, () => market.feedStatus(), clock), logger);
 
   let built: Awaited<ReturnType<typeof buildApp>>;
@@ -124,7 +124,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       admin: new AdminService(databases.primary, health, clock),
       users: new UserService(databases.primary, clock),
       apiKeys,
-      alertRules: new AlertRuleService(databases.primary, databases.catalogue.zones, clock, () => alertRules.reload()),
+      alertRules: new AlertRuleService(databases.primary, databases.catalogue.zones, clock, () => alertEvaluator.reload()),
       credentials,
       openStream,
       connection: new ConnectionSettingsService(config, databases.primary, clock),
@@ -142,7 +142,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
 
   statusPublisher.start();
   // Before the feeds: the rules see the first price.
-  alertRules.start();
+  alertEvaluator.start();
   market.start();
   let closing: Promise<void> | null = null;
   return {
@@ -161,7 +161,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
         statusPublisher.stop();
         await built.app.close();
         await market.close();
-        await alertRules.close();
+        await alertEvaluator.close();
         loginThrottle.close();
         await services.stop();
         await databases.close();

@@ -106,7 +106,9 @@ export class AlertRuleEvaluator {
     try {
       records = await this.store.alertRules.listEnabled();
     } catch (error) {
-      this.logger.warn({ err: error }, 'Alert rules could not be read; the ones already loaded stay in force');
+      // A database out of reach is reported by its own monitor, once; no need to repeat it every minute.
+      const level = this.store.isConnectionError(error) ? 'debug' : 'warn';
+      this.logger[level]({ err: error }, 'Alert rules could not be read; the ones already loaded stay in force');
       return;
     }
     const rules = new Map<string, WatchedRule>();
