@@ -69,7 +69,7 @@ describe('the terminal in a browser', () => {
     // Browser mode runs the embedded simulator feed by default.
     await expect.poll(() => page.getByTestId('feed-status').textContent()).toBe('live');
     expect(await page.getByRole('navigation', { name: 'Pages' }).getByRole('link').allTextContents()).toEqual(
-      ['Dashboard', 'Market', 'Bidding', 'Assets', 'Analytics', 'Profile', 'Settings'].map((label) => expect.stringContaining(label) as unknown as string),
+      ['Dashboard', 'Market', 'Alerts', 'Bidding', 'Assets', 'Analytics', 'Profile', 'Settings'].map((label) => expect.stringContaining(label) as unknown as string),
     );
     await shot('dashboard');
   });
@@ -77,6 +77,7 @@ describe('the terminal in a browser', () => {
   it('shows every page; the ones of later issues say so honestly', async () => {
     for (const [label, check] of [
       ['Market', 'Market zones'],
+      ['Alerts', 'Alert rules'],
       ['Bidding', 'Coming in a later version.'],
       ['Assets', 'Coming in a later version.'],
       ['Analytics', 'Coming in a later version.'],
@@ -205,14 +206,14 @@ describe('the terminal in a browser', () => {
     await page.waitForURL(/#\/dashboard$/);
   });
 
-  it('tells the trader when the engine is gone, and recovers when it returns', async () => {
+  it('tells the trader when the engine is gone, and recovers when it returns', { timeout: 60_000 }, async () => {
     const port = Number(new URL(engine.url).port);
     await engine.stop();
     await page.getByTestId('connection-retrying').waitFor();
     expect(await page.getByTestId('database-status').getAttribute('data-state')).toBe('unknown');
     await shot('reconnecting');
-    // Five attempts with full jitter take at most 0.5 + 1 + 2 + 4 + 8 s.
-    await page.getByTestId('connection-lost').waitFor({ timeout: 20_000 });
+    // Five attempts with full jitter take at most 2 + 4 + 8 + 8 + 8 s (renderer/src/transport/backoff.ts).
+    await page.getByTestId('connection-lost').waitFor({ timeout: 35_000 });
     await shot('connection-lost');
 
     engine = await startBrowserMode({ dataDir, port });

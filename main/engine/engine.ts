@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { HealthReport, ServiceHealth } from '../../shared/api/health.js';
 import { AdminService } from './admin/admin-service.js';
 import { ApiKeyService } from './api-keys/api-key-service.js';
+import { AlertRuleEvaluator } from './alerts/alert-rule-evaluator.js';
+import { AlertRuleService } from './alerts/alert-rule-service.js';
 import { FeatureFlags } from './admin/feature-flags.js';
 import { AuthService } from './auth/auth-service.js';
 import { openLoginThrottle } from './auth/open-login-throttle.js';
@@ -116,6 +118,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   const redisBridge = config.services.redisUrl
     ? await RedisEventBridge.open({ url: config.services.redisUrl, hub: events, acceptPrices: (update) => market.acceptRelayed(update), connectTimeoutMs: config.probe.timeoutMs, logger })
     : null;
+  const alertEvaluator = new AlertRuleEvaluator(databases.primary, events, databases.catalogue.zones, logger, clock);
   const statusPublisher = new TerminalStatusPublisher(events, () => readTerminalStatus(databases, health, () => market.feedStatus(), clock), logger);
 
   let built: Awaited<ReturnType<typeof buildApp>>;
@@ -132,6 +135,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       admin: new AdminService(databases.primary, health, clock),
       users: new UserService(databases.primary, clock),
       apiKeys,
+      alertRules: new AlertRuleService(databases.primary, databases.catalogue.zones, clock, () => alertEvaluator.reload()),
       credentials,
       openStream,
       connection: new ConnectionSettingsService(config, databases.primary, clock),
@@ -150,6 +154,8 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   }
 
   statusPublisher.start();
+  // Before the feeds: the rules see the first price.
+  alertEvaluator.start();
   market.start();
   sharedPrices?.start();
   let closing: Promise<void> | null = null;
@@ -171,6 +177,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
         await sharedPrices?.stop();
         redisBridge?.close();
         await market.close();
+        await alertEvaluator.close();
         loginThrottle.close();
         await services.stop();
         await databases.close();

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { createHashRouter, Navigate, RouterProvider } from 'react-router';
 import { ComingLater } from './components/ComingLater.js';
 import { AppLayout } from './layout/AppLayout.js';
+import { Alerts } from './pages/Alerts.js';
 import { Toasts } from './layout/Toasts.js';
 import { Dashboard } from './pages/Dashboard.js';
 import { Market } from './pages/Market.js';
@@ -28,6 +29,7 @@ const router = createHashRouter([
       { index: true, element: <Navigate to="/dashboard" replace /> },
       { path: 'dashboard', element: <Dashboard /> },
       { path: 'market', element: <Market /> },
+      { path: 'alerts', element: <Alerts /> },
       { path: 'bidding', element: <ComingLater /> },
       { path: 'assets', element: <ComingLater /> },
       { path: 'analytics', element: <ComingLater /> },

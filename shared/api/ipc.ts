@@ -35,11 +35,12 @@ export type UpdateStatus =
   | { state: 'error'; message: string };
 
 /** The terminal's pages, as the navigation, the menu and the shortcuts name them. */
-export const APP_PAGES = ['dashboard', 'market', 'bidding', 'assets', 'analytics', 'profile', 'settings'] as const;
+export const APP_PAGES = ['dashboard', 'market', 'alerts', 'bidding', 'assets', 'analytics', 'profile', 'settings'] as const;
 export type AppPage = (typeof APP_PAGES)[number];
 export const APP_PAGE_LABELS: Readonly<Record<AppPage, string>> = {
   dashboard: 'Dashboard',
   market: 'Market',
+  alerts: 'Alerts',
   bidding: 'Bidding',
   assets: 'Assets',
   analytics: 'Analytics',

@@ -47,7 +47,7 @@ export type DayAheadResultEvent = Static<typeof DayAheadResultEvent>;
 
 export const AlertSeverity = Type.Union([Type.Literal('info'), Type.Literal('warning'), Type.Literal('critical')]);
 
-/** The `market-alert` event: something a trader should see now (an administrator's broadcast; alert rules later). */
+/** The `market-alert` event: something a trader should see now (an administrator's broadcast, or one of the trader's alert rules firing). */
 export const MarketAlert = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
@@ -57,6 +57,7 @@ export const MarketAlert = Type.Object(
     message: Type.String(),
     at: Type.String({ format: 'date-time' }),
     source: Type.Union([Type.Literal('broadcast'), Type.Literal('rule')]),
+    ruleId: Type.Optional(Type.String({ format: 'uuid', description: 'The alert rule that fired it (source "rule")' })),
   },
   { title: 'MarketAlert' },
 );

@@ -18,17 +18,18 @@ const click = (item: MenuItemConstructorOptions | undefined): void => (item?.cli
 const LINUX: MenuOptions = { platform: 'linux', developer: false };
 
 describe('application menu', () => {
-  it('has the Go menu: the seven pages in order on CmdOrCtrl+1..7, each sending its navigate command', () => {
+  it('has the Go menu: the eight pages in order on CmdOrCtrl+1..8, each sending its navigate command', () => {
     const { template, sent } = build(LINUX);
     const go = submenu(menuNamed(template, 'Go'));
     expect(go.map((item) => [item.label, item.accelerator])).toEqual([
       ['Dashboard', 'CmdOrCtrl+1'],
       ['Market', 'CmdOrCtrl+2'],
-      ['Bidding', 'CmdOrCtrl+3'],
-      ['Assets', 'CmdOrCtrl+4'],
-      ['Analytics', 'CmdOrCtrl+5'],
-      ['Profile', 'CmdOrCtrl+6'],
-      ['Settings', 'CmdOrCtrl+7'],
+      ['Alerts', 'CmdOrCtrl+3'],
+      ['Bidding', 'CmdOrCtrl+4'],
+      ['Assets', 'CmdOrCtrl+5'],
+      ['Analytics', 'CmdOrCtrl+6'],
+      ['Profile', 'CmdOrCtrl+7'],
+      ['Settings', 'CmdOrCtrl+8'],
     ]);
     go.forEach(click);
     expect(sent).toEqual(APP_PAGES.map((page) => ({ type: 'navigate', page })));

@@ -36,6 +36,11 @@ const MODEL: Record<string, TableSpec> = {
     unique: [['id'], ['hash'], ['prev_hash']],
     indexes: ['audit_logs_occurred_idx', 'audit_logs_actor_idx', 'audit_logs_organization_idx', 'audit_logs_resource_idx', 'audit_logs_action_idx'],
   },
+  alert_rules: {
+    pk: ['id'],
+    fks: [['user_id', 'users', 'cascade'], ['organization_id', 'organizations', 'set null'], ['zone_id', 'market_zones', 'no action'], ['other_zone_id', 'market_zones', 'no action']],
+    indexes: ['alert_rules_user_idx', 'alert_rules_organization_idx'],
+  },
   notifications: { pk: ['id'], fks: [['user_id', 'users', 'cascade'], ['organization_id', 'organizations', 'cascade']], indexes: ['notifications_user_idx', 'notifications_organization_idx'] },
   webhooks: { pk: ['id'], fks: [['organization_id', 'organizations', 'cascade'], ['created_by', 'users', 'set null']], indexes: ['webhooks_organization_idx'] },
   usage_metrics: { pk: ['id'], fks: [['organization_id', 'organizations', 'cascade']], unique: [['organization_id', 'metric', 'period_start']] },

@@ -1,5 +1,6 @@
 import type { MigrationState } from '../../../shared/api/health.js';
 import { repositoriesOn, type Repositories } from './repositories/index.js';
+import type { AlertRuleRepository } from './repositories/alert-rule-repository.js';
 import type { ApiKeyRepository } from './repositories/api-key-repository.js';
 import type { MarketDataRepository } from './repositories/market-data-repository.js';
 import type { AuditRepository } from './repositories/audit-repository.js';
@@ -35,6 +36,7 @@ export abstract class SqlStore implements Store {
   readonly apiKeys: ApiKeyRepository;
   readonly marketData: MarketDataRepository;
   readonly priceHistory: PriceHistoryRepository;
+  readonly alertRules: AlertRuleRepository;
 
   protected constructor(readonly sql: SqlExecutor) {
     const repositories = repositoriesOn(sql);
@@ -50,6 +52,7 @@ export abstract class SqlStore implements Store {
     this.apiKeys = repositories.apiKeys;
     this.marketData = repositories.marketData;
     this.priceHistory = repositories.priceHistory;
+    this.alertRules = repositories.alertRules;
   }
 
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {

@@ -9,6 +9,7 @@ import type { Databases } from '../db/databases.js';
 import { packageInfo } from '../version.js';
 import type { AdminService } from '../admin/admin-service.js';
 import type { ApiKeyService } from '../api-keys/api-key-service.js';
+import type { AlertRuleService } from '../alerts/alert-rule-service.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { PasswordService } from '../auth/password-service.js';
 import type { OrganizationService } from '../organizations/organization-service.js';
@@ -33,6 +34,7 @@ import { closeRefusedUpgrades } from './refused-upgrades.js';
 import { collectRoutes, type RouteSummary } from './route-table.js';
 import { lazySerializerFactory, lazyValidatorFactory } from './schema-compilers.js';
 import { adminRoutes } from './routes/admin.js';
+import { alertRuleRoutes } from './routes/alert-rules.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { authRoutes } from './routes/auth.js';
 import { docsRoutes } from './routes/docs.js';
@@ -54,6 +56,7 @@ export interface AppDependencies {
   admin: AdminService;
   users: UserService;
   apiKeys: ApiKeyService;
+  alertRules: AlertRuleService;
   tokens: () => Promise<TokenService>;
   credentials: CredentialDependencies;
   openStream: (send: SendToClient) => StreamSession;
@@ -81,7 +84,8 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // discriminator: a body that is one of several kinds (an alert rule) is checked against the kind it names only.
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true, discriminator: true } },
     schemaController: { compilersFactory: { buildValidator: lazyValidatorFactory(), buildSerializer: lazySerializerFactory() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -111,6 +115,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
         { name: 'api-keys', description: 'API keys for scripts and tools' },
         { name: 'admin', description: 'Platform administration (platform administrators only)' },
         { name: 'market-data', description: 'Market zones and prices' },
+        { name: 'alerts', description: 'Your alert rules on live prices, and the alerts they fired' },
         { name: 'stream', description: 'Live events over WebSocket' },
         { name: 'terminal', description: 'This terminal’s own settings' },
       ],
@@ -132,6 +137,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   await app.register(organizationRoutes, { organizations: deps.organizations });
   await app.register(userRoutes, { users: deps.users, auth: deps.auth });
   await app.register(apiKeyRoutes, { apiKeys: deps.apiKeys });
+  await app.register(alertRuleRoutes, { alertRules: deps.alertRules });
   await app.register(adminRoutes, { admin: deps.admin, users: deps.users });
   await app.register(streamRoutes, { openStream: deps.openStream, heartbeatMs: deps.streamHeartbeatMs, stats: deps.streamStats, hub: deps.events, zoneIds: new Set(deps.databases.catalogue.zones.map((zone) => zone.id)) });
   await app.register(terminalRoutes, { connection: deps.connection, admin: deps.admin });

@@ -18,7 +18,9 @@ export function fieldErrors(context: string | undefined, errors: readonly AjvErr
     const path = e.instancePath.split('/').filter(Boolean);
     if (e.keyword === 'required') path.push(String(e.params.missingProperty));
     if (e.keyword === 'additionalProperties') path.push(String(e.params.additionalProperty));
-    const message = e.keyword === 'additionalProperties' ? 'is not an allowed field' : (e.message ?? 'is invalid');
+    // The field that says which kind of body this is (an alert rule's `kind`) is missing or names no kind.
+    if (e.keyword === 'discriminator') path.push(String(e.params.tag));
+    const message = e.keyword === 'additionalProperties' ? 'is not an allowed field' : e.keyword === 'discriminator' ? 'is not one of the kinds allowed' : (e.message ?? 'is invalid');
     return { field: [prefix, ...path].join('.'), message };
   });
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AlertRule, AlertRuleList } from '../../../shared/api/alert-rules.js';
 import type { CreatedApiKey } from '../../../shared/api/api-keys.js';
 import type { AuthTokens, SessionList } from '../../../shared/api/auth.js';
 import { backends } from '../../testing/backends.js';
@@ -11,7 +12,7 @@ const PASSWORD = 'correct horse battery staple';
 /** One organisation's data in every resource table a route reads by id. */
 interface Tenant {
   tokens: AuthTokens;
-  ids: Record<'organization' | 'user' | 'apiKey' | 'session', string>;
+  ids: Record<'organization' | 'user' | 'apiKey' | 'session' | 'alertRule', string>;
 }
 
 /**
@@ -23,10 +24,13 @@ const RESOURCES: [RegExp, keyof Tenant['ids']][] = [
   [/^\/api\/users\/:id$/, 'user'],
   [/^\/api\/api-keys\/:id$/, 'apiKey'],
   [/^\/api\/auth\/sessions\/:id$/, 'session'],
+  [/^\/api\/alerts\/rules\/:id$/, 'alertRule'],
 ];
 
 /** Routes keyed by a market zone: reference data every organisation shares, so not a tenant's resource. */
 const ZONE_KEYED = [/^\/api\/ws\/market\/:id$/];
+
+const ALERT_RULE = { kind: 'price_above', name: 'DE_LU above 80', zoneId: 'DE_LU', threshold: 80, severity: 'warning', enabled: true, cooldownMinutes: 15 };
 
 /** A valid body for each resource route that takes one, so the request reaches the handler. */
 const VALID_BODIES: Record<string, object | undefined> = {
@@ -34,6 +38,7 @@ const VALID_BODIES: Record<string, object | undefined> = {
   'POST /api/organizations/:id/members': { email: 'alpha@alpha.example', role: 'viewer' },
   'PUT /api/organizations/:id/members/:userId': { role: 'viewer' },
   'PUT /api/users/:id': { displayName: 'Renamed' },
+  'PUT /api/alerts/rules/:id': ALERT_RULE,
 };
 
 const LISTS: [string, (body: unknown) => string[]][] = [
@@ -41,6 +46,7 @@ const LISTS: [string, (body: unknown) => string[]][] = [
   ['/api/users', (b) => (b as { users: { id: string }[] }).users.map((u) => u.id)],
   ['/api/api-keys', (b) => (b as { apiKeys: { id: string }[] }).apiKeys.map((k) => k.id)],
   ['/api/auth/sessions', (b) => (b as SessionList).sessions.map((s) => s.id)],
+  ['/api/alerts/rules', (b) => (b as AlertRuleList).rules.map((r) => r.id)],
 ];
 
 describe.each(backends)('tenant isolation of every resource route on $dialect', ({ prepare }) => {
@@ -57,7 +63,8 @@ describe.each(backends)('tenant isolation of every resource route on $dialect', 
     const auth = { authorization: `Bearer ${tokens.accessToken}` };
     const key = (await engine.app.inject({ method: 'POST', url: '/api/api-keys', headers: auth, payload: { name: 'script', role: 'viewer' } })).json<CreatedApiKey>();
     const session = (await engine.app.inject({ url: '/api/auth/sessions', headers: auth })).json<SessionList>().sessions[0]?.id ?? '';
-    return { tokens, ids: { organization: tokens.user.currentOrganizationId ?? '', user: tokens.user.id, apiKey: key.id, session } };
+    const alertRule = (await engine.app.inject({ method: 'POST', url: '/api/alerts/rules', headers: auth, payload: ALERT_RULE })).json<AlertRule>();
+    return { tokens, ids: { organization: tokens.user.currentOrganizationId ?? '', user: tokens.user.id, apiKey: key.id, session, alertRule: alertRule.id } };
   }
 
   beforeAll(async () => {

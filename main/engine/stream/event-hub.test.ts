@@ -66,4 +66,29 @@ describe('EventHub', () => {
     expect((await hub.snapshot('terminal-status', null))?.database.queued).toBe(5);
     expect(() => hub.provideSnapshot('terminal-status', () => Promise.resolve(null))).toThrow(/already registered/);
   });
+
+  it('lets the engine observe every event of a topic, whatever its audience, without counting it as a subscriber', () => {
+    const { logger, lines } = capturingLogger();
+    const hub = new EventHub(logger);
+    const observed: number[] = [];
+    const order: string[] = [];
+    hub.subscribe('terminal-status', { viewer: () => caller('u-alice', 'org-a'), deliver: () => order.push('subscriber') });
+    hub.observe('terminal-status', () => {
+      throw new Error('rule broken');
+    });
+    const stop = hub.observe('terminal-status', (data) => {
+      observed.push(data.database.queued);
+      order.push('observer');
+    });
+
+    expect(hub.publish('terminal-status', status(1), { kind: 'user', userId: 'u-bob' })).toBe(0);
+    expect(hub.publish('terminal-status', status(2))).toBe(1);
+    expect(hub.listenerCount('terminal-status')).toBe(1);
+    stop();
+    hub.publish('terminal-status', status(3));
+
+    expect(observed).toEqual([1, 2]);
+    expect(order).toEqual(['observer', 'subscriber', 'observer', 'subscriber']);
+    expect(lines.filter((line) => line.level === WARN)).toHaveLength(3);
+  });
 });

@@ -43,6 +43,7 @@ export class EventHub {
   private readonly listeners = new Map<EventTopic, Set<HubListener<never>>>();
   private readonly snapshots = new Map<EventTopic, SnapshotSource<never>>();
   private relay: EventRelay | null = null;
+  private readonly observers = new Map<EventTopic, Set<(data: never) => void>>();
 
   constructor(private readonly logger: Logger) {}
 
@@ -73,7 +74,30 @@ export class EventHub {
         this.logger.warn({ err: error, topic }, 'An event listener failed; the others still received the event');
       }
     }
+    // After the subscribers: what an observer publishes in turn (an alert on this price) reaches them after the event that caused it.
+    for (const observer of this.observers.get(topic) ?? []) {
+      try {
+        (observer as (data: EngineEventMap[T]) => void)(data);
+      } catch (error) {
+        this.logger.warn({ err: error, topic }, 'An event observer failed; the others still received the event');
+      }
+    }
     return delivered;
+  }
+
+  /**
+   * For consumers inside the engine (alert rules): every event of the topic, whatever its
+   * audience. Not a subscriber: neither counted in what `publish` returns nor in listenerCount,
+   * which tell how many clients an event reached.
+   */
+  observe<T extends EventTopic>(topic: T, observer: (data: EngineEventMap[T]) => void): () => void {
+    let set = this.observers.get(topic);
+    if (!set) {
+      set = new Set();
+      this.observers.set(topic, set);
+    }
+    set.add(observer);
+    return () => set.delete(observer);
   }
 
   subscribe<T extends EventTopic>(topic: T, listener: HubListener<T>): () => void {

@@ -1,3 +1,4 @@
+import type { AlertRule, AlertRuleBody, AlertRuleList, RecentAlerts } from '../../../shared/api/alert-rules.js';
 import type { ApiKeyList, CreateApiKeyBody, CreatedApiKey } from '../../../shared/api/api-keys.js';
 import type { AccessTokenGrant, AuthTokens, ChangePasswordBody, LoginBody, RegisterBody, SessionList, UserProfile } from '../../../shared/api/auth.js';
 import type { HealthReport } from '../../../shared/api/health.js';
@@ -37,6 +38,12 @@ export const engine = {
   apiKeys: () => transport.request<ApiKeyList>('GET', '/api/api-keys'),
   createApiKey: (body: CreateApiKeyBody) => transport.request<CreatedApiKey>('POST', '/api/api-keys', body),
   revokeApiKey: (id: string) => transport.request<null>('DELETE', `/api/api-keys/${encodeURIComponent(id)}`),
+
+  alertRules: () => transport.request<AlertRuleList>('GET', '/api/alerts/rules'),
+  createAlertRule: (body: AlertRuleBody) => transport.request<AlertRule>('POST', '/api/alerts/rules', body),
+  replaceAlertRule: (id: string, body: AlertRuleBody) => transport.request<AlertRule>('PUT', `/api/alerts/rules/${encodeURIComponent(id)}`, body),
+  deleteAlertRule: (id: string) => transport.request<null>('DELETE', `/api/alerts/rules/${encodeURIComponent(id)}`),
+  recentAlerts: () => transport.request<RecentAlerts>('GET', '/api/alerts/recent?limit=20'),
 
   connection: () => transport.request<ConnectionSettings>('GET', '/api/terminal/connection'),
   testConnection: (databaseUrl: string) => transport.request<ConnectionTestResult>('POST', '/api/terminal/connection/test', { databaseUrl }),

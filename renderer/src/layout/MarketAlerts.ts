@@ -38,7 +38,9 @@ export function MarketAlerts(): null {
         .notificationPreferences()
         .catch(() => ({ marketAlerts: { toast: true, sound: false } }))
         .then(({ marketAlerts }) => {
-          if (marketAlerts.toast) toast(KIND[alert.severity], alert.zoneId ? `${alert.zoneId}: ${alert.title}` : alert.title, alert.message);
+          // A rule's alert is titled with the rule's name (its message names the zone); a broadcast names its zone first.
+          const title = alert.source === 'broadcast' && alert.zoneId ? `${alert.zoneId}: ${alert.title}` : alert.title;
+          if (marketAlerts.toast) toast(KIND[alert.severity], title, alert.message);
           if (marketAlerts.sound) chime(alert.severity);
         });
     });

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { PAGES } from '../pages/page-list.js';
 import { useUi } from '../state/ui-store.js';
 import { SHORTCUTS } from './shortcuts.js';
 
@@ -36,7 +37,7 @@ export function ShortcutsHelp() {
           ))}
         </tbody>
       </table>
-      <p className="muted">Shortcuts wait while you type in a field. In the desktop app, the Go menu also offers Ctrl/Cmd + 1…7.</p>
+      <p className="muted">Shortcuts wait while you type in a field. In the desktop app, the Go menu also offers Ctrl/Cmd + 1…{PAGES.length}.</p>
     </dialog>
   );
 }

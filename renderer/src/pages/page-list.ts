@@ -16,6 +16,7 @@ const entry = (page: AppPage, key: string, comingWith: string | null): PageEntry
 export const PAGES: readonly PageEntry[] = [
   entry('dashboard', 'd', null),
   entry('market', 'm', null),
+  entry('alerts', 'l', null),
   entry('bidding', 'b', 'This page arrives with the trading core.'),
   entry('assets', 'a', 'This page arrives with the trading core.'),
   entry('analytics', 'y', 'This page arrives with analytics and forecasting.'),

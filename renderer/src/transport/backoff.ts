@@ -2,9 +2,10 @@
  * Reconnection schedule of the event stream: exponential backoff with full jitter (AWS
  * architecture blog). The first wait is spread over 2 s so that a floor of 500 terminals losing
  * the engine together puts about 5% of its attempts in any 100 ms (RELIABILITY 12 allows 10%;
- * with 500 ms it was 25%: e2e/reconnect-storm.test.ts); six attempts cover up to a minute of outage.
+ * with 500 ms it was 25%: e2e/reconnect-storm.test.ts); five attempts cover up to 30 s of outage,
+ * after which the terminal says the engine is gone and offers Retry.
  */
-export const RECONNECT = { baseMs: 2000, capMs: 15_000, maxAttempts: 6 } as const;
+export const RECONNECT = { baseMs: 2000, capMs: 8000, maxAttempts: 5 } as const;
 
 /**
  * The wait before reconnection attempt `attempt` (1-based): uniformly random between 0 and

@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../sql/executor.js';
+import { AlertRuleRepository } from './alert-rule-repository.js';
 import { ApiKeyRepository } from './api-key-repository.js';
 import { AuditRepository } from './audit-repository.js';
 import { FeatureFlagRepository } from './feature-flag-repository.js';
@@ -27,6 +28,7 @@ export interface Repositories {
   apiKeys: ApiKeyRepository;
   marketData: MarketDataRepository;
   priceHistory: PriceHistoryRepository;
+  alertRules: AlertRuleRepository;
 }
 
 export function repositoriesOn(sql: SqlExecutor): Repositories {
@@ -43,5 +45,6 @@ export function repositoriesOn(sql: SqlExecutor): Repositories {
     apiKeys: new ApiKeyRepository(sql),
     marketData: new MarketDataRepository(sql),
     priceHistory: new PriceHistoryRepository(sql),
+    alertRules: new AlertRuleRepository(sql),
   };
 }
