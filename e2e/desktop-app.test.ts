@@ -206,7 +206,7 @@ describe('the terminal in a browser', () => {
     await page.waitForURL(/#\/dashboard$/);
   });
 
-  it('tells the trader when the engine is gone, and recovers when it returns', { timeout: 60_000 }, async () => {
+  it('tells the trader when the engine is gone, and recovers when it returns', async () => {
     const port = Number(new URL(engine.url).port);
     await engine.stop();
     await page.getByTestId('connection-retrying').waitFor();

@@ -1,10 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
+import type { BidUpdate } from './bid-events.js';
 import type { DayAheadResultEvent, MarketAlert, PriceUpdate } from './market-data.js';
 
 /**
  * Engine events: what the event hub carries to WebSocket clients and IPC subscribers. Each
- * topic has one payload schema; the trading issue adds `bid-update` here, and every transport
- * picks it up from this map.
+ * topic has one payload schema, and every transport picks it up from this map.
  */
 
 export const DatabaseMode = Type.Union([Type.Literal('online'), Type.Literal('offline'), Type.Literal('syncing')], {
@@ -37,8 +37,9 @@ export interface EngineEventMap {
   'price-update': PriceUpdate;
   'market-alert': MarketAlert;
   'day-ahead-result': DayAheadResultEvent;
+  'bid-update': BidUpdate;
 }
 export type EventTopic = keyof EngineEventMap;
 
-export const EVENT_TOPICS = ['terminal-status', 'price-update', 'market-alert', 'day-ahead-result'] as const satisfies readonly EventTopic[];
+export const EVENT_TOPICS = ['terminal-status', 'price-update', 'market-alert', 'day-ahead-result', 'bid-update'] as const satisfies readonly EventTopic[];
 export const EventTopicSchema = Type.Union(EVENT_TOPICS.map((topic) => Type.Literal(topic)));

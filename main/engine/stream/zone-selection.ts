@@ -13,6 +13,7 @@ const SELECTORS: { [T in EventTopic]?: ZoneSelector<T> } = {
   // An alert without a zone is for the whole floor: every selection sees it.
   'market-alert': (data, zones) => ({ data, empty: data.zoneId !== null && !zones.has(data.zoneId) }),
   'day-ahead-result': (data, zones) => ({ data, empty: !zones.has(data.zoneId) }),
+  'bid-update': (data, zones) => ({ data, empty: !zones.has(data.zoneId) }),
 };
 
 export const isZonedTopic = (topic: EventTopic): boolean => SELECTORS[topic] !== undefined;
