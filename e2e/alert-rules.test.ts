@@ -1,11 +1,8 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type HeadlessChromium } from './support/chromium.js';
-import { repoRoot, startBrowserMode, type EngineProcess } from './support/engine-process.js';
+import { startBrowserMode, type EngineProcess } from './support/engine-process.js';
+import { signedInPage, type SignedInPage } from './support/signed-in-page.js';
 
-const SCREENSHOTS = join(repoRoot, 'dist/test-results/pages');
 const TRADER = { email: 'grace@desk.example', password: 'correct horse battery staple', displayName: 'Grace Trader' };
 
 /**
@@ -15,28 +12,17 @@ const TRADER = { email: 'grace@desk.example', password: 'correct horse battery s
  */
 describe('alert rules in the terminal', () => {
   let engine: EngineProcess;
-  let chromium: HeadlessChromium;
+  let browser: SignedInPage;
   let page: Page;
-  const problems: string[] = [];
-  const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   const form = (): ReturnType<Page['getByRole']> => page.getByRole('form', { name: 'New rule' });
 
   beforeAll(async () => {
-    await mkdir(SCREENSHOTS, { recursive: true });
     engine = await startBrowserMode();
-    const registered = await fetch(new URL('/api/auth/register', engine.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(TRADER) });
-    expect(registered.status).toBe(201);
-    chromium = await launchChromium();
-    page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
-    page.on('pageerror', (error) => problems.push(`${error.name}: ${error.message}`));
-    await page.goto(`${engine.url}#/sign-in`);
-    await page.getByLabel('Email').fill(TRADER.email);
-    await page.getByLabel('Password').fill(TRADER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/#\/dashboard$/);
+    browser = await signedInPage(engine.url, TRADER);
+    page = browser.page;
   });
   afterAll(async () => {
-    await chromium.close();
+    await browser.chromium.close();
     await engine.stop();
   });
 
@@ -51,7 +37,7 @@ describe('alert rules in the terminal', () => {
     await expect.poll(() => form().locator('.field__error').allTextContents()).toEqual(['12.345 is not a whole number of cents']);
     await form().getByRole('button', { name: 'Create rule' }).click();
     expect(await form().locator('.field__error').allTextContents()).toEqual(['choose the zone to compare with', '12.345 is not a whole number of cents']);
-    await shot('alerts-form-errors');
+    await browser.shot('alerts-form-errors');
 
     await form().getByLabel('Condition').selectOption('data_gap');
     expect(await form().getByLabel('No price for (minutes)').inputValue()).toBe('15');
@@ -77,7 +63,7 @@ describe('alert rules in the terminal', () => {
     expect(await row.textContent()).toContain('DE_LU above -500.00 EUR/MWh');
     await expect.poll(() => row.locator('td').nth(3).textContent()).toMatch(/UTC$/);
     await page.getByRole('table', { name: 'Recent alerts' }).getByRole('row', { name: /DE_LU above the floor/ }).waitFor();
-    await shot('alerts');
+    await browser.shot('alerts');
 
     await row.getByRole('button', { name: 'Edit' }).click();
     const editing = page.getByRole('form', { name: 'Edit rule DE_LU above the floor' });
@@ -91,6 +77,6 @@ describe('alert rules in the terminal', () => {
     await expect.poll(() => row.getByRole('checkbox').isChecked()).toBe(false);
     await row.getByRole('button', { name: 'Delete' }).click();
     await page.getByText('No rules yet', { exact: false }).waitFor();
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 });

@@ -1,13 +1,12 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type HeadlessChromium } from './support/chromium.js';
-import { repoRoot, startBrowserMode, type EngineProcess } from './support/engine-process.js';
+import { startBrowserMode, type EngineProcess } from './support/engine-process.js';
 import { seedPriceHistory } from './support/price-history.js';
+import { signedInPage, type SignedInPage } from './support/signed-in-page.js';
 
-const SCREENSHOTS = join(repoRoot, 'dist/test-results/pages');
 // Loads wait on a machine shared with other tests: longer than expect.poll's one second.
 const SOON = { timeout: 15_000 };
 const TRADER = { email: 'charts@desk.example', password: 'correct horse battery staple', displayName: 'Chart Reader' };
@@ -19,33 +18,19 @@ const TRADER = { email: 'charts@desk.example', password: 'correct horse battery 
 describe('the market charts in a browser', () => {
   let dataDir: string;
   let engine: EngineProcess;
-  let chromium: HeadlessChromium;
+  let browser: SignedInPage;
   let page: Page;
-  const problems: string[] = [];
-  const shot = async (name: string): Promise<void> => {
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  };
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'optibid-e2e-charts-'));
-    await mkdir(SCREENSHOTS, { recursive: true });
     await seedPriceHistory(dataDir, 2);
     engine = await startBrowserMode({ dataDir, settings: { OPTIBID_SIMULATOR_TICK_MS: '250' } });
-    const registered = await fetch(new URL('/api/auth/register', engine.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(TRADER) });
-    expect(registered.status).toBe(201);
-    chromium = await launchChromium();
-    page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
-    page.on('pageerror', (error) => problems.push(`${error.name}: ${error.message}`));
     // Tall enough for the screenshots to show whole pages (the page scrolls inside the frame).
-    await page.setViewportSize({ width: 1440, height: 1500 });
-    await page.goto(`${engine.url}#/sign-in`);
-    await page.getByLabel('Email').fill(TRADER.email);
-    await page.getByLabel('Password').fill(TRADER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/#\/dashboard$/);
+    browser = await signedInPage(engine.url, TRADER, { width: 1440, height: 1500 });
+    page = browser.page;
   });
   afterAll(async () => {
-    await chromium.close();
+    await browser.chromium.close();
     await engine.stop();
     await rm(dataDir, { recursive: true, force: true });
   });
@@ -73,14 +58,14 @@ describe('the market charts in a browser', () => {
     const alert = { zoneId: 'DE_LU', severity: 'critical', title: 'Spike expected', message: 'Low wind and a tight evening ramp' };
     await fetch(new URL('/api/ws/broadcast/alert', engine.url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` }, body: JSON.stringify(alert) });
     await page.getByRole('list', { name: 'Recent alerts' }).getByText('Spike expected').waitFor();
-    await shot('dashboard-live');
+    await browser.shot('dashboard-live');
 
     // A row charts its zone.
     await overview.locator('tr[data-zone="PJM"]').getByRole('button', { name: 'PJM' }).click();
     await page.getByRole('img', { name: 'Live price of PJM Interconnection' }).waitFor();
     await expect.poll(() => page.getByTestId('live-last-price').textContent(), SOON).toMatch(/USD$/);
     await overview.locator('tr[data-zone="DE_LU"]').getByRole('button', { name: 'DE_LU' }).click();
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 
   it('switches the market page’s candles to another resolution', async () => {
@@ -98,7 +83,7 @@ describe('the market charts in a browser', () => {
     await expect.poll(() => summary.textContent(), SOON).toMatch(/^14\d\d candles · 1m · /);
     expect(await resolution.getByRole('button', { name: '1m' }).getAttribute('aria-pressed')).toBe('true');
     await expect.poll(async () => Number(await candles.getAttribute('data-bars')), SOON).toBeGreaterThan(1400);
-    await shot('market-1m');
+    await browser.shot('market-1m');
 
     // A week of minutes is more than the engine answers at once: 1m is offered no longer, 15m is shown instead.
     await page.getByRole('group', { name: 'Range' }).getByRole('button', { name: '1W' }).click();
@@ -106,8 +91,8 @@ describe('the market charts in a browser', () => {
     await expect.poll(() => summary.textContent(), SOON).toMatch(/ candles · 15m · /);
     await resolution.getByRole('button', { name: '1h' }).click();
     await expect.poll(() => summary.textContent(), SOON).toMatch(/^\d+ candles · 1h · /);
-    await shot('market');
-    expect(problems).toEqual([]);
+    await browser.shot('market');
+    expect(browser.problems).toEqual([]);
   });
 
   it('exports the candles shown as CSV with a header row and UTC times', async () => {
@@ -130,7 +115,7 @@ describe('the market charts in a browser', () => {
     await page.getByRole('group', { name: 'Map of the market zones' }).getByRole('button', { name: /^FR / }).click();
     await page.getByRole('heading', { name: 'FR · France' }).waitFor();
     await page.getByRole('region', { name: 'FR day-ahead' }).getByText(/ × 15 min$/).waitFor();
-    await shot('market-fr');
-    expect(problems).toEqual([]);
+    await browser.shot('market-fr');
+    expect(browser.problems).toEqual([]);
   });
 });
