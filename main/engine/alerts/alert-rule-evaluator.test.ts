@@ -10,7 +10,7 @@ import type { AlertCondition, AlertRuleRecord } from '../db/repositories/alert-r
 import { loadZoneCatalogue } from '../db/zone-catalogue.js';
 import { EventHub } from '../stream/event-hub.js';
 import { AlertRuleEvaluator } from './alert-rule-evaluator.js';
-import { PriceHistory } from './price-history.js';
+import { RecentPrices } from './recent-prices.js';
 
 const MINUTE = 60_000;
 const [sqlite] = dialects;
@@ -208,7 +208,7 @@ describe('alert rule evaluation, step by step on a stepping clock', () => {
 
 describe('the price history of a zone', () => {
   it('stays bounded by its horizon and spacing, and answers the price as of a moment', () => {
-    const history = new PriceHistory(15 * MINUTE, (15 * MINUTE) / 120);
+    const history = new RecentPrices(15 * MINUTE, (15 * MINUTE) / 120);
     const start = Date.parse('2026-11-26T09:00:00Z');
     for (let second = 0; second <= 7200; second += 1) history.record(start + second * 1000, second);
     expect(history.size).toBeLessThanOrEqual(122);

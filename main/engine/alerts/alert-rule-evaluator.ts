@@ -8,7 +8,7 @@ import type { Clock } from '../clock.js';
 import { sameCondition, type AlertRuleRecord } from '../db/repositories/alert-rule-repository.js';
 import type { Store } from '../db/store.js';
 import type { EventHub } from '../stream/event-hub.js';
-import { PriceHistory } from './price-history.js';
+import { RecentPrices } from './recent-prices.js';
 import { evaluateCondition, type MarketView } from './rule-conditions.js';
 
 const MINUTE_MS = 60_000;
@@ -43,7 +43,7 @@ export class AlertRuleEvaluator {
   private rules = new Map<string, WatchedRule>();
   private rulesByZone = new Map<string, WatchedRule[]>();
   private readonly latest = new Map<string, { priceMinor: number; at: number }>();
-  private readonly histories = new Map<string, PriceHistory>();
+  private readonly histories = new Map<string, RecentPrices>();
   private readonly currencies: ReadonlyMap<string, string>;
   private startedAt = 0;
   private loading: Promise<void> = Promise.resolve();
@@ -142,7 +142,7 @@ export class AlertRuleEvaluator {
         history.horizonMs = horizonMs;
         history.spacingMs = spacingMs;
       } else {
-        this.histories.set(zoneId, new PriceHistory(horizonMs, spacingMs));
+        this.histories.set(zoneId, new RecentPrices(horizonMs, spacingMs));
       }
     }
   }

@@ -4,7 +4,7 @@
  * (the longest window in use) plus the one price just before it, the reference of that window.
  * Both are set by the evaluator from the zone's rules and may change as rules do.
  */
-export class PriceHistory {
+export class RecentPrices {
   private readonly times: number[] = [];
   private readonly prices: number[] = [];
 
