@@ -1,4 +1,5 @@
 import type { MarketZone } from '../../../shared/api/zones.js';
+import { utcOffsetMs } from '../../../shared/market/time-zone.js';
 import { SeededRandom } from './seeded-random.js';
 import { DEFAULT_PROFILE, ZONE_PRICE_PROFILES, type ZonePriceProfile } from './zone-price-profiles.js';
 
@@ -24,19 +25,30 @@ interface LocalTime {
   weekend: boolean;
 }
 
-/** Reads the wall-clock hour and day of the week of an instant in a zone's timezone. */
+/**
+ * Clocks change only on a quarter hour of UTC (offsets are whole quarter hours and changes happen
+ * on the local hour or half hour), so a zone's offset read once per quarter hour is exact.
+ */
+const OFFSET_BUCKET_MS = 15 * 60_000;
+
+/**
+ * Reads the wall-clock hour and day of the week of an instant in a zone's timezone. The offset
+ * comes from the platform's timezone data once per quarter hour, not at every tick: a fast feed
+ * steps every zone a thousand times a second.
+ */
 function localClock(timezone: string): (at: Date) => LocalTime {
-  const format = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', weekday: 'short', hourCycle: 'h23' });
+  let bucket = Number.NaN;
+  let offset = 0;
   return (at) => {
-    let hour = 0;
-    let minute = 0;
-    let weekday = '';
-    for (const part of format.formatToParts(at)) {
-      if (part.type === 'hour') hour = Number(part.value);
-      else if (part.type === 'minute') minute = Number(part.value);
-      else if (part.type === 'weekday') weekday = part.value;
+    const time = at.getTime();
+    const current = Math.floor(time / OFFSET_BUCKET_MS);
+    if (current !== bucket) {
+      bucket = current;
+      offset = utcOffsetMs(timezone, current * OFFSET_BUCKET_MS);
     }
-    return { hour: hour + minute / 60, weekend: weekday === 'Sat' || weekday === 'Sun' };
+    const wall = new Date(time + offset);
+    const day = wall.getUTCDay();
+    return { hour: wall.getUTCHours() + wall.getUTCMinutes() / 60, weekend: day === 0 || day === 6 };
   };
 }
 

@@ -4,6 +4,9 @@ import { dueDeliveryDays, simulateDayAhead, type DayAheadResult } from './day-ah
 import type { FeedTick, PriceFeed } from './price-feed.js';
 import { PriceSimulator } from './price-simulator.js';
 
+/** How often the feed looks for day-ahead results that have come out. */
+const DUE_CHECK_MS = 1000;
+
 /**
  * The embedded default feed: the price simulator stepped to the clock's time every interval,
  * and each zone's day-ahead results published when the exchange would (today's at start).
@@ -40,13 +43,18 @@ export class SimulatorFeed implements PriceFeed {
       }
     };
     publishDue(last);
+    let dueCheckedAt = last.getTime();
     this.timer = setInterval(() => {
       const now = clock.now();
       // A clock that has not moved (a test's stepping clock, a system clock set back) skips a beat.
       if (now.getTime() <= last.getTime()) return;
       last = now;
       emit(simulator.advanceTo(now));
-      publishDue(now);
+      // Results come out on the minute: looking once a second is on time and keeps a fast tick cheap.
+      if (now.getTime() - dueCheckedAt >= DUE_CHECK_MS) {
+        dueCheckedAt = now.getTime();
+        publishDue(now);
+      }
     }, intervalMs);
     this.timer.unref();
   }
