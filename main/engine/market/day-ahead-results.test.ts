@@ -56,12 +56,16 @@ describe('simulated day-ahead results', () => {
     expect(dueDeliveryDays(be, new Date('2026-11-26T12:30:00Z'), new Set(['2026-11-26']))).toEqual(['2026-11-27']);
   });
 
-  it('are published by the simulator feed: today’s at start, tomorrow’s when its time comes', async () => {
+  it('are published by the simulator feed: today’s at its first beat, tomorrow’s when its time comes', async () => {
     const clock = steppingClock('2026-11-26T11:50:00Z');
     const feed = new SimulatorFeed([zone('DE_LU'), zone('PJM')], { seed: 3, dayAheadSeed: 0, intervalMs: 5, clock });
     const results: DayAheadResult[] = [];
     feed.start(() => undefined, (result) => results.push(result));
     try {
+      // Nothing during start-up itself; the first beat needs the clock to have moved.
+      expect(results).toEqual([]);
+      clock.advance(1000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
       expect(results.map((r) => `${r.zoneId} ${r.deliveryDay}`)).toEqual(['DE_LU 2026-11-26', 'PJM 2026-11-26']);
       clock.advance(10 * 60_000);
       await new Promise((resolve) => setTimeout(resolve, 50));

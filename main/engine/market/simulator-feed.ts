@@ -9,7 +9,7 @@ const DUE_CHECK_MS = 1000;
 
 /**
  * The embedded default feed: the price simulator stepped to the clock's time every interval,
- * and each zone's day-ahead results published when the exchange would (today's at start).
+ * and each zone's day-ahead results published when the exchange would (today's at the first beat).
  */
 export class SimulatorFeed implements PriceFeed {
   readonly name = 'simulator';
@@ -42,8 +42,8 @@ export class SimulatorFeed implements PriceFeed {
         if (days.size > 4) for (const day of [...days].sort().slice(0, days.size - 2)) days.delete(day);
       }
     };
-    publishDue(last);
-    let dueCheckedAt = last.getTime();
+    // Today's results go out with the first beat, not during start-up: the terminal answers first.
+    let dueCheckedAt = Number.NEGATIVE_INFINITY;
     this.timer = setInterval(() => {
       const now = clock.now();
       // A clock that has not moved (a test's stepping clock, a system clock set back) skips a beat.
