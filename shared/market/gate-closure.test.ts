@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextGateClosure } from './gate-closure.js';
+import { gateClosureFor, nextGateClosure } from './gate-closure.js';
 
 const SDAC = { daysBefore: 1, time: '12:00', timezone: 'Europe/Brussels' };
 const next = (rule: typeof SDAC, now: string): [string, string] => {
@@ -18,5 +18,18 @@ describe('next gate closure', () => {
   it('follows the rule’s own timezone and days before', () => {
     expect(next({ daysBefore: 1, time: '10:30', timezone: 'America/New_York' }, '2026-03-08T12:00:00Z')).toEqual(['2026-03-08T14:30:00.000Z', '2026-03-09']);
     expect(next({ daysBefore: 0, time: '15:00', timezone: 'Europe/Berlin' }, '2026-05-04T14:00:00Z')).toEqual(['2026-05-05T13:00:00.000Z', '2026-05-05']);
+  });
+});
+
+describe('gate closure of a delivery day', () => {
+  it('is the rule’s time on the day before (or the same day), on that day’s clock', () => {
+    expect(new Date(gateClosureFor(SDAC, '2026-11-27')).toISOString()).toBe('2026-11-26T11:00:00.000Z');
+    // The clocks go forward on 29 March: that day's gate (the 28th) is on winter time, the next one on summer time.
+    expect(new Date(gateClosureFor(SDAC, '2026-03-30')).toISOString()).toBe('2026-03-29T10:00:00.000Z');
+    expect(new Date(gateClosureFor(SDAC, '2026-03-29')).toISOString()).toBe('2026-03-28T11:00:00.000Z');
+    expect(new Date(gateClosureFor({ daysBefore: 0, time: '10:00', timezone: 'Europe/Brussels' }, '2026-07-01')).toISOString()).toBe('2026-07-01T08:00:00.000Z');
+    // Every delivery day's gate is the one nextGateClosure reports for it.
+    const upcoming = nextGateClosure(SDAC, Date.parse('2026-10-24T12:00:00Z'));
+    expect(gateClosureFor(SDAC, upcoming.deliveryDay)).toBe(upcoming.at);
   });
 });

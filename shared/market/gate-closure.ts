@@ -15,6 +15,10 @@ function closureOn(rule: GateClosureRule, day: string): GateClosure {
   return { at, deliveryDay: delivery };
 }
 
+/** When the gate for a delivery day (YYYY-MM-DD) closes (epoch ms), in the rule's timezone. */
+export const gateClosureFor = (rule: GateClosureRule, deliveryDay: string): number =>
+  wallClockToUtc(rule.timezone, Date.parse(`${deliveryDay}T${rule.time}:00Z`) - rule.daysBefore * DAY_MS);
+
 /** The first gate closure after `now`: today's at the rule's time if still ahead, else tomorrow's. */
 export function nextGateClosure(rule: GateClosureRule, now: number): GateClosure {
   const today = localDate(rule.timezone, now);

@@ -1,6 +1,7 @@
 import type { MarketZone } from '../../../shared/api/zones.js';
 import { mtuMinutesOn } from '../../../shared/market/market-time-unit.js';
-import { dayStart, DAY_MS, localDate, nextDay, wallClockToUtc } from '../../../shared/market/time-zone.js';
+import { gateClosureFor } from '../../../shared/market/gate-closure.js';
+import { dayStart, localDate, nextDay } from '../../../shared/market/time-zone.js';
 import { PriceSimulator } from './price-simulator.js';
 
 /**
@@ -21,11 +22,8 @@ export interface DayAheadResult {
 }
 
 /** When a delivery day's results come out: the day-ahead gate closure, plus the exchange's clearing time. */
-export function resultsPublishedAt(zone: MarketZone, deliveryDay: string): Date {
-  const { daysBefore, time, timezone } = zone.gateClosure;
-  const gateDay = Date.parse(`${deliveryDay}T${time}:00Z`) - daysBefore * DAY_MS;
-  return new Date(wallClockToUtc(timezone, gateDay) + RESULTS_AFTER_GATE_MINUTES[zone.region] * MINUTE_MS);
-}
+export const resultsPublishedAt = (zone: MarketZone, deliveryDay: string): Date =>
+  new Date(gateClosureFor(zone.gateClosure, deliveryDay) + RESULTS_AFTER_GATE_MINUTES[zone.region] * MINUTE_MS);
 
 /** A 32-bit mix of the seed, the zone and the day, so every day of every zone has its own stream. */
 function daySeed(seed: number, zoneId: string, deliveryDay: string): number {
