@@ -1,7 +1,7 @@
 import type { MarketZone } from '../../../shared/api/zones.js';
-import { mtuMinutesOn } from '../../../shared/market/market-time-unit.js';
+import { deliveryDay, periodStart } from '../../../shared/market/delivery-day.js';
 import { gateClosureFor } from '../../../shared/market/gate-closure.js';
-import { dayStart, localDate, nextDay } from '../../../shared/market/time-zone.js';
+import { localDate, nextDay } from '../../../shared/market/time-zone.js';
 import { PriceSimulator } from './price-simulator.js';
 
 /**
@@ -38,19 +38,16 @@ function daySeed(seed: number, zoneId: string, deliveryDay: string): number {
  * Seeded by zone and day alone: every terminal of a floor, and every restart, publishes the same
  * result for the same day.
  */
-export function simulateDayAhead(zone: MarketZone, deliveryDay: string, seed: number): DayAheadResult {
-  const start = dayStart(zone.timezone, deliveryDay);
-  const end = dayStart(zone.timezone, nextDay(deliveryDay));
-  const resolutionMinutes = mtuMinutesOn(zone.mtu, deliveryDay);
-  const step = resolutionMinutes * MINUTE_MS;
+export function simulateDayAhead(zone: MarketZone, day: string, seed: number): DayAheadResult {
+  const delivery = deliveryDay(zone, day);
   // The process starts a few hours before the day so the morning does not begin at the mean.
-  const simulator = new PriceSimulator([zone], { seed: daySeed(seed, zone.id, deliveryDay), start: new Date(start - 6 * 60 * MINUTE_MS) });
+  const simulator = new PriceSimulator([zone], { seed: daySeed(seed, zone.id, day), start: new Date(delivery.start - 6 * 60 * MINUTE_MS) });
   const periods: DayAheadResult['periods'] = [];
-  for (let at = start; at < end; at += step) {
-    const [tick] = simulator.advanceTo(new Date(at));
+  for (let period = 1; period <= delivery.periodCount; period += 1) {
+    const [tick] = simulator.advanceTo(new Date(periodStart(delivery, period)));
     if (tick) periods.push({ start: tick.at, price: tick.price });
   }
-  return { zoneId: zone.id, deliveryDay, resolutionMinutes, periods };
+  return { zoneId: zone.id, deliveryDay: day, resolutionMinutes: delivery.periodMinutes, periods };
 }
 
 /**

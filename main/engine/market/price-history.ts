@@ -1,8 +1,7 @@
 import type { CandleQuery, CandleResolution, CandleSeries, DayAheadProfile, DayAheadQuery, HistoryQuery } from '../../../shared/api/market-data.js';
 import type { MarketZone } from '../../../shared/api/zones.js';
 import { bucketsInRange, CandleGrid, MAX_CANDLES, resolutionForPoints } from '../../../shared/market/candle-grid.js';
-import { mtuMinutesOn } from '../../../shared/market/market-time-unit.js';
-import { dayStart, nextDay } from '../../../shared/market/time-zone.js';
+import { deliveryDay, periodAt, periodStart } from '../../../shared/market/delivery-day.js';
 import { minorToPrice } from '../../../shared/units.js';
 import type { Databases } from '../db/databases.js';
 import type { MarketKind } from '../db/repositories/market-data-repository.js';
@@ -10,7 +9,6 @@ import { AppError, notFound } from '../http/app-error.js';
 
 /** History's default number of candles: about one per pixel column of a wide chart. */
 export const DEFAULT_HISTORY_POINTS = 1000;
-const MINUTE_MS = 60_000;
 
 interface Range {
   from: number;
@@ -61,11 +59,10 @@ export class PriceHistory {
   /** The day-ahead prices of one delivery day in the zone's timezone, at the finest resolution stored. */
   async dayAhead(query: DayAheadQuery): Promise<DayAheadProfile> {
     const zone = this.zone(query.zone);
-    const start = dayStart(zone.timezone, query.day);
-    const end = dayStart(zone.timezone, nextDay(query.day));
+    const { start, end } = deliveryDay(zone, query.day);
     const stored = await this.databases.read((store) => store.priceHistory.intervals(zone.id, 'day_ahead', new Date(start), new Date(end)));
-    const resolutionMinutes = stored.length > 0 ? Math.min(...stored.map((price) => price.resolutionMinutes)) : mtuMinutesOn(zone.mtu, query.day);
-    const periodMs = resolutionMinutes * MINUTE_MS;
+    // The finest resolution stored, else the zone's market time unit that day.
+    const delivery = stored.length > 0 ? deliveryDay(zone, query.day, Math.min(...stored.map((price) => price.resolutionMinutes))) : deliveryDay(zone, query.day);
     return {
       zoneId: zone.id,
       day: query.day,
@@ -73,16 +70,14 @@ export class PriceHistory {
       currency: zone.currency,
       start: new Date(start).toISOString(),
       end: new Date(end).toISOString(),
-      resolutionMinutes,
-      periodCount: Math.round((end - start) / periodMs),
+      resolutionMinutes: delivery.periodMinutes,
+      periodCount: delivery.periodCount,
       periods: stored
-        .filter((price) => price.resolutionMinutes === resolutionMinutes)
-        .map((price) => ({
-          period: Math.floor((price.intervalStart.getTime() - start) / periodMs) + 1,
-          start: price.intervalStart.toISOString(),
-          end: new Date(price.intervalStart.getTime() + periodMs).toISOString(),
-          price: minorToPrice(price.priceMinor),
-        })),
+        .filter((price) => price.resolutionMinutes === delivery.periodMinutes)
+        .map((price) => {
+          const period = periodAt(delivery, price.intervalStart.getTime());
+          return { period, start: price.intervalStart.toISOString(), end: new Date(periodStart(delivery, period + 1)).toISOString(), price: minorToPrice(price.priceMinor) };
+        }),
     };
   }
 
