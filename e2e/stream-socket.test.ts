@@ -1,18 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthTokens } from '../shared/api/auth.js';
 import type { TerminalStatus } from '../shared/api/events.js';
-import { STREAM_PATH } from '../shared/api/stream.js';
-import { listen } from '../main/engine/listen.js';
-import type { Engine } from '../main/engine/engine.js';
-import { testConfig } from '../main/testing/environment.js';
 import { eventually } from '../main/testing/eventually.js';
 import { RECONNECT, reconnectDelay } from '../renderer/src/transport/backoff.js';
 import { StreamSocket } from '../renderer/src/transport/stream-socket.js';
 import type { ConnectionState } from '../renderer/src/transport/transport.js';
+import { RestartableEngine, usePageWebSocket } from './support/restartable-engine.js';
 
 const status = (queued: number): TerminalStatus => ({
   database: { mode: 'online', dialect: 'sqlite', queued, lastSyncAt: null },
@@ -34,61 +28,49 @@ describe('reconnectDelay: exponential backoff with full jitter', () => {
 
 /** The renderer's browser-mode stream client (as the page runs it) against a real engine over a real WebSocket. */
 describe('the renderer’s StreamSocket against the engine', () => {
-  let dataDir: string;
-  let engine: Engine;
-  let port: number;
+  let server: RestartableEngine;
   let tokens: AuthTokens;
-  const realWebSocket = (globalThis as { WebSocket?: unknown }).WebSocket;
-
-  const start = async (): Promise<void> => {
-    const started = await listen(testConfig(dataDir, { OPTIBID_PORT: String(port) }));
-    engine = started.engine;
-    port = Number(new URL(started.url).port);
-  };
+  let restoreWebSocket: () => void;
 
   beforeAll(async () => {
-    // The page's WebSocket, in Node: ws implements the same EventTarget interface.
-    (globalThis as { WebSocket?: unknown }).WebSocket = WebSocket;
-    dataDir = await mkdtemp(join(tmpdir(), 'optibid-stream-socket-'));
-    port = 0;
-    await start();
-    tokens = (await engine.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'socket@desk.example', password: 'correct horse battery staple', displayName: 'Socket' } })).json<AuthTokens>();
+    restoreWebSocket = usePageWebSocket(WebSocket);
+    server = await RestartableEngine.open();
+    tokens = await server.register('socket@desk.example', 'Socket');
   });
   afterAll(async () => {
-    await engine.close();
-    await rm(dataDir, { recursive: true, force: true });
-    (globalThis as { WebSocket?: unknown }).WebSocket = realWebSocket;
+    await server.remove();
+    restoreWebSocket();
   });
 
   it('gets the snapshot, keeps its subscriptions across a token refresh, reconnects after a restart and catches up', async () => {
     const states: ConnectionState['state'][] = [];
     // random() = 0: no waiting between attempts, so the five attempts are quick and certain.
-    const socket = new StreamSocket(`ws://127.0.0.1:${String(port)}${STREAM_PATH}`, { random: () => 0 });
+    const socket = new StreamSocket(server.streamUrl, { random: () => 0 });
     socket.onConnectionChange((state) => states.push(state.state));
     const received: { snapshot: boolean; queued: number }[] = [];
     socket.listeners.add('terminal-status', (event) => received.push({ snapshot: event.snapshot, queued: event.data.database.queued }));
     socket.setAccessToken(tokens.accessToken);
     await eventually(() => received.some((event) => event.snapshot), 'the first snapshot');
 
-    const refreshed = (await engine.app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken: tokens.refreshToken } })).json<AuthTokens>();
+    const refreshed = (await server.engine.app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken: tokens.refreshToken } })).json<AuthTokens>();
     socket.setAccessToken(refreshed.accessToken);
     await new Promise((resolve) => setTimeout(resolve, 100));
     // Addressed to this user only: it arrives because the stream is authenticated as them.
-    engine.events.publish('terminal-status', status(7), { kind: 'user', userId: refreshed.user.id });
+    server.engine.events.publish('terminal-status', status(7), { kind: 'user', userId: refreshed.user.id });
     await eventually(() => received.some((event) => !event.snapshot && event.queued === 7), 'the event after the token refresh');
 
-    await engine.close();
+    await server.engine.close();
     await eventually(() => socket.connection().state === 'failed', 'giving up after the attempts');
     expect(states.filter((state) => state === 'reconnecting')).toHaveLength(RECONNECT.maxAttempts);
     expect(socket.connection()).toEqual({ state: 'failed', attempts: RECONNECT.maxAttempts });
 
-    await start();
+    await server.start();
     const before = received.length;
     socket.retry();
     await eventually(() => socket.connection().state === 'open', 'the reconnection');
     // Re-subscribed on its own, with a fresh snapshot; and re-authenticated with the latest token.
     await eventually(() => received.slice(before).some((event) => event.snapshot), 'the snapshot after reconnecting');
-    engine.events.publish('terminal-status', status(9), { kind: 'user', userId: refreshed.user.id });
+    server.engine.events.publish('terminal-status', status(9), { kind: 'user', userId: refreshed.user.id });
     await eventually(() => received.some((event) => event.queued === 9), 'a user event after reconnecting');
     socket.close();
   });
