@@ -105,9 +105,8 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   const credentials: CredentialDependencies = { tokens, sessions: () => databases.primary.sessions, apiKeys };
 
   const events = new EventHub(logger);
-  const knownZones = new Set(databases.catalogue.zones.map((zone) => zone.id));
   const openStream = (send: SendToClient, streamOptions?: StreamSessionOptions): StreamSession =>
-    new StreamSession(events, (credential) => callerOfCredential(credential, credentials), send, logger, clock, { knownZones, ...streamOptions });
+    new StreamSession(events, (credential) => callerOfCredential(credential, credentials), send, logger, clock, { knownZones: databases.zoneIds, ...streamOptions });
   const feeds = openFeeds(config.feeds, { zones: databases.catalogue.zones, clock, logger, databases });
   const market = new MarketIngest(feeds, databases.catalogue.zones, databases, events, logger, clock, config.feeds.tickRetentionDays);
   // Prices other terminals of the floor write to the shared database reach this one too (pg is loaded only with DATABASE_URL).

@@ -22,6 +22,8 @@ import { loadZoneCatalogue, type ZoneCatalogue } from './zone-catalogue.js';
 export class Databases {
   /** The zone catalogue this build seeds, as loaded at start. */
   readonly catalogue: ZoneCatalogue = loadZoneCatalogue();
+  /** The catalogue's zone ids, for the checks that only ask whether a zone exists. */
+  readonly zoneIds: ReadonlySet<string> = new Set(this.catalogue.zones.map((zone) => zone.id));
   private readonly primaryMonitor: ServiceMonitor;
   private readonly localMonitor: ServiceMonitor;
   private primaryMigrations: MigrationState | null = null;

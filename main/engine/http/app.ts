@@ -132,14 +132,14 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   await app.register(healthRoutes, { health: deps.health });
   await app.register(zoneRoutes, { databases: deps.databases });
   await app.register(marketDataRoutes, { market: deps.market, history: deps.history });
-  await app.register(broadcastRoutes, { market: deps.market, hub: deps.events, admin: deps.admin, zoneIds: new Set(deps.databases.catalogue.zones.map((zone) => zone.id)), clock: deps.clock });
+  await app.register(broadcastRoutes, { market: deps.market, hub: deps.events, admin: deps.admin, zoneIds: deps.databases.zoneIds, clock: deps.clock });
   await app.register(authRoutes, { auth: deps.auth, passwords: deps.passwords });
   await app.register(organizationRoutes, { organizations: deps.organizations });
   await app.register(userRoutes, { users: deps.users, auth: deps.auth });
   await app.register(apiKeyRoutes, { apiKeys: deps.apiKeys });
   await app.register(alertRuleRoutes, { alertRules: deps.alertRules });
   await app.register(adminRoutes, { admin: deps.admin, users: deps.users });
-  await app.register(streamRoutes, { openStream: deps.openStream, heartbeatMs: deps.streamHeartbeatMs, stats: deps.streamStats, hub: deps.events, zoneIds: new Set(deps.databases.catalogue.zones.map((zone) => zone.id)) });
+  await app.register(streamRoutes, { openStream: deps.openStream, heartbeatMs: deps.streamHeartbeatMs, stats: deps.streamStats, hub: deps.events, zoneIds: deps.databases.zoneIds });
   await app.register(terminalRoutes, { connection: deps.connection, admin: deps.admin });
   await app.register(docsRoutes);
   if (deps.rendererDir) await app.register(rendererRoutes, { rendererDir: deps.rendererDir });
