@@ -1,15 +1,135 @@
-import type { SqlExecutor } from '../sql/executor.js';
+import { asDate, asDateOrNull, asJson, type SqlExecutor } from '../sql/executor.js';
+
+export type OutboxOperation = 'bid.create' | 'bid.update' | 'bid.delete' | 'bid.submit' | 'bid.cancel';
+export type OutboxState = 'pending' | 'in_flight' | 'done' | 'conflict' | 'failed';
+
+/** A write accepted while the shared database was out of reach, to be replayed there in order. */
+export interface OutboxEntry {
+  /** Client-made id of the operation: the replay's idempotency key together with the resource ids. */
+  opId: string;
+  organizationId: string;
+  userId: string;
+  operation: OutboxOperation;
+  resourceId: string;
+  /** The version the change was made from (edits, deletions, submissions); null for a create. */
+  baseVersion: number | null;
+  /** The request as the trader made it, replayed as is. */
+  payload: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export interface QueuedOperation extends OutboxEntry {
+  seq: number;
+  state: OutboxState;
+  attempts: number;
+  lastError: string | null;
+  lastAttemptAt: Date | null;
+  doneAt: Date | null;
+}
+
+interface Row {
+  seq: number;
+  op_id: string;
+  organization_id: string;
+  user_id: string;
+  operation: OutboxOperation;
+  resource_id: string;
+  base_version: number | null;
+  payload: unknown;
+  state: OutboxState;
+  attempts: number;
+  last_error: string | null;
+  created_at: unknown;
+  last_attempt_at: unknown;
+  done_at: unknown;
+}
+
+const COLUMNS = 'seq, op_id, organization_id, user_id, operation, resource_id, base_version, payload, state, attempts, last_error, created_at, last_attempt_at, done_at';
+
+const toOperation = (row: Row): QueuedOperation => ({
+  seq: row.seq,
+  opId: row.op_id,
+  organizationId: row.organization_id,
+  userId: row.user_id,
+  operation: row.operation,
+  resourceId: row.resource_id,
+  baseVersion: row.base_version,
+  payload: asJson(row.payload) as Record<string, unknown>,
+  state: row.state,
+  attempts: row.attempts,
+  lastError: row.last_error,
+  createdAt: asDate(row.created_at),
+  lastAttemptAt: asDateOrNull(row.last_attempt_at),
+  doneAt: asDateOrNull(row.done_at),
+});
 
 /**
- * The local outbox (SQLite only): writes accepted while the shared database is out of reach.
- * The sync issue adds enqueue and replay; the status bar already shows what is waiting.
+ * The local outbox (SQLite only, synchronous=FULL): writes accepted while the shared database
+ * is out of reach, replayed there in the order they were made. An entry is written in the same
+ * local transaction as the change it carries, so the trader's acknowledged draft and its queued
+ * replay survive a kill -9 together or not at all.
  */
 export class OutboxRepository {
   constructor(private readonly sql: SqlExecutor) {}
+
+  async enqueue(entry: OutboxEntry): Promise<number> {
+    const row = await this.sql.one<{ seq: number }>(
+      "INSERT INTO outbox (op_id, organization_id, user_id, operation, resource_type, resource_id, base_version, payload, created_at) VALUES (?, ?, ?, ?, 'bid', ?, ?, ?, ?) RETURNING seq",
+      [entry.opId, entry.organizationId, entry.userId, entry.operation, entry.resourceId, entry.baseVersion, entry.payload, entry.createdAt],
+    );
+    if (!row) throw new Error('the outbox insert returned no sequence number');
+    return row.seq;
+  }
 
   /** Writes not yet replayed: pending, or in flight when the terminal last stopped. */
   async pendingCount(): Promise<number> {
     const row = await this.sql.one<{ count: number }>("SELECT count(*) AS count FROM outbox WHERE state IN ('pending', 'in_flight')");
     return row?.count ?? 0;
+  }
+
+  /** The oldest write still to replay. In-flight ones come first: the terminal stopped (or a reply was lost) while they were sent. */
+  async next(): Promise<QueuedOperation | null> {
+    const row = await this.sql.one<Row>(`SELECT ${COLUMNS} FROM outbox WHERE state IN ('pending', 'in_flight') ORDER BY seq LIMIT 1`);
+    return row ? toOperation(row) : null;
+  }
+
+  async markInFlight(seq: number, at: Date): Promise<void> {
+    await this.sql.run("UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, last_attempt_at = ? WHERE seq = ?", [at, seq]);
+  }
+
+  /** Back to the queue after a failed attempt (the database went away again), with why. */
+  async release(seq: number, error: string): Promise<void> {
+    await this.sql.run("UPDATE outbox SET state = 'pending', last_error = ? WHERE seq = ?", [error, seq]);
+  }
+
+  /** Replayed: `outcome` says what it became there (e.g. "expired: the gate closed at ..."), for the queue's history. */
+  async markDone(seq: number, at: Date, outcome: string | null = null): Promise<void> {
+    await this.sql.run("UPDATE outbox SET state = 'done', done_at = ?, last_error = ? WHERE seq = ?", [at, outcome, seq]);
+  }
+
+  /** Settled without being applied: a conflict waiting for the trader, or refused by the shared database. */
+  async markSettled(seq: number, state: 'conflict' | 'failed', at: Date, reason: string): Promise<void> {
+    await this.sql.run('UPDATE outbox SET state = ?, done_at = ?, last_error = ? WHERE seq = ?', [state, at, reason, seq]);
+  }
+
+  /** The organisation's queue as the trader sees it: what waits, then the most recent settled, newest first. */
+  async listOf(organizationId: string, limit: number): Promise<QueuedOperation[]> {
+    const rows = await this.sql.all<Row>(
+      `SELECT ${COLUMNS} FROM outbox WHERE organization_id = ? ORDER BY CASE WHEN state IN ('pending', 'in_flight') THEN 0 ELSE 1 END, seq DESC LIMIT ?`,
+      [organizationId, limit],
+    );
+    return rows.map(toOperation);
+  }
+
+  /** Whether a resource still has writes waiting: its cached copy must not be replaced by the server's yet. */
+  async hasPending(resourceId: string): Promise<boolean> {
+    const row = await this.sql.one<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE resource_id = ? AND state IN ('pending', 'in_flight')", [resourceId]);
+    return (row?.n ?? 0) > 0;
+  }
+
+  /** The last time a write reached the shared database. */
+  async lastDoneAt(): Promise<Date | null> {
+    const row = await this.sql.one<{ at: unknown }>("SELECT max(done_at) AS at FROM outbox WHERE state = 'done'");
+    return asDateOrNull(row?.at);
   }
 }

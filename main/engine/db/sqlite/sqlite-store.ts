@@ -6,6 +6,7 @@ import { OutboxRepository } from '../repositories/outbox-repository.js';
 import { migrationsDir } from '../../app-paths.js';
 import { loadMigrations, migrationState, pendingMigrations, type AppliedMigration } from '../migrations.js';
 import type { SchemaDescription } from '../schema-description.js';
+import { repositoriesOn, type Repositories } from '../repositories/index.js';
 import { SqlStore } from '../sql-store.js';
 import { Mutex } from '../sql/mutex.js';
 import { SqliteExecutor } from '../sql/sqlite-executor.js';
@@ -48,6 +49,11 @@ export class SqliteStore extends SqlStore {
     this.mutex = mutex;
     this.target = file;
     this.outbox = new OutboxRepository(this.sql);
+  }
+
+  /** A local transaction that also queues the change for the shared database: both are kept, or neither. */
+  transactionWithOutbox<T>(work: (repositories: Repositories, outbox: OutboxRepository) => Promise<T>): Promise<T> {
+    return this.sql.transaction((tx) => work(repositoriesOn(tx), new OutboxRepository(tx)));
   }
 
   private applied(): AppliedMigration[] {

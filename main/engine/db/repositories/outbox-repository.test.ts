@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir, type TempDir } from '../../../testing/environment.js';
+import { SqliteStore } from '../sqlite/sqlite-store.js';
+import type { OutboxEntry } from './outbox-repository.js';
+
+const organizationId = randomUUID();
+const userId = randomUUID();
+const entry = (operation: OutboxEntry['operation'], resourceId: string, at: number): OutboxEntry => ({
+  opId: randomUUID(),
+  organizationId,
+  userId,
+  operation,
+  resourceId,
+  baseVersion: operation === 'bid.create' ? null : 1,
+  payload: { note: `${operation} at ${String(at)}` },
+  createdAt: new Date(at),
+});
+
+describe('the local outbox', () => {
+  let dir: TempDir;
+  let store: SqliteStore;
+  beforeEach(async () => {
+    dir = await tempDir();
+    store = new SqliteStore(join(dir.path, 'terminal.sqlite'));
+    await store.migrate();
+  });
+  afterEach(async () => {
+    await store.close();
+    await dir.remove();
+  });
+
+  it('keeps a queued write only when the change it carries is kept: one transaction for both', async () => {
+    const bid = randomUUID();
+    await expect(
+      store.transactionWithOutbox(async (_repositories, outbox) => {
+        await outbox.enqueue(entry('bid.create', bid, 1000));
+        throw new Error('the change failed after queueing');
+      }),
+    ).rejects.toThrow('the change failed');
+    expect(await store.outbox.pendingCount()).toBe(0);
+
+    await store.transactionWithOutbox((_repositories, outbox) => outbox.enqueue(entry('bid.create', bid, 1000)));
+    expect(await store.outbox.pendingCount()).toBe(1);
+    expect(await store.outbox.hasPending(bid)).toBe(true);
+  });
+
+  it('hands out writes in the order they were made, an interrupted one first, and keeps the settled ones as history', async () => {
+    const bid = randomUUID();
+    const first = await store.outbox.enqueue(entry('bid.create', bid, 1000));
+    const second = await store.outbox.enqueue(entry('bid.update', bid, 2000));
+    const third = await store.outbox.enqueue(entry('bid.submit', bid, 3000));
+
+    expect((await store.outbox.next())?.seq).toBe(first);
+    await store.outbox.markInFlight(first, new Date(4000));
+    // The terminal stopped with the first in flight: it is handed out again before the others.
+    expect(await store.outbox.next()).toMatchObject({ seq: first, state: 'in_flight', attempts: 1, payload: { note: 'bid.create at 1000' } });
+    await store.outbox.release(first, 'connection lost');
+    expect(await store.outbox.next()).toMatchObject({ seq: first, state: 'pending', lastError: 'connection lost' });
+
+    await store.outbox.markDone(first, new Date(5000));
+    await store.outbox.markSettled(second, 'conflict', new Date(6000), 'changed on the server meanwhile');
+    expect((await store.outbox.next())?.seq).toBe(third);
+    expect(await store.outbox.pendingCount()).toBe(1);
+    expect(await store.outbox.lastDoneAt()).toEqual(new Date(5000));
+
+    await store.outbox.markDone(third, new Date(7000), 'expired: the gate closed while offline');
+    expect(await store.outbox.next()).toBeNull();
+    expect(await store.outbox.hasPending(bid)).toBe(false);
+    const list = await store.outbox.listOf(organizationId, 10);
+    expect(list.map((op) => [op.seq, op.state, op.lastError])).toEqual([
+      [third, 'done', 'expired: the gate closed while offline'],
+      [second, 'conflict', 'changed on the server meanwhile'],
+      [first, 'done', null],
+    ]);
+    expect(await store.outbox.listOf(randomUUID(), 10)).toEqual([]);
+  });
+
+  it('refuses a second entry with the same operation id', async () => {
+    const queued = entry('bid.create', randomUUID(), 1000);
+    await store.outbox.enqueue(queued);
+    await expect(store.outbox.enqueue(queued)).rejects.toThrow(/UNIQUE/);
+    expect(await store.outbox.pendingCount()).toBe(1);
+  });
+});
