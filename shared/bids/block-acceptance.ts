@@ -1,5 +1,6 @@
 import type { BlockOrder } from '../api/bids.js';
 import { mwToKw, priceToMinor } from '../units.js';
+import { priceAt, type PricesMinor } from './clearing-prices.js';
 import { divideRoundingHalfAwayFromZero } from './exact-division.js';
 
 /** Why a block was or was not accepted; surplus in kW x minor units per MWh, summed over its periods. */
@@ -32,7 +33,7 @@ type Verdict = { why: 'out_of_the_money'; averagePriceMinor: number } | { why: '
  *   decided with its waiting members rejected, so every bid gets an answer the exchange's rules
  *   would allow, if not always the best one for such tangles (the bid rules refuse them anyway).
  */
-export function decideBlocks(blocks: readonly BlockOrder[], pricesMinor: ReadonlyMap<number, number>): Map<string, BlockDecision> {
+export function decideBlocks(blocks: readonly BlockOrder[], pricesMinor: PricesMinor): Map<string, BlockDecision> {
   const names = new Map(blocks.map((block) => [block.id, block.name]));
   const surpluses = new Map(blocks.map((block) => [block.id, blockSurplus(block, pricesMinor)]));
   const surplusOf = (block: BlockOrder): bigint => surpluses.get(block.id) ?? 0n;
@@ -77,20 +78,14 @@ export function decideBlocks(blocks: readonly BlockOrder[], pricesMinor: Readonl
   return decisions;
 }
 
-const priceAt = (pricesMinor: ReadonlyMap<number, number>, period: number): number => {
-  const price = pricesMinor.get(period);
-  if (price === undefined) throw new RangeError(`no clearing price for period ${period}`);
-  return price;
-};
-
 /** Sum over the block's periods of volume (kW) x (block price - clearing price): the welfare the block adds, >= 0 when in the money. */
-function blockSurplus(block: BlockOrder, pricesMinor: ReadonlyMap<number, number>): bigint {
+function blockSurplus(block: BlockOrder, pricesMinor: PricesMinor): bigint {
   const blockPrice = priceToMinor(block.price);
   return block.periods.reduce((sum, { period, volume }) => sum + BigInt(mwToKw(volume)) * BigInt(blockPrice - priceAt(pricesMinor, period)), 0n);
 }
 
 /** The clearing price of the block's periods weighted by its |volume| in each, to the minor unit. */
-function averagePrice(block: BlockOrder, pricesMinor: ReadonlyMap<number, number>): number {
+function averagePrice(block: BlockOrder, pricesMinor: PricesMinor): number {
   const weights = block.periods.map(({ period, volume }) => ({ price: BigInt(priceAt(pricesMinor, period)), weight: BigInt(Math.abs(mwToKw(volume))) }));
   const total = weights.reduce((sum, { weight }) => sum + weight, 0n);
   return Number(divideRoundingHalfAwayFromZero(weights.reduce((sum, { price, weight }) => sum + price * weight, 0n), total));
