@@ -11,16 +11,12 @@ export const KW_PER_MW = 1000;
 // anything within this distance of an integer is that integer; anything further is off-grid.
 const FLOAT_NOISE = 1e-6;
 
-/** `value x factor` as the integer it stands for, or null when it is not one (or not finite): the bid rules ask without throwing. */
-export function scaledInteger(value: number, factor: number): number | null {
+function toInteger(value: number, factor: number, what: string): number {
   const scaled = value * factor;
   const integer = Math.round(scaled);
-  return Number.isFinite(scaled) && Math.abs(scaled - integer) <= FLOAT_NOISE ? integer : null;
-}
-
-function toInteger(value: number, factor: number, what: string): number {
-  const integer = scaledInteger(value, factor);
-  if (integer === null) throw new RangeError(`${value} is not a whole number of ${what}`);
+  if (!Number.isFinite(scaled) || Math.abs(scaled - integer) > FLOAT_NOISE) {
+    throw new RangeError(`${value} is not a whole number of ${what}`);
+  }
   return integer;
 }
 

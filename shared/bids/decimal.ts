@@ -1,5 +1,3 @@
-import { scaledInteger } from '../units.js';
-
 /**
  * Exact arithmetic on the decimals a trader types. A price of 12.3 is the double
  * 12.300000000000000710..., so `12.3 % 0.1` and `137.3 - 12.3 > 125` give wrong answers; read
@@ -15,11 +13,22 @@ interface Decimal {
   places: number;
 }
 
+/**
+ * How far a double may sit from the decimal it stands for, relative to its size: the nearest
+ * double to a typed decimal is within half a unit in the last place, and scaling it by a power
+ * of ten adds at most as much again, one epsilon in all. Relative, so 12.0000001 is no "12" (an
+ * absolute tolerance would pass it at whole units, and the storage conversion, priceToMinor and
+ * mwToKw, would then refuse a bid the rules had accepted).
+ */
+const NOISE = Number.EPSILON;
+
 /** 12.35 as 1235n at 2 places; null when not finite or finer than MAX_PLACES places. */
 function toDecimal(value: number): Decimal | null {
   for (let places = 0; places <= MAX_PLACES; places += 1) {
-    const units = scaledInteger(value, 10 ** places);
-    if (units !== null) return { units: BigInt(units), places };
+    const scaled = value * 10 ** places;
+    if (!Number.isFinite(scaled)) return null;
+    const units = Math.round(scaled);
+    if (Math.abs(scaled - units) <= Math.abs(scaled) * NOISE) return { units: BigInt(units), places };
   }
   return null;
 }
