@@ -19,6 +19,9 @@ describe('exact decimals', () => {
     expect(onStep(Number.NaN, 0.1)).toBe(false);
     expect(onStep(Number.POSITIVE_INFINITY, 0.1)).toBe(false);
     expect(onStep(5, 0)).toBe(false);
+    // Beyond 2^53 in units of the last place: exact in BigInt, where a double remainder would not be.
+    expect(onStep(1e20, 0.1)).toBe(true);
+    expect(onStep(1e20, 3)).toBe(false);
   });
 
   it('measures a distance to the threshold exactly, where a float difference overshoots', () => {
@@ -27,6 +30,8 @@ describe('exact decimals', () => {
     expect(isFurtherThan(137.4, 12.3, 125)).toBe(true);
     expect(isFurtherThan(-112.7, 12.3, 125)).toBe(false);
     expect(isFurtherThan(-112.71, 12.3, 125)).toBe(true);
+    expect(isFurtherThan(1e20, -1, 1e20)).toBe(true);
+    expect(isFurtherThan(1e20, 0, 1e20)).toBe(false);
     // Finer than nine places: compared as doubles.
     expect(isFurtherThan(400, 12.123456789012, 250)).toBe(true);
     expect(isFurtherThan(100, 12.123456789012, 250)).toBe(false);
