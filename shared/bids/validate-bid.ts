@@ -39,7 +39,7 @@ export function validateBid(draft: BidDraft, context: BidRuleContext): BidValida
   };
 }
 
-/** The gate closure (epoch ms) of a zone's market for a delivery day; null when the zone has no such market/auction. */
+/** The gate closure (epoch ms) of a zone's market for a delivery day; null when the zone has no such market/auction (or the date is no calendar date from 1970 to 2999). */
 export function bidGateClosure(zone: MarketZone, market: BidDraft['market'], auction: BidDraft['auction'], deliveryDate: string): number | null {
   return gateOf(zone, market, auction, deliveryDate)?.at ?? null;
 }
