@@ -5,6 +5,8 @@ import { AdminService } from './admin/admin-service.js';
 import { ApiKeyService } from './api-keys/api-key-service.js';
 import { AlertRuleEvaluator } from './alerts/alert-rule-evaluator.js';
 import { AlertRuleService } from './alerts/alert-rule-service.js';
+import { AssetService } from './assets/asset-service.js';
+import { SiteService } from './assets/site-service.js';
 import { FeatureFlags } from './admin/feature-flags.js';
 import { AuthService } from './auth/auth-service.js';
 import { openLoginThrottle } from './auth/open-login-throttle.js';
@@ -135,6 +137,8 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       users: new UserService(databases.primary, clock),
       apiKeys,
       alertRules: new AlertRuleService(databases.primary, databases.catalogue.zones, clock, () => alertEvaluator.reload()),
+      sites: new SiteService(databases.primary, databases.catalogue.zones, clock),
+      assets: new AssetService(databases.primary, databases.catalogue.zones, clock),
       credentials,
       openStream,
       connection: new ConnectionSettingsService(config, databases.primary, clock),
