@@ -1,6 +1,7 @@
+import type { LightMyRequestResponse } from 'fastify';
 import type { AuthTokens } from '../../shared/api/auth.js';
 import { createEngine, type Engine } from '../engine/engine.js';
-import { backends } from './backends.js';
+import type { backends } from './backends.js';
 import { tempDir, testConfig } from './environment.js';
 
 const PASSWORD = 'correct horse battery staple';
@@ -13,7 +14,7 @@ export interface Desk {
   /** alice's organisation. */
   organizationId: string;
   /** An API request as one of the members. */
-  call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, who: DeskMember, payload?: object): ReturnType<Engine['app']['inject']>;
+  call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, who: DeskMember, payload?: object): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
