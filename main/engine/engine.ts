@@ -122,6 +122,8 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   const alertEvaluator = new AlertRuleEvaluator(databases.primary, events, databases.catalogue.zones, logger, clock);
   const statusPublisher = new TerminalStatusPublisher(events, () => readTerminalStatus(databases, health, () => market.feedStatus(), clock), logger);
 
+  const zonesById = new Map(databases.catalogue.zones.map((zone) => [zone.id, zone]));
+
   let built: Awaited<ReturnType<typeof buildApp>>;
   try {
     built = await buildApp({
@@ -137,8 +139,8 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       users: new UserService(databases.primary, clock),
       apiKeys,
       alertRules: new AlertRuleService(databases.primary, databases.catalogue.zones, clock, () => alertEvaluator.reload()),
-      sites: new SiteService(databases.primary, databases.catalogue.zones, clock),
-      assets: new AssetService(databases.primary, databases.catalogue.zones, clock),
+      sites: new SiteService(databases.primary, zonesById, clock),
+      assets: new AssetService(databases.primary, zonesById, clock),
       credentials,
       openStream,
       connection: new ConnectionSettingsService(config, databases.primary, clock),

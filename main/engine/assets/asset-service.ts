@@ -67,15 +67,12 @@ type AssetValues = Pick<AssetRecord, 'name' | 'kind' | 'siteId' | 'zoneId' | 'ca
  * zone, names taken, and bids that keep an asset from being deleted.
  */
 export class AssetService {
-  private readonly zones: ReadonlyMap<string, MarketZone>;
-
   constructor(
     private readonly store: Store,
-    zones: readonly MarketZone[],
+    /** The zone catalogue by id. */
+    private readonly zones: ReadonlyMap<string, MarketZone>,
     private readonly clock: Clock,
-  ) {
-    this.zones = new Map(zones.map((zone) => [zone.id, zone]));
-  }
+  ) {}
 
   async list(caller: Caller, filter: AssetFilter): Promise<AssetList> {
     const { organizationId } = await organizationAccess(this.store, caller);

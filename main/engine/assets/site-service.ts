@@ -36,15 +36,12 @@ const summary = (site: SiteRecord): Record<string, unknown> => ({ name: site.nam
  * in its transaction; a replacement names the version it was made from.
  */
 export class SiteService {
-  private readonly zones: ReadonlyMap<string, MarketZone>;
-
   constructor(
     private readonly store: Store,
-    zones: readonly MarketZone[],
+    /** The zone catalogue by id. */
+    private readonly zones: ReadonlyMap<string, MarketZone>,
     private readonly clock: Clock,
-  ) {
-    this.zones = new Map(zones.map((zone) => [zone.id, zone]));
-  }
+  ) {}
 
   async list(caller: Caller, zoneId?: string): Promise<SiteList> {
     const { organizationId } = await organizationAccess(this.store, caller);

@@ -67,10 +67,14 @@ const FILTERS: [keyof AssetFilter, string][] = [
   ['status', 'status = ?'],
 ];
 
+/** The storage parameters as their six columns' parameters (all null without storage). */
 const storageValues = (storage: StoredStorage | null): SqlParam[] =>
   storage ? [storage.energyCapacityKwh, storage.roundTripEfficiencyBp, storage.socMinBp, storage.socMaxBp, storage.maxChargeKw, storage.maxDischargeKw] : STORAGE_COLUMNS.map(() => null);
 
-/** The storage columns as parameters; null for an asset without storage, an error for a half-filled row (never written by this engine). */
+/** The columns from site_id to version, in COLUMNS order: what a replacement writes besides updated_at. */
+const editableValues = (asset: AssetRecord): SqlParam[] => [asset.siteId, asset.name, asset.kind, asset.zoneId, asset.capacityKw, ...storageValues(asset.storage), asset.status, asset.version];
+
+/** A row's storage parameters: null for an asset without storage, an error for a half-filled row (this engine never writes one). */
 function storageOf(row: Row): StoredStorage | null {
   if (row.energy_capacity_kwh === null) return null;
   const { round_trip_efficiency_bp: efficiency, soc_min_bp: socMin, soc_max_bp: socMax, max_charge_kw: charge, max_discharge_kw: discharge } = row;
@@ -101,14 +105,7 @@ export class AssetRepository {
     await this.sql.run(`INSERT INTO assets (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
       asset.id,
       asset.organizationId,
-      asset.siteId,
-      asset.name,
-      asset.kind,
-      asset.zoneId,
-      asset.capacityKw,
-      ...storageValues(asset.storage),
-      asset.status,
-      asset.version,
+      ...editableValues(asset),
       asset.createdAt,
       asset.updatedAt,
     ]);
@@ -116,20 +113,7 @@ export class AssetRepository {
 
   /** Replaces the asset if it is still at `asset.version - 1`; false when it is not (changed since, or gone). */
   async replace(asset: AssetRecord): Promise<boolean> {
-    const changed = await this.sql.run(UPDATE, [
-      asset.siteId,
-      asset.name,
-      asset.kind,
-      asset.zoneId,
-      asset.capacityKw,
-      ...storageValues(asset.storage),
-      asset.status,
-      asset.version,
-      asset.updatedAt,
-      asset.id,
-      asset.organizationId,
-      asset.version - 1,
-    ]);
+    const changed = await this.sql.run(UPDATE, [...editableValues(asset), asset.updatedAt, asset.id, asset.organizationId, asset.version - 1]);
     return changed === 1;
   }
 
