@@ -6,6 +6,9 @@
  */
 export const MINOR_PER_UNIT = 100;
 export const KW_PER_MW = 1000;
+export const KWH_PER_MWH = 1000;
+/** Ratios (efficiency, state of charge) are stored in basis points: 10000 = 100 %. */
+export const BP_PER_ONE = 10_000;
 
 // Decimal inputs such as 4000.1 are not exact binary floats (x100 gives 400010.00000000006):
 // anything within this distance of an integer is that integer; anything further is off-grid.
@@ -27,3 +30,11 @@ export const minorToPrice = (minor: number): number => minor / MINOR_PER_UNIT;
 /** Power in MW (e.g. 0.1) to integer kW; 0.0004 MW is refused. */
 export const mwToKw = (mw: number): number => toInteger(mw, KW_PER_MW, 'kW');
 export const kwToMw = (kw: number): number => kw / KW_PER_MW;
+
+/** Energy in MWh (e.g. 2.5) to integer kWh; 0.0005 MWh is refused. */
+export const mwhToKwh = (mwh: number): number => toInteger(mwh, KWH_PER_MWH, 'kWh');
+export const kwhToMwh = (kwh: number): number => kwh / KWH_PER_MWH;
+
+/** A fraction 0..1 (e.g. 0.88) to integer basis points; 0.12345 is refused. */
+export const fractionToBp = (fraction: number): number => toInteger(fraction, BP_PER_ONE, 'basis points');
+export const bpToFraction = (bp: number): number => bp / BP_PER_ONE;

@@ -5,6 +5,8 @@ import { AdminService } from './admin/admin-service.js';
 import { ApiKeyService } from './api-keys/api-key-service.js';
 import { AlertRuleEvaluator } from './alerts/alert-rule-evaluator.js';
 import { AlertRuleService } from './alerts/alert-rule-service.js';
+import { AssetService } from './assets/asset-service.js';
+import { SiteService } from './assets/site-service.js';
 import { FeatureFlags } from './admin/feature-flags.js';
 import { AuthService } from './auth/auth-service.js';
 import { openLoginThrottle } from './auth/open-login-throttle.js';
@@ -120,6 +122,8 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   const alertEvaluator = new AlertRuleEvaluator(databases.primary, events, databases.catalogue.zones, logger, clock);
   const statusPublisher = new TerminalStatusPublisher(events, () => readTerminalStatus(databases, health, () => market.feedStatus(), clock), logger);
 
+  const zonesById = new Map(databases.catalogue.zones.map((zone) => [zone.id, zone]));
+
   let built: Awaited<ReturnType<typeof buildApp>>;
   try {
     built = await buildApp({
@@ -135,6 +139,8 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       users: new UserService(databases.primary, clock),
       apiKeys,
       alertRules: new AlertRuleService(databases.primary, databases.catalogue.zones, clock, () => alertEvaluator.reload()),
+      sites: new SiteService(databases.primary, zonesById, clock),
+      assets: new AssetService(databases.primary, zonesById, clock),
       credentials,
       openStream,
       connection: new ConnectionSettingsService(config, databases.primary, clock),

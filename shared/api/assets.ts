@@ -40,10 +40,16 @@ const ASSET_FIELDS = {
   storage: Type.Union([StorageParameters, Type.Null()], { description: 'Required for storage, null for every other kind' }),
 };
 
-export const AssetBody = Type.Object(ASSET_FIELDS, { additionalProperties: false, title: 'AssetBody' });
+/**
+ * In a body `storage` may be left out (as null): a wind farm's form has no storage section, and a
+ * storage asset sent without it gets the clear STORAGE_PARAMETERS_REQUIRED, not a schema error.
+ */
+const BODY_FIELDS = { ...ASSET_FIELDS, storage: Type.Optional(ASSET_FIELDS.storage) };
+
+export const AssetBody = Type.Object(BODY_FIELDS, { additionalProperties: false, title: 'AssetBody' });
 export type AssetBody = Static<typeof AssetBody>;
 
-export const AssetUpdateBody = Type.Object({ ...ASSET_FIELDS, version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false, title: 'AssetUpdateBody' });
+export const AssetUpdateBody = Type.Object({ ...BODY_FIELDS, version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false, title: 'AssetUpdateBody' });
 export type AssetUpdateBody = Static<typeof AssetUpdateBody>;
 
 export const Asset = Type.Object({ id: Type.String({ format: 'uuid' }), ...ASSET_FIELDS, version: Type.Integer({ minimum: 1 }), createdAt: Instant, updatedAt: Instant }, { title: 'Asset' });

@@ -25,7 +25,18 @@ export const SiteUpdateBody = Type.Object({ ...SITE_FIELDS, version: Type.Intege
 export type SiteUpdateBody = Static<typeof SiteUpdateBody>;
 
 export const Site = Type.Object(
-  { id: Type.String({ format: 'uuid' }), ...SITE_FIELDS, assetCount: Type.Integer({ minimum: 0 }), version: Type.Integer({ minimum: 1 }), createdAt: Instant, updatedAt: Instant },
+  {
+    id: Type.String({ format: 'uuid' }),
+    ...SITE_FIELDS,
+    assetCount: Type.Integer({ minimum: 0 }),
+    installedCapacityMw: Type.Number({
+      minimum: 0,
+      description: 'Summed rated power of the site’s assets in MW; above gridCapacityMw is allowed (storage and solar often share a connection) and shown, not refused',
+    }),
+    version: Type.Integer({ minimum: 1 }),
+    createdAt: Instant,
+    updatedAt: Instant,
+  },
   { title: 'Site' },
 );
 export type Site = Static<typeof Site>;

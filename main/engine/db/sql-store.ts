@@ -2,6 +2,8 @@ import type { MigrationState } from '../../../shared/api/health.js';
 import { repositoriesOn, type Repositories } from './repositories/index.js';
 import type { AlertRuleRepository } from './repositories/alert-rule-repository.js';
 import type { ApiKeyRepository } from './repositories/api-key-repository.js';
+import type { AssetPerformanceRepository } from './repositories/asset-performance-repository.js';
+import type { AssetRepository } from './repositories/asset-repository.js';
 import type { MarketDataRepository } from './repositories/market-data-repository.js';
 import type { AuditRepository } from './repositories/audit-repository.js';
 import type { FeatureFlagRepository } from './repositories/feature-flag-repository.js';
@@ -11,6 +13,7 @@ import type { PasswordResetRepository } from './repositories/password-reset-repo
 import type { PriceHistoryRepository } from './repositories/price-history-repository.js';
 import type { SessionRepository } from './repositories/session-repository.js';
 import type { SigningKeyRepository } from './repositories/signing-key-repository.js';
+import type { SiteRepository } from './repositories/site-repository.js';
 import type { UserRepository } from './repositories/user-repository.js';
 import type { SchemaDescription } from './schema-description.js';
 import type { SqlExecutor } from './sql/executor.js';
@@ -37,6 +40,9 @@ export abstract class SqlStore implements Store {
   readonly marketData: MarketDataRepository;
   readonly priceHistory: PriceHistoryRepository;
   readonly alertRules: AlertRuleRepository;
+  readonly sites: SiteRepository;
+  readonly assets: AssetRepository;
+  readonly assetPerformance: AssetPerformanceRepository;
 
   protected constructor(readonly sql: SqlExecutor) {
     const repositories = repositoriesOn(sql);
@@ -53,6 +59,9 @@ export abstract class SqlStore implements Store {
     this.marketData = repositories.marketData;
     this.priceHistory = repositories.priceHistory;
     this.alertRules = repositories.alertRules;
+    this.sites = repositories.sites;
+    this.assets = repositories.assets;
+    this.assetPerformance = repositories.assetPerformance;
   }
 
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {

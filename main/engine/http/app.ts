@@ -10,6 +10,8 @@ import { packageInfo } from '../version.js';
 import type { AdminService } from '../admin/admin-service.js';
 import type { ApiKeyService } from '../api-keys/api-key-service.js';
 import type { AlertRuleService } from '../alerts/alert-rule-service.js';
+import type { AssetService } from '../assets/asset-service.js';
+import type { SiteService } from '../assets/site-service.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { PasswordService } from '../auth/password-service.js';
 import type { OrganizationService } from '../organizations/organization-service.js';
@@ -36,12 +38,14 @@ import { lazySerializerFactory, lazyValidatorFactory } from './schema-compilers.
 import { adminRoutes } from './routes/admin.js';
 import { alertRuleRoutes } from './routes/alert-rules.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
+import { assetRoutes } from './routes/assets.js';
 import { authRoutes } from './routes/auth.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { organizationRoutes } from './routes/organizations.js';
 import { rendererRoutes } from './routes/renderer.js';
 import { rootRoutes } from './routes/root.js';
+import { siteRoutes } from './routes/sites.js';
 import { userRoutes } from './routes/users.js';
 import { zoneRoutes } from './routes/zones.js';
 
@@ -57,6 +61,8 @@ export interface AppDependencies {
   users: UserService;
   apiKeys: ApiKeyService;
   alertRules: AlertRuleService;
+  sites: SiteService;
+  assets: AssetService;
   tokens: () => Promise<TokenService>;
   credentials: CredentialDependencies;
   openStream: (send: SendToClient) => StreamSession;
@@ -116,6 +122,8 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
         { name: 'admin', description: 'Platform administration (platform administrators only)' },
         { name: 'market-data', description: 'Market zones and prices' },
         { name: 'alerts', description: 'Your alert rules on live prices, and the alerts they fired' },
+        { name: 'sites', description: 'Your organisation’s sites (grid connection points)' },
+        { name: 'assets', description: 'Your organisation’s assets and their performance' },
         { name: 'stream', description: 'Live events over WebSocket' },
         { name: 'terminal', description: 'This terminal’s own settings' },
       ],
@@ -138,6 +146,8 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   await app.register(userRoutes, { users: deps.users, auth: deps.auth });
   await app.register(apiKeyRoutes, { apiKeys: deps.apiKeys });
   await app.register(alertRuleRoutes, { alertRules: deps.alertRules });
+  await app.register(siteRoutes, { sites: deps.sites });
+  await app.register(assetRoutes, { assets: deps.assets });
   await app.register(adminRoutes, { admin: deps.admin, users: deps.users });
   await app.register(streamRoutes, { openStream: deps.openStream, heartbeatMs: deps.streamHeartbeatMs, stats: deps.streamStats, hub: deps.events, zoneIds: deps.databases.zoneIds });
   await app.register(terminalRoutes, { connection: deps.connection, admin: deps.admin });

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertRule, AlertRuleList } from '../../../shared/api/alert-rules.js';
 import type { CreatedApiKey } from '../../../shared/api/api-keys.js';
+import type { Asset, AssetList } from '../../../shared/api/assets.js';
 import type { AuthTokens, SessionList } from '../../../shared/api/auth.js';
+import type { Site, SiteList } from '../../../shared/api/sites.js';
 import { backends } from '../../testing/backends.js';
 import { tempDir, testConfig, type TempDir } from '../../testing/environment.js';
 import { createEngine, type Engine } from '../engine.js';
@@ -12,7 +14,7 @@ const PASSWORD = 'correct horse battery staple';
 /** One organisation's data in every resource table a route reads by id. */
 interface Tenant {
   tokens: AuthTokens;
-  ids: Record<'organization' | 'user' | 'apiKey' | 'session' | 'alertRule', string>;
+  ids: Record<'organization' | 'user' | 'apiKey' | 'session' | 'alertRule' | 'site' | 'asset', string>;
 }
 
 /**
@@ -25,11 +27,15 @@ const RESOURCES: [RegExp, keyof Tenant['ids']][] = [
   [/^\/api\/api-keys\/:id$/, 'apiKey'],
   [/^\/api\/auth\/sessions\/:id$/, 'session'],
   [/^\/api\/alerts\/rules\/:id$/, 'alertRule'],
+  [/^\/api\/sites\/:id$/, 'site'],
+  [/^\/api\/assets\/:id/, 'asset'],
 ];
 
 /** Routes keyed by a market zone: reference data every organisation shares, so not a tenant's resource. */
 const ZONE_KEYED = [/^\/api\/ws\/market\/:id$/];
 
+const SITE = { name: 'Lausitz', latitude: 51.5, longitude: 14.3, zoneId: 'DE_LU', gridCapacityMw: 50 };
+const ASSET = { name: 'Wind 1', kind: 'wind', siteId: null, zoneId: 'DE_LU', capacityMw: 40, status: 'active', storage: null };
 const ALERT_RULE = { kind: 'price_above', name: 'DE_LU above 80', zoneId: 'DE_LU', threshold: 80, severity: 'warning', enabled: true, cooldownMinutes: 15 };
 
 /** A valid body for each resource route that takes one, so the request reaches the handler. */
@@ -39,6 +45,13 @@ const VALID_BODIES: Record<string, object | undefined> = {
   'PUT /api/organizations/:id/members/:userId': { role: 'viewer' },
   'PUT /api/users/:id': { displayName: 'Renamed' },
   'PUT /api/alerts/rules/:id': ALERT_RULE,
+  'PUT /api/sites/:id': { ...SITE, version: 1 },
+  'PUT /api/assets/:id': { ...ASSET, version: 1 },
+};
+
+/** A valid query for each resource route that needs one. */
+const VALID_QUERIES: Record<string, string> = {
+  'GET /api/assets/:id/performance': '?from=2026-03-10&to=2026-03-10',
 };
 
 const LISTS: [string, (body: unknown) => string[]][] = [
@@ -47,6 +60,8 @@ const LISTS: [string, (body: unknown) => string[]][] = [
   ['/api/api-keys', (b) => (b as { apiKeys: { id: string }[] }).apiKeys.map((k) => k.id)],
   ['/api/auth/sessions', (b) => (b as SessionList).sessions.map((s) => s.id)],
   ['/api/alerts/rules', (b) => (b as AlertRuleList).rules.map((r) => r.id)],
+  ['/api/sites', (b) => (b as SiteList).sites.map((s) => s.id)],
+  ['/api/assets', (b) => (b as AssetList).assets.map((a) => a.id)],
 ];
 
 describe.each(backends)('tenant isolation of every resource route on $dialect', ({ prepare }) => {
@@ -64,7 +79,9 @@ describe.each(backends)('tenant isolation of every resource route on $dialect', 
     const key = (await engine.app.inject({ method: 'POST', url: '/api/api-keys', headers: auth, payload: { name: 'script', role: 'viewer' } })).json<CreatedApiKey>();
     const session = (await engine.app.inject({ url: '/api/auth/sessions', headers: auth })).json<SessionList>().sessions[0]?.id ?? '';
     const alertRule = (await engine.app.inject({ method: 'POST', url: '/api/alerts/rules', headers: auth, payload: ALERT_RULE })).json<AlertRule>();
-    return { tokens, ids: { organization: tokens.user.currentOrganizationId ?? '', user: tokens.user.id, apiKey: key.id, session, alertRule: alertRule.id } };
+    const site = (await engine.app.inject({ method: 'POST', url: '/api/sites', headers: auth, payload: SITE })).json<Site>();
+    const asset = (await engine.app.inject({ method: 'POST', url: '/api/assets', headers: auth, payload: ASSET })).json<Asset>();
+    return { tokens, ids: { organization: tokens.user.currentOrganizationId ?? '', user: tokens.user.id, apiKey: key.id, session, alertRule: alertRule.id, site: site.id, asset: asset.id } };
   }
 
   beforeAll(async () => {
@@ -88,7 +105,7 @@ describe.each(backends)('tenant isolation of every resource route on $dialect', 
     for (const route of routes) {
       const resource = RESOURCES.find(([pattern]) => pattern.test(route.url))?.[1];
       expect(resource, `${route.method} ${route.url} has no entry in RESOURCES`).toBeDefined();
-      const url = route.url.replace(':id', b.ids[resource ?? 'organization']).replace(':userId', b.ids.user);
+      const url = route.url.replace(':id', b.ids[resource ?? 'organization']).replace(':userId', b.ids.user) + (VALID_QUERIES[`${route.method} ${route.url}`] ?? '');
       const body = VALID_BODIES[`${route.method} ${route.url}`];
       const response = await engine.app.inject({ method: route.method as 'GET', url, payload: body, headers: { authorization: `Bearer ${a.tokens.accessToken}` } });
       expect([route.method, route.url, response.statusCode]).toEqual([route.method, route.url, 404]);

@@ -1,5 +1,7 @@
 import type { SqlExecutor } from '../sql/executor.js';
 import { AlertRuleRepository } from './alert-rule-repository.js';
+import { AssetPerformanceRepository } from './asset-performance-repository.js';
+import { AssetRepository } from './asset-repository.js';
 import { ApiKeyRepository } from './api-key-repository.js';
 import { AuditRepository } from './audit-repository.js';
 import { FeatureFlagRepository } from './feature-flag-repository.js';
@@ -10,6 +12,7 @@ import { PasswordResetRepository } from './password-reset-repository.js';
 import { PriceHistoryRepository } from './price-history-repository.js';
 import { SessionRepository } from './session-repository.js';
 import { SigningKeyRepository } from './signing-key-repository.js';
+import { SiteRepository } from './site-repository.js';
 import { UserRepository } from './user-repository.js';
 import type { ZoneRepository } from '../store.js';
 import { SqlZoneRepository } from './zone-repository.js';
@@ -29,6 +32,9 @@ export interface Repositories {
   marketData: MarketDataRepository;
   priceHistory: PriceHistoryRepository;
   alertRules: AlertRuleRepository;
+  sites: SiteRepository;
+  assets: AssetRepository;
+  assetPerformance: AssetPerformanceRepository;
 }
 
 export function repositoriesOn(sql: SqlExecutor): Repositories {
@@ -46,5 +52,8 @@ export function repositoriesOn(sql: SqlExecutor): Repositories {
     marketData: new MarketDataRepository(sql),
     priceHistory: new PriceHistoryRepository(sql),
     alertRules: new AlertRuleRepository(sql),
+    sites: new SiteRepository(sql),
+    assets: new AssetRepository(sql),
+    assetPerformance: new AssetPerformanceRepository(sql),
   };
 }
