@@ -51,8 +51,8 @@ export class IdentityCache {
       if (!user) return;
       const memberships = await source.organizations.membershipsOf(userId);
       const sessions = (await Promise.all(sessionIds.map((id) => source.sessions.get(id)))).filter((s): s is SessionRecord => s !== null);
-      const organizationIds = new Set([...memberships.map((m) => m.organizationId), user.currentOrganizationId, ...sessions.map((s) => s.organizationId)]);
-      const organizations = (await Promise.all([...organizationIds].map((id) => (id ? source.organizations.get(id) : null)))).filter((o): o is OrganizationRecord => o !== null);
+      const organizationIds = new Set([...memberships.map((m) => m.organizationId), user.currentOrganizationId, ...sessions.map((s) => s.organizationId)].filter((id): id is string => id !== null));
+      const organizations = (await Promise.all([...organizationIds].map((id) => source.organizations.get(id)))).filter((o): o is OrganizationRecord => o !== null);
       const now = this.clock.now();
       // Parents before children: organisations, then the user (current organisation), then memberships and sessions.
       await this.databases.local.transaction(async (local) => {

@@ -14,15 +14,9 @@ const ANA = 'ana@desk.example';
 // The outage is found at start-up (connection refused); no probe runs during a test.
 const TIMING = { OPTIBID_DB_CONNECT_TIMEOUT_MS: '500', OPTIBID_DB_HEALTH_INTERVAL_MS: '600000' };
 
-interface Client {
-  post(url: string, payload: object, token?: string): Promise<{ statusCode: number; json<T = unknown>(): T }>;
-  me(token: string): Promise<{ statusCode: number; json<T = unknown>(): T }>;
-}
-
-const clientOf = (engine: Engine): Client => ({
-  post: (url, payload, token) => engine.app.inject({ method: 'POST', url, payload, headers: token ? { authorization: `Bearer ${token}` } : {} }),
-  me: (token) => engine.app.inject({ url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } }),
-});
+const post = (engine: Engine, url: string, payload: object, token?: string) =>
+  engine.app.inject({ method: 'POST', url, payload, headers: token ? { authorization: `Bearer ${token}` } : {} });
+const me = (engine: Engine, token: string) => engine.app.inject({ url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } });
 
 describe('offline sign-in: a trader who signed in on this terminal before signs in while the shared database is gone', () => {
   let dir: TempDir;
@@ -41,64 +35,64 @@ describe('offline sign-in: a trader who signed in on this terminal before signs 
   });
 
   /** An engine on the test's SQLite file (or another directory), closed whatever `use` does. */
-  async function withEngine<T>(databaseUrl: string, use: (client: Client, engine: Engine) => Promise<T>, dataDir = dir.path, options: EngineOptions = {}): Promise<T> {
+  async function withEngine<T>(databaseUrl: string, use: (engine: Engine) => Promise<T>, dataDir = dir.path, options: EngineOptions = {}): Promise<T> {
     const engine = await createEngine(testConfig(dataDir, { DATABASE_URL: databaseUrl, ...TIMING }), options);
     try {
-      return await use(clientOf(engine), engine);
+      return await use(engine);
     } finally {
       await engine.close();
     }
   }
 
   it('checks the cached password, keeps online tokens and sign-outs, rotates offline, and hands the offline sessions to PostgreSQL once when it returns', async () => {
-    const online = await withEngine(pg.url, async ({ post }) => {
-      const registered = (await post('/api/auth/register', { email: ANA, password: PASSWORD, displayName: 'Ana', organizationName: 'Nordic Desk' })).json<AuthTokens>();
-      const kept = (await post('/api/auth/login', { email: ANA, password: PASSWORD })).json<AuthTokens>();
-      const signedOut = (await post('/api/auth/login', { email: ANA, password: PASSWORD })).json<AuthTokens>();
-      expect((await post('/api/auth/logout', {}, signedOut.accessToken)).statusCode).toBe(204);
+    const online = await withEngine(pg.url, async (engine) => {
+      const registered = (await post(engine, '/api/auth/register', { email: ANA, password: PASSWORD, displayName: 'Ana', organizationName: 'Nordic Desk' })).json<AuthTokens>();
+      const kept = (await post(engine, '/api/auth/login', { email: ANA, password: PASSWORD })).json<AuthTokens>();
+      const signedOut = (await post(engine, '/api/auth/login', { email: ANA, password: PASSWORD })).json<AuthTokens>();
+      expect((await post(engine, '/api/auth/logout', {}, signedOut.accessToken)).statusCode).toBe(204);
       return { registered, kept, signedOut };
     });
 
-    const offline = await withEngine(offlineUrl, async ({ post, me }, engine) => {
+    const offline = await withEngine(offlineUrl, async (engine) => {
       expect(engine.databases.primary.dialect).toBe('postgres');
 
-      const wrong = await post('/api/auth/login', { email: ANA, password: 'not the password at all' });
+      const wrong = await post(engine, '/api/auth/login', { email: ANA, password: 'not the password at all' });
       expect(wrong.statusCode).toBe(401);
       expect(wrong.json()).toMatchObject({ error: { code: 'INVALID_CREDENTIALS', type: 'authentication_error' } });
-      const stranger = await post('/api/auth/login', { email: 'bo@desk.example', password: PASSWORD });
+      const stranger = await post(engine, '/api/auth/login', { email: 'bo@desk.example', password: PASSWORD });
       expect(stranger.statusCode).toBe(503);
       expect(stranger.json()).toMatchObject({
         error: { code: 'OFFLINE_ACCOUNT_UNKNOWN', type: 'service_unavailable', message: expect.stringContaining('bo@desk.example has never signed in on this terminal') as string, details: { field: 'body.email' } },
       });
-      const register = await post('/api/auth/register', { email: 'cy@desk.example', password: PASSWORD, displayName: 'Cy' });
+      const register = await post(engine, '/api/auth/register', { email: 'cy@desk.example', password: PASSWORD, displayName: 'Cy' });
       expect(register.statusCode).toBe(503);
       expect(register.json()).toMatchObject({ error: { code: 'SHARED_DATABASE_REQUIRED', message: expect.stringContaining('Registering an account needs the shared database') as string } });
 
-      const signIn = await post('/api/auth/login', { email: ANA, password: PASSWORD });
+      const signIn = await post(engine, '/api/auth/login', { email: ANA, password: PASSWORD });
       expect(signIn.statusCode).toBe(200);
       const tokens = signIn.json<AuthTokens>();
       // The profile comes from the cache: the organisation and role as they were online.
       expect(tokens.user).toEqual(online.registered.user);
-      const mine = await me(tokens.accessToken);
+      const mine = await me(engine, tokens.accessToken);
       expect(mine.statusCode).toBe(200);
       expect(mine.json<UserProfile>()).toEqual(online.registered.user);
 
       // Issued online: still accepted; signed out online: still signed out.
-      expect((await me(online.kept.accessToken)).statusCode).toBe(200);
-      expect((await me(online.signedOut.accessToken)).json()).toMatchObject({ error: { code: 'SESSION_REVOKED' } });
-      expect((await post('/api/auth/refresh', { refreshToken: online.signedOut.refreshToken })).json()).toMatchObject({ error: { code: 'REFRESH_TOKEN_INVALID' } });
+      expect((await me(engine, online.kept.accessToken)).statusCode).toBe(200);
+      expect((await me(engine, online.signedOut.accessToken)).json()).toMatchObject({ error: { code: 'SESSION_REVOKED' } });
+      expect((await post(engine, '/api/auth/refresh', { refreshToken: online.signedOut.refreshToken })).json()).toMatchObject({ error: { code: 'REFRESH_TOKEN_INVALID' } });
 
-      const rotated = (await post('/api/auth/refresh', { refreshToken: tokens.refreshToken })).json<AuthTokens>();
-      expect((await me(rotated.accessToken)).statusCode).toBe(200);
+      const rotated = (await post(engine, '/api/auth/refresh', { refreshToken: tokens.refreshToken })).json<AuthTokens>();
+      expect((await me(engine, rotated.accessToken)).statusCode).toBe(200);
 
       // Reuse detection works on the local sessions too: a replayed token signs out its whole family.
-      const other = (await post('/api/auth/login', { email: ANA, password: PASSWORD })).json<AuthTokens>();
-      const otherRotated = (await post('/api/auth/refresh', { refreshToken: other.refreshToken })).json<AuthTokens>();
-      expect((await post('/api/auth/refresh', { refreshToken: other.refreshToken })).json()).toMatchObject({ error: { code: 'REFRESH_TOKEN_REUSED' } });
-      expect((await me(otherRotated.accessToken)).json()).toMatchObject({ error: { code: 'SESSION_REVOKED' } });
+      const other = (await post(engine, '/api/auth/login', { email: ANA, password: PASSWORD })).json<AuthTokens>();
+      const otherRotated = (await post(engine, '/api/auth/refresh', { refreshToken: other.refreshToken })).json<AuthTokens>();
+      expect((await post(engine, '/api/auth/refresh', { refreshToken: other.refreshToken })).json()).toMatchObject({ error: { code: 'REFRESH_TOKEN_REUSED' } });
+      expect((await me(engine, otherRotated.accessToken)).json()).toMatchObject({ error: { code: 'SESSION_REVOKED' } });
 
       // What changes the account itself stays online-only.
-      const change = await post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'an entirely new passphrase 42' }, rotated.accessToken);
+      const change = await post(engine, '/api/auth/password', { currentPassword: PASSWORD, newPassword: 'an entirely new passphrase 42' }, rotated.accessToken);
       expect(change.statusCode).toBe(503);
       expect(change.json()).toMatchObject({ error: { type: 'service_unavailable' } });
 
@@ -109,7 +103,7 @@ describe('offline sign-in: a trader who signed in on this terminal before signs 
       return { rotated, otherRotated };
     });
 
-    await withEngine(pg.url, async ({ post, me }, engine) => {
+    await withEngine(pg.url, async (engine) => {
       const count = async (refreshToken: string): Promise<number> =>
         (await engine.store.sql.one<{ n: number }>('SELECT count(*)::int AS n FROM sessions WHERE refresh_token_hash = ?', [hashToken(refreshToken)]))?.n ?? -1;
       expect(await count(offline.rotated.refreshToken)).toBe(0);
@@ -118,24 +112,24 @@ describe('offline sign-in: a trader who signed in on this terminal before signs 
       expect(await pushOfflineSessions(engine.databases, systemClock, engine.logger)).toBe(0);
       expect(await count(offline.rotated.refreshToken)).toBe(1);
 
-      const refreshed = await post('/api/auth/refresh', { refreshToken: offline.rotated.refreshToken });
+      const refreshed = await post(engine, '/api/auth/refresh', { refreshToken: offline.rotated.refreshToken });
       expect(refreshed.statusCode).toBe(200);
-      expect((await me(refreshed.json<AuthTokens>().accessToken)).statusCode).toBe(200);
+      expect((await me(engine, refreshed.json<AuthTokens>().accessToken)).statusCode).toBe(200);
       // The family signed out offline (a replayed token) stays signed out on the floor.
-      expect((await post('/api/auth/refresh', { refreshToken: offline.otherRotated.refreshToken })).json()).toMatchObject({ error: { code: 'REFRESH_TOKEN_INVALID' } });
+      expect((await post(engine, '/api/auth/refresh', { refreshToken: offline.otherRotated.refreshToken })).json()).toMatchObject({ error: { code: 'REFRESH_TOKEN_INVALID' } });
       expect(await engine.store.sql.one<{ n: number }>("SELECT count(*)::int AS n FROM sessions WHERE revoke_reason = 'rotated_reuse'")).toEqual({ n: 2 });
     });
   });
 
   it('answers 503 with the reason on a terminal restarted offline without the signing key, opening no session', async () => {
-    const registered = await withEngine(pg.url, async ({ post }) => (await post('/api/auth/register', { email: ANA, password: PASSWORD, displayName: 'Ana' })).json<AuthTokens>());
+    const registered = await withEngine(pg.url, async (engine) => (await post(engine, '/api/auth/register', { email: ANA, password: PASSWORD, displayName: 'Ana' })).json<AuthTokens>());
     const keyless = { error: { code: 'SIGNING_KEY_UNAVAILABLE', type: 'service_unavailable', message: expect.stringContaining('sign in once while the shared database is reachable') as string } };
 
     // A terminal that never was online: a token from elsewhere cannot be checked.
     const fresh = await tempDir();
     try {
-      await withEngine(offlineUrl, async ({ me }) => {
-        const response = await me(registered.accessToken);
+      await withEngine(offlineUrl, async (engine) => {
+        const response = await me(engine, registered.accessToken);
         expect(response.statusCode).toBe(503);
         expect(response.json()).toMatchObject(keyless);
       }, fresh.path);
@@ -148,8 +142,8 @@ describe('offline sign-in: a trader who signed in on this terminal before signs 
     file.prepare('DELETE FROM signing_keys').run();
     const sessionsBefore = file.prepare('SELECT count(*) AS n FROM sessions').get();
     file.close();
-    await withEngine(offlineUrl, async ({ post }, engine) => {
-      const response = await post('/api/auth/login', { email: ANA, password: PASSWORD });
+    await withEngine(offlineUrl, async (engine) => {
+      const response = await post(engine, '/api/auth/login', { email: ANA, password: PASSWORD });
       expect(response.statusCode).toBe(503);
       expect(response.json()).toMatchObject(keyless);
       expect(await engine.databases.local.sql.one('SELECT count(*) AS n FROM sessions')).toEqual(sessionsBefore);
@@ -160,12 +154,12 @@ describe('offline sign-in: a trader who signed in on this terminal before signs 
     const { logger, lines } = capturingLogger();
     await withEngine(
       pg.url,
-      async ({ post, me }, engine) => {
+      async (engine) => {
         // The local file refuses the copy (as a full disk or a broken file would).
         await engine.databases.local.sql.run("CREATE TEMP TRIGGER refuse_users BEFORE INSERT ON users BEGIN SELECT RAISE(ABORT, 'the cache refuses'); END");
-        const response = await post('/api/auth/register', { email: ANA, password: PASSWORD, displayName: 'Ana', organizationName: 'Nordic Desk' });
+        const response = await post(engine, '/api/auth/register', { email: ANA, password: PASSWORD, displayName: 'Ana', organizationName: 'Nordic Desk' });
         expect(response.statusCode).toBe(201);
-        expect((await me(response.json<AuthTokens>().accessToken)).statusCode).toBe(200);
+        expect((await me(engine, response.json<AuthTokens>().accessToken)).statusCode).toBe(200);
         expect(await engine.databases.local.users.findByEmail(ANA)).toBeNull();
       },
       dir.path,
