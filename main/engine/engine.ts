@@ -131,7 +131,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       rendererDir: config.rendererDir,
       tokens,
       auth,
-      passwords: new PasswordService(databases.primary, clock),
+      passwords: new PasswordService(databases.primary, clock, identityCache),
       organizations: new OrganizationService(databases.primary, clock),
       admin: new AdminService(databases.primary, health, clock),
       users: new UserService(databases.primary, clock),

@@ -44,7 +44,8 @@ describe('offline sign-in: a trader who signed in on this terminal before signs 
     }
   }
 
-  it('checks the cached password, keeps online tokens and sign-outs, rotates offline, and hands the offline sessions to PostgreSQL once when it returns', async () => {
+  // Three engines one after the other and some fifteen scrypt checks: longer than the default.
+  it('checks the cached password, keeps online tokens and sign-outs, rotates offline, and hands the offline sessions to PostgreSQL once when it returns', { timeout: 90_000 }, async () => {
     const online = await withEngine(pg.url, async (engine) => {
       const registered = (await post(engine, '/api/auth/register', { email: ANA, password: PASSWORD, displayName: 'Ana', organizationName: 'Nordic Desk' })).json<AuthTokens>();
       const kept = (await post(engine, '/api/auth/login', { email: ANA, password: PASSWORD })).json<AuthTokens>();
@@ -118,6 +119,22 @@ describe('offline sign-in: a trader who signed in on this terminal before signs 
       // The family signed out offline (a replayed token) stays signed out on the floor.
       expect((await post(engine, '/api/auth/refresh', { refreshToken: offline.otherRotated.refreshToken })).json()).toMatchObject({ error: { code: 'REFRESH_TOKEN_INVALID' } });
       expect(await engine.store.sql.one<{ n: number }>("SELECT count(*)::int AS n FROM sessions WHERE revoke_reason = 'rotated_reuse'")).toEqual({ n: 2 });
+    });
+  });
+
+  it('takes an online password change into the cache: offline the old password is refused, the new one works, other sessions stay signed out', { timeout: 60_000 }, async () => {
+    const NEW_PASSWORD = 'an entirely new passphrase 42';
+    const before = await withEngine(pg.url, async (engine) => {
+      const other = (await post(engine, '/api/auth/register', { email: ANA, password: PASSWORD, displayName: 'Ana' })).json<AuthTokens>();
+      const current = (await post(engine, '/api/auth/login', { email: ANA, password: PASSWORD })).json<AuthTokens>();
+      expect((await post(engine, '/api/auth/password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD }, current.accessToken)).statusCode).toBe(204);
+      return { other, current };
+    });
+    await withEngine(offlineUrl, async (engine) => {
+      expect((await post(engine, '/api/auth/login', { email: ANA, password: PASSWORD })).json()).toMatchObject({ error: { code: 'INVALID_CREDENTIALS' } });
+      expect((await post(engine, '/api/auth/login', { email: ANA, password: NEW_PASSWORD })).statusCode).toBe(200);
+      expect((await me(engine, before.other.accessToken)).json()).toMatchObject({ error: { code: 'SESSION_REVOKED' } });
+      expect((await me(engine, before.current.accessToken)).statusCode).toBe(200);
     });
   });
 

@@ -56,13 +56,13 @@ const decode = (row: Row): SessionRecord => ({
 });
 
 // Rotation and revocation only ever go from unset to set, so a merge keeps whichever side set
-// them: copying in either direction (shared database to cache, offline sessions back) never
+// them (and the later last use): copying in either direction (shared database to cache, offline sessions back) never
 // un-revokes a session, and running it twice changes nothing. replaced_by is kept only when
 // that session exists here (it is a foreign key); a second merge fills it in.
 const MERGE = `INSERT INTO sessions (id, user_id, organization_id, family_id, refresh_token_hash, user_agent, ip, created_at, last_used_at, expires_at, rotated_at, replaced_by, revoked_at, revoke_reason)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT s.id FROM sessions s WHERE s.id = ?), ?, ?)
   ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id,
-    last_used_at = COALESCE(excluded.last_used_at, sessions.last_used_at),
+    last_used_at = CASE WHEN sessions.last_used_at IS NULL OR excluded.last_used_at > sessions.last_used_at THEN excluded.last_used_at ELSE sessions.last_used_at END,
     rotated_at = COALESCE(sessions.rotated_at, excluded.rotated_at),
     replaced_by = COALESCE(sessions.replaced_by, excluded.replaced_by),
     revoked_at = COALESCE(sessions.revoked_at, excluded.revoked_at),
