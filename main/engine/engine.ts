@@ -9,6 +9,7 @@ import { AssetService } from './assets/asset-service.js';
 import { SiteService } from './assets/site-service.js';
 import { FeatureFlags } from './admin/feature-flags.js';
 import { AuthService } from './auth/auth-service.js';
+import { IdentityCache } from './auth/identity-cache.js';
 import { openLoginThrottle } from './auth/open-login-throttle.js';
 import { PasswordService } from './auth/password-service.js';
 import type { TokenService } from './auth/tokens.js';
@@ -91,20 +92,21 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
     };
   };
 
+  const identityCache = new IdentityCache(databases, clock, logger);
   // Opened on first use: PostgreSQL may be down at start-up, and the key lives there.
   let tokenService: Promise<TokenService> | null = null;
   const tokens = (): Promise<TokenService> => {
     // jose is imported with it, on first use: start-up does not pay for loading it.
-    tokenService ??= import('./auth/tokens.js').then(({ TokenService }) => TokenService.open(databases.primary.signingKeys, clock)).catch((error: unknown) => {
+    tokenService ??= import('./auth/open-token-service.js').then(({ openTokenService }) => openTokenService(databases, identityCache, clock)).catch((error: unknown) => {
       tokenService = null;
       throw error;
     });
     return tokenService;
   };
   const loginThrottle = await openLoginThrottle(config, services, logger, clock);
-  const auth = new AuthService(databases.primary, tokens, clock, loginThrottle.throttle);
+  const auth = new AuthService(databases, tokens, clock, loginThrottle.throttle, identityCache);
   const apiKeys = new ApiKeyService(databases.primary, clock);
-  const credentials: CredentialDependencies = { tokens, sessions: () => databases.primary.sessions, apiKeys };
+  const credentials: CredentialDependencies = { tokens, session: (id) => databases.read((store) => store.sessions.get(id)), apiKeys };
 
   const events = new EventHub(logger);
   const openStream = (send: SendToClient, streamOptions?: StreamSessionOptions): StreamSession =>
@@ -133,7 +135,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       rendererDir: config.rendererDir,
       tokens,
       auth,
-      passwords: new PasswordService(databases.primary, clock),
+      passwords: new PasswordService(databases.primary, clock, identityCache),
       organizations: new OrganizationService(databases.primary, clock),
       admin: new AdminService(databases.primary, health, clock),
       users: new UserService(databases.primary, clock),

@@ -1,12 +1,13 @@
 import { isApiKey, type ApiKeyService } from '../api-keys/api-key-service.js';
-import type { SessionRepository } from '../db/repositories/session-repository.js';
+import type { SessionRecord } from '../db/repositories/session-repository.js';
 import { AppError } from '../http/app-error.js';
 import type { Caller } from './caller.js';
 import type { TokenService } from './tokens.js';
 
 export interface CredentialDependencies {
   tokens: () => Promise<TokenService>;
-  sessions: () => SessionRepository;
+  /** The session a token names: from the shared database, or from the local cache while it is out of reach. */
+  session: (id: string) => Promise<SessionRecord | null>;
   apiKeys: ApiKeyService;
 }
 
@@ -18,7 +19,7 @@ export interface CredentialDependencies {
 export async function callerOfCredential(presented: string, deps: CredentialDependencies): Promise<Caller> {
   if (isApiKey(presented)) return deps.apiKeys.authenticate(presented);
   const claims = await (await deps.tokens()).verify(presented);
-  const session = await deps.sessions().get(claims.sessionId);
+  const session = await deps.session(claims.sessionId);
   if (!session || session.revokedAt) throw new AppError('authentication_error', 'SESSION_REVOKED', 'This session was signed out; sign in again');
   return { ...claims, apiKeyId: null };
 }

@@ -3,8 +3,10 @@ import type { ChangePasswordBody, PasswordResetConfirmBody } from '../../../shar
 import { passwordProblems } from '../../../shared/auth/password-policy.js';
 import { recordAudit, type RequestContext } from '../audit/record.js';
 import type { Clock } from '../clock.js';
+import type { Repositories } from '../db/repositories/index.js';
 import type { Store } from '../db/store.js';
 import { AppError } from '../http/app-error.js';
+import type { IdentityCache } from './identity-cache.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { hashToken, newSecretToken } from './secret-tokens.js';
 import { actorOf, sessionOf, type Caller } from './caller.js';
@@ -27,6 +29,7 @@ export class PasswordService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly cache: IdentityCache,
   ) {}
 
   /** Changes the password and signs out every other session of the user. */
@@ -40,12 +43,14 @@ export class PasswordService {
     if (weak) throw weak;
     const passwordHash = await hashPassword(body.newPassword);
     const current = await this.store.sessions.get(sessionOf(claims));
+    const now = this.clock.now();
+    const keptFamily = current?.familyId ?? null;
     await this.store.transaction(async (r) => {
-      const now = this.clock.now();
       await r.users.updatePassword(user.id, passwordHash, now);
-      const signedOut = await r.sessions.revokeAllOf(user.id, 'password_change', now, current?.familyId ?? null);
+      const signedOut = await r.sessions.revokeAllOf(user.id, 'password_change', now, keptFamily);
       await recordAudit(r, this.clock, { ...actorOf(claims), organizationId: claims.organizationId, action: 'auth.password_change', resourceType: 'user', resourceId: user.id, after: { otherSessionsSignedOut: signedOut } }, context);
     });
+    await this.forgetOldPassword(user.id, (local) => local.sessions.revokeAllOf(user.id, 'password_change', now, keptFamily));
   }
 
   /** Always succeeds from the caller's point of view, so it does not reveal which emails exist. */
@@ -93,5 +98,12 @@ export class PasswordService {
       const signedOut = await r.sessions.revokeAllOf(user.id, 'password_reset', now);
       await recordAudit(r, this.clock, { actorId: user.id, organizationId: null, action: 'auth.password_reset', resourceType: 'user', resourceId: user.id, after: { sessionsSignedOut: signedOut } }, context);
     });
+    await this.forgetOldPassword(user.id, (local) => local.sessions.revokeAllOf(user.id, 'password_reset', now));
+  }
+
+  /** The local cache gets the new hash and the sign-outs, so the old password does not sign in offline. */
+  private async forgetOldPassword(userId: string, signOut: (local: Repositories) => Promise<unknown>): Promise<void> {
+    await this.cache.remember(userId, []);
+    await this.cache.mirror(userId, signOut);
   }
 }

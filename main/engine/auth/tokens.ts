@@ -39,8 +39,23 @@ export class TokenService {
 
   /** Loads the active signing key, generating and storing one on first start. */
   static async open(keys: SigningKeyRepository, clock: Clock): Promise<TokenService> {
-    const stored = (await keys.active()) ?? (await TokenService.generate(keys, clock));
-    return new TokenService(keys, { kid: stored.kid, key: await importJWK(stored.privateJwk, ALGORITHM) }, clock);
+    return TokenService.withKey(keys, await TokenService.activeKey(keys, clock), clock);
+  }
+
+  /** The active signing key, generated and stored on first start. */
+  static async activeKey(keys: SigningKeyRepository, clock: Clock): Promise<StoredSigningKey> {
+    return (await keys.active()) ?? (await TokenService.generate(keys, clock));
+  }
+
+  /**
+   * Signs with `stored`; other key ids are looked up in `keys`. The signing key's own tokens
+   * verify without a lookup, so they still do when `keys` is a database gone out of reach.
+   */
+  static async withKey(keys: SigningKeyRepository, stored: StoredSigningKey, clock: Clock): Promise<TokenService> {
+    const service = new TokenService(keys, { kid: stored.kid, key: await importJWK(stored.privateJwk, ALGORITHM) }, clock);
+    const publicKey = await importJWK(stored.publicJwk, ALGORITHM);
+    service.verifyKeys.set(stored.kid, Promise.resolve(publicKey));
+    return service;
   }
 
   private static async generate(keys: SigningKeyRepository, clock: Clock): Promise<StoredSigningKey> {

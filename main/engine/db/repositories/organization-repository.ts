@@ -48,6 +48,15 @@ export class OrganizationRepository {
     return decode(row);
   }
 
+  /** Stores a copy of an organisation row from the shared database (the local identity cache). */
+  async upsertCopy(organization: OrganizationRecord, at: Date): Promise<void> {
+    await this.sql.run(
+      `INSERT INTO organizations (id, name, slug, status, default_currency, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, slug = excluded.slug, status = excluded.status, default_currency = excluded.default_currency, updated_at = excluded.updated_at`,
+      [organization.id, organization.name, organization.slug, organization.status, organization.defaultCurrency, organization.createdAt, at],
+    );
+  }
+
   async get(id: string): Promise<OrganizationRecord | null> {
     const row = await this.sql.one<Row>(`SELECT ${COLUMNS} FROM organizations WHERE id = ?`, [id]);
     return row ? decode(row) : null;

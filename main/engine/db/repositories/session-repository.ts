@@ -55,6 +55,19 @@ const decode = (row: Row): SessionRecord => ({
   revokeReason: row.revoke_reason,
 });
 
+// Rotation and revocation only ever go from unset to set, so a merge keeps whichever side set
+// them (and the later last use): copying in either direction (shared database to cache, offline sessions back) never
+// un-revokes a session, and running it twice changes nothing. replaced_by is kept only when
+// that session exists here (it is a foreign key); a second merge fills it in.
+const MERGE = `INSERT INTO sessions (id, user_id, organization_id, family_id, refresh_token_hash, user_agent, ip, created_at, last_used_at, expires_at, rotated_at, replaced_by, revoked_at, revoke_reason)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT s.id FROM sessions s WHERE s.id = ?), ?, ?)
+  ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id,
+    last_used_at = CASE WHEN sessions.last_used_at IS NULL OR excluded.last_used_at > sessions.last_used_at THEN excluded.last_used_at ELSE sessions.last_used_at END,
+    rotated_at = COALESCE(sessions.rotated_at, excluded.rotated_at),
+    replaced_by = COALESCE(sessions.replaced_by, excluded.replaced_by),
+    revoked_at = COALESCE(sessions.revoked_at, excluded.revoked_at),
+    revoke_reason = COALESCE(sessions.revoke_reason, excluded.revoke_reason)`;
+
 const REVOKE_ALL = 'UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE user_id = ? AND revoked_at IS NULL';
 
 /** Refresh-token sessions: one row per token, rotated tokens chained in a family. */
@@ -66,6 +79,20 @@ export class SessionRepository {
       'INSERT INTO sessions (id, user_id, organization_id, family_id, refresh_token_hash, user_agent, ip, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       [session.id, session.userId, session.organizationId, session.familyId, session.refreshTokenHash, session.userAgent, session.ip, session.createdAt, session.expiresAt],
     );
+  }
+
+  /** Copies sessions from another database into this one (see MERGE); each appears once. */
+  async merge(sessions: readonly SessionRecord[]): Promise<void> {
+    const once = (s: SessionRecord): Promise<number> =>
+      this.sql.run(MERGE, [s.id, s.userId, s.organizationId, s.familyId, s.refreshTokenHash, s.userAgent, s.ip, s.createdAt, s.lastUsedAt, s.expiresAt, s.rotatedAt, s.replacedBy, s.revokedAt, s.revokeReason]);
+    for (const session of sessions) await once(session);
+    // Second pass: a session replaced by one merged after it now finds its successor.
+    for (const session of sessions.filter((s) => s.replacedBy !== null)) await once(session);
+  }
+
+  /** Every session of a sign-in: the first and each rotation of its refresh token. */
+  async ofFamily(familyId: string): Promise<SessionRecord[]> {
+    return (await this.sql.all<Row>(`SELECT ${COLUMNS} FROM sessions WHERE family_id = ? ORDER BY created_at, id`, [familyId])).map(decode);
   }
 
   async get(id: string): Promise<SessionRecord | null> {

@@ -110,6 +110,23 @@ export class UserRepository {
     return (await this.sql.all<{ id: string }>("SELECT id FROM users WHERE is_platform_admin = ? AND status = 'active' ORDER BY created_at", [true])).map((r) => r.id);
   }
 
+  /**
+   * Stores a copy of a user row from the shared database (the local identity cache). A stale
+   * local account with the same email but another id (deleted and registered again on the
+   * floor) is removed first: the email is unique.
+   */
+  async upsertCopy(user: UserRecord): Promise<void> {
+    await this.sql.run('DELETE FROM users WHERE email = ? AND id <> ?', [user.email, user.id]);
+    await this.sql.run(
+      `INSERT INTO users (id, email, display_name, password_hash, is_platform_admin, status, current_organization_id, last_login_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET email = excluded.email, display_name = excluded.display_name, password_hash = excluded.password_hash,
+         is_platform_admin = excluded.is_platform_admin, status = excluded.status, current_organization_id = excluded.current_organization_id,
+         last_login_at = excluded.last_login_at, updated_at = excluded.updated_at`,
+      [user.id, user.email, user.displayName, user.passwordHash, user.isPlatformAdmin, user.status, user.currentOrganizationId, user.lastLoginAt, user.createdAt, user.updatedAt],
+    );
+  }
+
   async recordLogin(id: string, at: Date, passwordHash?: string): Promise<void> {
     if (passwordHash) await this.sql.run('UPDATE users SET last_login_at = ?, password_hash = ?, failed_login_count = 0 WHERE id = ?', [at, passwordHash, id]);
     else await this.sql.run('UPDATE users SET last_login_at = ?, failed_login_count = 0 WHERE id = ?', [at, id]);
