@@ -27,3 +27,9 @@ export const minorToPrice = (minor: number): number => minor / MINOR_PER_UNIT;
 /** Power in MW (e.g. 0.1) to integer kW; 0.0004 MW is refused. */
 export const mwToKw = (mw: number): number => toInteger(mw, KW_PER_MW, 'kW');
 export const kwToMw = (kw: number): number => kw / KW_PER_MW;
+
+export const BASIS_POINTS_PER_UNIT = 10_000;
+
+/** A fraction (e.g. a minimum acceptance ratio of 0.25) to integer basis points; 0.00005 is refused. */
+export const fractionToBasisPoints = (fraction: number): number => toInteger(fraction, BASIS_POINTS_PER_UNIT, 'basis points');
+export const basisPointsToFraction = (bp: number): number => bp / BASIS_POINTS_PER_UNIT;

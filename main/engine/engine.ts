@@ -7,6 +7,10 @@ import { AlertRuleEvaluator } from './alerts/alert-rule-evaluator.js';
 import { AlertRuleService } from './alerts/alert-rule-service.js';
 import { FeatureFlags } from './admin/feature-flags.js';
 import { AuthService } from './auth/auth-service.js';
+import { BidExpiry } from './bids/bid-expiry.js';
+import { BidRules } from './bids/bid-rules.js';
+import { BidService } from './bids/bid-service.js';
+import { BidWarningThresholdService } from './bids/bid-warning-thresholds.js';
 import { openLoginThrottle } from './auth/open-login-throttle.js';
 import { PasswordService } from './auth/password-service.js';
 import type { TokenService } from './auth/tokens.js';
@@ -118,6 +122,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
     ? await RedisEventBridge.open({ url: config.services.redisUrl, hub: events, acceptPrices: (update) => market.acceptRelayed(update), connectTimeoutMs: config.probe.timeoutMs, logger })
     : null;
   const alertEvaluator = new AlertRuleEvaluator(databases.primary, events, databases.catalogue.zones, logger, clock);
+  const bidExpiry = new BidExpiry(databases.primary, events, clock, logger);
   const statusPublisher = new TerminalStatusPublisher(events, () => readTerminalStatus(databases, health, () => market.feedStatus(), clock), logger);
 
   let built: Awaited<ReturnType<typeof buildApp>>;
@@ -135,6 +140,8 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       users: new UserService(databases.primary, clock),
       apiKeys,
       alertRules: new AlertRuleService(databases.primary, databases.catalogue.zones, clock, () => alertEvaluator.reload()),
+      bids: new BidService(databases.primary, new BidRules(databases.catalogue.zones), bidExpiry, events, clock),
+      bidWarningThresholds: new BidWarningThresholdService(databases.primary, clock),
       credentials,
       openStream,
       connection: new ConnectionSettingsService(config, databases.primary, clock),
@@ -157,6 +164,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   alertEvaluator.start();
   market.start();
   sharedPrices?.start();
+  bidExpiry.start();
   let closing: Promise<void> | null = null;
   return {
     app: built.app,
@@ -173,6 +181,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       closing ??= (async () => {
         statusPublisher.stop();
         await built.app.close();
+        await bidExpiry.close();
         await sharedPrices?.stop();
         redisBridge?.close();
         await market.close();

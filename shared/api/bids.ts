@@ -178,6 +178,13 @@ export const BidList = Type.Object({ bids: Type.Array(Bid) }, { title: 'BidList'
 export type BidList = Static<typeof BidList>;
 export const BidParams = Type.Object({ id: Uuid });
 
+/** What copy-day did: the new drafts, and each source bid it left out with why (already copied, gate passed, a period the target day lacks). */
+export const CopyDayResult = Type.Object(
+  { created: Type.Array(Bid), skipped: Type.Array(Type.Object({ sourceId: Uuid, reason: Type.String() })) },
+  { title: 'CopyDayResult' },
+);
+export type CopyDayResult = Static<typeof CopyDayResult>;
+
 /** The organisation's fat-finger thresholds (owners and admins set them; every bid is checked against them). */
 export const BidWarningThresholds = Type.Object(
   {

@@ -1,6 +1,7 @@
 import type { MigrationState } from '../../../shared/api/health.js';
 import { repositoriesOn, type Repositories } from './repositories/index.js';
 import type { AlertRuleRepository } from './repositories/alert-rule-repository.js';
+import type { BidRepository } from './repositories/bid-repository.js';
 import type { ApiKeyRepository } from './repositories/api-key-repository.js';
 import type { MarketDataRepository } from './repositories/market-data-repository.js';
 import type { AuditRepository } from './repositories/audit-repository.js';
@@ -37,6 +38,7 @@ export abstract class SqlStore implements Store {
   readonly marketData: MarketDataRepository;
   readonly priceHistory: PriceHistoryRepository;
   readonly alertRules: AlertRuleRepository;
+  readonly bids: BidRepository;
 
   protected constructor(readonly sql: SqlExecutor) {
     const repositories = repositoriesOn(sql);
@@ -53,6 +55,7 @@ export abstract class SqlStore implements Store {
     this.marketData = repositories.marketData;
     this.priceHistory = repositories.priceHistory;
     this.alertRules = repositories.alertRules;
+    this.bids = repositories.bids;
   }
 
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {

@@ -11,6 +11,8 @@ import type { AdminService } from '../admin/admin-service.js';
 import type { ApiKeyService } from '../api-keys/api-key-service.js';
 import type { AlertRuleService } from '../alerts/alert-rule-service.js';
 import type { AuthService } from '../auth/auth-service.js';
+import type { BidService } from '../bids/bid-service.js';
+import type { BidWarningThresholdService } from '../bids/bid-warning-thresholds.js';
 import type { PasswordService } from '../auth/password-service.js';
 import type { OrganizationService } from '../organizations/organization-service.js';
 import type { UserService } from '../users/user-service.js';
@@ -37,6 +39,7 @@ import { adminRoutes } from './routes/admin.js';
 import { alertRuleRoutes } from './routes/alert-rules.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { authRoutes } from './routes/auth.js';
+import { bidRoutes } from './routes/bids.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { organizationRoutes } from './routes/organizations.js';
@@ -57,6 +60,8 @@ export interface AppDependencies {
   users: UserService;
   apiKeys: ApiKeyService;
   alertRules: AlertRuleService;
+  bids: BidService;
+  bidWarningThresholds: BidWarningThresholdService;
   tokens: () => Promise<TokenService>;
   credentials: CredentialDependencies;
   openStream: (send: SendToClient) => StreamSession;
@@ -116,6 +121,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
         { name: 'admin', description: 'Platform administration (platform administrators only)' },
         { name: 'market-data', description: 'Market zones and prices' },
         { name: 'alerts', description: 'Your alert rules on live prices, and the alerts they fired' },
+        { name: 'bids', description: 'Your organisation’s bids: drafts, submissions, cancellations, copies of a day' },
         { name: 'stream', description: 'Live events over WebSocket' },
         { name: 'terminal', description: 'This terminal’s own settings' },
       ],
@@ -138,6 +144,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   await app.register(userRoutes, { users: deps.users, auth: deps.auth });
   await app.register(apiKeyRoutes, { apiKeys: deps.apiKeys });
   await app.register(alertRuleRoutes, { alertRules: deps.alertRules });
+  await app.register(bidRoutes, { bids: deps.bids, thresholds: deps.bidWarningThresholds });
   await app.register(adminRoutes, { admin: deps.admin, users: deps.users });
   await app.register(streamRoutes, { openStream: deps.openStream, heartbeatMs: deps.streamHeartbeatMs, stats: deps.streamStats, hub: deps.events, zoneIds: deps.databases.zoneIds });
   await app.register(terminalRoutes, { connection: deps.connection, admin: deps.admin });

@@ -2,6 +2,7 @@ import type { SqlExecutor } from '../sql/executor.js';
 import { AlertRuleRepository } from './alert-rule-repository.js';
 import { ApiKeyRepository } from './api-key-repository.js';
 import { AuditRepository } from './audit-repository.js';
+import { BidRepository } from './bid-repository.js';
 import { FeatureFlagRepository } from './feature-flag-repository.js';
 import { MarketDataRepository } from './market-data-repository.js';
 import { NotificationRepository } from './notification-repository.js';
@@ -29,6 +30,7 @@ export interface Repositories {
   marketData: MarketDataRepository;
   priceHistory: PriceHistoryRepository;
   alertRules: AlertRuleRepository;
+  bids: BidRepository;
 }
 
 export function repositoriesOn(sql: SqlExecutor): Repositories {
@@ -46,5 +48,6 @@ export function repositoriesOn(sql: SqlExecutor): Repositories {
     marketData: new MarketDataRepository(sql),
     priceHistory: new PriceHistoryRepository(sql),
     alertRules: new AlertRuleRepository(sql),
+    bids: new BidRepository(sql),
   };
 }
