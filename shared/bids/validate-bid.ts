@@ -3,12 +3,13 @@ import type { BidDraft, BidIssue, BidWarningThresholds } from '../api/bids.js';
 import type { MarketZone } from '../api/zones.js';
 import { deliveryDay } from '../market/delivery-day.js';
 import { gateClosureFor } from '../market/gate-closure.js';
+import { mwToKw, priceToMinor } from '../units.js';
 
 /*
  * PLACEHOLDER of the bid rules, written by the bids capability so its service and tests run.
  * The rules helper writes the real `validateBid` with this exact signature; at merge this file
- * is replaced by theirs. It checks only the gate, the day's periods, the zone's price limits
- * and the two fat-finger warnings.
+ * is replaced by theirs. It checks only the gate, the day's periods, the zone's price limits,
+ * tick and lot, and the two fat-finger warnings.
  */
 
 export interface BidAssetFacts {
@@ -52,6 +53,15 @@ interface PricedVolume {
   period: number;
 }
 
+/** Whether `value` is a whole number of `step` (both on the integer grid of `toInteger`); off that grid counts as off the step too. */
+function onStep(value: number, step: number, toInteger: (n: number) => number): boolean {
+  try {
+    return toInteger(value) % toInteger(step) === 0;
+  } catch {
+    return false;
+  }
+}
+
 /** Every price with its volume and period, named by the field it came from. */
 function pricedVolumes(draft: BidDraft): PricedVolume[] {
   if (draft.orderType === 'curve') {
@@ -75,6 +85,8 @@ export function validateBid(draft: BidDraft, context: BidRuleContext): BidValida
   const farPrices = new Set<string>();
   for (const { field, price, volume, period } of pricedVolumes(draft)) {
     if (period > periodCount) errors.push(issue('error', 'PERIOD_OUT_OF_RANGE', field, `${draft.deliveryDate} has ${String(periodCount)} periods in ${zone.id}, not ${String(period)}`));
+    if (!onStep(price, zone.curve.priceTick, priceToMinor)) errors.push(issue('error', 'PRICE_OFF_TICK', `${field}.price`, `${String(price)} is not a multiple of the tick ${String(zone.curve.priceTick)}`));
+    if (!onStep(volume, zone.curve.volumeLot, mwToKw)) errors.push(issue('error', 'VOLUME_OFF_LOT', `${field}.volume`, `${String(volume)} MW is not a multiple of the lot ${String(zone.curve.volumeLot)} MW`));
     if (price < limits.floor || price > limits.cap) errors.push(issue('error', 'PRICE_OUT_OF_LIMITS', `${field}.price`, `${String(price)} is outside ${String(limits.floor)}..${String(limits.cap)}`));
     if (recentPrice !== null && Math.abs(price - recentPrice) > thresholds.maxPriceDeviation && !farPrices.has(field)) {
       farPrices.add(field);

@@ -96,7 +96,8 @@ export class BidRules {
     const zone = this.zone(draft.zoneId, `${prefix}zoneId`);
     const row = draft.assetId === null ? null : await facts.asset(draft.assetId.toLowerCase());
     if (draft.assetId !== null && !row) throw invalid('ASSET_NOT_FOUND', `${prefix}assetId`, `Your organisation has no asset ${draft.assetId}`, draft.assetId);
-    const [recentPrice, thresholds] = await Promise.all([facts.recentPrice(zone.id), facts.warningThresholds()]);
+    const recentPrice = await facts.recentPrice(zone.id);
+    const thresholds = await facts.warningThresholds();
     const validation = validateBid(draft, { zone, asset: row && assetFacts(row), now: now.getTime(), recentPrice, thresholds });
     return { zone, validation };
   }

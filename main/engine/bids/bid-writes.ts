@@ -185,8 +185,9 @@ export async function submitBid(w: BidWrite, rawId: string, body: SubmitBidBody)
   if (validation.errors.length > 0) throw bidInvalid(validation.errors, 'bid.');
   const unconfirmed = validation.warnings.filter((warning) => !body.confirmWarnings.some((code) => code === warning.code));
   if (unconfirmed.length > 0) throw confirmationRequired(unconfirmed);
+  // Another bid holding this submission id is the client's mistake; this bid holding it means a concurrent request won (handled below).
   const owner = await w.r.bids.bySubmission(submissionId);
-  if (owner) throw submissionIdInUse(submissionId);
+  if (owner && owner.id !== id) throw submissionIdInUse(submissionId);
   if (!(await w.r.bids.markSubmitted(w.actor.organizationId, id, body.version, submissionId, body.confirmWarnings, w.now))) {
     // A concurrent request won: the same submission id returns its result, anything else is refused as it now stands.
     const now = await current(w, id);

@@ -287,24 +287,23 @@ export class BidRepository {
     const rows = await this.sql.all<BidRow>(`SELECT ${BID_COLUMNS} FROM bids b WHERE ${conditions} ${ORDER} LIMIT ?`, params);
     if (rows.length === 0) return [];
     const bidPage = `SELECT b.id FROM bids b WHERE ${conditions} ${ORDER} LIMIT ?`;
-    const [points, blocks, blockPeriods, results] = await Promise.all([
-      this.sql.all<{ bid_id: string; period: number; price_minor: number; volume_kw: number }>(
-        `SELECT bid_id, period, price_minor, volume_kw FROM bid_curve_points WHERE bid_id IN (${bidPage}) ORDER BY bid_id, period, seq`,
-        params,
-      ),
-      this.sql.all<{ id: string; bid_id: string; name: string; price_minor: number; min_acceptance_ratio_bp: number; parent_block_id: string | null; exclusive_group: string | null }>(
-        `SELECT id, bid_id, name, price_minor, min_acceptance_ratio_bp, parent_block_id, exclusive_group FROM bid_blocks WHERE bid_id IN (${bidPage}) ORDER BY bid_id, name`,
-        params,
-      ),
-      this.sql.all<{ block_id: string; period: number; volume_kw: number }>(
-        `SELECT p.block_id, p.period, p.volume_kw FROM bid_block_periods p JOIN bid_blocks k ON k.id = p.block_id WHERE k.bid_id IN (${bidPage}) ORDER BY p.block_id, p.period`,
-        params,
-      ),
-      this.sql.all<{ bid_id: string; period: number; cleared_volume_kw: number; clearing_price_minor: number }>(
-        `SELECT bid_id, period, cleared_volume_kw, clearing_price_minor FROM bid_period_results WHERE bid_id IN (${bidPage}) ORDER BY bid_id, period`,
-        params,
-      ),
-    ]);
+    // One after another: inside a transaction they share one PostgreSQL connection.
+    const points = await this.sql.all<{ bid_id: string; period: number; price_minor: number; volume_kw: number }>(
+      `SELECT bid_id, period, price_minor, volume_kw FROM bid_curve_points WHERE bid_id IN (${bidPage}) ORDER BY bid_id, period, seq`,
+      params,
+    );
+    const blocks = await this.sql.all<{ id: string; bid_id: string; name: string; price_minor: number; min_acceptance_ratio_bp: number; parent_block_id: string | null; exclusive_group: string | null }>(
+      `SELECT id, bid_id, name, price_minor, min_acceptance_ratio_bp, parent_block_id, exclusive_group FROM bid_blocks WHERE bid_id IN (${bidPage}) ORDER BY bid_id, name`,
+      params,
+    );
+    const blockPeriods = await this.sql.all<{ block_id: string; period: number; volume_kw: number }>(
+      `SELECT p.block_id, p.period, p.volume_kw FROM bid_block_periods p JOIN bid_blocks k ON k.id = p.block_id WHERE k.bid_id IN (${bidPage}) ORDER BY p.block_id, p.period`,
+      params,
+    );
+    const results = await this.sql.all<{ bid_id: string; period: number; cleared_volume_kw: number; clearing_price_minor: number }>(
+      `SELECT bid_id, period, cleared_volume_kw, clearing_price_minor FROM bid_period_results WHERE bid_id IN (${bidPage}) ORDER BY bid_id, period`,
+      params,
+    );
     const periodsOf = groupBy(blockPeriods, (p) => p.block_id);
     const curveOf = groupBy(points, (p) => p.bid_id);
     const blocksOf = groupBy(blocks, (b) => b.bid_id);
