@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { AccessTokenGrant, AuthTokens } from '../../shared/api/auth.js';
 import type { BidUpdate } from '../../shared/api/bid-events.js';
+import type { ErrorEnvelope } from '../../shared/api/errors.js';
 import type { StreamServerMessage } from '../../shared/api/stream.js';
+import type { LightMyRequestResponse } from 'fastify';
 import { createEngine, type Engine } from '../engine/engine.js';
+import type { backends } from './backends.js';
 import { steppingClock } from './clock.js';
 import { tempDir, testConfig, type TempDir } from './environment.js';
 
@@ -42,7 +45,7 @@ export interface BidDesk {
   engine: Engine;
   clock: ReturnType<typeof steppingClock>;
   organizationOf: Record<DeskMember, string>;
-  call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, who: DeskMember, payload?: object): ReturnType<Engine['app']['inject']>;
+  call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, who: DeskMember, payload?: object): Promise<LightMyRequestResponse>;
   /** Signs everyone in again (after the clock moved past the access tokens' life). */
   signInAgain(): Promise<void>;
   /** Inserts an active asset of `who`'s organisation in DE_LU, as plain SQL (the asset service is another capability). */
@@ -52,14 +55,18 @@ export interface BidDesk {
   dispose(): Promise<void>;
 }
 
-/** An engine on a prepared backend with a stepping clock, and the four members above. */
-export async function openBidDesk(env: Record<string, string>, start: string): Promise<BidDesk> {
+/** The error of an error response. */
+export const errorOf = (response: { json: () => unknown }): ErrorEnvelope['error'] => (response.json() as ErrorEnvelope).error;
+
+/** An engine on a fresh database of the backend, with a stepping clock from `start`, and the four members above. */
+export async function openBidDesk(prepare: (typeof backends)[number]['prepare'], start: string): Promise<BidDesk> {
+  const { env, drop } = await prepare();
   const dir: TempDir = await tempDir();
   const clock = steppingClock(start);
   const engine = await createEngine(testConfig(dir.path, env), { clock });
   const tokens = {} as Record<DeskMember, string>;
   const organizationOf = {} as Record<DeskMember, string>;
-  const inject = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, token: string | null, payload?: object) =>
+  const inject = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, token: string | null, payload?: object): Promise<LightMyRequestResponse> =>
     engine.app.inject({ method, url, payload, headers: token ? { authorization: `Bearer ${token}` } : {} });
 
   for (const [name, organizationName] of [['alice', 'Alpha desk'], ['bob', 'Beta desk'], ['tina', null], ['vic', null]] as const) {
@@ -107,6 +114,7 @@ export async function openBidDesk(env: Record<string, string>, start: string): P
     },
     dispose: async () => {
       await engine.close();
+      await drop();
       await dir.remove();
     },
   };

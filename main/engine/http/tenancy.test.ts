@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertRule, AlertRuleList } from '../../../shared/api/alert-rules.js';
 import type { CreatedApiKey } from '../../../shared/api/api-keys.js';
 import type { AuthTokens, SessionList } from '../../../shared/api/auth.js';
+import type { Bid, BidList } from '../../../shared/api/bids.js';
 import { backends } from '../../testing/backends.js';
 import { tempDir, testConfig, type TempDir } from '../../testing/environment.js';
 import { createEngine, type Engine } from '../engine.js';
@@ -12,7 +14,7 @@ const PASSWORD = 'correct horse battery staple';
 /** One organisation's data in every resource table a route reads by id. */
 interface Tenant {
   tokens: AuthTokens;
-  ids: Record<'organization' | 'user' | 'apiKey' | 'session' | 'alertRule', string>;
+  ids: Record<'organization' | 'user' | 'apiKey' | 'session' | 'alertRule' | 'bid', string>;
 }
 
 /**
@@ -25,10 +27,13 @@ const RESOURCES: [RegExp, keyof Tenant['ids']][] = [
   [/^\/api\/api-keys\/:id$/, 'apiKey'],
   [/^\/api\/auth\/sessions\/:id$/, 'session'],
   [/^\/api\/alerts\/rules\/:id$/, 'alertRule'],
+  [/^\/api\/bids\/:id/, 'bid'],
 ];
 
 /** Routes keyed by a market zone: reference data every organisation shares, so not a tenant's resource. */
 const ZONE_KEYED = [/^\/api\/ws\/market\/:id$/];
+
+const BID = { zoneId: 'DE_LU', market: 'day_ahead', auction: null, deliveryDate: '2099-01-02', assetId: null, portfolio: 'Desk', side: 'buy', notes: null, orderType: 'curve', curve: [{ period: 1, points: [{ price: 10, volume: 1 }, { price: 20, volume: 0.5 }] }] };
 
 const ALERT_RULE = { kind: 'price_above', name: 'DE_LU above 80', zoneId: 'DE_LU', threshold: 80, severity: 'warning', enabled: true, cooldownMinutes: 15 };
 
@@ -39,7 +44,13 @@ const VALID_BODIES: Record<string, object | undefined> = {
   'PUT /api/organizations/:id/members/:userId': { role: 'viewer' },
   'PUT /api/users/:id': { displayName: 'Renamed' },
   'PUT /api/alerts/rules/:id': ALERT_RULE,
+  'PUT /api/bids/:id': { ...BID, version: 1 },
+  'POST /api/bids/:id/submit': { submissionId: '00000000-0000-4000-8000-000000000001', version: 1, confirmWarnings: [] },
+  'POST /api/bids/:id/cancel': { version: 1 },
 };
+
+/** A valid query string for each resource route that needs one. */
+const VALID_QUERIES: Record<string, string> = { 'DELETE /api/bids/:id': '?version=1' };
 
 const LISTS: [string, (body: unknown) => string[]][] = [
   ['/api/organizations', (b) => (b as { organizations: { id: string }[] }).organizations.map((o) => o.id)],
@@ -47,6 +58,7 @@ const LISTS: [string, (body: unknown) => string[]][] = [
   ['/api/api-keys', (b) => (b as { apiKeys: { id: string }[] }).apiKeys.map((k) => k.id)],
   ['/api/auth/sessions', (b) => (b as SessionList).sessions.map((s) => s.id)],
   ['/api/alerts/rules', (b) => (b as AlertRuleList).rules.map((r) => r.id)],
+  ['/api/bids', (b) => (b as BidList).bids.map((bid) => bid.id)],
 ];
 
 describe.each(backends)('tenant isolation of every resource route on $dialect', ({ prepare }) => {
@@ -64,7 +76,8 @@ describe.each(backends)('tenant isolation of every resource route on $dialect', 
     const key = (await engine.app.inject({ method: 'POST', url: '/api/api-keys', headers: auth, payload: { name: 'script', role: 'viewer' } })).json<CreatedApiKey>();
     const session = (await engine.app.inject({ url: '/api/auth/sessions', headers: auth })).json<SessionList>().sessions[0]?.id ?? '';
     const alertRule = (await engine.app.inject({ method: 'POST', url: '/api/alerts/rules', headers: auth, payload: ALERT_RULE })).json<AlertRule>();
-    return { tokens, ids: { organization: tokens.user.currentOrganizationId ?? '', user: tokens.user.id, apiKey: key.id, session, alertRule: alertRule.id } };
+    const bid = (await engine.app.inject({ method: 'POST', url: '/api/bids', headers: auth, payload: { ...BID, id: randomUUID() } })).json<Bid>();
+    return { tokens, ids: { organization: tokens.user.currentOrganizationId ?? '', user: tokens.user.id, apiKey: key.id, session, alertRule: alertRule.id, bid: bid.id } };
   }
 
   beforeAll(async () => {
@@ -88,7 +101,7 @@ describe.each(backends)('tenant isolation of every resource route on $dialect', 
     for (const route of routes) {
       const resource = RESOURCES.find(([pattern]) => pattern.test(route.url))?.[1];
       expect(resource, `${route.method} ${route.url} has no entry in RESOURCES`).toBeDefined();
-      const url = route.url.replace(':id', b.ids[resource ?? 'organization']).replace(':userId', b.ids.user);
+      const url = route.url.replace(':id', b.ids[resource ?? 'organization']).replace(':userId', b.ids.user) + (VALID_QUERIES[`${route.method} ${route.url}`] ?? '');
       const body = VALID_BODIES[`${route.method} ${route.url}`];
       const response = await engine.app.inject({ method: route.method as 'GET', url, payload: body, headers: { authorization: `Bearer ${a.tokens.accessToken}` } });
       expect([route.method, route.url, response.statusCode]).toEqual([route.method, route.url, 404]);

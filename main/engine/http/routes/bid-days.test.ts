@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BidUpdate } from '../../../../shared/api/bid-events.js';
 import type { Bid, CopyDayResult } from '../../../../shared/api/bids.js';
-import type { ErrorEnvelope } from '../../../../shared/api/errors.js';
 import { backends } from '../../../testing/backends.js';
-import { buyCurve, curveDraft, openBidDesk, sellCurve, type BidDesk } from '../../../testing/bid-desk.js';
+import { buyCurve, curveDraft, errorOf, openBidDesk, sellCurve, type BidDesk } from '../../../testing/bid-desk.js';
 import { eventually } from '../../../testing/eventually.js';
 import { derivedId } from '../../bids/derived-id.js';
 
@@ -17,8 +16,6 @@ const MINUTE = 60_000;
 
 describe.each(backends)('bid days and gates on $dialect', ({ prepare }) => {
   let desk: BidDesk;
-  let drop: () => Promise<void>;
-  const errorOf = (response: { json: () => unknown }) => (response.json() as ErrorEnvelope).error;
   const create = async (draft: ReturnType<typeof curveDraft>): Promise<Bid> => {
     const response = await desk.call('POST', '/api/bids', 'tina', draft);
     expect(response.statusCode, response.body).toBe(201);
@@ -26,14 +23,9 @@ describe.each(backends)('bid days and gates on $dialect', ({ prepare }) => {
   };
 
   beforeAll(async () => {
-    const backend = await prepare();
-    drop = backend.drop;
-    desk = await openBidDesk(backend.env, START);
+    desk = await openBidDesk(prepare, START);
   });
-  afterAll(async () => {
-    await desk.dispose();
-    await drop();
-  });
+  afterAll(() => desk.dispose());
 
   const friday = { early: curveDraft(FRIDAY), late: curveDraft(FRIDAY, { side: 'sell', curve: sellCurve([95]) }), withdrawn: curveDraft(FRIDAY), french: curveDraft(FRIDAY, { zoneId: 'FR' }) };
 
