@@ -64,7 +64,8 @@ const TARGET = {
   assetId: Type.Union([Uuid, Type.Null()]),
   portfolio: Type.Union([Type.String({ minLength: 1, maxLength: BID_LIMITS.portfolioLength, pattern: '\\S' }), Type.Null()], { description: 'A named portfolio when the bid is for no single asset' }),
   side: BidSide,
-  notes: Type.Union([Type.String({ maxLength: BID_LIMITS.notesLength }), Type.Null()]),
+  // Null first: the API coerces types, and with the string first a null would become "".
+  notes: Type.Union([Type.Null(), Type.String({ maxLength: BID_LIMITS.notesLength })]),
 };
 
 const CURVE = { orderType: Type.Literal('curve'), curve: Type.Array(CurvePeriod, { minItems: 1, maxItems: BID_LIMITS.periods }) };
