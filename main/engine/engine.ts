@@ -10,6 +10,10 @@ import { SiteService } from './assets/site-service.js';
 import { FeatureFlags } from './admin/feature-flags.js';
 import { AuthService } from './auth/auth-service.js';
 import { IdentityCache } from './auth/identity-cache.js';
+import { BidExpiry } from './bids/bid-expiry.js';
+import { BidRules } from './bids/bid-rules.js';
+import { BidService } from './bids/bid-service.js';
+import { BidWarningThresholdService } from './bids/bid-warning-thresholds.js';
 import { openLoginThrottle } from './auth/open-login-throttle.js';
 import { PasswordService } from './auth/password-service.js';
 import type { TokenService } from './auth/tokens.js';
@@ -122,6 +126,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
     ? await RedisEventBridge.open({ url: config.services.redisUrl, hub: events, acceptPrices: (update) => market.acceptRelayed(update), connectTimeoutMs: config.probe.timeoutMs, logger })
     : null;
   const alertEvaluator = new AlertRuleEvaluator(databases.primary, events, databases.catalogue.zones, logger, clock);
+  const bidExpiry = new BidExpiry(databases.primary, events, clock, logger);
   const statusPublisher = new TerminalStatusPublisher(events, () => readTerminalStatus(databases, health, () => market.feedStatus(), clock), logger);
 
   const zonesById = new Map(databases.catalogue.zones.map((zone) => [zone.id, zone]));
@@ -143,6 +148,8 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       alertRules: new AlertRuleService(databases.primary, databases.catalogue.zones, clock, () => alertEvaluator.reload()),
       sites: new SiteService(databases.primary, zonesById, clock),
       assets: new AssetService(databases.primary, zonesById, clock),
+      bids: new BidService(databases.primary, new BidRules(databases.catalogue.zones), bidExpiry, events, clock),
+      bidWarningThresholds: new BidWarningThresholdService(databases.primary, clock),
       credentials,
       openStream,
       connection: new ConnectionSettingsService(config, databases.primary, clock),
@@ -165,6 +172,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   alertEvaluator.start();
   market.start();
   sharedPrices?.start();
+  bidExpiry.start();
   let closing: Promise<void> | null = null;
   return {
     app: built.app,
@@ -181,6 +189,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       closing ??= (async () => {
         statusPublisher.stop();
         await built.app.close();
+        await bidExpiry.close();
         await sharedPrices?.stop();
         redisBridge?.close();
         await market.close();

@@ -12,10 +12,11 @@ const SQL_METHODS = new Set(['all', 'one', 'run', 'query', 'exec', 'prepare']);
  * (column lists, statements) and these locals, each built only from fixed clauses:
  */
 const REVIEWED_FRAGMENTS = new Set([
-  'conditions', // audit-repository, asset-repository: AND-joined fixed filter clauses, values bound as parameters
+  'conditions', // audit-repository, asset-repository, bid-repository: AND-joined fixed filter clauses, values bound as parameters
   'scope', // feature-flag-repository: 'organization_id IS NULL' or 'organization_id = ?'
   'savepoint', // pg-executor: 'sp' + nesting depth
   'channel', // notification-listener: LISTEN takes no parameters; the name is checked to be a plain identifier
+  'bidPage', // bid-repository: a SELECT of bid ids over the reviewed `conditions`, values bound as parameters
   'zoneFilter', // market-data-repository: '' or ' AND m.zone_id IN (?, …)', the ids bound as parameters
 ]);
 

@@ -64,7 +64,8 @@ const TARGET = {
   assetId: Type.Union([Uuid, Type.Null()]),
   portfolio: Type.Union([Type.String({ minLength: 1, maxLength: BID_LIMITS.portfolioLength, pattern: '\\S' }), Type.Null()], { description: 'A named portfolio when the bid is for no single asset' }),
   side: BidSide,
-  notes: Type.Union([Type.String({ maxLength: BID_LIMITS.notesLength }), Type.Null()]),
+  // Null first: the API coerces types, and with the string first a null would become "".
+  notes: Type.Union([Type.Null(), Type.String({ maxLength: BID_LIMITS.notesLength })]),
 };
 
 const CURVE = { orderType: Type.Literal('curve'), curve: Type.Array(CurvePeriod, { minItems: 1, maxItems: BID_LIMITS.periods }) };
@@ -177,6 +178,13 @@ export type BidListQuery = Static<typeof BidListQuery>;
 export const BidList = Type.Object({ bids: Type.Array(Bid) }, { title: 'BidList' });
 export type BidList = Static<typeof BidList>;
 export const BidParams = Type.Object({ id: Uuid });
+
+/** What copy-day did: the new drafts, and each source bid it left out with why (already copied, gate passed, a period the target day lacks). */
+export const CopyDayResult = Type.Object(
+  { created: Type.Array(Bid), skipped: Type.Array(Type.Object({ sourceId: Uuid, reason: Type.String() })) },
+  { title: 'CopyDayResult' },
+);
+export type CopyDayResult = Static<typeof CopyDayResult>;
 
 /** The organisation's fat-finger thresholds (owners and admins set them; every bid is checked against them). */
 export const BidWarningThresholds = Type.Object(

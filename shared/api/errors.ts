@@ -22,6 +22,7 @@ export const FieldError = Type.Object(
     field: Type.String({ description: 'Where the bad value is, e.g. "body.price" or "query.zone"' }),
     message: Type.String(),
     value: Type.Optional(Type.Unknown()),
+    code: Type.Optional(Type.String({ description: 'Which rule the value breaks, when a field can break several (e.g. a bid’s PRICE_OUT_OF_LIMITS)' })),
   },
   { title: 'FieldError' },
 );

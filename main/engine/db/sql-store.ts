@@ -1,6 +1,7 @@
 import type { MigrationState } from '../../../shared/api/health.js';
 import { repositoriesOn, type Repositories } from './repositories/index.js';
 import type { AlertRuleRepository } from './repositories/alert-rule-repository.js';
+import type { BidRepository } from './repositories/bid-repository.js';
 import type { ApiKeyRepository } from './repositories/api-key-repository.js';
 import type { AssetPerformanceRepository } from './repositories/asset-performance-repository.js';
 import type { AssetRepository } from './repositories/asset-repository.js';
@@ -43,6 +44,7 @@ export abstract class SqlStore implements Store {
   readonly sites: SiteRepository;
   readonly assets: AssetRepository;
   readonly assetPerformance: AssetPerformanceRepository;
+  readonly bids: BidRepository;
 
   protected constructor(readonly sql: SqlExecutor) {
     const repositories = repositoriesOn(sql);
@@ -62,6 +64,7 @@ export abstract class SqlStore implements Store {
     this.sites = repositories.sites;
     this.assets = repositories.assets;
     this.assetPerformance = repositories.assetPerformance;
+    this.bids = repositories.bids;
   }
 
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {

@@ -13,6 +13,8 @@ import type { AlertRuleService } from '../alerts/alert-rule-service.js';
 import type { AssetService } from '../assets/asset-service.js';
 import type { SiteService } from '../assets/site-service.js';
 import type { AuthService } from '../auth/auth-service.js';
+import type { BidService } from '../bids/bid-service.js';
+import type { BidWarningThresholdService } from '../bids/bid-warning-thresholds.js';
 import type { PasswordService } from '../auth/password-service.js';
 import type { OrganizationService } from '../organizations/organization-service.js';
 import type { UserService } from '../users/user-service.js';
@@ -40,6 +42,7 @@ import { alertRuleRoutes } from './routes/alert-rules.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { assetRoutes } from './routes/assets.js';
 import { authRoutes } from './routes/auth.js';
+import { bidRoutes } from './routes/bids.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { organizationRoutes } from './routes/organizations.js';
@@ -63,6 +66,8 @@ export interface AppDependencies {
   alertRules: AlertRuleService;
   sites: SiteService;
   assets: AssetService;
+  bids: BidService;
+  bidWarningThresholds: BidWarningThresholdService;
   tokens: () => Promise<TokenService>;
   credentials: CredentialDependencies;
   openStream: (send: SendToClient) => StreamSession;
@@ -124,6 +129,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
         { name: 'alerts', description: 'Your alert rules on live prices, and the alerts they fired' },
         { name: 'sites', description: 'Your organisation’s sites (grid connection points)' },
         { name: 'assets', description: 'Your organisation’s assets and their performance' },
+        { name: 'bids', description: 'Your organisation’s bids: drafts, submissions, cancellations, copies of a day' },
         { name: 'stream', description: 'Live events over WebSocket' },
         { name: 'terminal', description: 'This terminal’s own settings' },
       ],
@@ -148,6 +154,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   await app.register(alertRuleRoutes, { alertRules: deps.alertRules });
   await app.register(siteRoutes, { sites: deps.sites });
   await app.register(assetRoutes, { assets: deps.assets });
+  await app.register(bidRoutes, { bids: deps.bids, thresholds: deps.bidWarningThresholds });
   await app.register(adminRoutes, { admin: deps.admin, users: deps.users });
   await app.register(streamRoutes, { openStream: deps.openStream, heartbeatMs: deps.streamHeartbeatMs, stats: deps.streamStats, hub: deps.events, zoneIds: deps.databases.zoneIds });
   await app.register(terminalRoutes, { connection: deps.connection, admin: deps.admin });

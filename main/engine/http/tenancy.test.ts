@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertRule, AlertRuleList } from '../../../shared/api/alert-rules.js';
 import type { CreatedApiKey } from '../../../shared/api/api-keys.js';
 import type { Asset, AssetList } from '../../../shared/api/assets.js';
 import type { AuthTokens, SessionList } from '../../../shared/api/auth.js';
 import type { Site, SiteList } from '../../../shared/api/sites.js';
+import type { Bid, BidList } from '../../../shared/api/bids.js';
 import { backends } from '../../testing/backends.js';
 import { tempDir, testConfig, type TempDir } from '../../testing/environment.js';
 import { createEngine, type Engine } from '../engine.js';
@@ -14,7 +16,7 @@ const PASSWORD = 'correct horse battery staple';
 /** One organisation's data in every resource table a route reads by id. */
 interface Tenant {
   tokens: AuthTokens;
-  ids: Record<'organization' | 'user' | 'apiKey' | 'session' | 'alertRule' | 'site' | 'asset', string>;
+  ids: Record<'organization' | 'user' | 'apiKey' | 'session' | 'alertRule' | 'site' | 'asset' | 'bid', string>;
 }
 
 /**
@@ -29,6 +31,7 @@ const RESOURCES: [RegExp, keyof Tenant['ids']][] = [
   [/^\/api\/alerts\/rules\/:id$/, 'alertRule'],
   [/^\/api\/sites\/:id$/, 'site'],
   [/^\/api\/assets\/:id/, 'asset'],
+  [/^\/api\/bids\/:id/, 'bid'],
 ];
 
 /** Routes keyed by a market zone: reference data every organisation shares, so not a tenant's resource. */
@@ -36,6 +39,8 @@ const ZONE_KEYED = [/^\/api\/ws\/market\/:id$/];
 
 const SITE = { name: 'Lausitz', latitude: 51.5, longitude: 14.3, zoneId: 'DE_LU', gridCapacityMw: 50 };
 const ASSET = { name: 'Wind 1', kind: 'wind', siteId: null, zoneId: 'DE_LU', capacityMw: 40, status: 'active', storage: null };
+const BID = { zoneId: 'DE_LU', market: 'day_ahead', auction: null, deliveryDate: '2099-01-02', assetId: null, portfolio: 'Desk', side: 'buy', notes: null, orderType: 'curve', curve: [{ period: 1, points: [{ price: 10, volume: 1 }, { price: 20, volume: 0.5 }] }] };
+
 const ALERT_RULE = { kind: 'price_above', name: 'DE_LU above 80', zoneId: 'DE_LU', threshold: 80, severity: 'warning', enabled: true, cooldownMinutes: 15 };
 
 /** A valid body for each resource route that takes one, so the request reaches the handler. */
@@ -47,11 +52,15 @@ const VALID_BODIES: Record<string, object | undefined> = {
   'PUT /api/alerts/rules/:id': ALERT_RULE,
   'PUT /api/sites/:id': { ...SITE, version: 1 },
   'PUT /api/assets/:id': { ...ASSET, version: 1 },
+  'PUT /api/bids/:id': { ...BID, version: 1 },
+  'POST /api/bids/:id/submit': { submissionId: '00000000-0000-4000-8000-000000000001', version: 1, confirmWarnings: [] },
+  'POST /api/bids/:id/cancel': { version: 1 },
 };
 
-/** A valid query for each resource route that needs one. */
+/** A valid query string for each resource route that needs one. */
 const VALID_QUERIES: Record<string, string> = {
   'GET /api/assets/:id/performance': '?from=2026-03-10&to=2026-03-10',
+  'DELETE /api/bids/:id': '?version=1',
 };
 
 const LISTS: [string, (body: unknown) => string[]][] = [
@@ -62,6 +71,7 @@ const LISTS: [string, (body: unknown) => string[]][] = [
   ['/api/alerts/rules', (b) => (b as AlertRuleList).rules.map((r) => r.id)],
   ['/api/sites', (b) => (b as SiteList).sites.map((s) => s.id)],
   ['/api/assets', (b) => (b as AssetList).assets.map((a) => a.id)],
+  ['/api/bids', (b) => (b as BidList).bids.map((bid) => bid.id)],
 ];
 
 describe.each(backends)('tenant isolation of every resource route on $dialect', ({ prepare }) => {
@@ -81,7 +91,8 @@ describe.each(backends)('tenant isolation of every resource route on $dialect', 
     const alertRule = (await engine.app.inject({ method: 'POST', url: '/api/alerts/rules', headers: auth, payload: ALERT_RULE })).json<AlertRule>();
     const site = (await engine.app.inject({ method: 'POST', url: '/api/sites', headers: auth, payload: SITE })).json<Site>();
     const asset = (await engine.app.inject({ method: 'POST', url: '/api/assets', headers: auth, payload: ASSET })).json<Asset>();
-    return { tokens, ids: { organization: tokens.user.currentOrganizationId ?? '', user: tokens.user.id, apiKey: key.id, session, alertRule: alertRule.id, site: site.id, asset: asset.id } };
+    const bid = (await engine.app.inject({ method: 'POST', url: '/api/bids', headers: auth, payload: { ...BID, id: randomUUID() } })).json<Bid>();
+    return { tokens, ids: { organization: tokens.user.currentOrganizationId ?? '', user: tokens.user.id, apiKey: key.id, session, alertRule: alertRule.id, site: site.id, asset: asset.id, bid: bid.id } };
   }
 
   beforeAll(async () => {

@@ -4,6 +4,7 @@ import { AssetPerformanceRepository } from './asset-performance-repository.js';
 import { AssetRepository } from './asset-repository.js';
 import { ApiKeyRepository } from './api-key-repository.js';
 import { AuditRepository } from './audit-repository.js';
+import { BidRepository } from './bid-repository.js';
 import { FeatureFlagRepository } from './feature-flag-repository.js';
 import { MarketDataRepository } from './market-data-repository.js';
 import { NotificationRepository } from './notification-repository.js';
@@ -35,6 +36,7 @@ export interface Repositories {
   sites: SiteRepository;
   assets: AssetRepository;
   assetPerformance: AssetPerformanceRepository;
+  bids: BidRepository;
 }
 
 export function repositoriesOn(sql: SqlExecutor): Repositories {
@@ -55,5 +57,6 @@ export function repositoriesOn(sql: SqlExecutor): Repositories {
     sites: new SiteRepository(sql),
     assets: new AssetRepository(sql),
     assetPerformance: new AssetPerformanceRepository(sql),
+    bids: new BidRepository(sql),
   };
 }

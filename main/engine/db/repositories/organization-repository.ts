@@ -1,5 +1,5 @@
 import type { Role } from '../../../../shared/api/auth.js';
-import { asDate, type SqlExecutor } from '../sql/executor.js';
+import { asDate, asJson, type SqlExecutor } from '../sql/executor.js';
 
 export interface OrganizationRecord {
   id: string;
@@ -158,5 +158,23 @@ export class OrganizationRepository {
       [userId],
     );
     return rows.map((r) => ({ organizationId: r.organization_id, organizationName: r.name, role: r.role }));
+  }
+
+  /** The organisation's settings object ({} when it has none or does not exist). */
+  async settings(id: string): Promise<Record<string, unknown>> {
+    const row = await this.sql.one<{ settings: unknown }>('SELECT settings FROM organizations WHERE id = ?', [id]);
+    return row ? (asJson(row.settings) as Record<string, unknown>) : {};
+  }
+
+  /**
+   * Sets one key of the settings and keeps the others. The first UPDATE takes the row's lock, so
+   * two concurrent changes of different keys cannot read the same old object and lose one.
+   */
+  async putSetting(id: string, key: string, value: unknown, at: Date): Promise<void> {
+    await this.sql.transaction(async (tx) => {
+      await tx.run('UPDATE organizations SET updated_at = ? WHERE id = ?', [at, id]);
+      const current = await new OrganizationRepository(tx).settings(id);
+      await tx.run('UPDATE organizations SET settings = ? WHERE id = ?', [{ ...current, [key]: value }, id]);
+    });
   }
 }

@@ -1,0 +1,419 @@
+import type { AssetKind } from '../../../../shared/api/assets.js';
+import type { BidStatus } from '../../../../shared/api/bid-events.js';
+import type { AuctionId, BidMarket, BidSide } from '../../../../shared/api/bids.js';
+import { asDate, asDateOrNull, asJson, type SqlExecutor, type SqlParam } from '../sql/executor.js';
+
+/** One period of a curve order: its points in the trader's order, prices in minor units, volumes in signed kW. */
+export interface CurvePeriodRecord {
+  period: number;
+  points: { priceMinor: number; volumeKw: number }[];
+}
+
+export interface BlockRecord {
+  id: string;
+  name: string;
+  priceMinor: number;
+  minAcceptanceRatioBp: number;
+  parentBlockId: string | null;
+  exclusiveGroup: string | null;
+  periods: { period: number; volumeKw: number }[];
+}
+
+/** What a trader drafts, in storage units: the target and either a curve (periods ascending) or blocks (by name). */
+export interface BidContent {
+  zoneId: string;
+  market: BidMarket;
+  auction: AuctionId | null;
+  deliveryDate: string;
+  assetId: string | null;
+  portfolio: string | null;
+  side: BidSide;
+  notes: string | null;
+  orderType: 'curve' | 'block';
+  curve: CurvePeriodRecord[];
+  blocks: BlockRecord[];
+}
+
+export interface BidResultRecord {
+  period: number;
+  clearedVolumeKw: number;
+  clearingPriceMinor: number;
+}
+
+export interface BidRecord extends BidContent {
+  id: string;
+  organizationId: string;
+  createdBy: string | null;
+  status: BidStatus;
+  version: number;
+  curveKind: 'step' | 'linear' | null;
+  gateClosureAt: Date;
+  submissionId: string | null;
+  submittedAt: Date | null;
+  decidedAt: Date | null;
+  cancelledAt: Date | null;
+  reason: string | null;
+  confirmedWarnings: string[];
+  copiedFromBidId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  results: BidResultRecord[];
+}
+
+/** What a new draft's row needs besides its content. */
+export type NewBid = Omit<BidRecord, 'status' | 'version' | 'submissionId' | 'submittedAt' | 'decidedAt' | 'cancelledAt' | 'reason' | 'confirmedWarnings' | 'results' | 'updatedAt'>;
+
+export interface BidFilter {
+  organizationId: string;
+  id?: string;
+  statuses?: readonly BidStatus[];
+  zoneId?: string;
+  assetId?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+}
+
+/** A draft whose gate has closed, to be expired. */
+export interface DueDraft {
+  id: string;
+  organizationId: string;
+  version: number;
+  gateClosureAt: Date;
+}
+
+/** The facts of an asset the bid rules read, in storage units; storage limits only for storage (the table's CHECKs). */
+export interface BidAssetRow {
+  id: string;
+  kind: AssetKind;
+  zoneId: string;
+  capacityKw: number;
+  status: 'active' | 'inactive' | 'retired';
+  storage: { energyCapacityKwh: number; roundTripEfficiencyBp: number; socMinBp: number | null; socMaxBp: number | null; maxChargeKw: number | null; maxDischargeKw: number | null } | null;
+}
+
+interface AssetRow {
+  id: string;
+  kind: AssetKind;
+  zone_id: string;
+  capacity_kw: number;
+  status: BidAssetRow['status'];
+  energy_capacity_kwh: number | null;
+  round_trip_efficiency_bp: number | null;
+  soc_min_bp: number | null;
+  soc_max_bp: number | null;
+  max_charge_kw: number | null;
+  max_discharge_kw: number | null;
+}
+
+const ASSET_COLUMNS = 'id, kind, zone_id, capacity_kw, status, energy_capacity_kwh, round_trip_efficiency_bp, soc_min_bp, soc_max_bp, max_charge_kw, max_discharge_kw';
+
+const decodeAsset = (row: AssetRow): BidAssetRow => ({
+  id: row.id,
+  kind: row.kind,
+  zoneId: row.zone_id,
+  capacityKw: row.capacity_kw,
+  status: row.status,
+  storage:
+    row.energy_capacity_kwh === null || row.round_trip_efficiency_bp === null
+      ? null
+      : {
+          energyCapacityKwh: row.energy_capacity_kwh,
+          roundTripEfficiencyBp: row.round_trip_efficiency_bp,
+          socMinBp: row.soc_min_bp,
+          socMaxBp: row.soc_max_bp,
+          maxChargeKw: row.max_charge_kw,
+          maxDischargeKw: row.max_discharge_kw,
+        },
+});
+
+interface BidRow {
+  id: string;
+  organization_id: string;
+  created_by: string | null;
+  asset_id: string | null;
+  portfolio: string | null;
+  zone_id: string;
+  market: BidMarket;
+  auction: AuctionId | null;
+  delivery_date: string;
+  side: BidSide;
+  order_type: 'curve' | 'block';
+  curve_kind: 'step' | 'linear' | null;
+  status: BidStatus;
+  version: number;
+  submission_id: string | null;
+  gate_closure_at: unknown;
+  submitted_at: unknown;
+  decided_at: unknown;
+  cancelled_at: unknown;
+  rejection_reason: string | null;
+  confirmed_warnings: unknown;
+  copied_from_bid_id: string | null;
+  notes: string | null;
+  created_at: unknown;
+  updated_at: unknown;
+}
+
+const BID_COLUMNS =
+  'id, organization_id, created_by, asset_id, portfolio, zone_id, market, auction, delivery_date, side, order_type, curve_kind, status, version, submission_id, gate_closure_at, submitted_at, decided_at, cancelled_at, rejection_reason, confirmed_warnings, copied_from_bid_id, notes, created_at, updated_at';
+const INSERT_BID = `INSERT INTO bids (id, organization_id, created_by, asset_id, portfolio, zone_id, market, auction, delivery_date, side, order_type, curve_kind, gate_closure_at, copied_from_bid_id, notes, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`;
+/** The bids a page shows, newest first: the children queries select within the same page. */
+const ORDER = 'ORDER BY b.created_at DESC, b.id DESC';
+const ROWS_PER_STATEMENT = 500;
+const INSERT_POINTS = 'INSERT INTO bid_curve_points (bid_id, period, seq, price_minor, volume_kw) VALUES ';
+const INSERT_BLOCK_PERIODS = 'INSERT INTO bid_block_periods (block_id, period, volume_kw) VALUES ';
+const DUE_DRAFTS = "SELECT id, organization_id, version, gate_closure_at FROM bids WHERE status = 'draft' AND gate_closure_at <= ? ORDER BY gate_closure_at, id";
+const DUE_DRAFTS_OF_ORGANIZATION = "SELECT id, organization_id, version, gate_closure_at FROM bids WHERE status = 'draft' AND gate_closure_at <= ? AND organization_id = ? ORDER BY gate_closure_at, id";
+const DELETABLE = "status IN ('draft', 'cancelled', 'expired') AND submission_id IS NULL";
+
+const targetValues = (c: BidContent): SqlParam[] => [c.assetId, c.portfolio, c.zoneId, c.market, c.auction, c.deliveryDate, c.side, c.orderType];
+
+/**
+ * Bids with their curves, blocks and results, always read and written within one organisation.
+ * Every change of state is a conditional statement (on the version, the status, the gate) so
+ * two concurrent requests can never both win: the loser changes 0 rows and reads what won.
+ */
+export class BidRepository {
+  constructor(private readonly sql: SqlExecutor) {}
+
+  /** Inserts a new draft with its curve or blocks; false (and nothing written) when the id exists. */
+  async insert(bid: NewBid): Promise<boolean> {
+    const inserted = await this.sql.run(INSERT_BID, [
+      bid.id,
+      bid.organizationId,
+      bid.createdBy,
+      ...targetValues(bid),
+      bid.curveKind,
+      bid.gateClosureAt,
+      bid.copiedFromBidId,
+      bid.notes,
+      bid.createdAt,
+      bid.createdAt,
+    ]);
+    if (inserted === 1) await this.insertChildren(bid.id, bid);
+    return inserted === 1;
+  }
+
+  /** Replaces a draft's content if it is still a draft at `expectedVersion`; the version goes up by one. */
+  async replaceDraft(organizationId: string, id: string, expectedVersion: number, content: BidContent, curveKind: BidRecord['curveKind'], gateClosureAt: Date, at: Date): Promise<boolean> {
+    const changed = await this.sql.run(
+      `UPDATE bids SET asset_id = ?, portfolio = ?, zone_id = ?, market = ?, auction = ?, delivery_date = ?, side = ?, order_type = ?, curve_kind = ?, gate_closure_at = ?, notes = ?, version = version + 1, updated_at = ?
+       WHERE id = ? AND organization_id = ? AND version = ? AND status = 'draft'`,
+      [...targetValues(content), curveKind, gateClosureAt, content.notes, at, id, organizationId, expectedVersion],
+    );
+    if (changed !== 1) return false;
+    await this.sql.run('DELETE FROM bid_curve_points WHERE bid_id = ?', [id]);
+    // Children first: a linked block references its parent.
+    await this.sql.run('DELETE FROM bid_blocks WHERE bid_id = ? AND parent_block_id IS NOT NULL', [id]);
+    await this.sql.run('DELETE FROM bid_blocks WHERE bid_id = ?', [id]);
+    await this.insertChildren(id, content);
+    return true;
+  }
+
+  /** Draft -> submitted at `expectedVersion`; false when the bid is no longer that draft. */
+  async markSubmitted(organizationId: string, id: string, expectedVersion: number, submissionId: string, confirmedWarnings: readonly string[], at: Date): Promise<boolean> {
+    const changed = await this.sql.run(
+      `UPDATE bids SET status = 'submitted', submission_id = ?, submitted_at = ?, confirmed_warnings = ?, version = version + 1, updated_at = ?
+       WHERE id = ? AND organization_id = ? AND version = ? AND status = 'draft'`,
+      [submissionId, at, [...confirmedWarnings], at, id, organizationId, expectedVersion],
+    );
+    return changed === 1;
+  }
+
+  /** A draft, or a submitted bid whose gate is still open, -> cancelled. */
+  async markCancelled(organizationId: string, id: string, expectedVersion: number, at: Date): Promise<boolean> {
+    const changed = await this.sql.run(
+      `UPDATE bids SET status = 'cancelled', cancelled_at = ?, version = version + 1, updated_at = ?
+       WHERE id = ? AND organization_id = ? AND version = ? AND (status = 'draft' OR (status = 'submitted' AND gate_closure_at > ?))`,
+      [at, at, id, organizationId, expectedVersion, at],
+    );
+    return changed === 1;
+  }
+
+  /** A draft whose gate has closed by `at` -> expired, with the reason. */
+  async markExpired(id: string, expectedVersion: number, reason: string, at: Date): Promise<boolean> {
+    const changed = await this.sql.run(
+      `UPDATE bids SET status = 'expired', rejection_reason = ?, version = version + 1, updated_at = ?
+       WHERE id = ? AND version = ? AND status = 'draft' AND gate_closure_at <= ?`,
+      [reason, at, id, expectedVersion, at],
+    );
+    return changed === 1;
+  }
+
+  /** Deletes a bid that never left the desk (a draft, or one cancelled or expired before submission) at `expectedVersion`. */
+  async delete(organizationId: string, id: string, expectedVersion: number): Promise<boolean> {
+    return (await this.sql.run(`DELETE FROM bids WHERE id = ? AND organization_id = ? AND version = ? AND ${DELETABLE}`, [id, organizationId, expectedVersion])) === 1;
+  }
+
+  /** Drafts whose gate closed by `at` (of one organisation, or all). */
+  async dueDrafts(at: Date, organizationId: string | null): Promise<DueDraft[]> {
+    const rows = await this.sql.all<{ id: string; organization_id: string; version: number; gate_closure_at: unknown }>(
+      organizationId === null ? DUE_DRAFTS : DUE_DRAFTS_OF_ORGANIZATION,
+      organizationId === null ? [at] : [at, organizationId],
+    );
+    return rows.map((row) => ({ id: row.id, organizationId: row.organization_id, version: row.version, gateClosureAt: asDate(row.gate_closure_at) }));
+  }
+
+  /** The bid carrying this submission id, whichever organisation's. */
+  async bySubmission(submissionId: string): Promise<{ id: string; organizationId: string } | null> {
+    const row = await this.sql.one<{ id: string; organization_id: string }>('SELECT id, organization_id FROM bids WHERE submission_id = ?', [submissionId]);
+    return row ? { id: row.id, organizationId: row.organization_id } : null;
+  }
+
+  /** Whether a bid of this id exists in any organisation (ids are the clients'). */
+  async exists(id: string): Promise<boolean> {
+    return (await this.sql.one('SELECT 1 AS found FROM bids WHERE id = ?', [id])) !== null;
+  }
+
+  async get(organizationId: string, id: string): Promise<BidRecord | null> {
+    return (await this.list({ organizationId, id, limit: 1 }))[0] ?? null;
+  }
+
+  /** The organisation's bids matching the filter, newest first, with their curves, blocks and results. */
+  async list(filter: BidFilter): Promise<BidRecord[]> {
+    const conditions = [
+      'b.organization_id = ?',
+      ...(filter.id === undefined ? [] : ['b.id = ?']),
+      ...(filter.statuses && filter.statuses.length > 0 ? [`b.status IN (${filter.statuses.map(() => '?').join(', ')})`] : []),
+      ...(filter.zoneId === undefined ? [] : ['b.zone_id = ?']),
+      ...(filter.assetId === undefined ? [] : ['b.asset_id = ?']),
+      ...(filter.from === undefined ? [] : ['b.delivery_date >= ?']),
+      ...(filter.to === undefined ? [] : ['b.delivery_date <= ?']),
+    ].join(' AND ');
+    const params: SqlParam[] = [filter.organizationId, filter.id, ...(filter.statuses ?? []), filter.zoneId, filter.assetId, filter.from, filter.to].filter((value): value is string => value !== undefined);
+    params.push(filter.limit);
+    const rows = await this.sql.all<BidRow>(`SELECT ${BID_COLUMNS} FROM bids b WHERE ${conditions} ${ORDER} LIMIT ?`, params);
+    if (rows.length === 0) return [];
+    const bidPage = `SELECT b.id FROM bids b WHERE ${conditions} ${ORDER} LIMIT ?`;
+    // One after another: inside a transaction they share one PostgreSQL connection.
+    const points = await this.sql.all<{ bid_id: string; period: number; price_minor: number; volume_kw: number }>(
+      `SELECT bid_id, period, price_minor, volume_kw FROM bid_curve_points WHERE bid_id IN (${bidPage}) ORDER BY bid_id, period, seq`,
+      params,
+    );
+    const blocks = await this.sql.all<{ id: string; bid_id: string; name: string; price_minor: number; min_acceptance_ratio_bp: number; parent_block_id: string | null; exclusive_group: string | null }>(
+      `SELECT id, bid_id, name, price_minor, min_acceptance_ratio_bp, parent_block_id, exclusive_group FROM bid_blocks WHERE bid_id IN (${bidPage}) ORDER BY bid_id, name`,
+      params,
+    );
+    const blockPeriods = await this.sql.all<{ block_id: string; period: number; volume_kw: number }>(
+      `SELECT p.block_id, p.period, p.volume_kw FROM bid_block_periods p JOIN bid_blocks k ON k.id = p.block_id WHERE k.bid_id IN (${bidPage}) ORDER BY p.block_id, p.period`,
+      params,
+    );
+    const results = await this.sql.all<{ bid_id: string; period: number; cleared_volume_kw: number; clearing_price_minor: number }>(
+      `SELECT bid_id, period, cleared_volume_kw, clearing_price_minor FROM bid_period_results WHERE bid_id IN (${bidPage}) ORDER BY bid_id, period`,
+      params,
+    );
+    const periodsOf = groupBy(blockPeriods, (p) => p.block_id);
+    const curveOf = groupBy(points, (p) => p.bid_id);
+    const blocksOf = groupBy(blocks, (b) => b.bid_id);
+    const resultsOf = groupBy(results, (r) => r.bid_id);
+    return rows.map((row) => ({
+      ...decodeBid(row),
+      curve: [...groupBy(curveOf.get(row.id) ?? [], (p) => p.period)].map(([period, pts]) => ({ period, points: pts.map((p) => ({ priceMinor: p.price_minor, volumeKw: p.volume_kw })) })),
+      blocks: (blocksOf.get(row.id) ?? []).map((b) => ({
+        id: b.id,
+        name: b.name,
+        priceMinor: b.price_minor,
+        minAcceptanceRatioBp: b.min_acceptance_ratio_bp,
+        parentBlockId: b.parent_block_id,
+        exclusiveGroup: b.exclusive_group,
+        periods: (periodsOf.get(b.id) ?? []).map((p) => ({ period: p.period, volumeKw: p.volume_kw })),
+      })),
+      results: (resultsOf.get(row.id) ?? []).map((r) => ({ period: r.period, clearedVolumeKw: r.cleared_volume_kw, clearingPriceMinor: r.clearing_price_minor })),
+    }));
+  }
+
+  /** An asset of the organisation, as the bid rules need it; null when the organisation has no such asset. */
+  async assetOf(organizationId: string, assetId: string): Promise<BidAssetRow | null> {
+    const row = await this.sql.one<AssetRow>(`SELECT ${ASSET_COLUMNS} FROM assets WHERE id = ? AND organization_id = ?`, [assetId, organizationId]);
+    return row ? decodeAsset(row) : null;
+  }
+
+  private async insertChildren(bidId: string, content: BidContent): Promise<void> {
+    const points = content.curve.flatMap((p) => p.points.map((point, seq): SqlParam[] => [bidId, p.period, seq, point.priceMinor, point.volumeKw]));
+    await this.insertRows(INSERT_POINTS, 5, points);
+    // Parents before the blocks linked to them (the foreign key is checked per statement).
+    for (const block of parentsFirst(content.blocks)) {
+      await this.sql.run('INSERT INTO bid_blocks (id, bid_id, name, price_minor, min_acceptance_ratio_bp, parent_block_id, exclusive_group) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+        block.id,
+        bidId,
+        block.name,
+        block.priceMinor,
+        block.minAcceptanceRatioBp,
+        block.parentBlockId,
+        block.exclusiveGroup,
+      ]);
+    }
+    const periods = content.blocks.flatMap((b) => b.periods.map((p): SqlParam[] => [b.id, p.period, p.volumeKw]));
+    await this.insertRows(INSERT_BLOCK_PERIODS, 3, periods);
+  }
+
+  /** Multi-row INSERTs of at most ROWS_PER_STATEMENT rows: well inside both databases' parameter limits. */
+  private async insertRows(insert: string, width: number, rows: readonly SqlParam[][]): Promise<void> {
+    for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+      const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
+      await this.sql.run(valuesStatement(insert, width, chunk.length), chunk.flat());
+    }
+  }
+}
+
+/** `insert` (a fixed statement up to VALUES) followed by `rows` groups of `width` placeholders. */
+const valuesStatement = (insert: string, width: number, rows: number): string => {
+  const row = `(${Array.from({ length: width }, () => '?').join(', ')})`;
+  return insert + Array.from({ length: rows }, () => row).join(', ');
+};
+
+/** Blocks ordered so every parent comes before its children (the content was checked to have no cycle). */
+export function parentsFirst(blocks: readonly BlockRecord[]): BlockRecord[] {
+  const ordered: BlockRecord[] = [];
+  const placed = new Set<string>();
+  let pending = [...blocks];
+  while (pending.length > 0) {
+    const ready = pending.filter((b) => b.parentBlockId === null || placed.has(b.parentBlockId));
+    if (ready.length === 0) throw new Error('bid blocks link in a cycle or to a block outside the bid');
+    for (const block of ready) placed.add(block.id);
+    ordered.push(...ready);
+    pending = pending.filter((b) => !placed.has(b.id));
+  }
+  return ordered;
+}
+
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+const decodeBid = (row: BidRow): Omit<BidRecord, 'curve' | 'blocks' | 'results'> => ({
+  id: row.id,
+  organizationId: row.organization_id,
+  createdBy: row.created_by,
+  assetId: row.asset_id,
+  portfolio: row.portfolio,
+  zoneId: row.zone_id,
+  market: row.market,
+  auction: row.auction,
+  deliveryDate: row.delivery_date,
+  side: row.side,
+  orderType: row.order_type,
+  curveKind: row.curve_kind,
+  status: row.status,
+  version: row.version,
+  submissionId: row.submission_id,
+  gateClosureAt: asDate(row.gate_closure_at),
+  submittedAt: asDateOrNull(row.submitted_at),
+  decidedAt: asDateOrNull(row.decided_at),
+  cancelledAt: asDateOrNull(row.cancelled_at),
+  reason: row.rejection_reason,
+  confirmedWarnings: asJson(row.confirmed_warnings) as string[],
+  copiedFromBidId: row.copied_from_bid_id,
+  notes: row.notes,
+  createdAt: asDate(row.created_at),
+  updatedAt: asDate(row.updated_at),
+});
