@@ -164,6 +164,15 @@ const ORDER = 'ORDER BY b.created_at DESC, b.id DESC';
 const ROWS_PER_STATEMENT = 500;
 const INSERT_POINTS = 'INSERT INTO bid_curve_points (bid_id, period, seq, price_minor, volume_kw) VALUES ';
 const INSERT_BLOCK_PERIODS = 'INSERT INTO bid_block_periods (block_id, period, volume_kw) VALUES ';
+const INSERT_RESULTS = 'INSERT INTO bid_period_results (bid_id, period, cleared_volume_kw, clearing_price_minor) VALUES ';
+const PUT_COPY = `INSERT INTO bids (id, organization_id, created_by, asset_id, portfolio, zone_id, market, auction, delivery_date, side, order_type, curve_kind, status, version, submission_id,
+    gate_closure_at, submitted_at, decided_at, cancelled_at, rejection_reason, confirmed_warnings, copied_from_bid_id, notes, created_at, updated_at)
+  VALUES (?, ?, (SELECT u.id FROM users u WHERE u.id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT c.id FROM bids c WHERE c.id = ?), ?, ?, ?)
+  ON CONFLICT (id) DO UPDATE SET created_by = excluded.created_by, asset_id = excluded.asset_id, portfolio = excluded.portfolio, zone_id = excluded.zone_id, market = excluded.market,
+    auction = excluded.auction, delivery_date = excluded.delivery_date, side = excluded.side, order_type = excluded.order_type, curve_kind = excluded.curve_kind, status = excluded.status,
+    version = excluded.version, submission_id = excluded.submission_id, gate_closure_at = excluded.gate_closure_at, submitted_at = excluded.submitted_at, decided_at = excluded.decided_at,
+    cancelled_at = excluded.cancelled_at, rejection_reason = excluded.rejection_reason, confirmed_warnings = excluded.confirmed_warnings, copied_from_bid_id = excluded.copied_from_bid_id,
+    notes = excluded.notes, created_at = excluded.created_at, updated_at = excluded.updated_at`;
 const DUE_DRAFTS = "SELECT id, organization_id, version, gate_closure_at FROM bids WHERE status = 'draft' AND gate_closure_at <= ? ORDER BY gate_closure_at, id";
 const DUE_DRAFTS_OF_ORGANIZATION = "SELECT id, organization_id, version, gate_closure_at FROM bids WHERE status = 'draft' AND gate_closure_at <= ? AND organization_id = ? ORDER BY gate_closure_at, id";
 const DELETABLE = "status IN ('draft', 'cancelled', 'expired') AND submission_id IS NULL";
@@ -204,10 +213,7 @@ export class BidRepository {
       [...targetValues(content), curveKind, gateClosureAt, content.notes, at, id, organizationId, expectedVersion],
     );
     if (changed !== 1) return false;
-    await this.sql.run('DELETE FROM bid_curve_points WHERE bid_id = ?', [id]);
-    // Children first: a linked block references its parent.
-    await this.sql.run('DELETE FROM bid_blocks WHERE bid_id = ? AND parent_block_id IS NOT NULL', [id]);
-    await this.sql.run('DELETE FROM bid_blocks WHERE bid_id = ?', [id]);
+    await this.deleteChildren(id);
     await this.insertChildren(id, content);
     return true;
   }
@@ -324,10 +330,49 @@ export class BidRepository {
     }));
   }
 
+  /**
+   * Puts another database's bid into this one as it is there (the local cache taking the shared
+   * database's copy): the row with its state and version, its curve or blocks, its results.
+   * References this cache may not hold (a user or a source bid it never saw) become null.
+   */
+  async putCopy(bid: BidRecord): Promise<void> {
+    await this.sql.run(PUT_COPY, [
+      bid.id,
+      bid.organizationId,
+      bid.createdBy,
+      ...targetValues(bid),
+      bid.curveKind,
+      bid.status,
+      bid.version,
+      bid.submissionId,
+      bid.gateClosureAt,
+      bid.submittedAt,
+      bid.decidedAt,
+      bid.cancelledAt,
+      bid.reason,
+      bid.confirmedWarnings,
+      bid.copiedFromBidId,
+      bid.notes,
+      bid.createdAt,
+      bid.updatedAt,
+    ]);
+    await this.deleteChildren(bid.id);
+    await this.sql.run('DELETE FROM bid_period_results WHERE bid_id = ?', [bid.id]);
+    await this.insertChildren(bid.id, bid);
+    await this.insertRows(INSERT_RESULTS, 4, bid.results.map((r): SqlParam[] => [bid.id, r.period, r.clearedVolumeKw, r.clearingPriceMinor]));
+  }
+
   /** An asset of the organisation, as the bid rules need it; null when the organisation has no such asset. */
   async assetOf(organizationId: string, assetId: string): Promise<BidAssetRow | null> {
     const row = await this.sql.one<AssetRow>(`SELECT ${ASSET_COLUMNS} FROM assets WHERE id = ? AND organization_id = ?`, [assetId, organizationId]);
     return row ? decodeAsset(row) : null;
+  }
+
+  private async deleteChildren(bidId: string): Promise<void> {
+    await this.sql.run('DELETE FROM bid_curve_points WHERE bid_id = ?', [bidId]);
+    // Children first: a linked block references its parent.
+    await this.sql.run('DELETE FROM bid_blocks WHERE bid_id = ? AND parent_block_id IS NOT NULL', [bidId]);
+    await this.sql.run('DELETE FROM bid_blocks WHERE bid_id = ?', [bidId]);
   }
 
   private async insertChildren(bidId: string, content: BidContent): Promise<void> {

@@ -123,8 +123,23 @@ export class OutboxRepository {
 
   /** Whether a resource still has writes waiting: its cached copy must not be replaced by the server's yet. */
   async hasPending(resourceId: string): Promise<boolean> {
-    const row = await this.sql.one<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE resource_id = ? AND state IN ('pending', 'in_flight')", [resourceId]);
-    return (row?.n ?? 0) > 0;
+    return (await this.pendingAmong([resourceId])).size > 0;
+  }
+
+  /** Of these resources, the ones with writes still waiting. */
+  async pendingAmong(resourceIds: readonly string[]): Promise<Set<string>> {
+    if (resourceIds.length === 0) return new Set();
+    const placeholders = resourceIds.map(() => '?').join(', ');
+    const rows = await this.sql.all<{ resource_id: string }>(
+      `SELECT DISTINCT resource_id FROM outbox WHERE state IN ('pending', 'in_flight') AND resource_id IN (${placeholders})`,
+      [...resourceIds],
+    );
+    return new Set(rows.map((row) => row.resource_id));
+  }
+
+  /** Settles the resource's later writes still waiting (after a conflict): they were made on a version the trader has not chosen yet. */
+  async holdLaterOf(resourceId: string, afterSeq: number, at: Date, reason: string): Promise<number> {
+    return this.sql.run("UPDATE outbox SET state = 'conflict', done_at = ?, last_error = ? WHERE resource_id = ? AND seq > ? AND state IN ('pending', 'in_flight')", [at, reason, resourceId, afterSeq]);
   }
 
   /** The last time a write reached the shared database. */
