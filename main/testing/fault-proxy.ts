@@ -1,6 +1,7 @@
-import { connect, createServer, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ClientMessageReader, type ClientMessage } from './pg-wire.js';
+import { listen } from './sockets.js';
 
 /**
  * What the proxy does to the traffic, switchable at run time:
@@ -107,16 +108,6 @@ export interface FaultProxy {
   setMode(mode: FaultMode): void;
   close(): Promise<void>;
 }
-
-const listen = (server: Server, port: number): Promise<number> =>
-  new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      const address = server.address();
-      if (typeof address === 'object' && address) resolve(address.port);
-      else reject(new Error('no address'));
-    });
-  });
 
 /**
  * A TCP proxy of our own between a client and a PostgreSQL the test owns, for fault

@@ -30,7 +30,7 @@ function sqlOf(type: string, body: Buffer): string | null {
  * typed ones (type byte, length). Enough for a test proxy to recognise a COMMIT on the wire.
  */
 export class ClientMessageReader {
-  private pending = Buffer.alloc(0);
+  private pending: Buffer = Buffer.alloc(0);
   private started = false;
 
   /** The messages completed by this chunk, in order. */

@@ -1,6 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 
-const listen = (server: Server, port = 0): Promise<number> =>
+/** Listens on loopback (`port` 0: any free port) and resolves with the port. */
+export const listen = (server: Server, port = 0): Promise<number> =>
   new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
