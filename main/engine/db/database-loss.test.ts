@@ -5,6 +5,7 @@ import type { ErrorEnvelope } from '../../../shared/api/errors.js';
 import type { HealthReport } from '../../../shared/api/health.js';
 import { tempDir, testConfig, type TempDir } from '../../testing/environment.js';
 import { Fault, sqlContains, startFaultProxy, type FaultProxy } from '../../testing/fault-proxy.js';
+import { eventually } from '../../testing/eventually.js';
 import { pollHealth, serviceOf } from '../../testing/health.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/postgres.js';
 import { settings } from '../config/settings.js';
@@ -81,6 +82,7 @@ describe('the terminal losing its shared PostgreSQL (blackhole, reset, terminate
     const ms = performance.now() - since;
     expect(databaseOf(report).status).toBe('ok');
     expect(report.status).toBe('ok');
+    expect(report.sync).toEqual({ state: 'online', queued: 0, lastSyncAt: null });
     expect(ms).toBeLessThan(ONLINE_WITHIN_MS);
     // Online means working: a read of PostgreSQL itself answers again.
     const organizations = await engine.app.inject({ url: '/api/organizations', headers: { authorization: `Bearer ${tokens.accessToken}` } });
@@ -100,6 +102,7 @@ describe('the terminal losing its shared PostgreSQL (blackhole, reset, terminate
     // Degraded, not down: the terminal serves from its local cache.
     expect(report.status).toBe('degraded');
     expect(serviceOf(report, 'sqlite_cache').status).toBe('ok');
+    expect(report.sync).toMatchObject({ state: 'offline', queued: 0 });
     expectServedOffline(early);
     expectServedOffline(await sendRequests());
   };
@@ -136,12 +139,26 @@ describe('the terminal losing its shared PostgreSQL (blackhole, reset, terminate
   });
 
   it('blackhole: offline within 5 s, every request answered within 5 s (cache or 503), online within 10 s of its return', async () => {
-    await goOffline(async () => {
-      proxy.setMode(Fault.blackhole);
-    });
-    const returned = performance.now();
-    proxy.setMode(Fault.pass);
-    await waitUntilOnline(returned);
+    // The sync layer hears each change once, as it happens; the status bar gets the same sync section.
+    const heard: string[] = [];
+    const stopHearing = engine.connectivity?.subscribe((view) => heard.push(view.state));
+    const published: (string | undefined)[] = [];
+    const stopPublished = engine.events.subscribe('terminal-status', { viewer: () => null, deliver: (status) => published.push(status.sync?.state) });
+    try {
+      await goOffline(async () => {
+        proxy.setMode(Fault.blackhole);
+      });
+      expect(engine.connectivity?.current).toMatchObject({ state: 'offline', lastOnlineAt: engine.connectivity?.current.since });
+      const returned = performance.now();
+      proxy.setMode(Fault.pass);
+      await waitUntilOnline(returned);
+      expect(heard).toEqual(['offline', 'online']);
+      await eventually(() => published.at(-1) === 'online', 'the terminal status to say online again');
+      expect(published).toContain('offline');
+    } finally {
+      stopHearing?.();
+      stopPublished();
+    }
   });
 
   it('reset (every connection torn down, new ones refused): the same bounds', async () => {

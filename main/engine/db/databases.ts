@@ -115,12 +115,22 @@ export class Databases {
     return this.preparing;
   }
 
-  /** Whether requests can be served: from PostgreSQL, or from the local cache without it. */
   /** PostgreSQL was migrated and seeded by this build (and found compatible): safe to listen to it. */
   get primaryPrepared(): boolean {
     return this.primaryMigrations !== null && this.incompatible === null;
   }
 
+  /** Whether the source of truth answers its health probe now. */
+  get primaryOnline(): boolean {
+    return this.primaryMonitor.isOk;
+  }
+
+  /** Calls `listener` each time the source of truth comes back (true) or is lost (false); returns the unsubscribe. */
+  watchPrimary(listener: (online: boolean) => void): () => void {
+    return this.primaryMonitor.onChange(listener);
+  }
+
+  /** Whether requests can be served: from PostgreSQL, or from the local cache without it. */
   get canServe(): boolean {
     return this.primaryMonitor.isOk || (this.primary !== this.local && this.localMonitor.isOk);
   }

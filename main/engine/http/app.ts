@@ -48,7 +48,7 @@ import { zoneRoutes } from './routes/zones.js';
 export interface AppDependencies {
   logger: Logger;
   databases: Databases;
-  health: () => HealthReport;
+  health: () => Promise<HealthReport>;
   rendererDir: string | null;
   auth: AuthService;
   passwords: PasswordService;
