@@ -223,6 +223,7 @@ describe('the terminal losing its shared PostgreSQL (blackhole, reset, terminate
         }),
       );
       for (const answer of answers) expect(answer.ms).toBeLessThan(REQUEST_WITHIN_MS);
+      // Those holding a connection had their statement cancelled by the server, the others never got one: busy, both.
       expect(new Set(answers.map((answer) => `${String(answer.status)} ${answer.code}`))).toEqual(new Set(['503 DATABASE_BUSY']));
       // Busy is not down: the health probe has its own connection, and reads stay on PostgreSQL.
       expect(databaseOf((await engine.app.inject({ url: '/health' })).json<HealthReport>()).status).toBe('ok');
@@ -231,5 +232,32 @@ describe('the terminal losing its shared PostgreSQL (blackhole, reset, terminate
       await admin.end();
     }
     expect((await engine.app.inject({ url: '/api/organizations', headers: { authorization: `Bearer ${tokens.accessToken}` } })).statusCode).toBe(200);
+  });
+
+  it('every pooled connection taken: a read through the cache answers from it, the others DATABASE_BUSY, within 5 s', async () => {
+    await waitUntilOnline(performance.now());
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let taken = 0;
+    // Transactions of other work, open until the test lets go: the pool has nothing to lend.
+    const holders = Array.from({ length: engine.config.db.poolMax }, () =>
+      engine.store.transaction(async () => {
+        taken += 1;
+        await held;
+      }),
+    );
+    try {
+      await eventually(() => taken === engine.config.db.poolMax, 'every pooled connection to be taken');
+      const answers = await sendRequests();
+      expectAnsweredInTime(answers);
+      expect([answers.zones?.status, JSON.parse(answers.zones?.body ?? '{}')]).toEqual([200, expect.objectContaining({ count: 15 })]);
+      for (const name of ['latest', 'organizations', 'login']) expect([name, answers[name]?.status, answers[name]?.code]).toEqual([name, 503, 'DATABASE_BUSY']);
+      expect(databaseOf((await engine.app.inject({ url: '/health' })).json<HealthReport>()).status).toBe('ok');
+    } finally {
+      release();
+      await Promise.all(holders);
+    }
   });
 });
