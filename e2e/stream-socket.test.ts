@@ -9,7 +9,7 @@ import type { ConnectionState } from '../renderer/src/transport/transport.js';
 import { RestartableEngine, usePageWebSocket } from './support/restartable-engine.js';
 
 const status = (queued: number): TerminalStatus => ({
-  database: { mode: 'online', dialect: 'sqlite', queued, lastSyncAt: null },
+  database: { mode: 'online', dialect: 'postgres' }, sync: { state: 'online', queued, lastSyncAt: null },
   feed: { state: 'none', source: null },
   health: 'ok',
   time: new Date().toISOString(),
@@ -47,8 +47,8 @@ describe('the renderer’s StreamSocket against the engine', () => {
     // random() = 0: no waiting between attempts, so the five attempts are quick and certain.
     const socket = new StreamSocket(server.streamUrl, { random: () => 0 });
     socket.onConnectionChange((state) => states.push(state.state));
-    const received: { snapshot: boolean; queued: number }[] = [];
-    socket.listeners.add('terminal-status', (event) => received.push({ snapshot: event.snapshot, queued: event.data.database.queued }));
+    const received: { snapshot: boolean; queued: number | undefined }[] = [];
+    socket.listeners.add('terminal-status', (event) => received.push({ snapshot: event.snapshot, queued: event.data.sync?.queued }));
     socket.setAccessToken(tokens.accessToken);
     await eventually(() => received.some((event) => event.snapshot), 'the first snapshot');
 

@@ -37,6 +37,8 @@ import { openFeeds } from './market/open-feeds.js';
 import { ConnectionSettingsService } from './terminal/connection-settings.js';
 import { StreamSession, type SendToClient, type StreamSessionOptions } from './stream/stream-session.js';
 import { readTerminalStatus, TerminalStatusPublisher } from './stream/terminal-status.js';
+import { Connectivity } from './sync/connectivity.js';
+import { SyncStatusBoard } from './sync/sync-status.js';
 import { packageInfo } from './version.js';
 
 export interface Engine {
@@ -48,6 +50,10 @@ export interface Engine {
   /** Feature flags, read at runtime (set by platform administrators). */
   flags: FeatureFlags;
   routes: RouteSummary[];
+  /** The shared database as the sync layer sees it (online/offline, change observers); null without DATABASE_URL. */
+  connectivity: Connectivity | null;
+  /** The `sync` section of /health and the terminal status; the outbox replay reports its progress here. Null without DATABASE_URL. */
+  sync: SyncStatusBoard | null;
   /** Typed publish/subscribe of engine events (status now; prices and bids in later issues). */
   events: EventHub;
   /** Opens a client of the event stream (a WebSocket connection, an Electron window). */
@@ -84,8 +90,12 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   const services = new ServiceRegistry(config, logger, clock);
   services.start();
 
-  const health = (): HealthReport => {
+  // With a shared database, the local cache and outbox sync against it; without, there is nothing to sync.
+  const connectivity = config.databaseUrl ? new Connectivity(databases, clock, logger) : null;
+  const sync = connectivity ? new SyncStatusBoard(connectivity, () => databases.local.outbox.pendingCount()) : null;
+  const health = async (): Promise<HealthReport> => {
     const all = [...databases.health(), ...services.snapshot()];
+    const syncStatus = sync ? await sync.read() : null;
     const now = clock.now();
     return {
       status: overallStatus(databases.canServe, all),
@@ -93,6 +103,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       uptimeSeconds: Math.round((now.getTime() - startedAt.getTime()) / 100) / 10,
       time: now.toISOString(),
       services: all,
+      sync: syncStatus,
     };
   };
 
@@ -163,6 +174,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   } catch (error) {
     redisBridge?.close();
     loginThrottle.close();
+    connectivity?.close();
     await Promise.all([services.stop(), databases.close()]);
     throw error;
   }
@@ -181,6 +193,8 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
     databases,
     services,
     flags: new FeatureFlags(() => databases.primary.featureFlags),
+    connectivity,
+    sync,
     events,
     openStream,
     config,
@@ -196,6 +210,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
         await alertEvaluator.close();
         loginThrottle.close();
         await services.stop();
+        connectivity?.close();
         await databases.close();
       })();
       return closing;

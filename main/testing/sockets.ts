@@ -1,6 +1,7 @@
-import { connect, createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 
-const listen = (server: Server, port = 0): Promise<number> =>
+/** Listens on loopback (`port` 0: any free port) and resolves with the port. */
+export const listen = (server: Server, port = 0): Promise<number> =>
   new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
@@ -29,36 +30,6 @@ export async function silentSocket(): Promise<{ port: number; close(): Promise<v
   const port = await listen(server);
   return {
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-/**
- * A TCP proxy of our own in front of a real server (the technique node-postgres uses in its
- * tests): started later on a fixed port it makes a database "come back".
- */
-export async function tcpProxy(targetPort: number, port = 0): Promise<{ port: number; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server = createServer((client) => {
-    const upstream = connect(targetPort, '127.0.0.1');
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('error', () => undefined);
-      s.on('close', () => {
-        sockets.delete(s);
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  const bound = await listen(server, port);
-  return {
-    port: bound,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { BidUpdate } from './bid-events.js';
+import { SyncStatus } from './health.js';
 import type { DayAheadResultEvent, MarketAlert, PriceUpdate } from './market-data.js';
 
 /**
@@ -7,8 +8,8 @@ import type { DayAheadResultEvent, MarketAlert, PriceUpdate } from './market-dat
  * topic has one payload schema, and every transport picks it up from this map.
  */
 
-export const DatabaseMode = Type.Union([Type.Literal('online'), Type.Literal('offline'), Type.Literal('syncing')], {
-  description: 'online: the source of truth answers; offline: reads come from the local cache and writes queue; syncing: queued writes are being replayed',
+export const DatabaseMode = Type.Union([Type.Literal('online'), Type.Literal('offline')], {
+  description: 'online: the source of truth answers; offline: it does not (with DATABASE_URL, reads come from the local cache and writes queue)',
 });
 export type DatabaseMode = Static<typeof DatabaseMode>;
 
@@ -17,9 +18,8 @@ export const TerminalStatus = Type.Object(
     database: Type.Object({
       mode: DatabaseMode,
       dialect: Type.Union([Type.Literal('sqlite'), Type.Literal('postgres')]),
-      queued: Type.Integer({ minimum: 0, description: 'Writes waiting in the local outbox' }),
-      lastSyncAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
     }),
+    sync: Type.Union([SyncStatus, Type.Null()], { description: 'As in /health: connectivity, queued writes and the last sync; null without DATABASE_URL' }),
     feed: Type.Object({
       state: Type.Union([Type.Literal('none'), Type.Literal('live'), Type.Literal('stale')], { description: 'none: no price feed is configured yet' }),
       source: Type.Union([Type.String(), Type.Null()]),

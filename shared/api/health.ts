@@ -34,6 +34,18 @@ export const ServiceHealth = Type.Object({
 });
 export type ServiceHealth = Static<typeof ServiceHealth>;
 
+export const SyncStatus = Type.Object(
+  {
+    state: Type.Union([Type.Literal('online'), Type.Literal('offline'), Type.Literal('syncing')], {
+      description: 'online: the shared database answers; offline: reads come from the local cache and writes queue; syncing: queued writes are being replayed',
+    }),
+    queued: Type.Integer({ minimum: 0, description: 'Writes waiting in the local outbox' }),
+    lastSyncAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When the outbox was last emptied into the shared database' }),
+  },
+  { title: 'SyncStatus' },
+);
+export type SyncStatus = Static<typeof SyncStatus>;
+
 export const HealthReport = Type.Object(
   {
     status: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('unavailable')]),
@@ -41,6 +53,7 @@ export const HealthReport = Type.Object(
     uptimeSeconds: Type.Number(),
     time: Type.String({ format: 'date-time' }),
     services: Type.Array(ServiceHealth),
+    sync: Type.Union([SyncStatus, Type.Null()], { description: 'The offline cache and outbox against the shared database; null without DATABASE_URL' }),
   },
   { title: 'HealthReport' },
 );

@@ -18,7 +18,7 @@ const flagView = (f: FeatureFlagRecord): FeatureFlag => ({ ...f, updatedAt: f.up
 export class AdminService {
   constructor(
     private readonly store: Store,
-    private readonly health: () => HealthReport,
+    private readonly health: () => Promise<HealthReport>,
     private readonly clock: Clock,
   ) {}
 
@@ -56,7 +56,7 @@ export class AdminService {
       this.store.audit.count(),
       this.store.serverVersion(),
     ]);
-    return { health: this.health(), counts: { users, organizations, activeSessions, auditRows }, versions: { app: packageInfo.version, node: process.version, database } };
+    return { health: await this.health(), counts: { users, organizations, activeSessions, auditRows }, versions: { app: packageInfo.version, node: process.version, database } };
   }
 
   async auditLogs(query: AuditQuery): Promise<AuditLogPage> {

@@ -42,7 +42,7 @@ describe('configuration', () => {
     expect(config.databaseUrl).toBeNull();
     expect(config.services).toEqual({ redisUrl: null, kafkaBrokers: null, clickhouseUrl: null, mlflowUrl: null, minioUrl: null });
     expect(config.logLevel).toBe('info');
-    expect(config.db).toEqual({ poolMax: 10, connectTimeoutMs: 3000, queryTimeoutMs: 5000, healthIntervalMs: 2000 });
+    expect(config.db).toEqual({ poolMax: 10, connectTimeoutMs: 2000, queryTimeoutMs: 2000, healthIntervalMs: 1000 });
     expect(config.feeds).toMatchObject({ names: ['simulator'], replay: { zones: null, from: null, speed: 3600 } });
   });
 

@@ -5,7 +5,8 @@ import type { ZoneList } from '../../../shared/api/zones.js';
 import { pollHealth, serviceOf } from '../../testing/health.js';
 import { capturingLogger, tempDir, testConfig, WARN, type TempDir } from '../../testing/environment.js';
 import { createTestDatabase, openSessions, type TestDatabase } from '../../testing/postgres.js';
-import { closedPort, tcpProxy } from '../../testing/sockets.js';
+import { startFaultProxy } from '../../testing/fault-proxy.js';
+import { closedPort } from '../../testing/sockets.js';
 import { createEngine } from '../engine.js';
 import { createPgStore } from './open-stores.js';
 
@@ -64,7 +65,7 @@ describe('engine on the shared PostgreSQL', () => {
       // Reads fall back to the local cache.
       expect((await engine.app.inject({ url: '/api/market-data/zones' })).json<ZoneList>().count).toBe(15);
 
-      const proxy = await tcpProxy(Number(new URL(pg.url).port), port);
+      const proxy = await startFaultProxy(pg.url, { port });
       try {
         const report = await pollHealth(engine, (r) => database(r).status === 'ok', 5000);
         expect(database(report)).toMatchObject({ status: 'ok', migrations: { pending: [], current: '007_alert_rules' } });
@@ -141,7 +142,7 @@ describe('PostgreSQL migrations seen from a running terminal', () => {
     const viaProxy = new URL(pg.url);
     viaProxy.port = String(port);
     const engine = await createEngine(testConfig(dir.path, { DATABASE_URL: viaProxy.toString(), ...fastTimeouts }));
-    const proxy = await tcpProxy(Number(new URL(pg.url).port), port);
+    const proxy = await startFaultProxy(pg.url, { port });
     try {
       const report = await pollHealth(engine, (r) => database(r).lastError?.type === 'MigrationError', 5000);
       expect(database(report)).toMatchObject({ status: 'unavailable', lastError: { type: 'MigrationError', message: expect.stringContaining('001_core was changed') as string } });
@@ -159,7 +160,7 @@ describe('PostgreSQL migrations seen from a running terminal', () => {
 
   it('answers reads from the cache when PostgreSQL drops between two health probes', async () => {
     const port = await closedPort();
-    let proxy = await tcpProxy(Number(new URL(pg.url).port), port);
+    let proxy = await startFaultProxy(pg.url, { port });
     const viaProxy = new URL(pg.url);
     viaProxy.port = String(port);
     // A long probe interval: the outage is found by the failing read, not by the monitor.
@@ -172,7 +173,7 @@ describe('PostgreSQL migrations seen from a running terminal', () => {
       expect(zones.json<ZoneList>().count).toBe(15);
       const report = await pollHealth(engine, (r) => database(r).status !== 'ok', 3000);
       expect(database(report).status).toBe('unavailable');
-      proxy = await tcpProxy(Number(new URL(pg.url).port), port);
+      proxy = await startFaultProxy(pg.url, { port });
     } finally {
       await engine.close();
       await proxy.close();

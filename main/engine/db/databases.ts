@@ -9,6 +9,9 @@ import { SqliteStore } from './sqlite/sqlite-store.js';
 import type { Store } from './store.js';
 import { loadZoneCatalogue, type ZoneCatalogue } from './zone-catalogue.js';
 
+/** Why the source of truth could not serve: no answer at all, or no capacity now. */
+export type DatabaseFailure = 'unreachable' | 'busy';
+
 /**
  * The engine's databases and their health. Without DATABASE_URL the SQLite file is the whole
  * database. With it, PostgreSQL is the source of truth and the SQLite file is the local cache
@@ -112,30 +115,48 @@ export class Databases {
     return this.preparing;
   }
 
-  /** Whether requests can be served: from PostgreSQL, or from the local cache without it. */
   /** PostgreSQL was migrated and seeded by this build (and found compatible): safe to listen to it. */
   get primaryPrepared(): boolean {
     return this.primaryMigrations !== null && this.incompatible === null;
   }
 
+  /** Whether the source of truth answers its health probe now. */
+  get primaryOnline(): boolean {
+    return this.primaryMonitor.isOk;
+  }
+
+  /** Calls `listener` each time the source of truth comes back (true) or is lost (false); returns the unsubscribe. */
+  watchPrimary(listener: (online: boolean) => void): () => void {
+    return this.primaryMonitor.onChange(listener);
+  }
+
+  /** Whether requests can be served: from PostgreSQL, or from the local cache without it. */
   get canServe(): boolean {
     return this.primaryMonitor.isOk || (this.primary !== this.local && this.localMonitor.isOk);
   }
 
   /**
    * Reads from the source of truth, or from the local cache while it is unreachable — also
-   * when it drops between two health probes: the failed read is answered from the cache and
-   * the monitor is told at once.
+   * when it drops between two health probes (the failed read is answered from the cache and
+   * the monitor is told at once), or has no connection free in time.
    */
   async read<T>(query: (store: Store) => Promise<T>): Promise<T> {
     if (this.primary === this.local || !this.primaryMonitor.isOk) return query(this.local);
     try {
       return await query(this.primary);
     } catch (error) {
-      if (!this.primary.isConnectionError(error)) throw error;
-      void this.primaryMonitor.check();
+      const failure = this.failureOf(error);
+      if (failure === null) throw error;
+      // A full pool says nothing about reachability: only a lost connection is worth a probe.
+      if (failure === 'unreachable') void this.primaryMonitor.check();
       return query(this.local);
     }
+  }
+
+  /** Why the source of truth failed, when it is its availability and not the query: unreachable, or reachable but busy. */
+  failureOf(error: unknown): DatabaseFailure | null {
+    if (this.primary.isConnectionError(error)) return 'unreachable';
+    return this.primary.isBusyError(error) ? 'busy' : null;
   }
 
   /**

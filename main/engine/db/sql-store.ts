@@ -76,6 +76,7 @@ export abstract class SqlStore implements Store {
   abstract ping(): Promise<void>;
   abstract describeSchema(): Promise<SchemaDescription>;
   abstract isConnectionError(error: unknown): boolean;
+  abstract isBusyError(error: unknown): boolean;
   /** The database software and version, e.g. "PostgreSQL 15.19". */
   abstract serverVersion(): Promise<string>;
   abstract close(): Promise<void>;

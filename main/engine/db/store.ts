@@ -25,6 +25,8 @@ export interface Store extends Repositories {
   describeSchema(): Promise<SchemaDescription>;
   /** Whether an error of this store means "cannot reach the database" (not a bad query). */
   isConnectionError(error: unknown): boolean;
+  /** Whether an error of this store means "reachable, but no capacity now" (every connection busy, a statement timed out). */
+  isBusyError(error: unknown): boolean;
   /** The database software and version, e.g. "PostgreSQL 15.19". */
   serverVersion(): Promise<string>;
 

@@ -64,6 +64,7 @@ export class ServiceMonitor {
   private cancelNext: (() => void) | null = null;
   private stopped = false;
   private running: Promise<void> | null = null;
+  private readonly changeListeners = new Set<(ok: boolean) => void>();
 
   constructor(
     readonly service: MonitoredService,
@@ -83,6 +84,16 @@ export class ServiceMonitor {
 
   get isOk(): boolean {
     return this.status === 'ok';
+  }
+
+  /** Calls `listener` each time the service turns ok or stops being ok (not on every probe); returns the unsubscribe. */
+  onChange(listener: (ok: boolean) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private notify(ok: boolean): void {
+    for (const listener of this.changeListeners) listener(ok);
   }
 
   /** Probes now (outside the schedule) and resolves when done; joins a probe already running. */
@@ -148,6 +159,7 @@ export class ServiceMonitor {
 
   private recordSuccess(latencyMs: number): void {
     const wasDown = this.checkedAt !== null && this.status !== 'ok';
+    const changed = this.status !== 'ok';
     this.status = 'ok';
     this.latencyMs = Math.round(latencyMs * 10) / 10;
     this.checkedAt = this.clock.now();
@@ -155,10 +167,12 @@ export class ServiceMonitor {
       this.logger.info({ service: this.service.name, target: this.service.target, downSince: this.lastError?.at }, `${this.service.name} recovered`);
     }
     this.failures = 0;
+    if (changed) this.notify(true);
   }
 
   private recordFailure(error: unknown, latencyMs: number): void {
     const wasUp = this.status === 'ok' || this.checkedAt === null;
+    const changed = this.status === 'ok';
     const now = this.clock.now();
     this.status = 'unavailable';
     this.latencyMs = Math.round(latencyMs * 10) / 10;
@@ -171,5 +185,6 @@ export class ServiceMonitor {
         `${this.service.name} unavailable: ${this.lastError.type}: ${this.lastError.message}`,
       );
     }
+    if (changed) this.notify(false);
   }
 }

@@ -55,7 +55,7 @@ import { zoneRoutes } from './routes/zones.js';
 export interface AppDependencies {
   logger: Logger;
   databases: Databases;
-  health: () => HealthReport;
+  health: () => Promise<HealthReport>;
   rendererDir: string | null;
   auth: AuthService;
   passwords: PasswordService;
@@ -101,8 +101,8 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const routes = collectRoutes(app);
-  // A database that cannot be reached is a 503 the caller may retry, not an internal error.
-  installErrorHandling(app, (error) => deps.databases.primary.isConnectionError(error));
+  // A database that cannot be reached, or has no capacity free, is a 503 the caller may retry, not an internal error.
+  installErrorHandling(app, (error) => deps.databases.failureOf(error));
   installLoopbackGuard(app);
   closeRefusedUpgrades(app);
   installAuthentication(app, deps.credentials);

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorTypes, statusOfErrorType, type ErrorType, type FieldError } from '../../../shared/api/errors.js';
+import type { DatabaseFailure } from '../db/databases.js';
 import { AppError } from './app-error.js';
 
 interface AjvError {
@@ -49,9 +50,18 @@ function codeOf(code: string | undefined, type: ErrorType): string {
   return (code && FASTIFY_CODES[code]) ?? (type === 'validation_error' ? 'BAD_REQUEST' : type.toUpperCase());
 }
 
-function toAppError(error: HandlerError, isUnavailable: (error: unknown) => boolean): AppError {
+/** Why the database failed a request, when it is its availability: unreachable, or reachable with no capacity now. */
+export type DatabaseFailureOf = (error: unknown) => DatabaseFailure | null;
+
+const DATABASE_ERRORS: Record<DatabaseFailure, () => AppError> = {
+  unreachable: () => new AppError('service_unavailable', 'DATABASE_UNAVAILABLE', 'The database cannot be reached right now; try again shortly'),
+  busy: () => new AppError('service_unavailable', 'DATABASE_BUSY', 'The database is reachable but has no capacity free right now; try again shortly'),
+};
+
+function toAppError(error: HandlerError, databaseFailureOf: DatabaseFailureOf): AppError {
   if (error instanceof AppError) return error;
-  if (isUnavailable(error)) return new AppError('service_unavailable', 'DATABASE_UNAVAILABLE', 'The database cannot be reached right now; try again shortly');
+  const databaseFailure = databaseFailureOf(error);
+  if (databaseFailure) return DATABASE_ERRORS[databaseFailure]();
   if (error.validation) {
     const details = fieldErrors(error.validationContext, error.validation);
     const fields = details.map((d) => d.field).join(', ');
@@ -66,9 +76,9 @@ function toAppError(error: HandlerError, isUnavailable: (error: unknown) => bool
 }
 
 /** Every failure leaves as the one error envelope; unexpected ones are logged, never leaked. */
-export function installErrorHandling(app: FastifyInstance, isUnavailable: (error: unknown) => boolean = () => false): void {
+export function installErrorHandling(app: FastifyInstance, databaseFailureOf: DatabaseFailureOf = () => null): void {
   app.setErrorHandler((error: HandlerError, request: FastifyRequest, reply: FastifyReply) => {
-    const appError = toAppError(error, isUnavailable);
+    const appError = toAppError(error, databaseFailureOf);
     if (appError.type === 'internal_error') request.log.error({ err: error }, 'request failed');
     else if (appError.statusCode >= 500) request.log.warn({ err: error, code: appError.code }, appError.message);
     else request.log.info({ code: appError.code, statusCode: appError.statusCode }, appError.message);

@@ -5,7 +5,7 @@ import { capturingLogger, WARN } from '../../testing/environment.js';
 import { EventHub } from './event-hub.js';
 
 const status = (queued: number): TerminalStatus => ({
-  database: { mode: 'online', dialect: 'sqlite', queued, lastSyncAt: null },
+  database: { mode: 'online', dialect: 'postgres' }, sync: { state: 'online', queued, lastSyncAt: null },
   feed: { state: 'none', source: null },
   health: 'ok',
   time: '2026-11-26T09:00:00.000Z',
@@ -16,10 +16,10 @@ const caller = (userId: string, organizationId: string | null): Caller => ({ use
 describe('EventHub', () => {
   it('delivers to each subscriber allowed by the audience, and stops after unsubscribe', () => {
     const hub = new EventHub(capturingLogger().logger);
-    const seen: Record<string, number[]> = { alice: [], bob: [], anonymous: [] };
+    const seen: Record<string, (number | undefined)[]> = { alice: [], bob: [], anonymous: [] };
     const viewers: Record<string, Caller | null> = { alice: caller('u-alice', 'org-a'), bob: caller('u-bob', 'org-b'), anonymous: null };
     const unsubscribe = Object.fromEntries(
-      Object.entries(viewers).map(([name, viewer]) => [name, hub.subscribe('terminal-status', { viewer: () => viewer, deliver: (data) => seen[name]?.push(data.database.queued) })]),
+      Object.entries(viewers).map(([name, viewer]) => [name, hub.subscribe('terminal-status', { viewer: () => viewer, deliver: (data) => seen[name]?.push(data.sync?.queued) })]),
     );
 
     expect(hub.publish('terminal-status', status(1))).toBe(3);
@@ -35,8 +35,8 @@ describe('EventHub', () => {
   it('reads the viewer at delivery time, so a re-authenticated subscriber sees its new organisation', () => {
     const hub = new EventHub(capturingLogger().logger);
     let viewer: Caller | null = caller('u', 'org-a');
-    const seen: number[] = [];
-    hub.subscribe('terminal-status', { viewer: () => viewer, deliver: (data) => seen.push(data.database.queued) });
+    const seen: (number | undefined)[] = [];
+    hub.subscribe('terminal-status', { viewer: () => viewer, deliver: (data) => seen.push(data.sync?.queued) });
     hub.publish('terminal-status', status(1), { kind: 'organization', organizationId: 'org-b' });
     viewer = caller('u', 'org-b');
     hub.publish('terminal-status', status(2), { kind: 'organization', organizationId: 'org-b' });
@@ -46,14 +46,14 @@ describe('EventHub', () => {
   it('keeps delivering to the others when one listener throws, and logs it', () => {
     const { logger, lines } = capturingLogger();
     const hub = new EventHub(logger);
-    const seen: number[] = [];
+    const seen: (number | undefined)[] = [];
     hub.subscribe('terminal-status', {
       viewer: () => null,
       deliver: () => {
         throw new Error('renderer gone');
       },
     });
-    hub.subscribe('terminal-status', { viewer: () => null, deliver: (data) => seen.push(data.database.queued) });
+    hub.subscribe('terminal-status', { viewer: () => null, deliver: (data) => seen.push(data.sync?.queued) });
     expect(hub.publish('terminal-status', status(7))).toBe(1);
     expect(seen).toEqual([7]);
     expect(lines.filter((line) => line.level === WARN).map((line) => line.topic)).toEqual(['terminal-status']);
@@ -63,21 +63,21 @@ describe('EventHub', () => {
     const hub = new EventHub(capturingLogger().logger);
     expect(await hub.snapshot('terminal-status', null)).toBeNull();
     hub.provideSnapshot('terminal-status', () => Promise.resolve(status(5)));
-    expect((await hub.snapshot('terminal-status', null))?.database.queued).toBe(5);
+    expect((await hub.snapshot('terminal-status', null))?.sync?.queued).toBe(5);
     expect(() => hub.provideSnapshot('terminal-status', () => Promise.resolve(null))).toThrow(/already registered/);
   });
 
   it('lets the engine observe every event of a topic, whatever its audience, without counting it as a subscriber', () => {
     const { logger, lines } = capturingLogger();
     const hub = new EventHub(logger);
-    const observed: number[] = [];
+    const observed: (number | undefined)[] = [];
     const order: string[] = [];
     hub.subscribe('terminal-status', { viewer: () => caller('u-alice', 'org-a'), deliver: () => order.push('subscriber') });
     hub.observe('terminal-status', () => {
       throw new Error('rule broken');
     });
     const stop = hub.observe('terminal-status', (data) => {
-      observed.push(data.database.queued);
+      observed.push(data.sync?.queued);
       order.push('observer');
     });
 

@@ -10,13 +10,13 @@ import { EventHub } from './event-hub.js';
 import { StreamSession } from './stream-session.js';
 
 const status = (queued: number): TerminalStatus => ({
-  database: { mode: 'online', dialect: 'sqlite', queued, lastSyncAt: null },
+  database: { mode: 'online', dialect: 'postgres' }, sync: { state: 'online', queued, lastSyncAt: null },
   feed: { state: 'none', source: null },
   health: 'ok',
   time: '2026-11-26T10:00:00.000Z',
 });
 const queuedOf = (message: StreamServerMessage): string =>
-  message.type === 'event' && message.topic === 'terminal-status' ? `${message.snapshot ? 'snapshot' : 'event'} ${String(message.data.database.queued)}` : message.type;
+  message.type === 'event' && message.topic === 'terminal-status' ? `${message.snapshot ? 'snapshot' : 'event'} ${String(message.data.sync?.queued)}` : message.type;
 const noCaller = (): Promise<never> => Promise.reject(new Error('no credentials in this test'));
 
 describe('StreamSession', () => {

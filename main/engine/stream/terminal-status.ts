@@ -8,19 +8,13 @@ import type { EventHub } from './event-hub.js';
 /** How often the status is recomputed; a change is published at once, no change publishes nothing. */
 export const STATUS_INTERVAL_MS = 1000;
 
-/** The terminal's status as the status bar shows it, from the databases' monitors and the outbox. */
-export async function readTerminalStatus(databases: Databases, health: () => HealthReport, feed: () => TerminalStatus['feed'], clock: Clock): Promise<TerminalStatus> {
-  const report = health();
+/** The terminal's status as the status bar shows it, from the health report (databases' monitors, sync) and the feed. */
+export async function readTerminalStatus(databases: Databases, health: () => Promise<HealthReport>, feed: () => TerminalStatus['feed'], clock: Clock): Promise<TerminalStatus> {
+  const report = await health();
   const primary = report.services.find((service) => service.name === 'database');
-  const queued = await databases.local.outbox.pendingCount();
   return {
-    database: {
-      // Replaying the outbox (the sync issue) reports 'syncing'; until then a reachable database is online.
-      mode: primary?.status === 'ok' ? 'online' : 'offline',
-      dialect: databases.primary.dialect,
-      queued,
-      lastSyncAt: null,
-    },
+    database: { mode: primary?.status === 'ok' ? 'online' : 'offline', dialect: databases.primary.dialect },
+    sync: report.sync,
     feed: feed(),
     health: report.status,
     time: clock.now().toISOString(),
@@ -30,7 +24,7 @@ export async function readTerminalStatus(databases: Databases, health: () => Hea
 const withoutTime = ({ time: _time, ...rest }: TerminalStatus): string => JSON.stringify(rest);
 
 /**
- * Publishes `terminal-status` whenever it changes (database online/offline, queued writes,
+ * Publishes `terminal-status` whenever it changes (database online/offline, sync state and queued writes,
  * overall health) and answers subscribers' snapshots. Polls the in-memory monitors once a
  * second: cheap, and it catches every source of change without each one knowing about the hub.
  */

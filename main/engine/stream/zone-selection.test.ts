@@ -30,6 +30,6 @@ describe('selectZones of the other zone-keyed topics', () => {
     const bid = { bidId: '5f2b8c1e-0d7a-4c3b-8e9f-1a2b3c4d5e6f', organizationId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', zoneId: 'NL', market: 'day_ahead' as const, deliveryDate: '2026-11-27', status: 'submitted' as const, version: 2, change: 'status' as const, at: '2026-11-26T09:00:00.000Z' };
     expect(selectZones('bid-update', bid, new Set(['NL'])).empty).toBe(false);
     expect(selectZones('bid-update', bid, new Set(['FR'])).empty).toBe(true);
-    expect(selectZones('terminal-status', { database: { mode: 'online', dialect: 'sqlite', queued: 0, lastSyncAt: null }, feed: { state: 'none', source: null }, health: 'ok', time: '2026-11-26T09:00:00.000Z' }, new Set(['FR'])).empty).toBe(false);
+    expect(selectZones('terminal-status', { database: { mode: 'online', dialect: 'postgres' }, sync: { state: 'online', queued: 0, lastSyncAt: null }, feed: { state: 'none', source: null }, health: 'ok', time: '2026-11-26T09:00:00.000Z' }, new Set(['FR'])).empty).toBe(false);
   });
 });

@@ -1,12 +1,11 @@
-import type { TerminalStatus } from '../../../shared/api/events.js';
+import { databaseState, type DatabaseState } from '../state/database-state.js';
 import { useLiveStatus } from '../state/live-status.js';
 import { transport } from '../transport/index.js';
 import type { ConnectionState } from '../transport/transport.js';
 import { UtcClock } from './UtcClock.js';
 
-function databaseText(database: TerminalStatus['database']): string {
-  const queued = database.queued > 0 ? ` · ${database.queued} queued` : '';
-  return `${database.mode}${queued}`;
+function databaseText({ state, queued }: DatabaseState): string {
+  return `${state}${queued > 0 ? ` · ${queued} queued` : ''}`;
 }
 
 function linkText(connection: ConnectionState): { text: string; tone: string } {
@@ -29,15 +28,16 @@ export function StatusBar() {
   // Facts the engine can no longer confirm are shown as unknown, not as they last were.
   const known = terminal !== null && connection.state === 'open';
   const link = linkText(connection);
-  const databaseTone = known ? terminal.database.mode : 'unknown';
+  const database = known ? databaseState(terminal) : null;
+  const databaseTone = database ? database.state : 'unknown';
   const feedTone = known ? (terminal.feed.state === 'live' ? 'ok' : terminal.feed.state === 'stale' ? 'degraded' : 'unknown') : 'unknown';
 
   return (
     <footer className="status-bar" aria-label="Terminal status">
       <span className="status-bar__item">
         <span className="status-bar__label">Database</span>
-        <span className={`state state--${databaseTone}`} data-testid="database-status" data-state={known ? terminal.database.mode : 'unknown'}>
-          {known ? databaseText(terminal.database) : 'unknown'}
+        <span className={`state state--${databaseTone}`} data-testid="database-status" data-state={databaseTone}>
+          {database ? databaseText(database) : 'unknown'}
         </span>
         {known && <span className="status-bar__detail">{terminal.database.dialect === 'sqlite' ? 'embedded SQLite' : 'PostgreSQL'}</span>}
       </span>

@@ -8,6 +8,7 @@ import type { SchemaDescription } from '../schema-description.js';
 import { SqlStore } from '../sql-store.js';
 import { PgExecutor } from '../sql/pg-executor.js';
 import { describePgSchema } from './describe.js';
+import { isPgBusyError, isPgConnectionError } from './pg-errors.js';
 import { engineTypes } from './pg-types.js';
 
 export interface PgStoreOptions {
@@ -25,26 +26,19 @@ const MIGRATION_TIMEOUT_MS = 10 * 60 * 1000;
 const MIGRATION_LOCK_WAIT_MS = 30_000;
 const MIGRATION_LOCK_POLL_MS = 200;
 
-const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
-const CONNECTION_ERROR_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|connection error|Connection timeout/i;
+// The client-side query timeout waits this much longer than the server's statement timeout, so
+// a live but slow server always answers first (57014: busy) and only a dead link times out on our
+// side (unreachable): the two get different error codes.
+const SERVER_ANSWER_GRACE_MS = 500;
 
 /**
- * Errors that mean the database could not be reached or dropped the connection, as opposed to
- * a query it refused. SQLSTATE classes 08 (connection exception) and 57P (server shutting
- * down, not accepting connections) count as unreachable too.
- */
-export function isPgConnectionError(error: unknown): boolean {
-  if (error instanceof pg.DatabaseError) return /^(08|57P)/.test(error.code ?? '');
-  if (!(error instanceof Error)) return false;
-  const code = (error as NodeJS.ErrnoException).code;
-  return (code !== undefined && CONNECTION_ERROR_CODES.has(code)) || CONNECTION_ERROR_MESSAGES.test(error.message);
-}
-
-/**
- * PostgreSQL Store on a pg Pool. Timeouts are on (pg leaves them off): a connection attempt,
- * a query (client side, so a half-open socket cannot hang a request) and a statement (server
- * side). keepAlive detects dead peers; the pool's `error` listener keeps an idle client's
- * failure from crashing the process.
+ * PostgreSQL Store on a pg Pool. Timeouts are on (pg leaves them off): a connection attempt or
+ * a wait for a pooled connection, a query (client side, so a half-open socket cannot hang a
+ * request) and a statement (server side). keepAlive detects dead peers; the pool's `error`
+ * listener keeps an idle client's failure from crashing the process.
+ *
+ * The health probe has a connection of its own: a pool full of busy requests must not make a
+ * reachable database look down, and the probe must not queue behind them.
  */
 export class PgStore extends SqlStore {
   readonly dialect = 'postgres' as const;
@@ -53,26 +47,27 @@ export class PgStore extends SqlStore {
   /** The connection of a migration under way, ended by close() so none outlives the store. */
   private migrationClient: pg.Client | null = null;
   private readonly pool: pg.Pool;
+  private readonly probePool: pg.Pool;
 
   constructor(private readonly options: PgStoreOptions) {
+    const common = { connectionString: options.url, connectionTimeoutMillis: options.connectTimeoutMs, keepAlive: true, keepAliveInitialDelayMillis: 10_000, types: engineTypes() };
     const pool = new pg.Pool({
-      connectionString: options.url,
+      ...common,
       max: options.poolMax,
-      connectionTimeoutMillis: options.connectTimeoutMs,
-      query_timeout: options.queryTimeoutMs,
+      query_timeout: options.queryTimeoutMs + SERVER_ANSWER_GRACE_MS,
       statement_timeout: options.queryTimeoutMs,
-      keepAlive: true,
-      keepAliveInitialDelayMillis: 10_000,
       idleTimeoutMillis: 30_000,
       application_name: 'optibid-terminal',
-      types: engineTypes(),
     });
     pool.on('error', options.onPoolError);
     super(new PgExecutor(pool));
     this.pool = pool;
+    // `SELECT 1` gets as long as a connection attempt: a reachable server answers it at once.
+    this.probePool = new pg.Pool({ ...common, max: 1, query_timeout: options.connectTimeoutMs, application_name: 'optibid-terminal health' });
+    this.probePool.on('error', options.onPoolError);
     this.target = withoutPassword(options.url);
   }
-  private async applied(client: pg.ClientBase): Promise<AppliedMigration[]> {
+  private async applied(client: pg.ClientBase | pg.Pool): Promise<AppliedMigration[]> {
     // Resolved through search_path, like the unqualified CREATE TABLE of migrate().
     const exists = await client.query<{ present: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS present");
     if (!exists.rows[0]?.present) return [];
@@ -134,16 +129,12 @@ export class PgStore extends SqlStore {
   }
 
   async migrationState(): Promise<MigrationState> {
-    const client = await this.pool.connect();
-    try {
-      return migrationState(this.known, await this.applied(client));
-    } finally {
-      client.release();
-    }
+    // Through the pool, not a checked-out client: the pool watches its connections' errors.
+    return migrationState(this.known, await this.applied(this.pool));
   }
 
   async ping(): Promise<void> {
-    await this.pool.query('SELECT 1');
+    await this.probePool.query('SELECT 1');
   }
 
   async describeSchema(): Promise<SchemaDescription> {
@@ -158,8 +149,12 @@ export class PgStore extends SqlStore {
     return isPgConnectionError(error);
   }
 
+  isBusyError(error: unknown): boolean {
+    return isPgBusyError(error);
+  }
+
   async close(): Promise<void> {
     await this.migrationClient?.end();
-    if (!this.pool.ended) await this.pool.end();
+    await Promise.all([this.pool, this.probePool].filter((pool) => !pool.ended).map((pool) => pool.end()));
   }
 }

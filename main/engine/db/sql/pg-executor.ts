@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { isPgConnectionError } from '../postgres/pg-errors.js';
 import { encodeJson, type SqlExecutor, type SqlParam } from './executor.js';
 
 /** `?` placeholders to PostgreSQL's `$1, $2, ...` (statements never contain a literal `?`). */
@@ -45,24 +46,37 @@ export class PgExecutor implements SqlExecutor {
         await this.client.query(`RELEASE SAVEPOINT ${savepoint}`);
         return result;
       } catch (error) {
-        await this.client.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+        // On a lost connection the rollback would only wait out another timeout; the outer transaction gives the client up.
+        if (!isPgConnectionError(error)) await this.client.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
         throw error;
       }
     }
     const client = await this.pool.connect();
+    // A checked-out client is not the pool's to watch: without a listener of our own, its
+    // connection dying (terminated backend, network reset) would be an uncaught 'error' event.
     let broken: Error | undefined;
+    const onError = (error: Error): void => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work(new PgExecutor(this.pool, client, 0));
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-        // A connection that cannot even roll back is not given back to the pool.
-        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-      });
+      // A dead or frozen connection cannot roll back (the server does it when the session
+      // ends); trying would wait out one more query timeout.
+      if (isPgConnectionError(error)) broken ??= error as Error;
+      if (!broken) {
+        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+          // A connection that cannot even roll back is not given back to the pool.
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        });
+      }
       throw error;
     } finally {
+      client.removeListener('error', onError);
       client.release(broken);
     }
   }

@@ -107,6 +107,11 @@ export class SqliteStore extends SqlStore {
     return false;
   }
 
+  /** One connection, its work serialised by the engine's own queue: no pool to run out of. */
+  isBusyError(): boolean {
+    return false;
+  }
+
   /** Waits for the unit of work under way, then closes the connection. */
   close(): Promise<void> {
     return this.mutex.lock(() => {

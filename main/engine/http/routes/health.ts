@@ -5,7 +5,7 @@ import { HealthReport } from '../../../../shared/api/health.js';
  * GET /health reads the monitors' last results and never waits on a service, so it answers
  * at once whatever is down. 503 only when no database can serve requests.
  */
-export const healthRoutes: FastifyPluginAsyncTypebox<{ health: () => HealthReport }> = async (app, { health }) => {
+export const healthRoutes: FastifyPluginAsyncTypebox<{ health: () => Promise<HealthReport> }> = async (app, { health }) => {
   app.get(
     '/health',
     {
@@ -18,7 +18,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ health: () => HealthRepor
       },
     },
     async (_request, reply) => {
-      const report = health();
+      const report = await health();
       return reply.code(report.status === 'unavailable' ? 503 : 200).header('cache-control', 'no-store').send(report);
     },
   );

@@ -9,6 +9,7 @@ import { ServicesTable } from '../../components/ServicesTable.js';
 import { useAction } from '../../components/use-action.js';
 import { useLoad } from '../../components/use-load.js';
 import { formatLatency } from '../../format.js';
+import { databaseState } from '../../state/database-state.js';
 import { useLiveStatus } from '../../state/live-status.js';
 import { toast } from '../../state/toast-store.js';
 
@@ -103,12 +104,13 @@ function RemoteDatabase() {
 
 function OfflineMode() {
   const terminal = useLiveStatus((state) => state.terminal);
+  const database = terminal ? databaseState(terminal) : null;
   return (
     <Panel headingId="offline-heading" title="Offline mode">
       <div className="panel__body">
         <p>
-          Now: <strong data-testid="offline-mode">{terminal ? terminal.database.mode : 'unknown'}</strong>
-          {terminal && terminal.database.queued > 0 ? ` · ${String(terminal.database.queued)} write(s) waiting to sync` : ''}
+          Now: <strong data-testid="offline-mode">{database ? database.state : 'unknown'}</strong>
+          {database && database.queued > 0 ? ` · ${String(database.queued)} write(s) waiting to sync` : ''}
         </p>
         <p className="muted">
           With a remote database, the terminal switches to its local cache by itself when the database is out of reach, queues your drafts and submissions, and replays them when it returns.
