@@ -39,6 +39,13 @@ import { StreamSession, type SendToClient, type StreamSessionOptions } from './s
 import { readTerminalStatus, TerminalStatusPublisher } from './stream/terminal-status.js';
 import { Connectivity } from './sync/connectivity.js';
 import { SyncStatusBoard } from './sync/sync-status.js';
+import { pushOfflineSessions } from './auth/offline-sessions.js';
+import { bidReplayer } from './sync/bid-replay.js';
+import { refreshCache } from './sync/cache-refresh.js';
+import { OfflineBids } from './sync/offline-bids.js';
+import { OutboxReplay } from './sync/outbox-replay.js';
+import { SyncLoop } from './sync/sync-loop.js';
+import { SyncService } from './sync/sync-service.js';
 import { packageInfo } from './version.js';
 
 export interface Engine {
@@ -138,6 +145,24 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
     : null;
   const alertEvaluator = new AlertRuleEvaluator(databases.primary, events, databases.catalogue.zones, logger, clock);
   const bidExpiry = new BidExpiry(databases.primary, events, clock, logger);
+  const bidRules = new BidRules(databases.catalogue.zones);
+  // With a shared database: bids are copied into the local cache, written there with an outbox entry while it is out of reach, and replayed when it returns.
+  const offlineBids = sync ? new OfflineBids(databases.local, logger) : null;
+  const syncLoop =
+    connectivity && sync && offlineBids
+      ? new SyncLoop(
+          connectivity,
+          sync,
+          new OutboxReplay(databases.local.outbox, bidReplayer({ primary: databases.primary, local: databases.local, offline: offlineBids, rules: bidRules, events, clock }), (error) => databases.failureOf(error) !== null, clock, logger),
+          {
+            pushSessions: () => pushOfflineSessions(databases, clock, logger),
+            refreshCache: () => refreshCache(databases, offlineBids, clock, logger),
+            queued: () => databases.local.outbox.pendingCount(),
+          },
+          clock,
+          logger,
+        )
+      : null;
   const statusPublisher = new TerminalStatusPublisher(events, () => readTerminalStatus(databases, health, () => market.feedStatus(), clock), logger);
 
   const zonesById = new Map(databases.catalogue.zones.map((zone) => [zone.id, zone]));
@@ -159,7 +184,8 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       alertRules: new AlertRuleService(databases.primary, databases.catalogue.zones, clock, () => alertEvaluator.reload()),
       sites: new SiteService(databases.primary, zonesById, clock),
       assets: new AssetService(databases.primary, zonesById, clock),
-      bids: new BidService(databases.primary, new BidRules(databases.catalogue.zones), bidExpiry, events, clock),
+      bids: new BidService(databases, offlineBids, bidRules, bidExpiry, events, clock),
+      syncService: new SyncService(databases, sync, offlineBids, bidRules, events, clock),
       bidWarningThresholds: new BidWarningThresholdService(databases.primary, clock),
       credentials,
       openStream,
@@ -185,6 +211,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   market.start();
   sharedPrices?.start();
   bidExpiry.start();
+  syncLoop?.start();
   let closing: Promise<void> | null = null;
   return {
     app: built.app,
@@ -204,6 +231,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
         statusPublisher.stop();
         await built.app.close();
         await bidExpiry.close();
+        await syncLoop?.close();
         await sharedPrices?.stop();
         redisBridge?.close();
         await market.close();

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Bid } from './bids.js';
-import { DatabaseMode } from './events.js';
+import { SyncStatus } from './health.js';
 
 /**
  * The terminal's offline queue and its conflicts, as the trader sees them. Writes made while the
@@ -30,9 +30,7 @@ export type QueuedWrite = Static<typeof QueuedWrite>;
 
 export const SyncQueue = Type.Object(
   {
-    mode: DatabaseMode,
-    queued: Type.Integer({ minimum: 0 }),
-    lastSyncAt: Type.Union([Instant, Type.Null()]),
+    status: Type.Union([SyncStatus, Type.Null()], { description: 'Null on a terminal without a shared database: nothing is ever queued' }),
     writes: Type.Array(QueuedWrite, { description: 'What waits, then the most recently settled, newest first' }),
   },
   { title: 'SyncQueue' },

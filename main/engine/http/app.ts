@@ -14,6 +14,7 @@ import type { AssetService } from '../assets/asset-service.js';
 import type { SiteService } from '../assets/site-service.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { BidService } from '../bids/bid-service.js';
+import type { SyncService } from '../sync/sync-service.js';
 import type { BidWarningThresholdService } from '../bids/bid-warning-thresholds.js';
 import type { PasswordService } from '../auth/password-service.js';
 import type { OrganizationService } from '../organizations/organization-service.js';
@@ -43,6 +44,7 @@ import { apiKeyRoutes } from './routes/api-keys.js';
 import { assetRoutes } from './routes/assets.js';
 import { authRoutes } from './routes/auth.js';
 import { bidRoutes } from './routes/bids.js';
+import { syncRoutes } from './routes/sync.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { organizationRoutes } from './routes/organizations.js';
@@ -67,6 +69,7 @@ export interface AppDependencies {
   sites: SiteService;
   assets: AssetService;
   bids: BidService;
+  syncService: SyncService;
   bidWarningThresholds: BidWarningThresholdService;
   tokens: () => Promise<TokenService>;
   credentials: CredentialDependencies;
@@ -130,6 +133,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
         { name: 'sites', description: 'Your organisation’s sites (grid connection points)' },
         { name: 'assets', description: 'Your organisation’s assets and their performance' },
         { name: 'bids', description: 'Your organisation’s bids: drafts, submissions, cancellations, copies of a day' },
+        { name: 'sync', description: 'This terminal’s offline queue and the conflicts its replay found' },
         { name: 'stream', description: 'Live events over WebSocket' },
         { name: 'terminal', description: 'This terminal’s own settings' },
       ],
@@ -155,6 +159,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   await app.register(siteRoutes, { sites: deps.sites });
   await app.register(assetRoutes, { assets: deps.assets });
   await app.register(bidRoutes, { bids: deps.bids, thresholds: deps.bidWarningThresholds });
+  await app.register(syncRoutes, { sync: deps.syncService });
   await app.register(adminRoutes, { admin: deps.admin, users: deps.users });
   await app.register(streamRoutes, { openStream: deps.openStream, heartbeatMs: deps.streamHeartbeatMs, stats: deps.streamStats, hub: deps.events, zoneIds: deps.databases.zoneIds });
   await app.register(terminalRoutes, { connection: deps.connection, admin: deps.admin });

@@ -362,6 +362,24 @@ export class BidRepository {
     await this.insertRows(INSERT_RESULTS, 4, bid.results.map((r): SqlParam[] => [bid.id, r.period, r.clearedVolumeKw, r.clearingPriceMinor]));
   }
 
+  /** Removes the cache's copy of a bid deleted in the shared database, whatever state the copy is in. */
+  async removeCopy(id: string): Promise<void> {
+    await this.sql.run('DELETE FROM bids WHERE id = ?', [id]);
+  }
+
+  /**
+   * A submission queued offline reached the shared database after the gate had closed: the draft
+   * (or the draft the sweeper already expired) becomes expired with the reason the trader reads.
+   */
+  async expireLateSubmission(id: string, reason: string, at: Date): Promise<boolean> {
+    const changed = await this.sql.run(
+      `UPDATE bids SET status = 'expired', rejection_reason = ?, version = CASE WHEN status = 'draft' THEN version + 1 ELSE version END, updated_at = ?
+       WHERE id = ? AND status IN ('draft', 'expired') AND submission_id IS NULL AND gate_closure_at <= ?`,
+      [reason, at, id, at],
+    );
+    return changed === 1;
+  }
+
   /** An asset of the organisation, as the bid rules need it; null when the organisation has no such asset. */
   async assetOf(organizationId: string, assetId: string): Promise<BidAssetRow | null> {
     const row = await this.sql.one<AssetRow>(`SELECT ${ASSET_COLUMNS} FROM assets WHERE id = ? AND organization_id = ?`, [assetId, organizationId]);

@@ -126,6 +126,11 @@ export class OutboxRepository {
     return (await this.pendingAmong([resourceId])).size > 0;
   }
 
+  /** Whether writes of the resource made after `seq` still wait. */
+  async waitingAfter(resourceId: string, seq: number): Promise<boolean> {
+    return (await this.sql.one("SELECT 1 AS waiting FROM outbox WHERE resource_id = ? AND seq > ? AND state IN ('pending', 'in_flight') LIMIT 1", [resourceId, seq])) !== null;
+  }
+
   /** Of these resources, the ones with writes still waiting. */
   async pendingAmong(resourceIds: readonly string[]): Promise<Set<string>> {
     if (resourceIds.length === 0) return new Set();

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { MigrationState } from '../../../../shared/api/health.js';
 import { OutboxRepository } from '../repositories/outbox-repository.js';
+import { SyncConflictRepository } from '../repositories/sync-conflict-repository.js';
 import { migrationsDir } from '../../app-paths.js';
 import { loadMigrations, migrationState, pendingMigrations, type AppliedMigration } from '../migrations.js';
 import type { SchemaDescription } from '../schema-description.js';
@@ -34,6 +35,8 @@ export class SqliteStore extends SqlStore {
   private readonly mutex: Mutex;
   /** This terminal's queue of writes for the shared database (SQLite only). */
   readonly outbox: OutboxRepository;
+  /** Bids changed here and on the shared database meanwhile, waiting for the trader's choice (SQLite only). */
+  readonly syncConflicts: SyncConflictRepository;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -49,11 +52,12 @@ export class SqliteStore extends SqlStore {
     this.mutex = mutex;
     this.target = file;
     this.outbox = new OutboxRepository(this.sql);
+    this.syncConflicts = new SyncConflictRepository(this.sql);
   }
 
   /** A local transaction that also queues the change for the shared database: both are kept, or neither. */
-  transactionWithOutbox<T>(work: (repositories: Repositories, outbox: OutboxRepository) => Promise<T>): Promise<T> {
-    return this.sql.transaction((tx) => work(repositoriesOn(tx), new OutboxRepository(tx)));
+  transactionWithOutbox<T>(work: (repositories: Repositories, outbox: OutboxRepository, conflicts: SyncConflictRepository) => Promise<T>): Promise<T> {
+    return this.sql.transaction((tx) => work(repositoriesOn(tx), new OutboxRepository(tx), new SyncConflictRepository(tx)));
   }
 
   private applied(): AppliedMigration[] {

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import type { Bid, CreateBidBody, SubmitBidBody, UpdateBidBody } from '../../../shared/api/bids.js';
+import { recordAudit } from '../audit/record.js';
+import { BidFacts, type BidRules } from '../bids/bid-rules.js';
+import { auditSummary, bidUpdateOf, cancelBid, createBid, deleteBid, submitBid, updateBid, type BidActor, type BidOutcome, type BidWrite } from '../bids/bid-writes.js';
+import type { Clock } from '../clock.js';
+import type { QueuedOperation } from '../db/repositories/outbox-repository.js';
+import type { SqliteStore } from '../db/sqlite/sqlite-store.js';
+import type { Store } from '../db/store.js';
+import { AppError } from '../http/app-error.js';
+import type { EventHub } from '../stream/event-hub.js';
+import type { OfflineBids } from './offline-bids.js';
+import type { Replayer, ReplayResult } from './outbox-replay.js';
+
+export interface BidReplayDependencies {
+  primary: Store;
+  local: SqliteStore;
+  offline: OfflineBids;
+  rules: BidRules;
+  events: EventHub;
+  clock: Clock;
+}
+
+/** The payload as OfflineBids queued it: the request as made, and who made it. */
+type Payload = Record<string, unknown> & { audit: BidActor['audit'] };
+
+const actorOf = (operation: QueuedOperation): BidActor => ({ userId: operation.userId, organizationId: operation.organizationId, audit: (operation.payload as Payload).audit });
+
+/**
+ * Drafting is judged at the time it was done (the rules held then: a draft made offline before
+ * the gate stays a draft, and expires with the others if the gate has passed since), while a
+ * submission, a cancellation or a deletion meets the market as it is when it arrives.
+ */
+const timeOf = (operation: QueuedOperation, clock: Clock): Date => (operation.operation === 'bid.create' || operation.operation === 'bid.update' ? operation.createdAt : clock.now());
+
+function apply(operation: QueuedOperation, w: BidWrite): Promise<BidOutcome> {
+  const id = operation.resourceId;
+  const payload = operation.payload;
+  switch (operation.operation) {
+    case 'bid.create':
+      return createBid(w, payload as unknown as CreateBidBody);
+    case 'bid.update':
+      return updateBid(w, id, payload as unknown as UpdateBidBody);
+    case 'bid.submit':
+      return submitBid(w, id, payload as unknown as SubmitBidBody);
+    case 'bid.cancel':
+      return cancelBid(w, id, operation.baseVersion ?? 0);
+    case 'bid.delete':
+      return deleteBid(w, id, operation.baseVersion ?? 0);
+  }
+}
+
+/**
+ * Replays one queued bid write to the shared database with the same write functions the API
+ * runs, then takes the shared database's copy into the cache once nothing more of that bid
+ * waits. The client's ids make a repeat find its work done. What the shared database refuses is
+ * settled here when the outbox can say something truer than "failed":
+ * - a stale version: a conflict, both versions kept, the bid's later writes held for the trader;
+ * - a submission that arrives after its gate closed: the bid expires, with the reason;
+ * - a deletion of a bid already gone: done.
+ */
+export function bidReplayer(deps: BidReplayDependencies): Replayer {
+  const { primary, local, offline, rules, events, clock } = deps;
+  const request = (operation: QueuedOperation) => ({ ip: null, userAgent: 'optibid outbox replay', requestId: operation.opId });
+
+  const publishAndKeep = async (operation: QueuedOperation, outcome: BidOutcome): Promise<void> => {
+    for (const update of outcome.updates) events.publish('bid-update', update, { kind: 'organization', organizationId: operation.organizationId });
+    // Later writes of this bid still wait: the cache's copy carries them and must not be replaced yet.
+    if (await local.outbox.waitingAfter(operation.resourceId, operation.seq)) return;
+    await (operation.operation === 'bid.delete' ? offline.forget(operation.resourceId) : offline.keep(outcome.bid));
+  };
+
+  const conflict = async (operation: QueuedOperation, remote: Bid): Promise<ReplayResult> => {
+    const actor = actorOf(operation);
+    const record = await local.bids.get(actor.organizationId, operation.resourceId);
+    const mine = record ? await rules.view(record, new BidFacts(local, actor.organizationId), clock.now()) : null;
+    const reason = `Changed on the shared database meanwhile (now version ${String(remote.version)}): choose which version to keep`;
+    await local.transactionWithOutbox(async (_r, outbox, conflicts) => {
+      await conflicts.insert({ id: randomUUID(), outboxSeq: operation.seq, bidId: operation.resourceId, local: mine ?? remote, remote, detectedAt: clock.now() });
+      await outbox.holdLaterOf(operation.resourceId, operation.seq, clock.now(), 'Held: the bid is in conflict; resolve it, then act again');
+    });
+    return { outcome: 'conflict', reason };
+  };
+
+  const expireLate = async (operation: QueuedOperation): Promise<ReplayResult> => {
+    const actor = actorOf(operation);
+    const now = clock.now();
+    const outcome = await primary.transaction(async (r) => {
+      const before = await r.bids.get(actor.organizationId, operation.resourceId);
+      if (!before) return null;
+      const reason = `Submitted on this terminal at ${operation.createdAt.toISOString()} while the shared database was out of reach; the gate closed at ${before.gateClosureAt.toISOString()} before it could be sent, so it expired unsubmitted`;
+      if (!(await r.bids.expireLateSubmission(before.id, reason, now))) return null;
+      const after = await r.bids.get(actor.organizationId, before.id);
+      if (!after) return null;
+      await recordAudit(r, clock, { ...actor.audit, organizationId: actor.organizationId, action: 'bid.expire', resourceType: 'bid', resourceId: before.id, after: { ...auditSummary(after), reason } }, request(operation));
+      return { bid: after, status: 200 as const, updates: [bidUpdateOf(after, 'status', now)], reason };
+    });
+    if (!outcome) throw new AppError('conflict', 'GATE_CLOSED', 'The gate closed before the queued submission reached the shared database');
+    await publishAndKeep(operation, outcome);
+    return { outcome: 'applied', note: `Expired: ${outcome.reason}` };
+  };
+
+  return async (operation) => {
+    if (await local.syncConflicts.isOpen(operation.resourceId)) return { outcome: 'conflict', reason: 'Held: the bid is in conflict; resolve it, then act again' };
+    const w = (r: BidWrite['r']): BidWrite => ({ r, rules, actor: actorOf(operation), now: timeOf(operation, clock), request: request(operation) });
+    try {
+      const outcome = await primary.transaction((r) => apply(operation, w(r)));
+      await publishAndKeep(operation, outcome);
+      return { outcome: 'applied', note: null };
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      if (error.code === 'VERSION_CONFLICT') return conflict(operation, (error.details as { current: Bid }).current);
+      if (error.code === 'GATE_CLOSED' && operation.operation === 'bid.submit') return expireLate(operation);
+      if (error.code === 'BID_NOT_FOUND' && operation.operation === 'bid.delete') {
+        await offline.forget(operation.resourceId);
+        return { outcome: 'applied', note: 'Already deleted on the shared database' };
+      }
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,50 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.js';
+import type { Databases } from '../db/databases.js';
+import type { SqlParam } from '../db/sql/executor.js';
+import type { OfflineBids } from './offline-bids.js';
+
+const DAY_MS = 86_400_000;
+/** How far back the cache keeps the organisation's bids: the days a trader looks at and copies from. */
+const RECENT_BID_DAYS = 7;
+const RECENT_BID_LIMIT = 500;
+
+const SITE_COLUMNS = 'id, organization_id, name, latitude, longitude, zone_id, grid_capacity_kw, version, created_at, updated_at';
+const ASSET_COLUMNS =
+  'id, organization_id, site_id, name, kind, zone_id, capacity_kw, energy_capacity_kwh, round_trip_efficiency_bp, soc_min_bp, soc_max_bp, max_charge_kw, max_discharge_kw, status, version, created_at, updated_at';
+const SELECT_SITES = `SELECT ${SITE_COLUMNS} FROM sites WHERE organization_id = ?`;
+const SELECT_ASSETS = `SELECT ${ASSET_COLUMNS} FROM assets WHERE organization_id = ?`;
+const PUT_SITE = `INSERT INTO sites (${SITE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (id) DO UPDATE SET name = excluded.name, latitude = excluded.latitude, longitude = excluded.longitude, zone_id = excluded.zone_id,
+    grid_capacity_kw = excluded.grid_capacity_kw, version = excluded.version, updated_at = excluded.updated_at`;
+const PUT_ASSET = `INSERT INTO assets (${ASSET_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (id) DO UPDATE SET site_id = excluded.site_id, name = excluded.name, kind = excluded.kind, zone_id = excluded.zone_id, capacity_kw = excluded.capacity_kw,
+    energy_capacity_kwh = excluded.energy_capacity_kwh, round_trip_efficiency_bp = excluded.round_trip_efficiency_bp, soc_min_bp = excluded.soc_min_bp, soc_max_bp = excluded.soc_max_bp,
+    max_charge_kw = excluded.max_charge_kw, max_discharge_kw = excluded.max_discharge_kw, status = excluded.status, version = excluded.version, updated_at = excluded.updated_at`;
+
+/** A row's values in column order; PostgreSQL's bigint arrives as text, which SQLite stores back as the integer it spells. */
+const valuesOf = (row: Record<string, unknown>, columns: string): SqlParam[] => columns.split(', ').map((column) => row[column] as SqlParam);
+
+/**
+ * Keeps the local cache current while the shared database answers: for every organisation a
+ * trader of this terminal signed into, its sites and assets, then its recent bids (parents
+ * before the bids that reference them). Bids with writes waiting here, or a conflict open, keep
+ * the local version. Sites and assets deleted on the shared database stay in the cache until
+ * the file is reset: they are reference data for reading bids, never written offline.
+ */
+export async function refreshCache(databases: Databases, offline: OfflineBids, clock: Clock, logger: Logger): Promise<void> {
+  const { primary, local } = databases;
+  const organizations = await local.sql.all<{ id: string }>('SELECT id FROM organizations');
+  const from = new Date(clock.now().getTime() - RECENT_BID_DAYS * DAY_MS).toISOString().slice(0, 10);
+  for (const { id } of organizations) {
+    const sites = await primary.sql.all<Record<string, unknown>>(SELECT_SITES, [id]);
+    const assets = await primary.sql.all<Record<string, unknown>>(SELECT_ASSETS, [id]);
+    await local.sql.transaction(async (tx) => {
+      for (const site of sites) await tx.run(PUT_SITE, valuesOf(site, SITE_COLUMNS));
+      for (const asset of assets) await tx.run(PUT_ASSET, valuesOf(asset, ASSET_COLUMNS));
+    });
+    const bids = await primary.bids.list({ organizationId: id, from, limit: RECENT_BID_LIMIT });
+    for (const bid of bids) await offline.keep(bid);
+    logger.debug({ organizationId: id, sites: sites.length, assets: assets.length, bids: bids.length }, 'Local cache refreshed');
+  }
+}

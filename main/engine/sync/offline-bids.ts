@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { BidSyncState } from '../../../shared/api/bids.js';
+import type { BidActor, BidOutcome } from '../bids/bid-writes.js';
+import type { OutboxOperation } from '../db/repositories/outbox-repository.js';
+import type { BidRecord } from '../db/repositories/bid-repository.js';
+import type { Repositories } from '../db/repositories/index.js';
+import type { SqliteStore } from '../db/sqlite/sqlite-store.js';
+
+/** What a bid write queued offline replays: the operation, the version it was made from, and the request as made. */
+export interface QueuedBidWrite {
+  operation: OutboxOperation;
+  baseVersion: number | null;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * The terminal's own copy of its organisation's bids, in the local SQLite cache. While the
+ * shared database is out of reach a bid write runs here and is queued in the outbox in the same
+ * transaction (synchronous=FULL: acknowledged means on disk). While it answers, every bid it
+ * returns is copied here, so the trader can go on reading and drafting the moment it goes away.
+ */
+export class OfflineBids {
+  constructor(
+    private readonly local: SqliteStore,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Runs a bid write on the cache and queues it for the shared database: both are kept, or neither. */
+  write<T extends BidOutcome>(actor: BidActor, queued: QueuedBidWrite, at: Date, work: (r: Repositories) => Promise<T>): Promise<T> {
+    return this.local.transactionWithOutbox(async (r, outbox) => {
+      const outcome = await work(r);
+      // A repeat that found its work done changed nothing: there is nothing more to send.
+      if (outcome.updates.length > 0) {
+        await outbox.enqueue({
+          opId: randomUUID(),
+          organizationId: actor.organizationId,
+          userId: actor.userId,
+          operation: queued.operation,
+          resourceId: outcome.bid.id,
+          baseVersion: queued.baseVersion,
+          payload: { ...queued.payload, audit: actor.audit },
+          createdAt: at,
+        });
+      }
+      return outcome;
+    });
+  }
+
+  /**
+   * Takes the shared database's copy of a bid (or its deletion), unless this terminal still
+   * has writes of it waiting or a conflict open: those are newer than what the server has.
+   * A copy that cannot be kept (its asset not cached yet) waits for the next refresh.
+   */
+  keep(bid: BidRecord): Promise<void> {
+    return this.settle(bid.id, (r) => r.bids.putCopy(bid));
+  }
+
+  forget(bidId: string): Promise<void> {
+    return this.settle(bidId, (r) => r.bids.removeCopy(bidId));
+  }
+
+  private async settle(bidId: string, change: (r: Repositories) => Promise<void>): Promise<void> {
+    try {
+      await this.local.transactionWithOutbox(async (r, outbox, conflicts) => {
+        if ((await outbox.hasPending(bidId)) || (await conflicts.isOpen(bidId))) return;
+        await change(r);
+      });
+    } catch (error) {
+      this.logger.debug({ err: error, bidId }, 'A bid could not be copied into the local cache; the next refresh retries');
+    }
+  }
+
+  /** Where each bid stands against the shared database: queued writes, an open conflict, or in step. */
+  async syncStates(bidIds: readonly string[]): Promise<Map<string, BidSyncState>> {
+    const queued = await this.local.outbox.pendingAmong(bidIds);
+    const conflicted = await this.local.syncConflicts.openAmong(bidIds);
+    return new Map(bidIds.map((id) => [id, conflicted.has(id) ? 'conflict' : queued.has(id) ? 'queued' : 'synced']));
+  }
+}

@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AuthTokens } from '../../../shared/api/auth.js';
+import type { Bid } from '../../../shared/api/bids.js';
+import type { SyncConflictList, SyncQueue } from '../../../shared/api/sync.js';
+import { steppingClock } from '../../testing/clock.js';
+import { tempDir, testConfig, type TempDir } from '../../testing/environment.js';
+import { eventually } from '../../testing/eventually.js';
+import { Fault, sqlContains, startFaultProxy, type FaultProxy } from '../../testing/fault-proxy.js';
+import { pollHealth, serviceOf } from '../../testing/health.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/postgres.js';
+import { createEngine, type Engine } from '../engine.js';
+
+const PASSWORD = 'correct horse battery staple';
+const DAY_MS = 86_400_000;
+/** RELIABILITY.md 3: the queue drains within 10 s of PostgreSQL returning. */
+const DRAINED_WITHIN_MS = 10_000;
+
+/** A DE_LU day-ahead buy curve for a portfolio: valid under the zone's rules while its gate is open. */
+const curveBid = (deliveryDate: string, price = 10) => ({
+  zoneId: 'DE_LU',
+  market: 'day_ahead',
+  auction: null,
+  deliveryDate,
+  assetId: null,
+  portfolio: 'Desk',
+  side: 'buy',
+  notes: null,
+  orderType: 'curve',
+  curve: [{ period: 1, points: [{ price, volume: 1 }, { price: price + 10, volume: 0.5 }] }],
+});
+
+const firstPrice = (bid: Bid): number | null => (bid.orderType === 'curve' ? (bid.curve[0]?.points[0]?.price ?? null) : null);
+
+/**
+ * RELIABILITY.md 3-5 on one terminal: its shared PostgreSQL behind our fault proxy, its SQLite
+ * cache and outbox, and a second terminal on the same PostgreSQL (directly) changing bids
+ * meanwhile. Offline means the proxy answers nothing; the terminal must notice by itself.
+ */
+describe('bids drafted offline, synced when the shared database returns', () => {
+  let database: TestDatabase;
+  let proxy: FaultProxy;
+  let dirs: TempDir[];
+  let terminal: Engine;
+  let other: Engine;
+  let tokens: AuthTokens;
+  let otherTokens: AuthTokens;
+  const clock = steppingClock();
+  const day = (offsetDays: number): string => new Date(clock.now().getTime() + offsetDays * DAY_MS).toISOString().slice(0, 10);
+
+  const call = async (engine: Engine, auth: AuthTokens, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
+    engine.app.inject({ method, url, headers: { authorization: `Bearer ${auth.accessToken}` }, ...(payload ? { payload } : {}) });
+  const mine = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) => call(terminal, tokens, method, url, payload);
+  const database_ = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> => {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      return (await client.query<T>(sql, params)).rows;
+    } finally {
+      await client.end();
+    }
+  };
+  const goOffline = async (): Promise<void> => {
+    proxy.setMode(Fault.blackhole);
+    const report = await pollHealth(terminal, (r) => serviceOf(r, 'database').status === 'unavailable', 6000);
+    expect(report.sync?.state).toBe('offline');
+  };
+  const queue = async (): Promise<SyncQueue> => (await mine('GET', '/api/sync/queue')).json<SyncQueue>();
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    proxy = await startFaultProxy(database.url);
+    dirs = [await tempDir(), await tempDir()];
+    const [mineDir, otherDir] = dirs as [TempDir, TempDir];
+    terminal = await createEngine(testConfig(mineDir.path, { DATABASE_URL: proxy.url }), { clock });
+    other = await createEngine(testConfig(otherDir.path, { DATABASE_URL: database.url }), { clock });
+    tokens = (await terminal.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'tina@desk.example', password: PASSWORD, displayName: 'Tina', organizationName: 'Desk' } })).json<AuthTokens>();
+    // The same trader at a second terminal of the floor.
+    otherTokens = (await other.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'tina@desk.example', password: PASSWORD } })).json<AuthTokens>();
+  });
+  afterEach(async () => {
+    await Promise.all([terminal.close(), other.close()]);
+    await proxy.close();
+    await database.drop();
+    await Promise.all(dirs.map((dir) => dir.remove()));
+  });
+
+  it('keeps drafts, edits and submissions made offline, replays them once, and turns a draft changed meanwhile into a conflict with both versions', async () => {
+    const shared = { id: randomUUID(), ...curveBid(day(2)) };
+    expect((await mine('POST', '/api/bids', shared)).statusCode).toBe(201);
+    await goOffline();
+
+    // Offline: a new draft, submitted; and an edit of the draft the other terminal is about to change.
+    const offlineDraft = { id: randomUUID(), ...curveBid(day(2), 30) };
+    const created = await mine('POST', '/api/bids', offlineDraft);
+    expect([created.statusCode, created.json<Bid>().syncState]).toEqual([201, 'queued']);
+    const submissionId = randomUUID();
+    const submitted = await mine('POST', `/api/bids/${offlineDraft.id}/submit`, { submissionId, version: 1, confirmWarnings: [] });
+    expect([submitted.statusCode, submitted.json<Bid>().status, submitted.json<Bid>().syncState]).toEqual([200, 'submitted', 'queued']);
+    const edited = await mine('PUT', `/api/bids/${shared.id}`, { ...curveBid(day(2), 11), version: 1 });
+    expect([edited.statusCode, edited.json<Bid>().version]).toEqual([200, 2]);
+    expect((await queue()).writes.map((w) => [w.operation, w.state])).toEqual([
+      ['bid.update', 'pending'],
+      ['bid.submit', 'pending'],
+      ['bid.create', 'pending'],
+    ]);
+    expect((await queue()).status).toMatchObject({ state: 'offline', queued: 3 });
+    // The list is read from the cache meanwhile, with each bid's state against the shared database.
+    const listed = (await mine('GET', '/api/bids')).json<{ bids: Bid[] }>().bids;
+    expect(listed.map((b) => [b.id, b.syncState]).sort()).toEqual([[shared.id, 'queued'], [offlineDraft.id, 'queued']].sort());
+
+    const theirs = await call(other, otherTokens, 'PUT', `/api/bids/${shared.id}`, { ...curveBid(day(2), 12), version: 1 });
+    expect(theirs.statusCode).toBe(200);
+
+    const returned = performance.now();
+    proxy.setMode(Fault.pass);
+    await eventually(async () => (await queue()).status?.queued === 0, 'the queue to drain', DRAINED_WITHIN_MS);
+    expect(performance.now() - returned).toBeLessThan(DRAINED_WITHIN_MS);
+
+    // Exactly one row per id, submitted once, in PostgreSQL.
+    const rows = await database_<{ id: string; status: string; submission_id: string | null; version: number }>('SELECT id, status, submission_id, version FROM bids ORDER BY id');
+    expect(rows.find((row) => row.id === offlineDraft.id)).toEqual({ id: offlineDraft.id, status: 'submitted', submission_id: submissionId, version: 2 });
+    expect(rows).toHaveLength(2);
+    // The other terminal's edit was not overwritten: the conflict keeps both versions.
+    const sharedRow = await database_<{ price_minor: string }>('SELECT price_minor FROM bid_curve_points WHERE bid_id = $1 AND seq = 0', [shared.id]);
+    expect(sharedRow).toEqual([{ price_minor: '1200' }]);
+    const { conflicts } = (await mine('GET', '/api/sync/conflicts')).json<SyncConflictList>();
+    expect(conflicts.map((c) => [c.bidId, firstPrice(c.local), firstPrice(c.remote), c.resolution])).toEqual([[shared.id, 11, 12, null]]);
+    expect((await mine('GET', `/api/bids/${shared.id}`)).json<Bid>().syncState).toBe('conflict');
+    expect((await queue()).writes.find((w) => w.operation === 'bid.update')).toMatchObject({ state: 'conflict', detail: expect.stringContaining('version 2') as unknown });
+
+    // The trader keeps this terminal's version: it goes on top of the server's.
+    const resolved = await mine('POST', `/api/sync/conflicts/${conflicts[0]?.id ?? ''}/resolve`, { keep: 'local' });
+    expect([resolved.statusCode, resolved.json<{ resolution: string }>().resolution]).toEqual([200, 'kept_local']);
+    expect(await database_('SELECT price_minor FROM bid_curve_points WHERE bid_id = $1 AND seq = 0', [shared.id])).toEqual([{ price_minor: '1100' }]);
+    const after = (await mine('GET', `/api/bids/${shared.id}`)).json<Bid>();
+    expect([after.version, after.syncState]).toEqual([3, 'synced']);
+    expect((await mine('POST', `/api/sync/conflicts/${conflicts[0]?.id ?? ''}/resolve`, { keep: 'remote' })).json<{ error: { code: string } }>().error.code).toBe('CONFLICT_RESOLVED');
+  });
+
+  it('expires a submission queued offline whose gate closed before the database returned, and says why', async () => {
+    const draft = { id: randomUUID(), ...curveBid(day(2)) };
+    expect((await mine('POST', '/api/bids', draft)).statusCode).toBe(201);
+    await goOffline();
+    const submitted = await mine('POST', `/api/bids/${draft.id}/submit`, { submissionId: randomUUID(), version: 1, confirmWarnings: [] });
+    expect([submitted.statusCode, submitted.json<Bid>().syncState]).toEqual([200, 'queued']);
+    // Three days pass offline: the gate has closed when PostgreSQL is back.
+    clock.advance(3 * DAY_MS);
+    proxy.setMode(Fault.pass);
+    // Three days on, the trader signs in again (access tokens live 15 minutes).
+    tokens = (await terminal.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'tina@desk.example', password: PASSWORD } })).json<AuthTokens>();
+    await eventually(async () => (await queue()).status?.queued === 0, 'the queue to drain', DRAINED_WITHIN_MS);
+
+    const [row] = await database_<{ status: string; submission_id: string | null; rejection_reason: string }>('SELECT status, submission_id, rejection_reason FROM bids WHERE id = $1', [draft.id]);
+    expect(row).toMatchObject({ status: 'expired', submission_id: null });
+    expect(row?.rejection_reason).toMatch(/^Submitted on this terminal at .* while the shared database was out of reach; the gate closed at .* before it could be sent/);
+    const bid = (await mine('GET', `/api/bids/${draft.id}`)).json<Bid>();
+    expect([bid.status, bid.syncState, bid.reason]).toEqual(['expired', 'synced', row?.rejection_reason]);
+    expect((await queue()).writes[0]).toMatchObject({ operation: 'bid.submit', state: 'done', detail: expect.stringMatching(/^Expired: /) as unknown });
+  });
+
+  it('a submission whose connection closes after COMMIT but before the reply: the replay yields exactly one submitted bid', async () => {
+    const draft = { id: randomUUID(), ...curveBid(day(2)) };
+    expect((await mine('POST', '/api/bids', draft)).statusCode).toBe(201);
+    proxy.setMode(Fault.closeOnServerMessage(sqlContains('COMMIT')));
+    const submissionId = randomUUID();
+    const submitted = await mine('POST', `/api/bids/${draft.id}/submit`, { submissionId, version: 1, confirmWarnings: [] });
+    // The outcome was unknown: the terminal kept the submission and queued it.
+    expect([submitted.statusCode, submitted.json<Bid>().status]).toEqual([200, 'submitted']);
+    await eventually(async () => (await queue()).status?.queued === 0, 'the queue to drain', DRAINED_WITHIN_MS);
+    expect(await database_('SELECT id, status, submission_id FROM bids')).toEqual([{ id: draft.id, status: 'submitted', submission_id: submissionId }]);
+    // Repeating the submission (the client's retry) returns the same bid.
+    const repeated = await mine('POST', `/api/bids/${draft.id}/submit`, { submissionId, version: 1, confirmWarnings: [] });
+    expect([repeated.statusCode, repeated.json<Bid>().submissionId, repeated.json<Bid>().syncState]).toEqual([200, submissionId, 'synced']);
+  });
+});
