@@ -6,6 +6,7 @@ import type { Asset, AssetList } from '../../../shared/api/assets.js';
 import type { AuthTokens, SessionList } from '../../../shared/api/auth.js';
 import type { Site, SiteList } from '../../../shared/api/sites.js';
 import type { Bid, BidList } from '../../../shared/api/bids.js';
+import type { SyncConflictList } from '../../../shared/api/sync.js';
 import { backends } from '../../testing/backends.js';
 import { tempDir, testConfig, type TempDir } from '../../testing/environment.js';
 import { createEngine, type Engine } from '../engine.js';
@@ -16,7 +17,7 @@ const PASSWORD = 'correct horse battery staple';
 /** One organisation's data in every resource table a route reads by id. */
 interface Tenant {
   tokens: AuthTokens;
-  ids: Record<'organization' | 'user' | 'apiKey' | 'session' | 'alertRule' | 'site' | 'asset' | 'bid', string>;
+  ids: Record<'organization' | 'user' | 'apiKey' | 'session' | 'alertRule' | 'site' | 'asset' | 'bid' | 'conflict', string>;
 }
 
 /**
@@ -32,6 +33,7 @@ const RESOURCES: [RegExp, keyof Tenant['ids']][] = [
   [/^\/api\/sites\/:id$/, 'site'],
   [/^\/api\/assets\/:id/, 'asset'],
   [/^\/api\/bids\/:id/, 'bid'],
+  [/^\/api\/sync\/conflicts\/:id/, 'conflict'],
 ];
 
 /** Routes keyed by a market zone: reference data every organisation shares, so not a tenant's resource. */
@@ -55,6 +57,7 @@ const VALID_BODIES: Record<string, object | undefined> = {
   'PUT /api/bids/:id': { ...BID, version: 1 },
   'POST /api/bids/:id/submit': { submissionId: '00000000-0000-4000-8000-000000000001', version: 1, confirmWarnings: [] },
   'POST /api/bids/:id/cancel': { version: 1 },
+  'POST /api/sync/conflicts/:id/resolve': { keep: 'remote' },
 };
 
 /** A valid query string for each resource route that needs one. */
@@ -72,6 +75,7 @@ const LISTS: [string, (body: unknown) => string[]][] = [
   ['/api/sites', (b) => (b as SiteList).sites.map((s) => s.id)],
   ['/api/assets', (b) => (b as AssetList).assets.map((a) => a.id)],
   ['/api/bids', (b) => (b as BidList).bids.map((bid) => bid.id)],
+  ['/api/sync/conflicts', (b) => (b as SyncConflictList).conflicts.map((c) => c.id)],
 ];
 
 describe.each(backends)('tenant isolation of every resource route on $dialect', ({ prepare }) => {
@@ -80,6 +84,15 @@ describe.each(backends)('tenant isolation of every resource route on $dialect', 
   let drop: () => Promise<void>;
   let a: Tenant;
   let b: Tenant;
+
+  /** A conflict as the outbox replay records one (this terminal's SQLite file; no outage needed to test who may see it). */
+  async function syncConflictOf(tokens: AuthTokens, bid: Bid): Promise<string> {
+    const id = randomUUID();
+    const { local } = engine.databases;
+    const seq = await local.outbox.enqueue({ opId: randomUUID(), organizationId: bid.organizationId, userId: tokens.user.id, operation: 'bid.update', resourceId: bid.id, baseVersion: 1, payload: {}, createdAt: new Date() });
+    await local.syncConflicts.insert({ id, outboxSeq: seq, bidId: bid.id, local: bid, remote: bid, detectedAt: new Date() });
+    return id;
+  }
 
   async function tenant(name: string): Promise<Tenant> {
     const tokens = (
@@ -92,7 +105,8 @@ describe.each(backends)('tenant isolation of every resource route on $dialect', 
     const site = (await engine.app.inject({ method: 'POST', url: '/api/sites', headers: auth, payload: SITE })).json<Site>();
     const asset = (await engine.app.inject({ method: 'POST', url: '/api/assets', headers: auth, payload: ASSET })).json<Asset>();
     const bid = (await engine.app.inject({ method: 'POST', url: '/api/bids', headers: auth, payload: { ...BID, id: randomUUID() } })).json<Bid>();
-    return { tokens, ids: { organization: tokens.user.currentOrganizationId ?? '', user: tokens.user.id, apiKey: key.id, session, alertRule: alertRule.id, site: site.id, asset: asset.id, bid: bid.id } };
+    const conflict = await syncConflictOf(tokens, bid);
+    return { tokens, ids: { organization: tokens.user.currentOrganizationId ?? '', user: tokens.user.id, apiKey: key.id, session, alertRule: alertRule.id, site: site.id, asset: asset.id, bid: bid.id, conflict } };
   }
 
   beforeAll(async () => {
