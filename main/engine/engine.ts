@@ -12,6 +12,7 @@ import { AuthService } from './auth/auth-service.js';
 import { IdentityCache } from './auth/identity-cache.js';
 import { BidExpiry } from './bids/bid-expiry.js';
 import { BidRules } from './bids/bid-rules.js';
+import { BidSettlement } from './bids/bid-settlement.js';
 import { BidService } from './bids/bid-service.js';
 import { BidWarningThresholdService } from './bids/bid-warning-thresholds.js';
 import { openLoginThrottle } from './auth/open-login-throttle.js';
@@ -146,8 +147,10 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   const alertEvaluator = new AlertRuleEvaluator(databases.primary, events, databases.catalogue.zones, logger, clock);
   const bidExpiry = new BidExpiry(databases.primary, events, clock, logger);
   const bidRules = new BidRules(databases.catalogue.zones);
+  const zonesById = new Map(databases.catalogue.zones.map((zone) => [zone.id, zone]));
   // With a shared database: bids are copied into the local cache, written there with an outbox entry while it is out of reach, and replayed when it returns.
   const offlineBids = sync ? new OfflineBids(databases.local, logger) : null;
+  const settlement = new BidSettlement(zonesById, databases.primary, offlineBids, events, clock, logger);
   const syncLoop =
     connectivity && sync && offlineBids
       ? new SyncLoop(
@@ -165,7 +168,6 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       : null;
   const statusPublisher = new TerminalStatusPublisher(events, () => readTerminalStatus(databases, health, () => market.feedStatus(), clock), logger);
 
-  const zonesById = new Map(databases.catalogue.zones.map((zone) => [zone.id, zone]));
 
   let built: Awaited<ReturnType<typeof buildApp>>;
   try {
@@ -208,6 +210,8 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   statusPublisher.start();
   // Before the feeds: the rules see the first price.
   alertEvaluator.start();
+  // Before the feeds too: the first beat publishes today's results.
+  settlement.start();
   market.start();
   sharedPrices?.start();
   bidExpiry.start();
@@ -235,6 +239,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
         await sharedPrices?.stop();
         redisBridge?.close();
         await market.close();
+        await settlement.close();
         await alertEvaluator.close();
         loginThrottle.close();
         await services.stop();

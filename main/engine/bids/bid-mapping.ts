@@ -1,3 +1,4 @@
+import { curveVolumeKw } from '../../../shared/bids/curve-at-price.js';
 import type { Bid, BidDraft, BidIssue, BidPeriodResult, BlockOrder, CurvePeriod } from '../../../shared/api/bids.js';
 import type { BidWarningCode } from '../../../shared/api/bids.js';
 import { bpToFraction, fractionToBp, kwToMw, minorToPrice, mwToKw, priceToMinor } from '../../../shared/units.js';
@@ -112,10 +113,19 @@ export function draftOf(content: BidContent): BidDraft {
   };
 }
 
-/** Results are stored unsigned; the API signs them like the bid (a sell clears negative). */
+/**
+ * Results are stored unsigned; the API signs them like the bid: a sell clears negative, and a
+ * two-sided (storage) curve in the direction its curve gives at the clearing price.
+ */
+function directionOf(record: BidRecord, result: BidRecord['results'][number]): number {
+  if (record.side !== 'both') return record.side === 'sell' ? -1 : 1;
+  const points = record.curve.find((p) => p.period === result.period)?.points ?? [];
+  return curveVolumeKw(points, record.curveKind ?? 'step', result.clearingPriceMinor) < 0 ? -1 : 1;
+}
+
 const resultOf = (record: BidRecord) => (r: BidRecord['results'][number]): BidPeriodResult => ({
   period: r.period,
-  clearedVolume: kwToMw(record.side === 'sell' ? -r.clearedVolumeKw : r.clearedVolumeKw),
+  clearedVolume: kwToMw(directionOf(record, r) * r.clearedVolumeKw),
   clearingPrice: minorToPrice(r.clearingPriceMinor),
 });
 
@@ -140,7 +150,7 @@ export function toApiBid(record: BidRecord, warnings: BidIssue[]): Bid {
     warnings,
     results: record.results.map(resultOf(record)),
     copiedFromBidId: record.copiedFromBidId,
-    // The offline outbox comes later: until then every bid the API shows is in the shared database.
+    // In step unless the service knows better (writes of it queued in this terminal's outbox, or a conflict).
     syncState: 'synced',
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),

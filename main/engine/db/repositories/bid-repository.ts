@@ -60,6 +60,14 @@ export interface BidRecord extends BidContent {
   results: BidResultRecord[];
 }
 
+/** How the market decided a submitted bid, in storage units. */
+export interface BidDecision {
+  status: 'accepted' | 'partially_accepted' | 'rejected';
+  reason: string | null;
+  results: BidResultRecord[];
+  acceptedBlockRatiosBp: Record<string, number>;
+}
+
 /** What a new draft's row needs besides its content. */
 export type NewBid = Omit<BidRecord, 'status' | 'version' | 'submissionId' | 'submittedAt' | 'decidedAt' | 'cancelledAt' | 'reason' | 'confirmedWarnings' | 'results' | 'updatedAt'>;
 
@@ -360,6 +368,33 @@ export class BidRepository {
     await this.sql.run('DELETE FROM bid_period_results WHERE bid_id = ?', [bid.id]);
     await this.insertChildren(bid.id, bid);
     await this.insertRows(INSERT_RESULTS, 4, bid.results.map((r): SqlParam[] => [bid.id, r.period, r.clearedVolumeKw, r.clearingPriceMinor]));
+  }
+
+  /** Submitted day-ahead bids of a zone's delivery day, every organisation's: what its published results decide. */
+  async submittedDayAhead(zoneId: string, deliveryDate: string): Promise<{ id: string; organizationId: string }[]> {
+    const rows = await this.sql.all<{ id: string; organization_id: string }>(
+      "SELECT id, organization_id FROM bids WHERE zone_id = ? AND delivery_date = ? AND market = 'day_ahead' AND status = 'submitted' ORDER BY submitted_at, id",
+      [zoneId, deliveryDate],
+    );
+    return rows.map((row) => ({ id: row.id, organizationId: row.organization_id }));
+  }
+
+  /**
+   * Submitted -> accepted, partially accepted or rejected at `expectedVersion`, with the results
+   * per period (cleared volume unsigned, in kW) and each block's accepted ratio; false when the
+   * bid is no longer that submitted bid (another terminal decided it first).
+   */
+  async markDecided(id: string, expectedVersion: number, decision: BidDecision, at: Date): Promise<boolean> {
+    const changed = await this.sql.run(
+      `UPDATE bids SET status = ?, rejection_reason = ?, decided_at = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ? AND status = 'submitted'`,
+      [decision.status, decision.reason, at, at, id, expectedVersion],
+    );
+    if (changed !== 1) return false;
+    await this.insertRows(INSERT_RESULTS, 4, decision.results.map((r): SqlParam[] => [id, r.period, Math.abs(r.clearedVolumeKw), r.clearingPriceMinor]));
+    for (const [blockId, ratioBp] of Object.entries(decision.acceptedBlockRatiosBp)) {
+      await this.sql.run('UPDATE bid_blocks SET accepted_ratio_bp = ? WHERE id = ? AND bid_id = ?', [ratioBp, blockId, id]);
+    }
+    return true;
   }
 
   /** Removes the cache's copy of a bid deleted in the shared database, whatever state the copy is in. */
