@@ -62,7 +62,7 @@ export interface Engine {
   connectivity: Connectivity | null;
   /** The `sync` section of /health and the terminal status; the outbox replay reports its progress here. Null without DATABASE_URL. */
   sync: SyncStatusBoard | null;
-  /** Typed publish/subscribe of engine events (status now; prices and bids in later issues). */
+  /** Typed publish/subscribe of engine events: status, prices, alerts, day-ahead results, bids. */
   events: EventHub;
   /** Opens a client of the event stream (a WebSocket connection, an Electron window). */
   openStream(send: SendToClient, options?: StreamSessionOptions): StreamSession;

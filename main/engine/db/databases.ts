@@ -15,7 +15,7 @@ export type DatabaseFailure = 'unreachable' | 'busy';
 /**
  * The engine's databases and their health. Without DATABASE_URL the SQLite file is the whole
  * database. With it, PostgreSQL is the source of truth and the SQLite file is the local cache
- * (and, in the sync issue, the outbox): reads fall back to it while PostgreSQL is unreachable.
+ * and outbox (main/engine/sync): reads fall back to it while PostgreSQL is unreachable.
  *
  * PostgreSQL being down at start-up does not stop the terminal: it starts on the cache, and
  * PostgreSQL is migrated and seeded as soon as it answers. A migration mismatch is different

@@ -9,7 +9,7 @@ export type Dialect = 'sqlite' | 'postgres';
 /**
  * The one storage seam of the engine. SQLite (embedded default, offline cache) and PostgreSQL
  * (shared floor database) implement it and pass the same test suite; services never see SQL
- * dialects. Capability groups (zones now; users, bids, market data in later issues) are
+ * dialects. Capability groups (zones, users, sites, assets, bids, market data, ...) are
  * added here as repositories so that both dialects grow together.
  */
 export interface Store extends Repositories {
