@@ -40,9 +40,9 @@ import { StreamSession, type SendToClient, type StreamSessionOptions } from './s
 import { readTerminalStatus, TerminalStatusPublisher } from './stream/terminal-status.js';
 import { Connectivity } from './sync/connectivity.js';
 import { SyncStatusBoard } from './sync/sync-status.js';
-import { pushOfflineSessions } from './auth/offline-sessions.js';
+import { pushOfflineSessions, sessionForCredential } from './auth/offline-sessions.js';
 import { bidReplayer } from './sync/bid-replay.js';
-import { refreshCache } from './sync/cache-refresh.js';
+import { copyReferenceData, refreshCache } from './sync/cache-refresh.js';
 import { OfflineBids } from './sync/offline-bids.js';
 import { OutboxReplay } from './sync/outbox-replay.js';
 import { SyncLoop } from './sync/sync-loop.js';
@@ -129,7 +129,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   const loginThrottle = await openLoginThrottle(config, services, logger, clock);
   const auth = new AuthService(databases, tokens, clock, loginThrottle.throttle, identityCache);
   const apiKeys = new ApiKeyService(databases.primary, clock);
-  const credentials: CredentialDependencies = { tokens, session: (id) => databases.read((store) => store.sessions.get(id)), apiKeys };
+  const credentials: CredentialDependencies = { tokens, session: (id) => sessionForCredential(databases, id), apiKeys };
 
   const events = new EventHub(logger);
   const openStream = (send: SendToClient, streamOptions?: StreamSessionOptions): StreamSession =>
@@ -150,6 +150,12 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   const zonesById = new Map(databases.catalogue.zones.map((zone) => [zone.id, zone]));
   // With a shared database: bids are copied into the local cache, written there with an outbox entry while it is out of reach, and replayed when it returns.
   const offlineBids = sync ? new OfflineBids(databases.local, logger) : null;
+  // Sites and assets are written online only; the cache takes each change at once, for reading offline.
+  const copyReferenceToCache = offlineBids
+    ? async (organizationId: string): Promise<void> => {
+        await copyReferenceData(databases, organizationId).catch((error: unknown) => logger.warn({ err: error, organizationId }, 'Sites and assets could not be copied into the local cache; the next refresh retries'));
+      }
+    : null;
   const settlement = new BidSettlement(zonesById, databases.primary, offlineBids, events, clock, logger);
   const syncLoop =
     connectivity && sync && offlineBids
@@ -184,8 +190,8 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       users: new UserService(databases.primary, clock),
       apiKeys,
       alertRules: new AlertRuleService(databases.primary, databases.catalogue.zones, clock, () => alertEvaluator.reload()),
-      sites: new SiteService(databases.primary, zonesById, clock),
-      assets: new AssetService(databases.primary, zonesById, clock),
+      sites: new SiteService(databases, zonesById, clock, copyReferenceToCache),
+      assets: new AssetService(databases, zonesById, clock, copyReferenceToCache),
       bids: new BidService(databases, offlineBids, bidRules, bidExpiry, events, clock),
       syncService: new SyncService(databases, sync, offlineBids, bidRules, events, clock),
       bidWarningThresholds: new BidWarningThresholdService(databases.primary, clock),

@@ -57,7 +57,7 @@ describe('event stream over IPC, against a real engine', () => {
     await bridge.receive(page, PAGE, { type: 'subscribe', topic: 'terminal-status' });
     expect(page.received.every(([channel]) => channel === IpcChannels.streamMessage)).toBe(true);
     expect(page.messages.map((m) => m.type)).toEqual(['hello', 'subscribed', 'event']);
-    expect(page.messages[2]).toMatchObject({ type: 'event', topic: 'terminal-status', snapshot: true, data: { database: { dialect: 'sqlite', mode: 'online', queued: 0 } } });
+    expect(page.messages[2]).toMatchObject({ type: 'event', topic: 'terminal-status', snapshot: true, data: { database: { dialect: 'sqlite', mode: 'online' }, sync: null } });
     expect(engine.events.listenerCount('terminal-status')).toBe(1);
 
     // Live events follow the snapshot.

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import { OfflineSessionRepository } from '../db/repositories/offline-session-repository.js';
 import { repositoriesOn, type Repositories } from '../db/repositories/index.js';
+import type { SessionRecord } from '../db/repositories/session-repository.js';
 import type { Store } from '../db/store.js';
 import type { IdentityDatabases } from './identity-cache.js';
 
@@ -16,6 +17,20 @@ export function offlineSessionTransaction<T>(local: Store, familyId: string, at:
     await new OfflineSessionRepository(tx).mark(familyId, at);
     return result;
   });
+}
+
+/**
+ * A session as the credential check sees it: the source of truth's (or the cache's while it is
+ * out of reach), and — between the shared database's return and the push — a session this
+ * terminal opened offline, which only the cache knows yet. Anything else the shared database
+ * does not know was never valid there, or is gone.
+ */
+export async function sessionForCredential(databases: IdentityDatabases & { read: <T>(query: (store: Store) => Promise<T>) => Promise<T> }, id: string): Promise<SessionRecord | null> {
+  const found = await databases.read((store) => store.sessions.get(id));
+  if (found || databases.primary === databases.local) return found;
+  const local = await databases.local.sessions.get(id);
+  if (!local) return null;
+  return (await new OfflineSessionRepository(databases.local.sql).families()).includes(local.familyId) ? local : null;
 }
 
 /**

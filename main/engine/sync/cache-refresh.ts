@@ -22,29 +22,47 @@ const PUT_ASSET = `INSERT INTO assets (${ASSET_COLUMNS}) VALUES (?, ?, ?, ?, ?, 
     energy_capacity_kwh = excluded.energy_capacity_kwh, round_trip_efficiency_bp = excluded.round_trip_efficiency_bp, soc_min_bp = excluded.soc_min_bp, soc_max_bp = excluded.soc_max_bp,
     max_charge_kw = excluded.max_charge_kw, max_discharge_kw = excluded.max_discharge_kw, status = excluded.status, version = excluded.version, updated_at = excluded.updated_at`;
 
+/** ' AND id NOT IN (?, …)' for a non-empty list of ids bound as parameters; nothing for none. */
+const notAmong = (ids: readonly string[]): string => (ids.length === 0 ? '' : ` AND id NOT IN (${ids.map(() => '?').join(', ')})`);
+
 /** A row's values in column order; PostgreSQL's bigint arrives as text, which SQLite stores back as the integer it spells. */
 const valuesOf = (row: Record<string, unknown>, columns: string): SqlParam[] => columns.split(', ').map((column) => row[column] as SqlParam);
+
+/**
+ * The organisation's sites and assets as the shared database has them, copied into the cache in
+ * one local transaction; ones deleted there go here too, unless a cached bid still names them.
+ */
+export async function copyReferenceData(databases: Pick<Databases, 'primary' | 'local'>, organizationId: string): Promise<{ sites: number; assets: number }> {
+  const { primary, local } = databases;
+  const sites = await primary.sql.all<Record<string, unknown>>(SELECT_SITES, [organizationId]);
+  const assets = await primary.sql.all<Record<string, unknown>>(SELECT_ASSETS, [organizationId]);
+  await local.sql.transaction(async (tx) => {
+    const assetIds = assets.map((asset) => String(asset.id));
+    const siteIds = sites.map((site) => String(site.id));
+    let exclusion = notAmong(assetIds);
+    await tx.run(`DELETE FROM assets WHERE organization_id = ? AND id NOT IN (SELECT asset_id FROM bids WHERE asset_id IS NOT NULL)${exclusion}`, [organizationId, ...assetIds]);
+    exclusion = notAmong(siteIds);
+    await tx.run(`DELETE FROM sites WHERE organization_id = ? AND id NOT IN (SELECT site_id FROM assets WHERE site_id IS NOT NULL)${exclusion}`, [organizationId, ...siteIds]);
+    for (const site of sites) await tx.run(PUT_SITE, valuesOf(site, SITE_COLUMNS));
+    for (const asset of assets) await tx.run(PUT_ASSET, valuesOf(asset, ASSET_COLUMNS));
+  });
+  return { sites: sites.length, assets: assets.length };
+}
 
 /**
  * Keeps the local cache current while the shared database answers: for every organisation a
  * trader of this terminal signed into, its sites and assets, then its recent bids (parents
  * before the bids that reference them). Bids with writes waiting here, or a conflict open, keep
- * the local version. Sites and assets deleted on the shared database stay in the cache until
- * the file is reset: they are reference data for reading bids, never written offline.
+ * the local version.
  */
 export async function refreshCache(databases: Databases, offline: OfflineBids, clock: Clock, logger: Logger): Promise<void> {
   const { primary, local } = databases;
   const organizations = await local.sql.all<{ id: string }>('SELECT id FROM organizations');
   const from = new Date(clock.now().getTime() - RECENT_BID_DAYS * DAY_MS).toISOString().slice(0, 10);
   for (const { id } of organizations) {
-    const sites = await primary.sql.all<Record<string, unknown>>(SELECT_SITES, [id]);
-    const assets = await primary.sql.all<Record<string, unknown>>(SELECT_ASSETS, [id]);
-    await local.sql.transaction(async (tx) => {
-      for (const site of sites) await tx.run(PUT_SITE, valuesOf(site, SITE_COLUMNS));
-      for (const asset of assets) await tx.run(PUT_ASSET, valuesOf(asset, ASSET_COLUMNS));
-    });
+    const { sites, assets } = await copyReferenceData(databases, id);
     const bids = await primary.bids.list({ organizationId: id, from, limit: RECENT_BID_LIMIT });
     for (const bid of bids) await offline.keep(bid);
-    logger.debug({ organizationId: id, sites: sites.length, assets: assets.length, bids: bids.length }, 'Local cache refreshed');
+    logger.debug({ organizationId: id, sites, assets, bids: bids.length }, 'Local cache refreshed');
   }
 }
