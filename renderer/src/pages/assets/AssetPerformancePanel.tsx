@@ -12,8 +12,9 @@ import { formatDeliveryDay, formatPrice } from '../../format.js';
 import { formatFraction, formatMwh } from './asset-format.js';
 
 const NO_RESULTS = 'no results yet';
-/** The range first shown: the last four weeks and tomorrow's day-ahead. */
-const DEFAULT_DAYS = 30;
+/** The range first shown: the last four weeks and the next two days, which day-ahead bids are drafted for. */
+const DAYS_BACK = 27;
+const DAYS_AHEAD = 2;
 
 const valueClass = (value: number | null): string => (value === null ? 'num muted' : value < 0 ? 'num bad-text' : 'num');
 
@@ -90,8 +91,10 @@ function DaysTable({ performance }: { performance: AssetPerformance }) {
 
 /** What the asset's bids offered and cleared per delivery day over a chosen range, and what that was worth. */
 export function AssetPerformancePanel({ asset, zone }: { asset: Asset; zone: MarketZone }) {
-  const tomorrow = shiftDay(localDate(zone.timezone, Date.now()), 1);
-  const [range, setRange] = useState(() => ({ from: shiftDay(tomorrow, 1 - DEFAULT_DAYS), to: tomorrow }));
+  const [range, setRange] = useState(() => {
+    const today = localDate(zone.timezone, Date.now());
+    return { from: shiftDay(today, -DAYS_BACK), to: shiftDay(today, DAYS_AHEAD) };
+  });
   const rangeError = range.from > range.to ? 'The first day must not be after the last.' : null;
   const result = useLoad(useCallback(() => (rangeError ? Promise.resolve(null) : engine.assetPerformance(asset.id, range.from, range.to)), [asset.id, range, rangeError]));
   const performance = result.data?.from === range.from && result.data.to === range.to ? result.data : null;
