@@ -97,15 +97,17 @@ describe('the assets page', { timeout: 60_000 }, () => {
     await asset.getByLabel('Max discharge (MW)').fill('12');
     await asset.getByRole('button', { name: 'Register asset' }).click();
 
+    // Each message beside its field: the missing capacity, and the engine's own checks of what is typed.
     const errorOf = (label: string) => asset.locator('.field').filter({ has: page.getByLabel(label, { exact: true }) }).locator('.field__error');
     expect(await errorOf('Energy capacity (MWh)').textContent()).toBe('is required');
+    expect(await errorOf('Highest state of charge').textContent()).toBe('The highest state of charge (0.05) must be above the lowest (0.1)');
+    expect(await errorOf('Max discharge (MW)').textContent()).toBe("12 MW is above the asset's rated power of 10 MW");
+    expect(await asset.locator('.field__error').count()).toBe(3);
     await browser.shot('assets-form-errors');
     expect(assetPosts).toEqual([]);
     expect(await page.getByText('No assets yet', { exact: false }).isVisible()).toBe(true);
 
-    // With every number typed the engine's own checks speak: state of charge order, power within the rating.
     await asset.getByLabel('Energy capacity (MWh)').fill('20.5');
-    await expect.poll(() => asset.locator('.field__error').allTextContents()).toEqual(['The highest state of charge (0.05) must be above the lowest (0.1)', "12 MW is above the asset's rated power of 10 MW"]);
     await asset.getByLabel('Highest state of charge').fill('0.95');
     await asset.getByLabel('Max discharge (MW)').fill('9.5');
     await expect.poll(() => asset.locator('.field__error').count()).toBe(0);

@@ -36,8 +36,8 @@ export function EnergyCanvas({ days, label }: EnergyChartProps) {
     const element = container.current;
     if (!element) return;
     const chart = createChart(element, { ...baseChartOptions(), timeScale: { ...baseChartOptions().timeScale, timeVisible: false } });
-    const bid = chart.addSeries(HistogramSeries, { color: themeColour('--idle'), priceFormat: ENERGY_FORMAT, priceLineVisible: false, lastValueVisible: false, title: 'bid' });
-    const cleared = chart.addSeries(HistogramSeries, { color: themeColour('--accent'), priceFormat: ENERGY_FORMAT, priceLineVisible: false, lastValueVisible: false, title: 'cleared' });
+    const bid = chart.addSeries(HistogramSeries, { color: themeColour('--idle'), priceFormat: ENERGY_FORMAT, priceLineVisible: false, lastValueVisible: false });
+    const cleared = chart.addSeries(HistogramSeries, { color: themeColour('--accent'), priceFormat: ENERGY_FORMAT, priceLineVisible: false, lastValueVisible: false });
     drawn.current = { chart, bid, cleared };
     return () => {
       drawn.current = null;
@@ -48,7 +48,8 @@ export function EnergyCanvas({ days, label }: EnergyChartProps) {
   useEffect(() => {
     const target = drawn.current;
     if (!target) return;
-    target.bid.setData(days.map(({ day, bid }) => ({ time: day, value: bid })));
+    // A day without bids is a gap on the axis rather than a zero-height bar.
+    target.bid.setData(days.map(({ day, bid }) => (bid === 0 ? { time: day } : { time: day, value: bid })));
     target.cleared.setData(days.flatMap(({ day, cleared }) => (cleared === null ? [] : [{ time: day, value: cleared }])));
     target.chart.timeScale().fitContent();
     if (container.current) container.current.dataset.bars = String(days.length);

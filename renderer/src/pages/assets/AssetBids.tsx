@@ -57,7 +57,7 @@ export function AssetBids({ assetId }: { assetId: string }) {
             <tbody>
               {list.map((bid) => (
                 <tr key={bid.id}>
-                  <th scope="row" className="num">
+                  <th scope="row" className="tabular">
                     {formatDeliveryDay(bid.deliveryDate)} <span className="muted">{bid.deliveryDate.slice(0, 4)}</span>
                   </th>
                   <td className="mono">{bid.zoneId}</td>

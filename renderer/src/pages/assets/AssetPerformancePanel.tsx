@@ -74,7 +74,7 @@ function DaysTable({ performance }: { performance: AssetPerformance }) {
         <tbody>
           {performance.days.map((day) => (
             <tr key={day.deliveryDate}>
-              <th scope="row" className="num">
+              <th scope="row" className="tabular">
                 {formatDeliveryDay(day.deliveryDate)} <span className="muted">{day.deliveryDate.slice(0, 4)}</span>
               </th>
               <td className="num">{day.bids}</td>

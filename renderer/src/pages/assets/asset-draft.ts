@@ -43,10 +43,25 @@ export function assetDraftOf(asset: Asset): AssetDraft {
 export const zoneOfDraft = (draft: AssetDraft, sites: readonly Site[]): string => sites.find((site) => site.id === draft.siteId)?.zoneId ?? draft.zoneId;
 
 /**
+ * Stand-ins for numbers not (yet) typed right, chosen to pass every shared check, so the checks
+ * still judge the fields that are typed: a state of charge out of order shows while the energy
+ * capacity is still empty. A stand-in never reaches the engine (its field has its own problem).
+ */
+const STAND_INS: Readonly<Record<StorageKey | 'capacityMw', number>> = {
+  capacityMw: 100_000,
+  energyCapacityMwh: 1,
+  roundTripEfficiency: 1,
+  socMin: 0,
+  socMax: 1,
+  maxChargeMw: 0.001,
+  maxDischargeMw: 0.001,
+};
+
+/**
  * What is wrong with the draft by the engine's field names ("body.storage.socMax"), so its own
  * field errors land in the same places; empty when the asset can be sent. Each number is read
- * against the contract's schema; once all are numbers the shared checks the engine runs decide
- * the rest (grids, state-of-charge order, power within the rating).
+ * against the contract's schema, then the shared checks the engine runs judge the rest (grids,
+ * state-of-charge order, power within the rating); a field keeps its first problem.
  */
 export function assetDraftProblems(draft: AssetDraft, zoneIds: ReadonlySet<string>, sites: readonly Site[]): Record<string, string> {
   const problems: Record<string, string> = {};
@@ -58,11 +73,14 @@ export function assetDraftProblems(draft: AssetDraft, zoneIds: ReadonlySet<strin
   const capacity = readNumber(draft.capacityMw, AssetBody.properties.capacityMw);
   if (capacity.problem !== null) problems['body.capacityMw'] = capacity.problem;
   const isStorage = draft.kind === 'storage';
-  const storage = STORAGE_KEYS.map((key) => [key, readNumber(draft.storage[key], StorageParameters.properties[key])] as const);
-  if (isStorage) for (const [key, read] of storage) if (read.problem !== null) problems[`body.storage.${key}`] = read.problem;
-
-  if (Object.keys(problems).some((field) => field === 'body.capacityMw' || field.startsWith('body.storage.'))) return problems;
-  for (const problem of assetProblems({ kind: draft.kind, capacityMw: numberOf(draft.capacityMw), storage: isStorage ? storageOf(draft) : null })) problems[problem.field] ??= problem.message;
+  const storage = { ...STAND_INS };
+  for (const key of STORAGE_KEYS) {
+    const read = readNumber(draft.storage[key], StorageParameters.properties[key]);
+    if (read.value !== null) storage[key] = read.value;
+    else if (isStorage) problems[`body.storage.${key}`] = read.problem;
+  }
+  const { capacityMw: _capacity, ...parameters } = storage;
+  for (const problem of assetProblems({ kind: draft.kind, capacityMw: capacity.value ?? STAND_INS.capacityMw, storage: isStorage ? parameters : null })) problems[problem.field] ??= problem.message;
   return problems;
 }
 
