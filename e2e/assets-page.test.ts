@@ -9,6 +9,7 @@ import { startBrowserMode, type EngineProcess } from './support/engine-process.j
 import { signedInPage, type SignedInPage } from './support/signed-in-page.js';
 
 const TRADER = { email: 'ada@desk.example', password: 'correct horse battery staple', displayName: 'Ada Trader' };
+const VIEWER = { email: 'vik@desk.example', password: 'correct horse battery staple', displayName: 'Vik Viewer' };
 
 /**
  * The Assets page in the browser against the engine in browser mode: a site and a storage asset
@@ -36,9 +37,10 @@ describe('the assets page', { timeout: 60_000 }, () => {
     if (!response.ok) throw new Error(`${method} ${path} answered ${String(response.status)}: ${JSON.stringify(answer)}`);
     return answer as T;
   };
-  const signIn = async (): Promise<string> => {
+  const signIn = async (): Promise<{ token: string; organizationId: string }> => {
     const { user, accessToken } = await api<AuthTokens>('POST', '/api/auth/login', { email: TRADER.email, password: TRADER.password });
-    return (await api<AccessTokenGrant>('PUT', '/api/auth/current-organization', { organizationId: user.memberships[0]?.organizationId }, accessToken)).accessToken;
+    const organizationId = user.memberships[0]?.organizationId ?? '';
+    return { token: (await api<AccessTokenGrant>('PUT', '/api/auth/current-organization', { organizationId }, accessToken)).accessToken, organizationId };
   };
 
   beforeAll(async () => {
@@ -151,7 +153,7 @@ describe('the assets page', { timeout: 60_000 }, () => {
   });
 
   it('opens the asset’s detail with its parameters, its bids and its performance, and refuses to delete an asset with bids', async () => {
-    const token = await signIn();
+    const { token } = await signIn();
     const battery = (await api<{ assets: Asset[] }>('GET', '/api/assets?kind=storage', undefined, token)).assets[0];
     if (!battery) throw new Error('the battery is not listed');
     // The day after tomorrow in Brussels: its day-ahead gate is open whenever the test runs.
@@ -182,5 +184,28 @@ describe('the assets page', { timeout: 60_000 }, () => {
     await facts.locator('.badge', { hasText: 'Retired' }).waitFor();
     expect(await page.getByRole('button', { name: 'Retire' }).count()).toBe(0);
     expect(browser.problems).toEqual([]);
+  });
+
+  it('shows a viewer the same assets and sites without a control to change them', async () => {
+    const viewer = await signedInPage(engine.url, VIEWER);
+    try {
+      const { token, organizationId } = await signIn();
+      await api('POST', `/api/organizations/${organizationId}/members`, { email: VIEWER.email, role: 'viewer' }, token);
+      // A reload restores the session with the new membership; the viewer then works in that organisation.
+      await viewer.page.reload();
+      await viewer.page.goto(`${engine.url}#/profile`);
+      await viewer.page.getByRole('button', { name: 'Switch to' }).click();
+      await viewer.page.getByText('Lausitz Desk · viewer').waitFor();
+      await viewer.page.goto(`${engine.url}#/assets`);
+      await viewer.page.getByRole('link', { name: 'Lausitz Battery' }).waitFor();
+      await viewer.page.getByRole('table', { name: 'Sites' }).getByRole('row', { name: /Lausitz Hybrid/ }).waitFor();
+      expect(await viewer.page.getByRole('button', { name: /Register|Edit|Delete/ }).count()).toBe(0);
+      await viewer.page.getByRole('link', { name: 'Lausitz Battery' }).click();
+      await viewer.page.getByRole('table', { name: 'Bids' }).waitFor();
+      expect(await viewer.page.getByRole('button', { name: /Edit|Retire|Delete/ }).count()).toBe(0);
+      expect(viewer.problems).toEqual([]);
+    } finally {
+      await viewer.chromium.close();
+    }
   });
 });

@@ -4,13 +4,12 @@ import type { Site } from '../../../../shared/api/sites.js';
 import type { MarketZone } from '../../../../shared/api/zones.js';
 import { engine } from '../../api/engine.js';
 import { Field } from '../../components/Field.js';
-import { FormError } from '../../components/FormError.js';
 import { SelectField } from '../../components/SelectField.js';
 import { useAction } from '../../components/use-action.js';
 import { toast } from '../../state/toast-store.js';
 import { assetBodyOf, assetDraftOf, assetDraftProblems, KIND_LABELS, newAssetDraft, STATUS_LABELS, zoneOfDraft, type AssetDraft, type StorageKey } from './asset-draft.js';
+import { FormFooter } from './FormFooter.js';
 import { useFieldErrors } from './use-field-errors.js';
-import { VersionConflict } from './VersionConflict.js';
 
 const STORAGE_FIELDS: readonly { key: StorageKey; label: string; hint: string }[] = [
   { key: 'energyCapacityMwh', label: 'Energy capacity (MWh)', hint: 'Usable energy, to the kWh' },
@@ -103,16 +102,7 @@ export function AssetForm({ zones, sites, editing, onSaved, onCancel, onReload }
           </div>
         </fieldset>
       )}
-      {onReload && <VersionConflict error={saving.error} what="asset" onReload={onReload} />}
-      <FormError message={saving.error?.code === 'VERSION_CONFLICT' ? null : saving.formError} />
-      <div className="button-row">
-        <button type="submit" className="button button--primary" disabled={saving.busy}>
-          {editing ? 'Save asset' : 'Register asset'}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter what="asset" editing={editing !== null} saving={saving} onCancel={onCancel} onReload={onReload} />
     </form>
   );
 }

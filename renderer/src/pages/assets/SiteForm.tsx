@@ -3,13 +3,12 @@ import type { Site } from '../../../../shared/api/sites.js';
 import type { MarketZone } from '../../../../shared/api/zones.js';
 import { engine } from '../../api/engine.js';
 import { Field } from '../../components/Field.js';
-import { FormError } from '../../components/FormError.js';
 import { SelectField } from '../../components/SelectField.js';
 import { useAction } from '../../components/use-action.js';
 import { toast } from '../../state/toast-store.js';
 import { newSiteDraft, siteBodyOf, siteDraftOf, siteDraftProblems, type SiteDraft } from './site-draft.js';
+import { FormFooter } from './FormFooter.js';
 import { useFieldErrors } from './use-field-errors.js';
-import { VersionConflict } from './VersionConflict.js';
 
 interface SiteFormProps {
   zones: readonly MarketZone[];
@@ -59,16 +58,7 @@ export function SiteForm({ zones, editing, onSaved, onCancel, onReload }: SiteFo
         <Field label="Latitude (°)" inputMode="decimal" value={draft.latitude} onChange={(e) => change('latitude', e.target.value)} error={error('body.latitude')} hint="−90 to 90, north positive" />
         <Field label="Longitude (°)" inputMode="decimal" value={draft.longitude} onChange={(e) => change('longitude', e.target.value)} error={error('body.longitude')} hint="−180 to 180, east positive" />
       </div>
-      {onReload && <VersionConflict error={saving.error} what="site" onReload={onReload} />}
-      <FormError message={saving.error?.code === 'VERSION_CONFLICT' ? null : saving.formError} />
-      <div className="button-row">
-        <button type="submit" className="button button--primary" disabled={saving.busy}>
-          {editing ? 'Save site' : 'Register site'}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter what="site" editing={editing !== null} saving={saving} onCancel={onCancel} onReload={onReload} />
     </form>
   );
 }
