@@ -4,6 +4,8 @@ import { createHashRouter, Navigate, RouterProvider } from 'react-router';
 import { ComingLater } from './components/ComingLater.js';
 import { AppLayout } from './layout/AppLayout.js';
 import { Alerts } from './pages/Alerts.js';
+import { AssetDetail } from './pages/AssetDetail.js';
+import { Assets } from './pages/Assets.js';
 import { Toasts } from './layout/Toasts.js';
 import { Dashboard } from './pages/Dashboard.js';
 import { Market } from './pages/Market.js';
@@ -31,7 +33,8 @@ const router = createHashRouter([
       { path: 'market', element: <Market /> },
       { path: 'alerts', element: <Alerts /> },
       { path: 'bidding', element: <ComingLater /> },
-      { path: 'assets', element: <ComingLater /> },
+      { path: 'assets', element: <Assets /> },
+      { path: 'assets/:id', element: <AssetDetail /> },
       { path: 'analytics', element: <ComingLater /> },
       { path: 'profile', element: <Profile /> },
       { path: 'settings/:section?', element: <Settings /> },

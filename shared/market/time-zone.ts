@@ -67,8 +67,11 @@ export const localDate = (timeZone: string, at: number): string => new Date(wall
 /** The instant a delivery day (YYYY-MM-DD) starts in the zone. */
 export const dayStart = (timeZone: string, day: string): number => wallClockToUtc(timeZone, Date.parse(`${day}T00:00:00Z`));
 
+/** The calendar day `days` after `day` (YYYY-MM-DD); negative goes back. */
+export const shiftDay = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+
 /** The delivery day after `day` (YYYY-MM-DD), by the calendar. */
-export const nextDay = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+export const nextDay = (day: string): string => shiftDay(day, 1);
 
 /** From `startsAt` on (until the next segment), the zone's clock is `offsetMs` ahead of UTC. */
 export interface OffsetSegment {

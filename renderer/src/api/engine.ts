@@ -1,10 +1,13 @@
 import type { AlertRule, AlertRuleBody, AlertRuleList, RecentAlerts } from '../../../shared/api/alert-rules.js';
+import type { Asset, AssetBody, AssetList, AssetPerformance, AssetUpdateBody } from '../../../shared/api/assets.js';
 import type { ApiKeyList, CreateApiKeyBody, CreatedApiKey } from '../../../shared/api/api-keys.js';
 import type { AccessTokenGrant, AuthTokens, ChangePasswordBody, LoginBody, RegisterBody, SessionList, UserProfile } from '../../../shared/api/auth.js';
+import type { BidList } from '../../../shared/api/bids.js';
 import type { HealthReport } from '../../../shared/api/health.js';
 import type { CandleQuery, CandleSeries, DayAheadProfile, DayAheadQuery } from '../../../shared/api/market-data.js';
 import type { NotificationPreferences } from '../../../shared/api/notifications.js';
 import type { CreateOrganizationBody, Organization } from '../../../shared/api/organizations.js';
+import type { Site, SiteBody, SiteList, SiteUpdateBody } from '../../../shared/api/sites.js';
 import type { ConnectionSettings, ConnectionTestResult } from '../../../shared/api/terminal.js';
 import type { ZoneList } from '../../../shared/api/zones.js';
 import { transport } from '../transport/index.js';
@@ -48,4 +51,19 @@ export const engine = {
   connection: () => transport.request<ConnectionSettings>('GET', '/api/terminal/connection'),
   testConnection: (databaseUrl: string) => transport.request<ConnectionTestResult>('POST', '/api/terminal/connection/test', { databaseUrl }),
   saveConnection: (databaseUrl: string | null) => transport.request<ConnectionSettings>('PUT', '/api/terminal/connection', { databaseUrl }),
+
+  sites: () => transport.request<SiteList>('GET', '/api/sites'),
+  siteById: (id: string) => transport.request<Site>('GET', `/api/sites/${encodeURIComponent(id)}`),
+  createSite: (body: SiteBody) => transport.request<Site>('POST', '/api/sites', body),
+  replaceSite: (id: string, body: SiteUpdateBody) => transport.request<Site>('PUT', `/api/sites/${encodeURIComponent(id)}`, body),
+  deleteSite: (id: string) => transport.request<null>('DELETE', `/api/sites/${encodeURIComponent(id)}`),
+  /** Filters as the page's URL keeps them: the engine checks their values. */
+  assets: (query: Partial<Record<'kind' | 'zoneId' | 'siteId' | 'status', string>>) => transport.request<AssetList>('GET', `/api/assets?${queryString(query)}`),
+  asset: (id: string) => transport.request<Asset>('GET', `/api/assets/${encodeURIComponent(id)}`),
+  createAsset: (body: AssetBody) => transport.request<Asset>('POST', '/api/assets', body),
+  replaceAsset: (id: string, body: AssetUpdateBody) => transport.request<Asset>('PUT', `/api/assets/${encodeURIComponent(id)}`, body),
+  deleteAsset: (id: string) => transport.request<null>('DELETE', `/api/assets/${encodeURIComponent(id)}`),
+  assetPerformance: (id: string, from: string, to: string) => transport.request<AssetPerformance>('GET', `/api/assets/${encodeURIComponent(id)}/performance?${queryString({ from, to })}`),
+  /** The asset's bids, newest first (the engine's order); the most the route gives at once. */
+  bidsOfAsset: (assetId: string) => transport.request<BidList>('GET', `/api/bids?${queryString({ assetId, limit: '500' })}`),
 };

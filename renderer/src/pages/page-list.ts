@@ -18,7 +18,7 @@ export const PAGES: readonly PageEntry[] = [
   entry('market', 'm', null),
   entry('alerts', 'l', null),
   entry('bidding', 'b', 'This page arrives with the trading core.'),
-  entry('assets', 'a', 'This page arrives with the trading core.'),
+  entry('assets', 'a', null),
   entry('analytics', 'y', 'This page arrives with analytics and forecasting.'),
   entry('profile', 'p', null),
   entry('settings', 's', null),

@@ -1,6 +1,7 @@
 import { spreadZonesProblem, thresholdProblem, thresholdRange } from '../../../../shared/alerts/alert-rule-checks.js';
 import { ALERT_RULE_LIMITS, type AlertRule, type AlertRuleBody, type AlertRuleKind } from '../../../../shared/api/alert-rules.js';
 import type { MarketZone } from '../../../../shared/api/zones.js';
+import { parseDecimal } from '../../parse-decimal.js';
 
 export const KIND_LABELS: Readonly<Record<AlertRuleKind, string>> = {
   price_above: 'Price rises above a level',
@@ -54,12 +55,6 @@ export const usesThreshold = (kind: AlertRuleKind): boolean => kind !== 'data_ga
 export const usesWindow = (kind: AlertRuleKind): boolean => kind === 'change_over_window' || kind === 'data_gap';
 export const usesOtherZone = (kind: AlertRuleKind): boolean => kind === 'spread';
 
-/** A decimal as traders type it: "80", "-12.5", "12,50". */
-function decimal(text: string): number | null {
-  const normalised = text.trim().replace(',', '.');
-  return /^-?\d+(\.\d+)?$/.test(normalised) ? Number(normalised) : null;
-}
-
 function minutes(text: string, range: { min: number; max: number }): number | null {
   const value = Number(text);
   return text.trim() !== '' && Number.isInteger(value) && value >= range.min && value <= range.max ? value : null;
@@ -81,7 +76,7 @@ export function draftProblems(draft: RuleDraft, zones: ReadonlyMap<string, Marke
     else if (spreadProblem) problems['body.otherZoneId'] = spreadProblem.message;
   }
   if (usesThreshold(draft.kind)) {
-    const value = decimal(draft.threshold);
+    const value = parseDecimal(draft.threshold);
     const range = zone ? thresholdRange(draft.kind, zone, other) : null;
     const problem = value === null ? (draft.threshold.trim() ? 'must be a number, e.g. 80 or -12.50' : 'is required') : thresholdProblem(value, range);
     if (problem) problems['body.threshold'] = problem;
@@ -110,7 +105,7 @@ export function describeRule(rule: AlertRuleBody | AlertRule, currency: string):
 }
 
 function conditionBody(draft: RuleDraft, common: Pick<AlertRuleBody, 'name' | 'severity' | 'enabled' | 'cooldownMinutes' | 'zoneId'>): AlertRuleBody {
-  const threshold = decimal(draft.threshold) ?? Number.NaN;
+  const threshold = parseDecimal(draft.threshold) ?? Number.NaN;
   const windowMinutes = Number(draft.windowMinutes);
   switch (draft.kind) {
     case 'price_above':

@@ -2,7 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { DayAheadPeriod, DayAheadProfile } from '../../../../shared/api/market-data.js';
 import type { MarketZone } from '../../../../shared/api/zones.js';
 import { nextGateClosure } from '../../../../shared/market/gate-closure.js';
-import { DAY_MS, wallClockMs } from '../../../../shared/market/time-zone.js';
+import { shiftDay, wallClockMs } from '../../../../shared/market/time-zone.js';
 import { engine } from '../../api/engine.js';
 import type { ChartPoint } from '../../charts/chart-data.js';
 import { PriceChart } from '../../charts/PriceChart.js';
@@ -10,8 +10,6 @@ import { FormError } from '../../components/FormError.js';
 import { Panel } from '../../components/Panel.js';
 import { useLoad } from '../../components/use-load.js';
 import { formatDeliveryDay, formatPrice, formatZoneTime, NO_VALUE } from '../../format.js';
-
-const shiftDay = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 /** The delivery day whose gate closed last: its results are the newest there can be. */
 const latestAuctionedDay = (zone: MarketZone): string => shiftDay(nextGateClosure(zone.gateClosure, Date.now()).deliveryDay, -1);
