@@ -11,6 +11,7 @@ import { FeatureFlags } from './admin/feature-flags.js';
 import { AuthService } from './auth/auth-service.js';
 import { IdentityCache } from './auth/identity-cache.js';
 import { BidExpiry } from './bids/bid-expiry.js';
+import { ReferenceData } from './assets/reference-data.js';
 import { BidRules } from './bids/bid-rules.js';
 import { BidSettlement } from './bids/bid-settlement.js';
 import { BidService } from './bids/bid-service.js';
@@ -156,6 +157,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
         await copyReferenceData(databases, organizationId).catch((error: unknown) => logger.warn({ err: error, organizationId }, 'Sites and assets could not be copied into the local cache; the next refresh retries'));
       }
     : null;
+  const referenceData = new ReferenceData(databases, copyReferenceToCache);
   const settlement = new BidSettlement(zonesById, databases.primary, offlineBids, events, clock, logger);
   const syncLoop =
     connectivity && sync && offlineBids
@@ -190,8 +192,8 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       users: new UserService(databases.primary, clock),
       apiKeys,
       alertRules: new AlertRuleService(databases.primary, databases.catalogue.zones, clock, () => alertEvaluator.reload()),
-      sites: new SiteService(databases, zonesById, clock, copyReferenceToCache),
-      assets: new AssetService(databases, zonesById, clock, copyReferenceToCache),
+      sites: new SiteService(referenceData, zonesById, clock),
+      assets: new AssetService(referenceData, zonesById, clock),
       bids: new BidService(databases, offlineBids, bidRules, bidExpiry, events, clock),
       syncService: new SyncService(databases, sync, offlineBids, bidRules, events, clock),
       bidWarningThresholds: new BidWarningThresholdService(databases.primary, clock),

@@ -9,8 +9,8 @@ import { organizationAccess } from '../auth/organization-access.js';
 import type { Clock } from '../clock.js';
 import type { AssetFilter, AssetRecord, StoredStorage } from '../db/repositories/asset-repository.js';
 import type { Repositories } from '../db/repositories/index.js';
-import type { Databases } from '../db/databases.js';
 import type { Store } from '../db/store.js';
+import type { ReferenceData } from './reference-data.js';
 import { AppError } from '../http/app-error.js';
 import { invalidBody, invalidField, nameTaken, resourceNotFound, versionConflict, zoneNamed } from './asset-errors.js';
 import { assetPerformance, performanceRange } from './asset-performance.js';
@@ -68,37 +68,26 @@ type AssetValues = Pick<AssetRecord, 'name' | 'kind' | 'siteId' | 'zoneId' | 'ca
  * zone, names taken, and bids that keep an asset from being deleted.
  */
 export class AssetService {
-  /** The source of truth: every write goes here. */
   private readonly store: Store;
 
   constructor(
-    /** Reads fall back to the local cache while the shared database is out of reach; writes need it. */
-    private readonly databases: Pick<Databases, 'primary' | 'read'>,
+    private readonly data: ReferenceData,
     /** The zone catalogue by id. */
     private readonly zones: ReadonlyMap<string, MarketZone>,
     private readonly clock: Clock,
-    /** Copies the organisation's sites and assets into the local cache after a write (with a shared database). */
-    private readonly copyToCache: ((organizationId: string) => Promise<void>) | null = null,
   ) {
-    this.store = databases.primary;
-  }
-
-  /** One write in a transaction on the source of truth, then the cache takes the result. */
-  private async write<T>(organizationId: string, work: (r: Repositories) => Promise<T>): Promise<T> {
-    const result = await this.store.transaction(work);
-    await this.copyToCache?.(organizationId);
-    return result;
+    this.store = data.store;
   }
 
   async list(caller: Caller, filter: AssetFilter): Promise<AssetList> {
-    return this.databases.read(async (store) => {
+    return this.data.read(async (store) => {
       const { organizationId } = await organizationAccess(store, caller);
       return { assets: (await store.assets.listOf(organizationId, filter)).map(toApi) };
     });
   }
 
   async get(caller: Caller, id: string): Promise<Asset> {
-    return this.databases.read(async (store) => {
+    return this.data.read(async (store) => {
       const { organizationId } = await organizationAccess(store, caller);
       return toApi(await this.read(store, id, organizationId));
     });
@@ -109,7 +98,7 @@ export class AssetService {
     const values = this.valuesOf(body);
     const now = this.clock.now();
     const asset: AssetRecord = { id: randomUUID(), organizationId, ...values, version: 1, createdAt: now, updatedAt: now };
-    await this.write(organizationId, async (r) => {
+    await this.data.write(organizationId, async (r) => {
       await this.checkReferences(r, organizationId, values, null);
       await r.assets.insert(asset);
       await recordAudit(r, this.clock, { ...actorOf(caller), organizationId, action: 'asset.create', resourceType: 'asset', resourceId: asset.id, after: summary(asset) }, context);
@@ -120,7 +109,7 @@ export class AssetService {
   async replace(caller: Caller, id: string, body: AssetUpdateBody, context: RequestContext): Promise<Asset> {
     const { organizationId } = await organizationAccess(this.store, caller, 'trader');
     const values = this.valuesOf(body);
-    return this.write(organizationId, async (r) => {
+    return this.data.write(organizationId, async (r) => {
       const before = await this.read(r, id, organizationId);
       if (before.version !== body.version) throw versionConflict('asset', body.version, toApi(before));
       await this.checkReferences(r, organizationId, values, id);
@@ -134,7 +123,7 @@ export class AssetService {
   /** Deletes an asset no bid names; one with bids is kept for their record (retire it instead). */
   async delete(caller: Caller, id: string, context: RequestContext): Promise<void> {
     const { organizationId } = await organizationAccess(this.store, caller, 'trader');
-    await this.write(organizationId, async (r) => {
+    await this.data.write(organizationId, async (r) => {
       const before = await this.read(r, id, organizationId);
       const bids = await r.assets.bidCount(id);
       if (bids > 0) {
@@ -148,7 +137,7 @@ export class AssetService {
   /** Per delivery day from `from` to `to`: bids, energy bid, cleared and its market value. */
   async performance(caller: Caller, id: string, from: string, to: string): Promise<AssetPerformance> {
     const range = performanceRange(from, to);
-    return this.databases.read(async (store) => {
+    return this.data.read(async (store) => {
       const { organizationId } = await organizationAccess(store, caller);
       const asset = await this.read(store, id, organizationId);
       return assetPerformance(store.assetPerformance, asset, zoneNamed(this.zones, asset.zoneId), this.zones, range);

@@ -9,8 +9,8 @@ import { organizationAccess } from '../auth/organization-access.js';
 import type { Clock } from '../clock.js';
 import type { Repositories } from '../db/repositories/index.js';
 import type { SiteRecord, SiteView } from '../db/repositories/site-repository.js';
-import type { Databases } from '../db/databases.js';
 import type { Store } from '../db/store.js';
+import type { ReferenceData } from './reference-data.js';
 import { AppError } from '../http/app-error.js';
 import { invalidBody, nameTaken, resourceNotFound, versionConflict, zoneNamed } from './asset-errors.js';
 
@@ -37,37 +37,26 @@ const summary = (site: SiteRecord): Record<string, unknown> => ({ name: site.nam
  * in its transaction; a replacement names the version it was made from.
  */
 export class SiteService {
-  /** The source of truth: every write goes here. */
   private readonly store: Store;
 
   constructor(
-    /** Reads fall back to the local cache while the shared database is out of reach; writes need it. */
-    private readonly databases: Pick<Databases, 'primary' | 'read'>,
+    private readonly data: ReferenceData,
     /** The zone catalogue by id. */
     private readonly zones: ReadonlyMap<string, MarketZone>,
     private readonly clock: Clock,
-    /** Copies the organisation's sites and assets into the local cache after a write (with a shared database). */
-    private readonly copyToCache: ((organizationId: string) => Promise<void>) | null = null,
   ) {
-    this.store = databases.primary;
-  }
-
-  /** One write in a transaction on the source of truth, then the cache takes the result. */
-  private async write<T>(organizationId: string, work: (r: Repositories) => Promise<T>): Promise<T> {
-    const result = await this.store.transaction(work);
-    await this.copyToCache?.(organizationId);
-    return result;
+    this.store = data.store;
   }
 
   async list(caller: Caller, zoneId?: string): Promise<SiteList> {
-    return this.databases.read(async (store) => {
+    return this.data.read(async (store) => {
       const { organizationId } = await organizationAccess(store, caller);
       return { sites: (await store.sites.listOf(organizationId, zoneId)).map(toApi) };
     });
   }
 
   async get(caller: Caller, id: string): Promise<Site> {
-    return this.databases.read(async (store) => {
+    return this.data.read(async (store) => {
       const { organizationId } = await organizationAccess(store, caller);
       const site = await store.sites.get(id, organizationId);
       if (!site) throw resourceNotFound('site', id);
@@ -79,7 +68,7 @@ export class SiteService {
     const { organizationId } = await organizationAccess(this.store, caller, 'trader');
     const now = this.clock.now();
     const site: SiteRecord = { id: randomUUID(), organizationId, ...this.valuesOf(body), version: 1, createdAt: now, updatedAt: now };
-    return this.write(organizationId, async (r) => {
+    return this.data.write(organizationId, async (r) => {
       if (await r.sites.nameTaken(organizationId, site.name, null)) throw nameTaken('site', site.name);
       await r.sites.insert(site);
       await recordAudit(r, this.clock, { ...actorOf(caller), organizationId, action: 'site.create', resourceType: 'site', resourceId: site.id, after: summary(site) }, context);
@@ -91,7 +80,7 @@ export class SiteService {
   async replace(caller: Caller, id: string, body: SiteUpdateBody, context: RequestContext): Promise<Site> {
     const { organizationId } = await organizationAccess(this.store, caller, 'trader');
     const values = this.valuesOf(body);
-    return this.write(organizationId, async (r) => {
+    return this.data.write(organizationId, async (r) => {
       const before = await this.read(r, id, organizationId);
       if (before.version !== body.version) throw versionConflict('site', body.version, toApi(before));
       if (await r.sites.nameTaken(organizationId, values.name, id)) throw nameTaken('site', values.name);
@@ -109,7 +98,7 @@ export class SiteService {
 
   async delete(caller: Caller, id: string, context: RequestContext): Promise<void> {
     const { organizationId } = await organizationAccess(this.store, caller, 'trader');
-    await this.write(organizationId, async (r) => {
+    await this.data.write(organizationId, async (r) => {
       const before = await this.read(r, id, organizationId);
       if (before.assetCount > 0) {
         throw new AppError('conflict', 'SITE_HAS_ASSETS', `The site has ${String(before.assetCount)} assets: delete them or move them to another site first`, { assetCount: before.assetCount });
