@@ -4,6 +4,7 @@ import { createHashRouter, Navigate, RouterProvider } from 'react-router';
 import { ComingLater } from './components/ComingLater.js';
 import { AppLayout } from './layout/AppLayout.js';
 import { Alerts } from './pages/Alerts.js';
+import { Bidding } from './pages/Bidding.js';
 import { Toasts } from './layout/Toasts.js';
 import { Dashboard } from './pages/Dashboard.js';
 import { Market } from './pages/Market.js';
@@ -30,7 +31,7 @@ const router = createHashRouter([
       { path: 'dashboard', element: <Dashboard /> },
       { path: 'market', element: <Market /> },
       { path: 'alerts', element: <Alerts /> },
-      { path: 'bidding', element: <ComingLater /> },
+      { path: 'bidding', element: <Bidding /> },
       { path: 'assets', element: <ComingLater /> },
       { path: 'analytics', element: <ComingLater /> },
       { path: 'profile', element: <Profile /> },
