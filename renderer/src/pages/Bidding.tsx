@@ -96,13 +96,13 @@ export function Bidding() {
         )}
       </div>
       <FormError message={catalogue.error ?? thresholds.error ?? openError} />
-      {ready && (isNew || showing) ? (
+      {ready && defaultZone && (isNew || showing) ? (
         <BidEditor
           key={isNew ? newId : (openId ?? '')}
           bid={showing}
           newId={newId}
           zones={zones}
-          defaultZoneId={defaultZone?.id ?? ''}
+          defaultZone={defaultZone}
           thresholds={thresholds.data ?? DEFAULT_BID_WARNING_THRESHOLDS}
           recentPriceOf={recentPriceOf}
           onSaved={(bid) => {

@@ -5,7 +5,10 @@ import type { MarketZone } from '../../../../shared/api/zones.js';
 import { auctionOf, isDeliveryDate, periodWindow } from '../../../../shared/bids/bid-market.js';
 import { bidGateClosure, validateBid } from '../../../../shared/bids/validate-bid.js';
 import { engine } from '../../api/engine.js';
+import { Field } from '../../components/Field.js';
+import { FieldFrame } from '../../components/FieldFrame.js';
 import { FormError } from '../../components/FormError.js';
+import { SelectField } from '../../components/SelectField.js';
 import { Panel } from '../../components/Panel.js';
 import { useLoad } from '../../components/use-load.js';
 import { useNow } from '../../components/use-now.js';
@@ -33,7 +36,8 @@ interface BidEditorProps {
   bid: Bid | null;
   newId: string;
   zones: readonly MarketZone[];
-  defaultZoneId: string;
+  /** The zone a new bid starts in (the one the trader follows on the other pages). */
+  defaultZone: MarketZone;
   thresholds: BidWarningThresholds;
   recentPriceOf: (zoneId: string) => number | null;
   /** A write succeeded: the page shows that bid and refreshes its history. */
@@ -50,10 +54,10 @@ type Busy = 'save' | 'submit' | 'cancel' | 'delete' | null;
  * only, with its results once decided. A change made in another terminal is loaded when nothing
  * here is unsaved, and offered otherwise.
  */
-export function BidEditor({ bid, newId, zones, defaultZoneId, thresholds, recentPriceOf, onSaved, onDeleted }: BidEditorProps) {
+export function BidEditor({ bid, newId, zones, defaultZone, thresholds, recentPriceOf, onSaved, onDeleted }: BidEditorProps) {
   const now = useNow(1000);
   const [stored, setStored] = useState<Bid | null>(bid);
-  const [form, setForm] = useState<BidForm>(() => (bid ? formOf(bid) : newForm(newId, zones.find((zone) => zone.id === defaultZoneId) ?? (zones[0] as MarketZone), Date.now())));
+  const [form, setForm] = useState<BidForm>(() => (bid ? formOf(bid) : newForm(newId, defaultZone, Date.now())));
   const [baseline, setBaseline] = useState(() => JSON.stringify(form));
   const [touched, setTouched] = useState<ReadonlySet<IssueKey>>(new Set());
   const [attempted, setAttempted] = useState(bid !== null);
@@ -67,7 +71,7 @@ export function BidEditor({ bid, newId, zones, defaultZoneId, thresholds, recent
   const submissionId = useRef<string | null>(null);
   const dirty = JSON.stringify(form) !== baseline;
 
-  const zone = zones.find((candidate) => candidate.id === form.zoneId) ?? (zones[0] as MarketZone);
+  const zone = zones.find((candidate) => candidate.id === form.zoneId) ?? defaultZone;
   const assets = useLoad(useCallback(() => engine.assets({ zoneId: form.zoneId }), [form.zoneId]));
   const zoneAssets = (assets.data?.assets ?? []).filter((asset) => asset.zoneId === form.zoneId);
   const asset = zoneAssets.find((candidate) => candidate.id === form.assetId) ?? null;
@@ -103,8 +107,7 @@ export function BidEditor({ bid, newId, zones, defaultZoneId, thresholds, recent
     if (dirty) setConflict(bid);
     else load(bid);
     // Only a newer stored version is news; the form's own edits are not.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [bid?.version]);
+  }, [bid]);
 
   const update = (next: BidForm, keys: readonly IssueKey[]): void => {
     setForm(next);
@@ -209,7 +212,8 @@ export function BidEditor({ bid, newId, zones, defaultZoneId, thresholds, recent
     });
   };
 
-  const targetError = (key: IssueKey) => <IssueText issues={issuesAt(key)} />;
+  /** A target field's findings as one message (they are errors: the fat-finger warnings are about prices and volumes). */
+  const targetError = (key: IssueKey): string | null => issuesAt(key).map((issue) => issue.message).join(' · ') || null;
   const holderValue = form.holder === 'portfolio' ? PORTFOLIO : form.assetId;
   const title = stored ? `Bid ${stored.id.slice(0, 8)}` : 'New bid';
   const canCancel = stored !== null && (stored.status === 'draft' || (stored.status === 'submitted' && gateOpen));
@@ -240,85 +244,58 @@ export function BidEditor({ bid, newId, zones, defaultZoneId, thresholds, recent
             </div>
           )}
           <fieldset className="form-row bid-target" disabled={readOnly}>
-            <label className="bid-field">
-              <span>Zone</span>
-              <select value={form.zoneId} onChange={(event) => retarget({ zoneId: event.target.value, market: form.market, auction: form.auction })}>
-                {zones.map((candidate) => (
-                  <option key={candidate.id} value={candidate.id}>
-                    {candidate.id} · {candidate.name}
-                  </option>
-                ))}
-              </select>
-              {targetError('zoneId')}
-            </label>
-            <label className="bid-field">
-              <span>Market</span>
-              <select
-                value={form.market === 'day_ahead' ? 'day_ahead' : (form.auction ?? '')}
-                onChange={(event) => {
-                  const value = event.target.value;
-                  retarget(value === 'day_ahead' ? { zoneId: form.zoneId, market: 'day_ahead', auction: null } : { zoneId: form.zoneId, market: 'intraday_auction', auction: value as AuctionId });
-                }}
-              >
-                <option value="day_ahead">Day-ahead</option>
-                {(zone.intraday?.auctions ?? []).map((auction) => (
-                  <option key={auction.id} value={auction.id}>
-                    Intraday auction {auction.id} ({auction.deliveryStart}–{auction.deliveryEnd})
-                  </option>
-                ))}
-              </select>
-              {targetError('market')}
-              {targetError('auction')}
-            </label>
-            <label className="bid-field">
-              <span>Delivery day</span>
-              <input type="date" value={form.deliveryDate} onChange={(event) => change('deliveryDate', event.target.value)} />
-              {targetError('deliveryDate')}
-            </label>
-            <label className="bid-field">
-              <span>For</span>
-              <select
-                value={holderValue}
-                onChange={(event) => {
-                  const value = event.target.value;
-                  update(value === PORTFOLIO ? { ...form, holder: 'portfolio', assetId: '' } : { ...form, holder: 'asset', assetId: value, portfolio: '' }, ['holder']);
-                }}
-              >
-                <option value={PORTFOLIO}>A named portfolio…</option>
-                {form.assetId !== '' && !asset && <option value={form.assetId}>Asset {form.assetId.slice(0, 8)} (not in this zone)</option>}
-                {zoneAssets.map((candidate) => (
-                  <option key={candidate.id} value={candidate.id} disabled={candidate.status !== 'active'}>
-                    {candidate.name} · {candidate.kind.replace('_', ' ')} · {candidate.capacityMw} MW{candidate.status === 'active' ? '' : ` (${candidate.status})`}
-                  </option>
-                ))}
-              </select>
-              {form.holder === 'asset' ? targetError('holder') : null}
-            </label>
+            <SelectField
+              label="Zone"
+              value={form.zoneId}
+              onChange={(event) => retarget({ zoneId: event.target.value, market: form.market, auction: form.auction })}
+              options={zones.map((candidate) => ({ value: candidate.id, label: `${candidate.id} · ${candidate.name}` }))}
+              error={targetError('zoneId')}
+            />
+            <SelectField
+              label="Market"
+              value={form.market === 'day_ahead' ? 'day_ahead' : (form.auction ?? '')}
+              onChange={(event) => {
+                const value = event.target.value;
+                retarget(value === 'day_ahead' ? { zoneId: form.zoneId, market: 'day_ahead', auction: null } : { zoneId: form.zoneId, market: 'intraday_auction', auction: value as AuctionId });
+              }}
+              options={[
+                { value: 'day_ahead', label: 'Day-ahead' },
+                ...(zone.intraday?.auctions ?? []).map((auction) => ({ value: auction.id, label: `Intraday auction ${auction.id} (${auction.deliveryStart}–${auction.deliveryEnd})` })),
+              ]}
+              error={targetError('market') ?? targetError('auction')}
+            />
+            <Field label="Delivery day" type="date" value={form.deliveryDate} onChange={(event) => change('deliveryDate', event.target.value)} error={targetError('deliveryDate')} />
+            <SelectField
+              label="For"
+              value={holderValue}
+              onChange={(event) => {
+                const value = event.target.value;
+                update(value === PORTFOLIO ? { ...form, holder: 'portfolio', assetId: '' } : { ...form, holder: 'asset', assetId: value, portfolio: '' }, ['holder']);
+              }}
+              options={[
+                { value: PORTFOLIO, label: 'A named portfolio…' },
+                ...(form.assetId !== '' && !asset ? [{ value: form.assetId, label: `Asset ${form.assetId.slice(0, 8)} (not in this zone)` }] : []),
+                ...zoneAssets.map((candidate) => ({
+                  value: candidate.id,
+                  label: `${candidate.name} · ${candidate.kind.replace('_', ' ')} · ${String(candidate.capacityMw)} MW${candidate.status === 'active' ? '' : ` (${candidate.status})`}`,
+                })),
+              ]}
+              error={form.holder === 'asset' ? targetError('holder') : null}
+              hint={assets.data && zoneAssets.length === 0 ? `No assets in ${zone.id}: bid for a portfolio` : undefined}
+            />
             {form.holder === 'portfolio' && (
-              <label className="bid-field">
-                <span>Portfolio name</span>
-                <input value={form.portfolio} maxLength={200} placeholder="e.g. North wind pool" onChange={(event) => update({ ...form, portfolio: event.target.value }, ['holder'])} />
-                {targetError('holder')}
-              </label>
+              <Field label="Portfolio name" value={form.portfolio} maxLength={200} placeholder="e.g. North wind pool" onChange={(event) => update({ ...form, portfolio: event.target.value }, ['holder'])} error={targetError('holder')} />
             )}
-            <label className="bid-field">
-              <span>Side</span>
-              <select value={form.side} onChange={(event) => change('side', event.target.value as BidSide)}>
-                {SIDES.map((side) => (
-                  <option key={side.value} value={side.value}>
-                    {side.label}
-                  </option>
-                ))}
-              </select>
-              {targetError('side')}
-            </label>
-            <label className="bid-field">
-              <span>Order type</span>
-              <select value={form.orderType} onChange={(event) => change('orderType', event.target.value as BidForm['orderType'])}>
-                <option value="curve">Curve (price/volume points per period)</option>
-                <option value="block">Blocks (one price over consecutive periods)</option>
-              </select>
-            </label>
+            <SelectField label="Side" value={form.side} onChange={(event) => change('side', event.target.value as BidSide)} options={SIDES} error={targetError('side')} />
+            <SelectField
+              label="Order type"
+              value={form.orderType}
+              onChange={(event) => change('orderType', event.target.value as BidForm['orderType'])}
+              options={[
+                { value: 'curve', label: 'Curve (price/volume points per period)' },
+                { value: 'block', label: 'Blocks (one price over consecutive periods)' },
+              ]}
+            />
           </fieldset>
 
           {form.orderType === 'curve' ? (
@@ -342,11 +319,9 @@ export function BidEditor({ bid, newId, zones, defaultZoneId, thresholds, recent
             <BlocksEditor blocks={form.blocks} onChange={(blocks, keys) => update({ ...form, blocks }, keys)} periods={periods} labelOf={labelOf} issuesAt={issuesAt} currency={zone.currency} readOnly={readOnly} />
           )}
 
-          <label className="bid-field bid-notes">
-            <span>Notes</span>
-            <textarea value={form.notes} rows={2} maxLength={2000} readOnly={readOnly} onChange={(event) => change('notes', event.target.value)} />
-            {targetError('notes')}
-          </label>
+          <FieldFrame label="Notes" error={targetError('notes')}>
+            {(control) => <textarea {...control} className="bid-notes" value={form.notes} rows={2} maxLength={2000} readOnly={readOnly} onChange={(event) => change('notes', event.target.value)} />}
+          </FieldFrame>
 
           {stored && stored.results.length > 0 && <BidResults bid={stored} labelOf={labelOf} currency={zone.currency} />}
           {stored?.reason && <p className="notice notice--warning">{stored.reason}</p>}

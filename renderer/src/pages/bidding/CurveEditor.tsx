@@ -149,7 +149,7 @@ export function CurveEditor({ curve, onChange, period, onPeriod, periods, labelO
           </button>
           <label className="inline-field">
             Period
-            <select value={period} onChange={(event) => onPeriod(Number(event.target.value))}>
+            <select aria-label="Period" value={period} onChange={(event) => onPeriod(Number(event.target.value))}>
               {options.map((p) => (
                 <option key={p} value={p}>
                   {labelOf(p)}
