@@ -60,9 +60,9 @@ describe('bidding in the terminal', () => {
     colleague = await signedInPage(engine.url, COLLEAGUE, undefined, false);
   });
   afterAll(async () => {
-    await owner?.chromium.close();
-    await colleague?.chromium.close();
-    await engine?.stop();
+    await owner.chromium.close();
+    await colleague.chromium.close();
+    await engine.stop();
   });
 
   it('opens a new bid with g b, then n, for the next day whose gate is open, with the zone’s rules beside it', async () => {
@@ -105,6 +105,7 @@ describe('bidding in the terminal', () => {
     // Far from the live market price: allowed, but a warning to confirm, shown in amber beside the cell.
     await expect.poll(() => cellOf('Price', 2).locator('.field__warning').textContent()).toMatch(/more than 250 EUR\/MWh from the recent market price/);
     await expect.poll(() => page.locator('.curve-chart').getAttribute('data-vertices')).toBe('6');
+    await page.locator('.curve-chart').scrollIntoViewIfNeeded();
     await owner.shot('bidding-chart');
   });
 
@@ -136,6 +137,7 @@ describe('bidding in the terminal', () => {
     // Submitted: read only, to be cancelled while the gate is open, never saved or deleted.
     expect(await saved.getByRole('button', { name: 'Save draft' }).count()).toBe(0);
     expect(await saved.getByRole('button', { name: 'Cancel bid…' }).count()).toBe(1);
+    await row.scrollIntoViewIfNeeded();
     await owner.shot('bidding-history');
 
     await expect.poll(() => theirRow.locator('.bid-status').textContent(), { timeout: 10_000 }).toBe('Submitted');

@@ -1,10 +1,11 @@
+import { useEffect, useRef, useState } from 'react';
 import type { CurvePoint } from '../../../../shared/api/bids.js';
 import type { PriceLimits } from '../../../../shared/api/zones.js';
 import { formatAmount } from '../../../../shared/bids/bid-issues.js';
 import { curveOutline, type Vertex } from './curve-outline.js';
 
-const [WIDTH, HEIGHT] = [560, 250];
-const PLOT = { left: 56, right: 12, top: 12, bottom: 34 };
+const HEIGHT = 250;
+const PLOT = { left: 56, right: 12, top: 24, bottom: 34 };
 
 /** Round steps for axis labels: 1, 2 or 5 times a power of ten, about `count` of them over the span. */
 function ticks(min: number, max: number, count: number): number[] {
@@ -37,7 +38,25 @@ interface CurveChartProps {
  * readable instead of being squeezed into a sliver of the -500…4,000 range. Drawn as SVG: the
  * price axis must be to scale, which lightweight-charts' evenly spaced horizontal axis is not.
  */
-export function CurveChart({ points, kind, limits, recentPrice, currency, label }: CurveChartProps) {
+export function CurveChart(props: CurveChartProps) {
+  const frame = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  // Drawn at the frame's own width: a scaled viewBox would scale the labels with it.
+  useEffect(() => {
+    const element = frame.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => setWidth(Math.floor(entry?.contentRect.width ?? 0)));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return (
+    <div ref={frame} className="curve-chart-frame">
+      {width > 0 && <CurveSvg {...props} width={width} />}
+    </div>
+  );
+}
+
+function CurveSvg({ points, kind, limits, recentPrice, currency, label, width: WIDTH }: CurveChartProps & { width: number }) {
   const outline = curveOutline(points, kind);
   if (!outline) {
     return (
@@ -46,8 +65,10 @@ export function CurveChart({ points, kind, limits, recentPrice, currency, label 
       </div>
     );
   }
-  const isEnd = (vertex: Vertex, index: number): boolean => (index === 0 && vertex.price === limits?.floor) || (index === outline.length - 1 && vertex.price === limits?.cap);
-  const chosen = outline.filter((vertex, index) => !isEnd(vertex, index)).map((vertex) => vertex.price);
+  // End points at the floor or the cap are the exchange's requirement, not the trader's choice (as for the fat-finger guard).
+  const [firstPrice, lastPrice] = [points[0]?.price, points[points.length - 1]?.price];
+  const isEnd = (vertex: Vertex): boolean => (vertex.price === firstPrice && firstPrice === limits?.floor) || (vertex.price === lastPrice && lastPrice === limits?.cap);
+  const chosen = outline.filter((vertex) => !isEnd(vertex)).map((vertex) => vertex.price);
   const [xMin, xMax] = padded([...(chosen.length > 0 ? chosen : outline.map((vertex) => vertex.price)), ...(recentPrice === null ? [] : [recentPrice])], 0.08, 5);
   const [yMin, yMax] = padded([0, ...outline.map((vertex) => vertex.volume)], 0.1, 1);
   const x = (price: number): number => PLOT.left + ((Math.min(Math.max(price, xMin), xMax) - xMin) / (xMax - xMin)) * (WIDTH - PLOT.left - PLOT.right);
@@ -59,7 +80,7 @@ export function CurveChart({ points, kind, limits, recentPrice, currency, label 
   const offScale = [first && first.price < xMin ? `← ${formatAmount(first.price)}` : null, last && last.price > xMax ? `${formatAmount(last.price)} →` : null];
 
   return (
-    <svg className="curve-chart" viewBox={`0 0 ${String(WIDTH)} ${String(HEIGHT)}`} role="img" aria-label={label} data-vertices={outline.length}>
+    <svg className="curve-chart" width={WIDTH} height={HEIGHT} viewBox={`0 0 ${String(WIDTH)} ${String(HEIGHT)}`} role="img" aria-label={label} data-vertices={outline.length}>
       {ticks(yMin, yMax, 5).map((volume) => (
         <g key={`y${String(volume)}`}>
           <line className={volume === 0 ? 'curve-chart__zero' : 'curve-chart__grid'} x1={PLOT.left} x2={WIDTH - PLOT.right} y1={y(volume)} y2={y(volume)} />
@@ -68,7 +89,7 @@ export function CurveChart({ points, kind, limits, recentPrice, currency, label 
           </text>
         </g>
       ))}
-      {ticks(xMin, xMax, 6).map((price) => (
+      {ticks(xMin, xMax, Math.max(2, Math.floor(WIDTH / 90))).map((price) => (
         <text key={`x${String(price)}`} className="curve-chart__tick" x={x(price)} y={HEIGHT - PLOT.bottom + 14} textAnchor="middle">
           {formatAmount(price)}
         </text>
@@ -76,7 +97,7 @@ export function CurveChart({ points, kind, limits, recentPrice, currency, label 
       <text className="curve-chart__axis" x={WIDTH - PLOT.right} y={HEIGHT - 4} textAnchor="end">
         Price ({currency}/MWh)
       </text>
-      <text className="curve-chart__axis" x={PLOT.left + 4} y={PLOT.top + 10}>
+      <text className="curve-chart__axis" x={4} y={14}>
         MW (+ buy / − sell)
       </text>
       {recentPrice !== null && (
@@ -92,12 +113,12 @@ export function CurveChart({ points, kind, limits, recentPrice, currency, label 
         <circle key={String(index)} className="curve-chart__point" cx={x(point.price)} cy={y(point.volume)} r={3} />
       ))}
       {offScale[0] && (
-        <text className="curve-chart__tick" x={PLOT.left + 4} y={y(first?.volume ?? 0) - 6}>
+        <text className="curve-chart__tick" x={PLOT.left + 4} y={y(first?.volume ?? 0) + 14}>
           {offScale[0]}
         </text>
       )}
       {offScale[1] && (
-        <text className="curve-chart__tick" x={WIDTH - PLOT.right - 4} y={y(last?.volume ?? 0) - 6} textAnchor="end">
+        <text className="curve-chart__tick" x={WIDTH - PLOT.right - 4} y={y(last?.volume ?? 0) + 14} textAnchor="end">
           {offScale[1]}
         </text>
       )}

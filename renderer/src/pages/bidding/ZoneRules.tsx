@@ -33,7 +33,7 @@ export function ZoneRules({ zone, market, auction, window, gateClosureAt, recent
             NO_VALUE
           ) : gateClosureAt > now ? (
             <>
-              <span className="num">{formatDateTime(new Date(gateClosureAt).toISOString())}</span> <span className="ok-text num">in {formatDuration((gateClosureAt - now) / 1000)}</span>
+              {formatDateTime(new Date(gateClosureAt).toISOString())} <span className="ok-text">in {formatDuration((gateClosureAt - now) / 1000)}</span>
             </>
           ) : (
             <span className="bad-text">closed {formatDateTime(new Date(gateClosureAt).toISOString())}</span>
@@ -44,13 +44,13 @@ export function ZoneRules({ zone, market, auction, window, gateClosureAt, recent
           <GateCountdown rule={zone.gateClosure} now={now} />
         </dd>
         <dt>Price floor / cap</dt>
-        <dd className="num">{limits ? `${price(limits.floor)} / ${price(limits.cap)}` : 'no such market'}</dd>
+        <dd>{limits ? `${price(limits.floor)} / ${price(limits.cap)}` : 'no such market'}</dd>
         <dt>Price tick</dt>
-        <dd className="num">{price(curve.priceTick)}</dd>
+        <dd>{price(curve.priceTick)}</dd>
         <dt>Volume lot</dt>
-        <dd className="num">{formatAmount(curve.volumeLot)} MW</dd>
+        <dd>{formatAmount(curve.volumeLot)} MW</dd>
         <dt>Points per period</dt>
-        <dd className="num">
+        <dd>
           {curve.minPoints} to {curve.maxPoints}
         </dd>
         <dt>Curve</dt>
@@ -65,9 +65,7 @@ export function ZoneRules({ zone, market, auction, window, gateClosureAt, recent
         <dd>
           {window ? (
             <>
-              <span className="num">
-                {window.periodCount} × {window.periodMinutes} min
-              </span>
+              {window.periodCount} × {window.periodMinutes} min
               {window.auction && (
                 <span className="muted">
                   {' '}
@@ -80,7 +78,7 @@ export function ZoneRules({ zone, market, auction, window, gateClosureAt, recent
           )}
         </dd>
         <dt>Market price</dt>
-        <dd className="num">{recentPrice === null ? NO_VALUE : price(recentPrice)}</dd>
+        <dd>{recentPrice === null ? NO_VALUE : price(recentPrice)}</dd>
         <dt>Timezone</dt>
         <dd className="mono">{zone.timezone}</dd>
       </dl>
