@@ -17,6 +17,7 @@ import { assetFactsOf, draftOf, formOf, issuesByKey, newForm, nextOpenDay, perio
 import { refusalOf } from './bid-actions.js';
 import { BidResults } from './BidResults.js';
 import { BlocksEditor } from './BlocksEditor.js';
+import { ConfirmButton } from './ConfirmButton.js';
 import { CurveEditor } from './CurveEditor.js';
 import { IssueText } from './IssueText.js';
 import { periodLabeller } from './period-labels.js';
@@ -65,7 +66,6 @@ export function BidEditor({ bid, newId, zones, defaultZone, thresholds, recentPr
   const [busy, setBusy] = useState<Busy>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<Bid | null>(null);
-  const [confirming, setConfirming] = useState<'cancel' | 'delete' | null>(null);
   const [dialog, setDialog] = useState<{ warnings: BidIssue[]; error: string | null } | null>(null);
   // One id per submit attempt: a retry after a lost answer sends it again and gets the first result.
   const submissionId = useRef<string | null>(null);
@@ -193,7 +193,6 @@ export function BidEditor({ bid, newId, zones, defaultZone, thresholds, recentPr
 
   const cancelBid = (): void => {
     if (!stored) return;
-    setConfirming(null);
     void run('cancel', async () => {
       const cancelled = await engine.cancelBid(stored.id, stored.version);
       load(cancelled);
@@ -204,7 +203,6 @@ export function BidEditor({ bid, newId, zones, defaultZone, thresholds, recentPr
 
   const deleteDraft = (): void => {
     if (!stored) return;
-    setConfirming(null);
     void run('delete', async () => {
       await engine.deleteBid(stored.id, stored.version);
       toast('success', 'Draft deleted');
@@ -338,26 +336,8 @@ export function BidEditor({ bid, newId, zones, defaultZone, thresholds, recentPr
                 </button>
               </>
             )}
-            {canCancel &&
-              (confirming === 'cancel' ? (
-                <button type="button" className="button button--danger" onClick={cancelBid} disabled={busy !== null}>
-                  Confirm: cancel this bid
-                </button>
-              ) : (
-                <button type="button" className="button" onClick={() => setConfirming('cancel')} disabled={busy !== null}>
-                  Cancel bid…
-                </button>
-              ))}
-            {stored?.status === 'draft' &&
-              (confirming === 'delete' ? (
-                <button type="button" className="button button--danger" onClick={deleteDraft} disabled={busy !== null}>
-                  Confirm: delete this draft
-                </button>
-              ) : (
-                <button type="button" className="button button--danger" onClick={() => setConfirming('delete')} disabled={busy !== null}>
-                  Delete draft…
-                </button>
-              ))}
+            {canCancel && <ConfirmButton label="Cancel bid…" confirmLabel="Confirm: cancel this bid" onConfirm={cancelBid} disabled={busy !== null} />}
+            {stored?.status === 'draft' && <ConfirmButton label="Delete draft…" confirmLabel="Confirm: delete this draft" onConfirm={deleteDraft} disabled={busy !== null} danger />}
             {busy && <span className="muted">{busy === 'save' ? 'Saving…' : busy === 'submit' ? 'Submitting…' : busy === 'cancel' ? 'Cancelling…' : 'Deleting…'}</span>}
             {stored?.syncState && stored.syncState !== 'synced' && <span className={`badge sync-badge sync-badge--${stored.syncState}`}>{stored.syncState}</span>}
           </div>

@@ -4,6 +4,7 @@ import type { MarketZone } from '../../../../shared/api/zones.js';
 import type { BidFilters } from '../../api/engine.js';
 import { formatDateTime, formatDuration } from '../../format.js';
 import { STATUS_LABELS, StatusBadge } from './StatusBadge.js';
+import { ZoneChoice } from './ZoneChoice.js';
 
 const STATUSES = Object.keys(STATUS_LABELS) as BidStatus[];
 
@@ -46,14 +47,7 @@ export function BidHistory({ bids, filters, onFilters, zones, assetName, selecte
         </span>
         <label className="inline-field">
           Zone
-          <select value={filters.zoneId ?? ''} onChange={(event) => onFilters({ ...filters, zoneId: event.target.value || undefined })}>
-            <option value="">All zones</option>
-            {zones.map((zone) => (
-              <option key={zone.id} value={zone.id}>
-                {zone.id}
-              </option>
-            ))}
-          </select>
+          <ZoneChoice value={filters.zoneId ?? ''} onChange={(zoneId) => onFilters({ ...filters, zoneId: zoneId || undefined })} zones={zones} />
         </label>
         <label className="inline-field">
           Delivery from

@@ -5,7 +5,8 @@ import { nextDay } from '../../../../shared/market/time-zone.js';
 import { engine } from '../../api/engine.js';
 import { FormError } from '../../components/FormError.js';
 import { useAction } from '../../components/use-action.js';
-import { Modal } from './Modal.js';
+import { Modal } from '../../components/Modal.js';
+import { ZoneChoice } from './ZoneChoice.js';
 
 interface CopyDayDialogProps {
   open: boolean;
@@ -35,7 +36,7 @@ export function CopyDayDialog({ open, zones, toDate, onClose, onCopied }: CopyDa
     copy();
   };
   return (
-    <Modal open={open} title="Copy bids from a day" titleId="copy-day-title" onClose={onClose}>
+    <Modal className="dialog bid-dialog" open={open} title="Copy bids from a day" titleId="copy-day-title" onClose={onClose}>
       <form className="dialog__body" onSubmit={onSubmit} aria-label="Copy bids from a day">
         <div className="form-row">
           <label className="bid-field">
@@ -51,14 +52,7 @@ export function CopyDayDialog({ open, zones, toDate, onClose, onCopied }: CopyDa
           </label>
           <label className="bid-field">
             <span>Zone</span>
-            <select value={zoneId} onChange={(event) => setZoneId(event.target.value)}>
-              <option value="">All zones</option>
-              {zones.map((zone) => (
-                <option key={zone.id} value={zone.id}>
-                  {zone.id}
-                </option>
-              ))}
-            </select>
+            <ZoneChoice value={zoneId} onChange={setZoneId} zones={zones} />
           </label>
         </div>
         <p className="muted">Each bid of the day is drafted again for the other day, as a draft to check and submit. Copying twice copies nothing twice.</p>

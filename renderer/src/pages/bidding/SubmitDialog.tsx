@@ -1,7 +1,7 @@
 import type { BidIssue } from '../../../../shared/api/bids.js';
 import { FormError } from '../../components/FormError.js';
 import { formatDateTime, formatDuration } from '../../format.js';
-import { Modal } from './Modal.js';
+import { Modal } from '../../components/Modal.js';
 
 interface SubmitDialogProps {
   open: boolean;
@@ -19,7 +19,7 @@ interface SubmitDialogProps {
 /** The last look before a bid goes to the market: what it is, when its gate closes, and each warning to confirm. */
 export function SubmitDialog({ open, warnings, error, busy, summary, gateClosureAt, now, onConfirm, onClose }: SubmitDialogProps) {
   return (
-    <Modal open={open} title="Submit bid" titleId="submit-bid-title" onClose={onClose}>
+    <Modal className="dialog bid-dialog" open={open} title="Submit bid" titleId="submit-bid-title" onClose={onClose}>
       <div className="dialog__body">
         <p>{summary}</p>
         {gateClosureAt !== null && (

@@ -1,7 +1,16 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 
 /** A modal dialog (the browser's own: focus stays inside, Escape closes it) shown while `open`. */
-export function Modal({ open, title, titleId, onClose, children }: { open: boolean; title: string; titleId: string; onClose: () => void; children: ReactNode }) {
+interface ModalProps {
+  open: boolean;
+  title: string;
+  titleId: string;
+  onClose: () => void;
+  className?: string;
+  children: ReactNode;
+}
+
+export function Modal({ open, title, titleId, onClose, className = 'dialog', children }: ModalProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const element = dialog.current;
@@ -10,7 +19,7 @@ export function Modal({ open, title, titleId, onClose, children }: { open: boole
     if (!open && element.open) element.close();
   }, [open]);
   return (
-    <dialog ref={dialog} className="dialog bid-dialog" aria-labelledby={titleId} onClose={onClose}>
+    <dialog ref={dialog} className={className} aria-labelledby={titleId} onClose={onClose}>
       <header className="dialog__header">
         <h2 id={titleId}>{title}</h2>
         <button type="button" className="toast__close" aria-label="Close" onClick={onClose}>
