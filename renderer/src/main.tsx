@@ -1,10 +1,9 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createHashRouter, Navigate, RouterProvider } from 'react-router';
 import { ComingLater } from './components/ComingLater.js';
 import { AppLayout } from './layout/AppLayout.js';
 import { Alerts } from './pages/Alerts.js';
-import { Bidding } from './pages/Bidding.js';
 import { Toasts } from './layout/Toasts.js';
 import { Dashboard } from './pages/Dashboard.js';
 import { Market } from './pages/Market.js';
@@ -15,6 +14,9 @@ import { Settings } from './pages/Settings.js';
 import { SignIn } from './pages/SignIn.js';
 import { useSession } from './state/session-store.js';
 import './styles.css';
+
+// The bid editor (the shared bid rules, the curve editor) loads on first use, as the charts do.
+const Bidding = lazy(() => import('./pages/Bidding.js').then((module) => ({ default: module.Bidding })));
 
 // Hash routes work the same from app://optibid/ and from the engine in browser mode, with no
 // server-side fallback route to keep in step with the page list.
@@ -31,7 +33,14 @@ const router = createHashRouter([
       { path: 'dashboard', element: <Dashboard /> },
       { path: 'market', element: <Market /> },
       { path: 'alerts', element: <Alerts /> },
-      { path: 'bidding', element: <Bidding /> },
+      {
+        path: 'bidding',
+        element: (
+          <Suspense fallback={<p className="muted">Loading the bid editor…</p>}>
+            <Bidding />
+          </Suspense>
+        ),
+      },
       { path: 'assets', element: <ComingLater /> },
       { path: 'analytics', element: <ComingLater /> },
       { path: 'profile', element: <Profile /> },
