@@ -78,7 +78,7 @@ describe('the terminal in a browser', () => {
     for (const [label, check] of [
       ['Market', 'Market zones'],
       ['Alerts', 'Alert rules'],
-      ['Bidding', 'Coming in a later version.'],
+      ['Bidding', 'Bid history'],
       ['Assets', 'Coming in a later version.'],
       ['Analytics', 'Coming in a later version.'],
       ['Profile', 'Organisations and roles'],

@@ -22,12 +22,15 @@ export interface SignedInPage {
 }
 
 /**
- * A trader registered through the API of the engine at `engineUrl`, then signed in through the
- * sign-in page of a fresh Chromium, on the dashboard.
+ * A trader registered through the API of the engine at `engineUrl` (unless `register` is false:
+ * one registered already, e.g. then made a member of another organisation), then signed in
+ * through the sign-in page of a fresh Chromium, on the dashboard.
  */
-export async function signedInPage(engineUrl: string, trader: Trader, viewport?: { width: number; height: number }): Promise<SignedInPage> {
-  const registered = await fetch(new URL('/api/auth/register', engineUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(trader) });
-  if (registered.status !== 201) throw new Error(`Registering ${trader.email} answered ${String(registered.status)}: ${await registered.text()}`);
+export async function signedInPage(engineUrl: string, trader: Trader, viewport?: { width: number; height: number }, register = true): Promise<SignedInPage> {
+  if (register) {
+    const registered = await fetch(new URL('/api/auth/register', engineUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(trader) });
+    if (registered.status !== 201) throw new Error(`Registering ${trader.email} answered ${String(registered.status)}: ${await registered.text()}`);
+  }
   await mkdir(SCREENSHOTS, { recursive: true });
   const chromium = await launchChromium();
   const page = chromium.context.pages()[0] ?? (await chromium.context.newPage());

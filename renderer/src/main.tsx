@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createHashRouter, Navigate, RouterProvider } from 'react-router';
 import { ComingLater } from './components/ComingLater.js';
@@ -17,6 +17,9 @@ import { SignIn } from './pages/SignIn.js';
 import { useSession } from './state/session-store.js';
 import './styles.css';
 
+// The bid editor (the shared bid rules, the curve editor) loads on first use, as the charts do.
+const Bidding = lazy(() => import('./pages/Bidding.js').then((module) => ({ default: module.Bidding })));
+
 // Hash routes work the same from app://optibid/ and from the engine in browser mode, with no
 // server-side fallback route to keep in step with the page list.
 const router = createHashRouter([
@@ -32,7 +35,14 @@ const router = createHashRouter([
       { path: 'dashboard', element: <Dashboard /> },
       { path: 'market', element: <Market /> },
       { path: 'alerts', element: <Alerts /> },
-      { path: 'bidding', element: <ComingLater /> },
+      {
+        path: 'bidding',
+        element: (
+          <Suspense fallback={<p className="muted">Loading the bid editor…</p>}>
+            <Bidding />
+          </Suspense>
+        ),
+      },
       { path: 'assets', element: <Assets /> },
       { path: 'assets/:id', element: <AssetDetail /> },
       { path: 'analytics', element: <ComingLater /> },

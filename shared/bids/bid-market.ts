@@ -31,7 +31,7 @@ export const auctionOf = (zone: MarketZone, auction: BidDraft['auction']): Intra
   auction === null ? null : (zone.intraday?.auctions.find((candidate) => candidate.id === auction) ?? null);
 
 /** The gate rule of a market: the zone's for day-ahead (which has no auction), the auction's own for an intraday auction. */
-function gateRule(zone: MarketZone, market: BidDraft['market'], auction: BidDraft['auction']): GateClosureRule | null {
+export function gateRule(zone: MarketZone, market: BidDraft['market'], auction: BidDraft['auction']): GateClosureRule | null {
   if (market === 'day_ahead') return auction === null ? zone.gateClosure : null;
   return auctionOf(zone, auction)?.gateClosure ?? null;
 }

@@ -2,7 +2,8 @@ import type { AlertRule, AlertRuleBody, AlertRuleList, RecentAlerts } from '../.
 import type { Asset, AssetBody, AssetList, AssetPerformance, AssetUpdateBody } from '../../../shared/api/assets.js';
 import type { ApiKeyList, CreateApiKeyBody, CreatedApiKey } from '../../../shared/api/api-keys.js';
 import type { AccessTokenGrant, AuthTokens, ChangePasswordBody, LoginBody, RegisterBody, SessionList, UserProfile } from '../../../shared/api/auth.js';
-import type { BidList } from '../../../shared/api/bids.js';
+import type { BidStatus } from '../../../shared/api/bid-events.js';
+import type { Bid, BidList, BidWarningThresholds, CopyDayBody, CopyDayResult, CreateBidBody, SubmitBidBody, UpdateBidBody } from '../../../shared/api/bids.js';
 import type { HealthReport } from '../../../shared/api/health.js';
 import type { CandleQuery, CandleSeries, DayAheadProfile, DayAheadQuery } from '../../../shared/api/market-data.js';
 import type { NotificationPreferences } from '../../../shared/api/notifications.js';
@@ -13,6 +14,20 @@ import type { ZoneList } from '../../../shared/api/zones.js';
 import { transport } from '../transport/index.js';
 
 const queryString = (query: object): string => new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === 'string')).toString();
+
+/** Bid filters: `status` repeats, one parameter per status, as the engine's query schema reads arrays. */
+export interface BidFilters {
+  status: readonly BidStatus[];
+  zoneId?: string;
+  from?: string;
+  to?: string;
+}
+
+const bidQueryString = ({ status, ...rest }: BidFilters): string => {
+  const params = new URLSearchParams(queryString(rest));
+  for (const value of status) params.append('status', value);
+  return params.toString();
+};
 
 /** The engine's routes the pages use, typed from the shared schemas; the transport decides how they travel. */
 export const engine = {
@@ -48,6 +63,16 @@ export const engine = {
   deleteAlertRule: (id: string) => transport.request<null>('DELETE', `/api/alerts/rules/${encodeURIComponent(id)}`),
   recentAlerts: () => transport.request<RecentAlerts>('GET', '/api/alerts/recent?limit=20'),
 
+  bids: (filters: BidFilters) => transport.request<BidList>('GET', `/api/bids?${bidQueryString(filters)}`),
+  bid: (id: string) => transport.request<Bid>('GET', `/api/bids/${encodeURIComponent(id)}`),
+  createBid: (body: CreateBidBody) => transport.request<Bid>('POST', '/api/bids', body),
+  updateBid: (id: string, body: UpdateBidBody) => transport.request<Bid>('PUT', `/api/bids/${encodeURIComponent(id)}`, body),
+  deleteBid: (id: string, version: number) => transport.request<null>('DELETE', `/api/bids/${encodeURIComponent(id)}?version=${String(version)}`),
+  submitBid: (id: string, body: SubmitBidBody) => transport.request<Bid>('POST', `/api/bids/${encodeURIComponent(id)}/submit`, body),
+  cancelBid: (id: string, version: number) => transport.request<Bid>('POST', `/api/bids/${encodeURIComponent(id)}/cancel`, { version }),
+  copyBidDay: (body: CopyDayBody) => transport.request<CopyDayResult>('POST', '/api/bids/copy-day', body),
+  bidWarningThresholds: () => transport.request<BidWarningThresholds>('GET', '/api/bid-warning-thresholds'),
+
   connection: () => transport.request<ConnectionSettings>('GET', '/api/terminal/connection'),
   testConnection: (databaseUrl: string) => transport.request<ConnectionTestResult>('POST', '/api/terminal/connection/test', { databaseUrl }),
   saveConnection: (databaseUrl: string | null) => transport.request<ConnectionSettings>('PUT', '/api/terminal/connection', { databaseUrl }),
@@ -58,7 +83,7 @@ export const engine = {
   replaceSite: (id: string, body: SiteUpdateBody) => transport.request<Site>('PUT', `/api/sites/${encodeURIComponent(id)}`, body),
   deleteSite: (id: string) => transport.request<null>('DELETE', `/api/sites/${encodeURIComponent(id)}`),
   /** Filters as the page's URL keeps them: the engine checks their values. */
-  assets: (query: Partial<Record<'kind' | 'zoneId' | 'siteId' | 'status', string>>) => transport.request<AssetList>('GET', `/api/assets?${queryString(query)}`),
+  assets: (query: Partial<Record<'kind' | 'zoneId' | 'siteId' | 'status', string>> = {}) => transport.request<AssetList>('GET', `/api/assets?${queryString(query)}`),
   asset: (id: string) => transport.request<Asset>('GET', `/api/assets/${encodeURIComponent(id)}`),
   createAsset: (body: AssetBody) => transport.request<Asset>('POST', '/api/assets', body),
   replaceAsset: (id: string, body: AssetUpdateBody) => transport.request<Asset>('PUT', `/api/assets/${encodeURIComponent(id)}`, body),

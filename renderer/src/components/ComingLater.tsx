@@ -3,10 +3,9 @@ import { PAGES } from '../pages/page-list.js';
 
 /** The honest state of a page whose content arrives with a later issue. */
 export function ComingLater() {
-  const { pathname, search } = useLocation();
+  const { pathname } = useLocation();
   const entry = PAGES.find((page) => pathname.startsWith(page.path));
   if (!entry?.comingWith) return null;
-  const wantsNewBid = entry.page === 'bidding' && new URLSearchParams(search).has('new');
   return (
     <section className="panel coming-later" aria-labelledby="coming-later-title">
       <header className="panel__header">
@@ -16,7 +15,6 @@ export function ComingLater() {
         <p>
           <strong>Coming in a later version.</strong> {entry.comingWith}
         </p>
-        {wantsNewBid && <p>New bids (curve and block orders, checked against the zone’s rules) can be drafted here once the trading core lands.</p>}
       </div>
     </section>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { Modal } from '../components/Modal.js';
 import { PAGES } from '../pages/page-list.js';
 import { useUi } from '../state/ui-store.js';
 import { SHORTCUTS } from './shortcuts.js';
@@ -7,22 +7,9 @@ import { SHORTCUTS } from './shortcuts.js';
 export function ShortcutsHelp() {
   const open = useUi((state) => state.helpOpen);
   const setOpen = useUi((state) => state.setHelpOpen);
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
 
   return (
-    <dialog ref={dialog} className="dialog" aria-labelledby="shortcuts-title" onClose={() => setOpen(false)}>
-      <header className="dialog__header">
-        <h2 id="shortcuts-title">Keyboard shortcuts</h2>
-        <button type="button" className="toast__close" aria-label="Close" onClick={() => setOpen(false)}>
-          ×
-        </button>
-      </header>
+    <Modal open={open} title="Keyboard shortcuts" titleId="shortcuts-title" onClose={() => setOpen(false)}>
       <table className="grid shortcuts">
         <tbody>
           {SHORTCUTS.map((shortcut) => (
@@ -38,6 +25,6 @@ export function ShortcutsHelp() {
         </tbody>
       </table>
       <p className="muted">Shortcuts wait while you type in a field. In the desktop app, the Go menu also offers Ctrl/Cmd + 1…{PAGES.length}.</p>
-    </dialog>
+    </Modal>
   );
 }

@@ -17,7 +17,7 @@ export const PAGES: readonly PageEntry[] = [
   entry('dashboard', 'd', null),
   entry('market', 'm', null),
   entry('alerts', 'l', null),
-  entry('bidding', 'b', 'This page arrives with the trading core.'),
+  entry('bidding', 'b', null),
   entry('assets', 'a', null),
   entry('analytics', 'y', 'This page arrives with analytics and forecasting.'),
   entry('profile', 'p', null),

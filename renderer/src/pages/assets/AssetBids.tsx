@@ -1,30 +1,16 @@
 import { useCallback } from 'react';
 import type { Bid } from '../../../../shared/api/bids.js';
-import type { BidStatus } from '../../../../shared/api/bid-events.js';
 import { engine } from '../../api/engine.js';
 import { FormError } from '../../components/FormError.js';
 import { Panel } from '../../components/Panel.js';
 import { useLoad } from '../../components/use-load.js';
 import { formatDateTime, formatDeliveryDay } from '../../format.js';
-
-const STATUS_LABELS: Readonly<Record<BidStatus, string>> = {
-  draft: 'Draft',
-  submitted: 'Submitted',
-  accepted: 'Accepted',
-  partially_accepted: 'Part accepted',
-  rejected: 'Rejected',
-  cancelled: 'Cancelled',
-  expired: 'Expired',
-};
+import { StatusBadge } from '../bidding/StatusBadge.js';
 
 const SIDE_LABELS: Readonly<Record<Bid['side'], string>> = { buy: 'Buy', sell: 'Sell', both: 'Buy & sell' };
 
 const marketOf = (bid: Bid): string => (bid.market === 'day_ahead' ? 'Day-ahead' : `Intraday ${bid.auction ?? ''}`.trim());
 const orderOf = (bid: Bid): string => (bid.orderType === 'curve' ? `Curve · ${String(bid.curve.length)} periods` : `Blocks · ${String(bid.blocks.length)}`);
-
-export function BidStatusBadge({ status }: { status: BidStatus }) {
-  return <span className={`badge badge--bid-${status}`}>{STATUS_LABELS[status]}</span>;
-}
 
 /** The asset's bids, newest first, with where each stands. */
 export function AssetBids({ assetId }: { assetId: string }) {
@@ -65,7 +51,7 @@ export function AssetBids({ assetId }: { assetId: string }) {
                   <td>{orderOf(bid)}</td>
                   <td>{SIDE_LABELS[bid.side]}</td>
                   <td title={bid.reason ?? undefined}>
-                    <BidStatusBadge status={bid.status} />
+                    <StatusBadge status={bid.status} />
                   </td>
                   <td className="num">{formatDateTime(bid.gateClosureAt)}</td>
                   <td className="num">{formatDateTime(bid.createdAt)}</td>
