@@ -5,6 +5,7 @@ import type { HealthReport } from '../../../shared/api/health.js';
 import type { CandleQuery, CandleSeries, DayAheadProfile, DayAheadQuery } from '../../../shared/api/market-data.js';
 import type { NotificationPreferences } from '../../../shared/api/notifications.js';
 import type { CreateOrganizationBody, Organization } from '../../../shared/api/organizations.js';
+import type { ResolveConflictBody, SyncConflict, SyncConflictList, SyncQueue } from '../../../shared/api/sync.js';
 import type { ConnectionSettings, ConnectionTestResult } from '../../../shared/api/terminal.js';
 import type { ZoneList } from '../../../shared/api/zones.js';
 import { transport } from '../transport/index.js';
@@ -48,4 +49,8 @@ export const engine = {
   connection: () => transport.request<ConnectionSettings>('GET', '/api/terminal/connection'),
   testConnection: (databaseUrl: string) => transport.request<ConnectionTestResult>('POST', '/api/terminal/connection/test', { databaseUrl }),
   saveConnection: (databaseUrl: string | null) => transport.request<ConnectionSettings>('PUT', '/api/terminal/connection', { databaseUrl }),
+
+  syncQueue: () => transport.request<SyncQueue>('GET', '/api/sync/queue'),
+  syncConflicts: () => transport.request<SyncConflictList>('GET', '/api/sync/conflicts'),
+  resolveConflict: (id: string, body: ResolveConflictBody) => transport.request<SyncConflict>('POST', `/api/sync/conflicts/${encodeURIComponent(id)}/resolve`, body),
 };
