@@ -41,7 +41,7 @@ export function Sync() {
           (writes.length === 0 ? (
             <p className="panel__body muted">Nothing queued: every write made on this terminal has reached the shared database.</p>
           ) : (
-            <QueueTable writes={writes} labelledBy="offline-queue-heading" />
+            <QueueTable writes={writes} conflicts={conflicts.data?.conflicts ?? []} labelledBy="offline-queue-heading" />
           ))}
       </Panel>
       <Panel headingId="conflicts-heading" title="Conflicts" aside={conflicts.data ? `${String(open.length)} open` : undefined} stale={stale}>

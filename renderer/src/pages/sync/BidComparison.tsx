@@ -40,7 +40,7 @@ export function BidComparison({ mine, theirs, currencyOf, name }: BidComparisonP
             <th scope="col" />
             <th scope="col" className="diff-mark" aria-label="Differs" />
             <th scope="col">{MINE} (mine)</th>
-            <th scope="col">{THEIRS} (theirs)</th>
+            <th scope="col">{THEIRS} (theirs, when the conflict was found)</th>
           </tr>
         </thead>
         <tbody>

@@ -30,6 +30,8 @@ export function ConflictCard({ conflict, currencyOf, onResolved }: ConflictCardP
       [conflict.id, name, onResolved],
     ),
   );
+  // The bid left draft on the shared database (submitted, deleted): this terminal's version can no longer replace it.
+  const mineGone = resolving.error?.code === 'LOCAL_VERSION_UNAVAILABLE';
   const headingId = `conflict-${conflict.id}`;
   const differences = differenceCount(mine, theirs);
   return (
@@ -44,8 +46,9 @@ export function ConflictCard({ conflict, currencyOf, onResolved }: ConflictCardP
       </header>
       <BidComparison mine={mine} theirs={theirs} currencyOf={currencyOf} name={name} />
       <FormError message={resolving.formError} />
+      {mineGone && <p className="muted conflict__hint">Choose “Keep theirs” to close this conflict; to bid your version still, draft it again as a new bid.</p>}
       <div className="conflict__actions">
-        <button type="button" className="button button--primary" disabled={resolving.busy} onClick={() => resolve('local')}>
+        <button type="button" className="button" disabled={resolving.busy || mineGone} onClick={() => resolve('local')}>
           Keep mine
         </button>
         <button type="button" className="button" disabled={resolving.busy} onClick={() => resolve('remote')}>

@@ -1,12 +1,7 @@
 import { Link } from 'react-router';
 import type { SyncConflict } from '../../../../shared/api/sync.js';
 import { formatDateTime } from '../../format.js';
-import { bidPath, shortId } from './queue-words.js';
-
-const CHOICES: Record<NonNullable<SyncConflict['resolution']>, string> = {
-  kept_local: 'kept this terminal’s version',
-  kept_remote: 'kept the shared database’s version',
-};
+import { bidPath, RESOLUTION_WORDS, shortId } from './queue-words.js';
 
 /** Conflicts already decided, with the choice: what happened to each bid's offline edit. */
 export function ResolvedConflicts({ conflicts, labelledBy }: { conflicts: readonly SyncConflict[]; labelledBy: string }) {
@@ -32,7 +27,7 @@ export function ResolvedConflicts({ conflicts, labelledBy }: { conflicts: readon
                 bid {shortId(conflict.bidId)}
               </Link>
             </th>
-            <td>{conflict.resolution ? CHOICES[conflict.resolution] : ''}</td>
+            <td>{conflict.resolution ? RESOLUTION_WORDS[conflict.resolution] : ''}</td>
             <td className="num">{formatDateTime(conflict.detectedAt, true)}</td>
             <td className="num">{formatDateTime(conflict.resolvedAt, true)}</td>
           </tr>

@@ -12,8 +12,8 @@ export interface FieldRow {
 
 interface Field {
   label: string;
-  /** What is compared: the stored value, so two values that print alike still count as different. */
-  raw: (bid: Bid) => unknown;
+  /** What is compared: the stored value, so two values that print alike still count as different; null for a fact shown but never a difference. */
+  raw: ((bid: Bid) => unknown) | null;
   text: (bid: Bid) => string;
 }
 
@@ -29,12 +29,13 @@ const FIELDS: readonly Field[] = [
   field('Side', (bid) => bid.side),
   field('Order type', (bid) => bid.orderType),
   field('Notes', (bid) => bid.notes),
-  field('Last changed', (bid) => bid.updatedAt, (bid) => formatDateTime(bid.updatedAt, true)),
+  // Two edits always differ in when they were made: shown to tell the versions apart, not marked.
+  { label: 'Last changed', raw: null, text: (bid) => formatDateTime(bid.updatedAt, true) },
 ];
 
 /** The target and state of both versions, field by field. */
 export const fieldRows = (mine: Bid, theirs: Bid): FieldRow[] =>
-  FIELDS.map(({ label, raw, text }) => ({ label, mine: text(mine), theirs: text(theirs), differs: JSON.stringify(raw(mine)) !== JSON.stringify(raw(theirs)) }));
+  FIELDS.map(({ label, raw, text }) => ({ label, mine: text(mine), theirs: text(theirs), differs: raw !== null && JSON.stringify(raw(mine)) !== JSON.stringify(raw(theirs)) }));
 
 /** One point of the curve (the `point`-th of its period) in both versions; null where that version has no such point. */
 export interface CurveRow {
@@ -132,6 +133,6 @@ export function blockRows(mine: Bid, theirs: Bid): BlockRow[] {
 
 /** How many rows of both tables differ: the count beside the conflict's heading. */
 export const differenceCount = (mine: Bid, theirs: Bid): number =>
-  fieldRows(mine, theirs).filter((row) => row.differs && row.label !== 'Last changed').length +
+  fieldRows(mine, theirs).filter((row) => row.differs).length +
   curveRows(mine, theirs).filter((row) => row.priceDiffers || row.volumeDiffers).length +
   blockRows(mine, theirs).filter((row) => row.differs.size > 0).length;

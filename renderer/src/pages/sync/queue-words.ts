@@ -1,4 +1,4 @@
-import type { QueuedOperationKind, QueuedWrite } from '../../../../shared/api/sync.js';
+import type { QueuedOperationKind, QueuedWrite, SyncConflict } from '../../../../shared/api/sync.js';
 
 const OPERATION_WORDS: Record<QueuedOperationKind, string> = {
   'bid.create': 'Draft bid',
@@ -25,3 +25,20 @@ export const operationWords = (write: Pick<QueuedWrite, 'operation' | 'bidId'>):
 
 /** Where the Bidding page opens one bid. */
 export const bidPath = (bidId: string): string => `/bidding?bid=${encodeURIComponent(bidId)}`;
+
+/** What the trader chose on a conflict. */
+export const RESOLUTION_WORDS: Record<NonNullable<SyncConflict['resolution']>, string> = {
+  kept_local: 'kept this terminal’s version',
+  kept_remote: 'kept the shared database’s version',
+};
+
+/**
+ * The conflict a write ran into: the latest of its bid found once the write was made (the
+ * replay records the conflict as it settles the write; the outbox entry stays "conflict" after
+ * the trader resolves it, so the queue reads the outcome from here).
+ */
+export function conflictOfWrite(write: QueuedWrite, conflicts: readonly SyncConflict[]): SyncConflict | null {
+  if (write.state !== 'conflict') return null;
+  const found = conflicts.filter((conflict) => conflict.bidId === write.bidId && conflict.detectedAt >= write.createdAt);
+  return found.reduce<SyncConflict | null>((latest, conflict) => (latest === null || conflict.detectedAt > latest.detectedAt ? conflict : latest), null);
+}
