@@ -47,9 +47,10 @@ describe('the offline queue and its conflicts in the terminal', () => {
   let mine: AuthTokens;
   let theirs: AuthTokens;
 
-  const call = async <T>(engine: EngineProcess, tokens: AuthTokens, method: 'POST' | 'PUT', path: string, body: object): Promise<{ status: number; body: T }> => {
+  /** A bid route of an engine, as the trader: every answer used here is a bid (or an error only its status matters for). */
+  const call = async (engine: EngineProcess, tokens: AuthTokens, method: 'POST' | 'PUT', path: string, body: object): Promise<{ status: number; body: Bid }> => {
     const response = await fetch(new URL(path, engine.url), { method, headers: { authorization: `Bearer ${tokens.accessToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { status: response.status, body: (await response.json()) as T };
+    return { status: response.status, body: (await response.json()) as Bid };
   };
   const signIn = async (engine: EngineProcess): Promise<AuthTokens> => {
     const response = await fetch(new URL('/api/auth/login', engine.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: TRADER.email, password: TRADER.password }) });
@@ -66,7 +67,7 @@ describe('the offline queue and its conflicts in the terminal', () => {
     }
   };
   const createDraft = async (price: number): Promise<Bid> => {
-    const created = await call<Bid>(terminal, mine, 'POST', '/api/bids', { id: randomUUID(), ...curveDraft(price) });
+    const created = await call(terminal, mine, 'POST', '/api/bids', { id: randomUUID(), ...curveDraft(price) });
     expect(created.status).toBe(201);
     return created.body;
   };
@@ -103,7 +104,7 @@ describe('the offline queue and its conflicts in the terminal', () => {
     await databaseStatus('online').waitFor();
     await goOffline();
 
-    const offline = await call<Bid>(terminal, mine, 'POST', '/api/bids', { id: randomUUID(), ...curveDraft(30) });
+    const offline = await call(terminal, mine, 'POST', '/api/bids', { id: randomUUID(), ...curveDraft(30) });
     expect([offline.status, offline.body.syncState]).toEqual([201, 'queued']);
     // The status bar's database state is the way to the queue.
     await page.getByLabel('Terminal status').getByRole('link', { name: 'offline · 1 queued' }).click();
@@ -131,7 +132,7 @@ describe('the offline queue and its conflicts in the terminal', () => {
       [kept, 11],
       [lost, 21],
     ] as const) {
-      const edited = await call<Bid>(terminal, mine, 'PUT', `/api/bids/${bid.id}`, { ...curveDraft(price), version: 1 });
+      const edited = await call(terminal, mine, 'PUT', `/api/bids/${bid.id}`, { ...curveDraft(price), version: 1 });
       expect([edited.status, edited.body.syncState]).toEqual([200, 'queued']);
       expect((await call(other, theirs, 'PUT', `/api/bids/${bid.id}`, { ...curveDraft(price + 1), version: 1 })).status).toBe(200);
     }
@@ -150,7 +151,7 @@ describe('the offline queue and its conflicts in the terminal', () => {
     expect(await page.getByRole('table', { name: 'Offline queue' }).getByRole('row', { name: new RegExp(`Edit bid ${kept.id.slice(0, 8)}`) }).locator('.badge').textContent()).toBe('conflict');
 
     // The other terminal submits its version meanwhile: this terminal's can no longer replace it.
-    const submitted = await call<Bid>(other, theirs, 'POST', `/api/bids/${lost.id}/submit`, { submissionId: randomUUID(), version: 2, confirmWarnings: [] });
+    const submitted = await call(other, theirs, 'POST', `/api/bids/${lost.id}/submit`, { submissionId: randomUUID(), version: 2, confirmWarnings: [] });
     expect(submitted.status).toBe(200);
     await conflictOf(lost.id).getByRole('button', { name: 'Keep mine' }).click();
     await expect.poll(() => conflictOf(lost.id).getByRole('alert').textContent()).toContain('The bid is submitted on the shared database');

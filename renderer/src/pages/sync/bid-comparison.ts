@@ -17,18 +17,20 @@ interface Field {
   text: (bid: Bid) => string;
 }
 
-const field = (label: string, raw: (bid: Bid) => unknown, text: (bid: Bid) => string = (bid) => String(raw(bid) ?? NO_VALUE)): Field => ({ label, raw, text });
+const field = (label: string, raw: (bid: Bid) => unknown, text: (bid: Bid) => string): Field => ({ label, raw, text });
+/** A fact shown as it is stored. */
+const plain = (label: string, value: (bid: Bid) => string | number | null): Field => field(label, value, (bid) => String(value(bid) ?? NO_VALUE));
 
 const FIELDS: readonly Field[] = [
-  field('Version', (bid) => bid.version),
-  field('Status', (bid) => bid.status),
-  field('Zone', (bid) => bid.zoneId),
+  plain('Version', (bid) => bid.version),
+  plain('Status', (bid) => bid.status),
+  plain('Zone', (bid) => bid.zoneId),
   field('Market', (bid) => [bid.market, bid.auction], (bid) => (bid.market === 'day_ahead' ? 'day-ahead' : `intraday auction ${bid.auction ?? ''}`)),
   field('Delivery day', (bid) => bid.deliveryDate, (bid) => `${formatDeliveryDay(bid.deliveryDate)} (${bid.deliveryDate})`),
   field('For', (bid) => [bid.assetId, bid.portfolio], (bid) => (bid.assetId ? `asset ${shortId(bid.assetId)}` : `portfolio ${bid.portfolio ?? NO_VALUE}`)),
-  field('Side', (bid) => bid.side),
-  field('Order type', (bid) => bid.orderType),
-  field('Notes', (bid) => bid.notes),
+  plain('Side', (bid) => bid.side),
+  plain('Order type', (bid) => bid.orderType),
+  plain('Notes', (bid) => bid.notes),
   // Two edits always differ in when they were made: shown to tell the versions apart, not marked.
   { label: 'Last changed', raw: null, text: (bid) => formatDateTime(bid.updatedAt, true) },
 ];
