@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthTokens } from '../shared/api/auth.js';
 import type { Bid } from '../shared/api/bids.js';
+import { deskCurve } from '../main/testing/bid-fixtures.js';
 import { Fault, startFaultProxy, type FaultProxy } from '../main/testing/fault-proxy.js';
-import { createTestDatabase, type TestDatabase } from '../main/testing/postgres.js';
+import { createTestDatabase, queryRows, type TestDatabase } from '../main/testing/postgres.js';
 import { startBrowserMode, type EngineProcess } from './support/engine-process.js';
 import { signedInPage, type SignedInPage } from './support/signed-in-page.js';
 
@@ -15,19 +15,8 @@ const DAY_MS = 86_400_000;
 const OFFLINE_SHOWN_MS = 5000;
 const DRAINED_SHOWN_MS = 15_000;
 
-/** A DE_LU day-ahead buy curve for a portfolio, two days ahead: its gate is open whenever the test runs. */
-const curveDraft = (price: number) => ({
-  zoneId: 'DE_LU',
-  market: 'day_ahead',
-  auction: null,
-  deliveryDate: new Date(Date.now() + 2 * DAY_MS).toISOString().slice(0, 10),
-  assetId: null,
-  portfolio: 'Desk',
-  side: 'buy',
-  notes: null,
-  orderType: 'curve',
-  curve: [{ period: 1, points: [{ price, volume: 1 }, { price: price + 10, volume: 0.5 }] }],
-});
+/** The sync tests' DE_LU buy curve, two days ahead: its gate is open whenever the test runs. */
+const curveDraft = (price: number) => deskCurve(new Date(Date.now() + 2 * DAY_MS).toISOString().slice(0, 10), price);
 
 const shortId = (id: string): string => `${id.slice(0, 8)}…`;
 
@@ -56,15 +45,6 @@ describe('the offline queue and its conflicts in the terminal', () => {
     const response = await fetch(new URL('/api/auth/login', engine.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: TRADER.email, password: TRADER.password }) });
     expect(response.status).toBe(200);
     return (await response.json()) as AuthTokens;
-  };
-  const postgres = async <T extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<T[]> => {
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    try {
-      return (await client.query<T>(sql, params)).rows;
-    } finally {
-      await client.end();
-    }
   };
   const createDraft = async (price: number): Promise<Bid> => {
     const created = await call(terminal, mine, 'POST', '/api/bids', { id: randomUUID(), ...curveDraft(price) });
@@ -122,7 +102,7 @@ describe('the offline queue and its conflicts in the terminal', () => {
     await expect.poll(() => page.getByTestId('sync-state').textContent()).toBe('online');
     expect(await row.locator('td').nth(4).textContent()).toMatch(/UTC$/);
     await browser.shot('offline-queue-synced');
-    expect(await postgres('SELECT id, status FROM bids WHERE id = $1', [offline.body.id])).toEqual([{ id: offline.body.id, status: 'draft' }]);
+    expect(await queryRows(database.url, 'SELECT id, status FROM bids WHERE id = $1', [offline.body.id])).toEqual([{ id: offline.body.id, status: 'draft' }]);
   });
 
   it('shows a draft changed here offline and on the shared database meanwhile with both versions; “Keep mine” puts this terminal’s on top, an error says why it cannot', async () => {
@@ -167,7 +147,7 @@ describe('the offline queue and its conflicts in the terminal', () => {
     expect(await resolved.getByRole('row', { name: new RegExp(lost.id.slice(0, 8)) }).locator('td').first().textContent()).toBe('kept the shared database’s version');
     const keptWrite = page.getByRole('table', { name: 'Offline queue' }).getByRole('row', { name: new RegExp(`Edit bid ${kept.id.slice(0, 8)}`) });
     expect([await keptWrite.locator('.badge').textContent(), await keptWrite.locator('td').nth(3).textContent()]).toEqual(['resolved', 'Conflict resolved: kept this terminal’s version']);
-    expect(await postgres('SELECT price_minor, volume_kw FROM bid_curve_points WHERE bid_id = $1 AND seq = 0', [kept.id])).toEqual([{ price_minor: '1100', volume_kw: '1000' }]);
+    expect(await queryRows(database.url, 'SELECT price_minor, volume_kw FROM bid_curve_points WHERE bid_id = $1 AND seq = 0', [kept.id])).toEqual([{ price_minor: '1100', volume_kw: '1000' }]);
     await browser.shot('offline-queue-resolved');
     expect(browser.problems).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import type { Bid } from '../../../../shared/api/bids.js';
 import { formatPriceAmount, formatVolume, NO_VALUE } from '../../format.js';
 import { blockRows, curveRows, fieldRows, type BlockText } from './bid-comparison.js';
@@ -75,18 +76,16 @@ export function BidComparison({ mine, theirs, currencyOf, name }: BidComparisonP
                   Point
                 </th>
                 <th scope="col" className="diff-mark" aria-label="Differs" />
-                <th scope="col" className="num comparison__side">
-                  Price ({mineCurrency}/MWh)
-                </th>
-                <th scope="col" className="num">
-                  Volume (MW, + buy / − sell)
-                </th>
-                <th scope="col" className="num comparison__side">
-                  Price ({theirCurrency}/MWh)
-                </th>
-                <th scope="col" className="num">
-                  Volume (MW, + buy / − sell)
-                </th>
+                {[mineCurrency, theirCurrency].map((currency, side) => (
+                  <Fragment key={side}>
+                    <th scope="col" className="num comparison__side">
+                      Price ({currency}/MWh)
+                    </th>
+                    <th scope="col" className="num">
+                      Volume (MW, + buy / − sell)
+                    </th>
+                  </Fragment>
+                ))}
               </tr>
             </thead>
             <tbody>
@@ -95,10 +94,12 @@ export function BidComparison({ mine, theirs, currencyOf, name }: BidComparisonP
                   <td className="num">{row.period}</td>
                   <td className="num muted">{row.point + 1}</td>
                   <DiffMark differs={row.priceDiffers || row.volumeDiffers} />
-                  <Cell num text={row.mine ? formatPriceAmount(row.mine.price) : NO_VALUE} differs={row.priceDiffers} />
-                  <Cell num text={row.mine ? formatVolume(row.mine.volume) : NO_VALUE} differs={row.volumeDiffers} />
-                  <Cell num text={row.theirs ? formatPriceAmount(row.theirs.price) : NO_VALUE} differs={row.priceDiffers} />
-                  <Cell num text={row.theirs ? formatVolume(row.theirs.volume) : NO_VALUE} differs={row.volumeDiffers} />
+                  {[row.mine, row.theirs].map((point, side) => (
+                    <Fragment key={side}>
+                      <Cell num text={point ? formatPriceAmount(point.price) : NO_VALUE} differs={row.priceDiffers} />
+                      <Cell num text={point ? formatVolume(point.volume) : NO_VALUE} differs={row.volumeDiffers} />
+                    </Fragment>
+                  ))}
                 </tr>
               ))}
             </tbody>
