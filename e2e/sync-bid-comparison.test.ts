@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Bid, BlockOrder, CurvePeriod } from '../shared/api/bids.js';
 import { blockRows, curveRows, differenceCount, fieldRows } from '../renderer/src/pages/sync/bid-comparison.js';
 
-const STORED = {
+/** Everything of a stored bid but its order: the same in both versions unless a test changes it. */
+const STORED: Omit<Extract<Bid, { orderType: 'curve' }>, 'orderType' | 'curve'> = {
   id: '7b0a9c52-3c1e-4d7a-9b1f-2f4a8f1c0d11',
   organizationId: '5d1f1e0a-8c7b-4a55-9f0e-3a2b1c0d9e8f',
   createdBy: null,
@@ -31,7 +32,7 @@ const STORED = {
   portfolio: 'Desk',
   side: 'buy',
   notes: null,
-} as const;
+};
 
 const curveBid = (curve: CurvePeriod[]): Bid => ({ ...STORED, orderType: 'curve', curve });
 const blockBid = (blocks: BlockOrder[]): Bid => ({ ...STORED, orderType: 'block', blocks });
