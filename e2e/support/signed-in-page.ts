@@ -10,6 +10,8 @@ export interface Trader {
   email: string;
   password: string;
   displayName: string;
+  /** Registers with a new organisation of this name (the trader then owns it: bids need one). */
+  organizationName?: string;
 }
 
 export interface SignedInPage {

@@ -96,3 +96,17 @@ export function assetFacts(zone: MarketZone, changes: Partial<BidAssetFacts> = {
 
 /** Issues as "CODE field" lines: what a test compares, the messages checked where they matter. */
 export const findings = (issues: readonly { code: string; field: string }[]): string[] => issues.map((issue) => `${issue.code} ${issue.field}`);
+
+/** A DE_LU day-ahead buy curve for the portfolio "Desk", through the API: valid under the zone's rules while its gate is open (the sync tests' bid). */
+export const deskCurve = (deliveryDate: string, price = 10) => ({
+  zoneId: 'DE_LU',
+  market: 'day_ahead',
+  auction: null,
+  deliveryDate,
+  assetId: null,
+  portfolio: 'Desk',
+  side: 'buy',
+  notes: null,
+  orderType: 'curve',
+  curve: [{ period: 1, points: [{ price, volume: 1 }, { price: price + 10, volume: 0.5 }] }],
+});

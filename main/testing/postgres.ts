@@ -34,6 +34,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+/** The rows of one statement on a test database, on a connection of its own (closed after): what a test checks PostgreSQL itself holds. */
+export async function queryRows<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
 /** Sessions other than our own connected to a database (optionally with one application_name). */
 export function openSessions(database: string, applicationName?: string): Promise<number> {
   return admin(async (client) => {

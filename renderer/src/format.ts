@@ -4,6 +4,15 @@ export const NO_VALUE = '—';
 
 const priceFormat = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
+/** A price without its currency, for a column whose heading names it, e.g. "-500.00". */
+export const formatPriceAmount = (value: number): string => priceFormat.format(value);
+
+// Volumes are whole kW (units.ts), so three decimals of MW show every one exactly.
+const volumeFormat = new Intl.NumberFormat(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 3, signDisplay: 'exceptZero' });
+
+/** A signed volume in MW, the exchanges' convention kept visible: "+1.5" buys, "-0.25" sells. */
+export const formatVolume = (mw: number): string => volumeFormat.format(mw);
+
 /** A price in the zone's currency per MWh, e.g. "-500.00 EUR". */
 export const formatPrice = (value: number, currency: string): string => `${priceFormat.format(value)} ${currency}`;
 
@@ -33,10 +42,12 @@ export const formatGateTime = (rule: MarketZone['gateClosure']): string => `${ru
 export const formatMtuChange = (mtu: MarketZone['mtu']): string | null =>
   mtu.since === null ? null : `${mtu.minutes} min since ${mtu.since}${mtu.minutesBefore === null ? '' : `, ${mtu.minutesBefore} min before`}`;
 
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' });
+const dateTimeOptions = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' } as const;
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', dateTimeOptions);
+const dateTimeSecondsFormat = new Intl.DateTimeFormat('en-GB', { ...dateTimeOptions, second: '2-digit' });
 
-/** A date and time in UTC, labelled, e.g. "26/11/2026, 09:14 UTC". */
-export const formatDateTime = (at: string | null): string => (at === null ? NO_VALUE : `${dateTimeFormat.format(new Date(at))} UTC`);
+/** A date and time in UTC, labelled, e.g. "26/11/2026, 09:14 UTC" (with seconds where events follow each other closely, e.g. a sync queue). */
+export const formatDateTime = (at: string | null, withSeconds = false): string => (at === null ? NO_VALUE : `${(withSeconds ? dateTimeSecondsFormat : dateTimeFormat).format(new Date(at))} UTC`);
 
 /** A price change with its direction, e.g. "▲ 1.25" or "▼ 0.40"; the sign is in the arrow. */
 export const formatChange = (change: number): string => `${change > 0 ? '▲' : change < 0 ? '▼' : ''} ${priceFormat.format(Math.abs(change))}`.trim();

@@ -14,6 +14,7 @@ import { Register } from './pages/Register.js';
 import { ResetConfirm, ResetRequest } from './pages/ResetPassword.js';
 import { Settings } from './pages/Settings.js';
 import { SignIn } from './pages/SignIn.js';
+import { Sync } from './pages/Sync.js';
 import { useSession } from './state/session-store.js';
 import './styles.css';
 
@@ -47,6 +48,7 @@ const router = createHashRouter([
       { path: 'assets/:id', element: <AssetDetail /> },
       { path: 'analytics', element: <ComingLater /> },
       { path: 'profile', element: <Profile /> },
+      { path: 'sync', element: <Sync /> },
       { path: 'settings/:section?', element: <Settings /> },
       { path: '*', element: <Navigate to="/dashboard" replace /> },
     ],

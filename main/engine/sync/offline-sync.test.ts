@@ -1,35 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthTokens } from '../../../shared/api/auth.js';
 import type { Bid } from '../../../shared/api/bids.js';
 import type { SyncConflictList, SyncQueue } from '../../../shared/api/sync.js';
+import { deskCurve as curveBid } from '../../testing/bid-fixtures.js';
 import { steppingClock } from '../../testing/clock.js';
 import { tempDir, testConfig, type TempDir } from '../../testing/environment.js';
 import { eventually } from '../../testing/eventually.js';
 import { Fault, sqlContains, startFaultProxy, type FaultProxy } from '../../testing/fault-proxy.js';
 import { pollHealth, serviceOf } from '../../testing/health.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/postgres.js';
+import { createTestDatabase, queryRows, type TestDatabase } from '../../testing/postgres.js';
 import { createEngine, type Engine } from '../engine.js';
 
 const PASSWORD = 'correct horse battery staple';
 const DAY_MS = 86_400_000;
 /** RELIABILITY.md 3: the queue drains within 10 s of PostgreSQL returning. */
 const DRAINED_WITHIN_MS = 10_000;
-
-/** A DE_LU day-ahead buy curve for a portfolio: valid under the zone's rules while its gate is open. */
-const curveBid = (deliveryDate: string, price = 10) => ({
-  zoneId: 'DE_LU',
-  market: 'day_ahead',
-  auction: null,
-  deliveryDate,
-  assetId: null,
-  portfolio: 'Desk',
-  side: 'buy',
-  notes: null,
-  orderType: 'curve',
-  curve: [{ period: 1, points: [{ price, volume: 1 }, { price: price + 10, volume: 0.5 }] }],
-});
 
 const firstPrice = (bid: Bid): number | null => (bid.orderType === 'curve' ? (bid.curve[0]?.points[0]?.price ?? null) : null);
 
@@ -52,15 +39,7 @@ describe('bids drafted offline, synced when the shared database returns', () => 
   const call = async (engine: Engine, auth: AuthTokens, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
     engine.app.inject({ method, url, headers: { authorization: `Bearer ${auth.accessToken}` }, ...(payload ? { payload } : {}) });
   const mine = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) => call(terminal, tokens, method, url, payload);
-  const database_ = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> => {
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    try {
-      return (await client.query<T>(sql, params)).rows;
-    } finally {
-      await client.end();
-    }
-  };
+  const database_ = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> => queryRows<T>(database.url, sql, params);
   const goOffline = async (): Promise<void> => {
     proxy.setMode(Fault.blackhole);
     const report = await pollHealth(terminal, (r) => serviceOf(r, 'database').status === 'unavailable', 6000);

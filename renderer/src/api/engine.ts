@@ -9,6 +9,7 @@ import type { CandleQuery, CandleSeries, DayAheadProfile, DayAheadQuery } from '
 import type { NotificationPreferences } from '../../../shared/api/notifications.js';
 import type { CreateOrganizationBody, Organization } from '../../../shared/api/organizations.js';
 import type { Site, SiteBody, SiteList, SiteUpdateBody } from '../../../shared/api/sites.js';
+import type { ResolveConflictBody, SyncConflict, SyncConflictList, SyncQueue } from '../../../shared/api/sync.js';
 import type { ConnectionSettings, ConnectionTestResult } from '../../../shared/api/terminal.js';
 import type { ZoneList } from '../../../shared/api/zones.js';
 import { transport } from '../transport/index.js';
@@ -91,4 +92,7 @@ export const engine = {
   assetPerformance: (id: string, from: string, to: string) => transport.request<AssetPerformance>('GET', `/api/assets/${encodeURIComponent(id)}/performance?${queryString({ from, to })}`),
   /** The asset's bids, newest first (the engine's order); the most the route gives at once. */
   bidsOfAsset: (assetId: string) => transport.request<BidList>('GET', `/api/bids?${queryString({ assetId, limit: '500' })}`),
+  syncQueue: () => transport.request<SyncQueue>('GET', '/api/sync/queue'),
+  syncConflicts: () => transport.request<SyncConflictList>('GET', '/api/sync/conflicts'),
+  resolveConflict: (id: string, body: ResolveConflictBody) => transport.request<SyncConflict>('POST', `/api/sync/conflicts/${encodeURIComponent(id)}/resolve`, body),
 };

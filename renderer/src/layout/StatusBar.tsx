@@ -1,5 +1,8 @@
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { databaseState, type DatabaseState } from '../state/database-state.js';
 import { useLiveStatus } from '../state/live-status.js';
+import { useSession } from '../state/session-store.js';
 import { transport } from '../transport/index.js';
 import type { ConnectionState } from '../transport/transport.js';
 import { UtcClock } from './UtcClock.js';
@@ -21,10 +24,21 @@ function linkText(connection: ConnectionState): { text: string; tone: string } {
   }
 }
 
+/** The database state opens the offline queue for a signed-in trader; before sign-in there is no queue to show. */
+function QueueLink({ signedIn, children }: { signedIn: boolean; children: ReactNode }) {
+  if (!signedIn) return children;
+  return (
+    <Link to="/sync" className="status-bar__link" title="Open the offline queue">
+      {children}
+    </Link>
+  );
+}
+
 /** The bottom bar: database (online / offline / syncing, queued writes), price feed, link to the engine. */
 export function StatusBar() {
   const terminal = useLiveStatus((state) => state.terminal);
   const connection = useLiveStatus((state) => state.connection);
+  const signedIn = useSession((state) => state.status === 'signed-in');
   // Facts the engine can no longer confirm are shown as unknown, not as they last were.
   const known = terminal !== null && connection.state === 'open';
   const link = linkText(connection);
@@ -36,9 +50,11 @@ export function StatusBar() {
     <footer className="status-bar" aria-label="Terminal status">
       <span className="status-bar__item">
         <span className="status-bar__label">Database</span>
-        <span className={`state state--${databaseTone}`} data-testid="database-status" data-state={databaseTone}>
-          {database ? databaseText(database) : 'unknown'}
-        </span>
+        <QueueLink signedIn={signedIn}>
+          <span className={`state state--${databaseTone}`} data-testid="database-status" data-state={databaseTone}>
+            {database ? databaseText(database) : 'unknown'}
+          </span>
+        </QueueLink>
         {known && <span className="status-bar__detail">{terminal.database.dialect === 'sqlite' ? 'embedded SQLite' : 'PostgreSQL'}</span>}
       </span>
       <span className="status-bar__item">
