@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { multiRowInsert } from './multi-row-insert.mjs';
 import { switchableProxy } from './switchable-proxy.mjs';
 import { benchPostgres, freshDatabase } from './throwaway-postgres.mjs';
 
@@ -91,7 +92,6 @@ async function replay(databaseUrl, writes) {
   const dataDir = await mkdtemp(join(tmpdir(), 'optibid-bench-sync-'));
   const proxy = await switchableProxy(databaseUrl);
   const engine = await createEngine(loadConfig({ OPTIBID_DATA_DIR: dataDir, OPTIBID_LOG_LEVEL: 'error', OPTIBID_PORT: '0', OPTIBID_FEEDS: 'none', DATABASE_URL: proxy.url }));
-  const sqlitePath = engine.config.sqlitePath;
   try {
     const registered = await engine.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'bench@desk.example', password: PASSWORD, displayName: 'Bench', organizationName: 'Desk' } });
     if (registered.statusCode !== 201) throw new Error(`sync: register answered HTTP ${registered.statusCode}: ${registered.body}`);
@@ -117,16 +117,23 @@ async function replay(databaseUrl, writes) {
     await waitFor(async () => backAt !== null && (await engine.databases.local.outbox.pendingCount()) === 0, 'the queue to drain');
     const drainedAt = performance.now();
     unsubscribe();
-    return { queueSeconds, noticeSeconds: (backAt - switchedAt) / 1000, replaySeconds: (drainedAt - backAt) / 1000, sqlitePath };
+    expectAllDone(engine.config.sqlitePath);
+    return { queueSeconds, noticeSeconds: (backAt - switchedAt) / 1000, replaySeconds: (drainedAt - backAt) / 1000 };
   } finally {
     await engine.close();
     await proxy.close();
-    const outbox = new Database(sqlitePath, { readonly: true });
-    const states = outbox.prepare('SELECT state, count(*) AS n FROM outbox GROUP BY state').all();
-    outbox.close();
     await rm(dataDir, { recursive: true, force: true });
-    const notDone = states.filter((s) => s.state !== 'done');
+  }
+}
+
+/** Every queued write was applied: none failed, none in conflict (read beside the engine's connection, as WAL allows). */
+function expectAllDone(sqlitePath) {
+  const outbox = new Database(sqlitePath, { readonly: true });
+  try {
+    const notDone = outbox.prepare("SELECT state, count(*) AS n FROM outbox WHERE state <> 'done' GROUP BY state").all();
     if (notDone.length > 0) throw new Error(`sync: the replay left writes not done: ${JSON.stringify(notDone)}`);
+  } finally {
+    outbox.close();
   }
 }
 
@@ -140,15 +147,6 @@ async function expectReplayed(client, mix, periods) {
     throw new Error(`sync: PostgreSQL holds ${JSON.stringify({ bids, submitted, points })} after the replay, not ${JSON.stringify(expected)}`);
   }
   return { bids, points };
-}
-
-/** Multi-row INSERTs of ROWS_PER_STATEMENT rows of `table`, the rows as PostgreSQL's text. */
-async function insertBatches(client, table, columns, rows) {
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
-    const values = chunk.map((_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`).join(', ');
-    await client.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}`, chunk.flatMap((row) => columns.map((column) => row[column])));
-  }
 }
 
 /**
@@ -167,7 +165,7 @@ async function floor(client) {
     await client.query('TRUNCATE bids CASCADE');
     const start = performance.now();
     await client.query('BEGIN');
-    for (const { table, columns, rows } of tables) await insertBatches(client, table, columns, rows);
+    for (const { table, columns, rows } of tables) await multiRowInsert(client, table, columns, rows, (row) => columns.map((column) => row[column]), ROWS_PER_STATEMENT);
     await client.query('COMMIT');
     seconds.push((performance.now() - start) / 1000);
     for (const { table, rows } of tables) if ((await count(client, table)) !== rows.length) throw new Error(`sync: the floor left ${table} without its ${rows.length} rows`);
@@ -195,7 +193,7 @@ export default async function sync() {
   try {
     postgres = await benchPostgres();
   } catch (error) {
-    throw new Error(`sync: not measured, no PostgreSQL could be started (${error instanceof Error ? error.message : String(error)}); set BENCH_DATABASE_URL to an admin URL to use one`);
+    throw new Error(`sync: not measured, no PostgreSQL could be started (${error instanceof Error ? error.message : String(error)}); set BENCH_DATABASE_URL to an admin URL to use one`, { cause: error });
   }
   try {
     const database = await freshDatabase(postgres.adminUrl);
