@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { multiRowInsert } from './multi-row-insert.mjs';
 import { benchPostgres, freshDatabase } from './throwaway-postgres.mjs';
 
 const DEFAULT_ROWS = 200_000;
@@ -175,14 +176,8 @@ const pgBare = (adminUrl, catalogue, label, insert) => ({
 });
 
 /** Multi-row INSERTs of the repository's statement size. */
-async function multiRowInsert(client, rows) {
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
-    const values = chunk.map((_, r) => `(${COLUMNS.map((_, c) => `$${r * COLUMNS.length + c + 1}`).join(', ')})`).join(', ');
-    const params = chunk.flatMap((p) => [p.zoneId, p.market, p.resolutionMinutes, p.intervalStart, p.priceMinor, p.source, p.receivedAt]);
-    await client.query(`INSERT INTO market_data (${COLUMNS.join(', ')}) VALUES ${values}`, params);
-  }
-}
+const multiRowTicks = (client, rows) =>
+  multiRowInsert(client, 'market_data', COLUMNS, rows, (p) => [p.zoneId, p.market, p.resolutionMinutes, p.intervalStart, p.priceMinor, p.source, p.receivedAt], ROWS_PER_STATEMENT);
 
 /** One INSERT ... SELECT FROM unnest() of seven arrays: the whole batch in one statement and seven parameters. */
 async function unnestInsert(client, rows) {
@@ -231,7 +226,7 @@ export default async function ingest() {
     report(
       `PostgreSQL: ${description}`,
       await contest(
-        [pgRepository(adminUrl, catalogue), pgBare(adminUrl, catalogue, `pg multi-row INSERT, ${ROWS_PER_STATEMENT} rows each, 1 transaction`, multiRowInsert), pgBare(adminUrl, catalogue, 'pg INSERT ... SELECT FROM unnest(arrays), 1 statement', unnestInsert)],
+        [pgRepository(adminUrl, catalogue), pgBare(adminUrl, catalogue, `pg multi-row INSERT, ${ROWS_PER_STATEMENT} rows each, 1 transaction`, multiRowTicks), pgBare(adminUrl, catalogue, 'pg INSERT ... SELECT FROM unnest(arrays), 1 statement', unnestInsert)],
         rows,
       ),
     );

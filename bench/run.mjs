@@ -3,9 +3,10 @@ import fanout from './fanout.mjs';
 import ingest from './ingest.mjs';
 import rendererBoot from './renderer-boot.mjs';
 import startup from './startup.mjs';
+import sync from './sync.mjs';
 
 /** Each benchmark prints its own report and throws only when it could not measure at all. */
-const benchmarks = { startup, auth, 'renderer-boot': rendererBoot, fanout, ingest };
+const benchmarks = { startup, auth, 'renderer-boot': rendererBoot, fanout, ingest, sync };
 
 // `node bench/run.mjs fanout ingest` (or `npm run bench -- fanout`) runs only those named.
 const names = process.argv.length > 2 ? process.argv.slice(2) : Object.keys(benchmarks);
