@@ -65,9 +65,8 @@ export function bidReplayer(deps: BidReplayDependencies): Replayer {
 
   const publishAndKeep = async (operation: QueuedOperation, outcome: BidOutcome): Promise<void> => {
     for (const update of outcome.updates) events.publish('bid-update', update, { kind: 'organization', organizationId: operation.organizationId });
-    // Later writes of this bid still wait: the cache's copy carries them and must not be replaced yet.
-    if (await local.outbox.waitingAfter(operation.resourceId, operation.seq)) return;
-    await (operation.operation === 'bid.delete' ? offline.forget(operation.resourceId) : offline.keep(outcome.bid));
+    // Unless later writes of this bid still wait (the cache's copy carries them), the cache takes the shared database's copy.
+    await (operation.operation === 'bid.delete' ? offline.forget(operation.resourceId, operation.seq) : offline.keep(outcome.bid, operation.seq));
   };
 
   const conflict = async (operation: QueuedOperation, remote: Bid): Promise<ReplayResult> => {
@@ -112,7 +111,7 @@ export function bidReplayer(deps: BidReplayDependencies): Replayer {
       if (error.code === 'VERSION_CONFLICT') return conflict(operation, (error.details as { current: Bid }).current);
       if (error.code === 'GATE_CLOSED' && operation.operation === 'bid.submit') return expireLate(operation);
       if (error.code === 'BID_NOT_FOUND' && operation.operation === 'bid.delete') {
-        await offline.forget(operation.resourceId);
+        await offline.forget(operation.resourceId, operation.seq);
         return { outcome: 'applied', note: 'Already deleted on the shared database' };
       }
       throw error;

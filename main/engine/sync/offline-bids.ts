@@ -52,18 +52,20 @@ export class OfflineBids {
    * has writes of it waiting or a conflict open: those are newer than what the server has.
    * A copy that cannot be kept (its asset not cached yet) waits for the next refresh.
    */
-  keep(bid: BidRecord): Promise<void> {
-    return this.settle(bid.id, (r) => r.bids.putCopy(bid));
+  keep(bid: BidRecord, replayedSeq: number | null = null): Promise<void> {
+    return this.settle(bid.id, replayedSeq, (r) => r.bids.putCopy(bid));
   }
 
-  forget(bidId: string): Promise<void> {
-    return this.settle(bidId, (r) => r.bids.removeCopy(bidId));
+  forget(bidId: string, replayedSeq: number | null = null): Promise<void> {
+    return this.settle(bidId, replayedSeq, (r) => r.bids.removeCopy(bidId));
   }
 
-  private async settle(bidId: string, change: (r: Repositories) => Promise<void>): Promise<void> {
+  /** `replayedSeq`: the queued write just replayed (still in flight until the outbox settles it), which must not hold its own result back. */
+  private async settle(bidId: string, replayedSeq: number | null, change: (r: Repositories) => Promise<void>): Promise<void> {
     try {
       await this.local.transactionWithOutbox(async (r, outbox, conflicts) => {
-        if ((await outbox.hasPending(bidId)) || (await conflicts.isOpen(bidId))) return;
+        const waiting = replayedSeq === null ? await outbox.hasPending(bidId) : await outbox.waitingAfter(bidId, replayedSeq);
+        if (waiting || (await conflicts.isOpen(bidId))) return;
         await change(r);
       });
     } catch (error) {
