@@ -79,7 +79,7 @@ describe('the terminal in a browser', () => {
       ['Market', 'Market zones'],
       ['Alerts', 'Alert rules'],
       ['Bidding', 'Bid history'],
-      ['Assets', 'Register an asset'],
+      ['Assets', 'Sites'],
       ['Analytics', 'Coming in a later version.'],
       ['Profile', 'Organisations and roles'],
       ['Settings', 'Account'],
