@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import { OfflineSessionRepository } from '../db/repositories/offline-session-repository.js';
 import { repositoriesOn, type Repositories } from '../db/repositories/index.js';
+import type { SessionRecord } from '../db/repositories/session-repository.js';
 import type { Store } from '../db/store.js';
 import type { IdentityDatabases } from './identity-cache.js';
 
@@ -46,4 +47,22 @@ export async function pushOfflineSessions(databases: IdentityDatabases, clock: C
     await marks.clear(familyId, readAt);
   }
   return pushed;
+}
+
+/**
+ * The session an access token names, for the credential check: from the shared database, or
+ * from the local cache while it is out of reach. A session opened offline is unknown to the
+ * shared database from the moment it answers again until the sync loop's push: in that window
+ * the cached copy counts, as long as its family still waits for the push — otherwise a trader
+ * who signed in offline would be told they were signed out the instant the database returned.
+ * Once the mark is cleared the push is done (or was refused), so the shared database is asked
+ * again and has the last word.
+ */
+export async function sessionOfToken(databases: IdentityDatabases, id: string): Promise<SessionRecord | null> {
+  const found = await databases.read((store) => store.sessions.get(id));
+  if (found || databases.primary === databases.local) return found;
+  const cached = await databases.local.sessions.get(id);
+  if (!cached) return null;
+  if (await new OfflineSessionRepository(databases.local.sql).isMarked(cached.familyId)) return cached;
+  return databases.read((store) => store.sessions.get(id));
 }
