@@ -23,7 +23,7 @@ const PASSWORD = 'correct horse battery staple';
 const EMAIL = 'tina@desk.example';
 const DAY_MS = 86_400_000;
 /** Short timeouts keep a request that meets an unnoticed outage (and a start on a silent database) under a second. */
-const TIMEOUTS = { OPTIBID_DB_CONNECT_TIMEOUT_MS: '300', OPTIBID_DB_QUERY_TIMEOUT_MS: '300', OPTIBID_DB_HEALTH_INTERVAL_MS: '250' };
+const TIMEOUTS = { OPTIBID_DB_CONNECT_TIMEOUT_MS: '500', OPTIBID_DB_QUERY_TIMEOUT_MS: '500', OPTIBID_DB_HEALTH_INTERVAL_MS: '250' };
 
 /** What the trader was told about each bid: its version, what it was created with, and its submission if any. */
 interface ModelBid {
@@ -147,6 +147,8 @@ describe('sync: what the trader was told is what reaches PostgreSQL', () => {
     const model: Model = new Map();
     const done: string[] = [];
     try {
+      // Signing in online teaches the new terminal's identity cache the trader; a busy machine may need a second probe to find PostgreSQL.
+      await eventually(() => engine.databases.primaryOnline, 'PostgreSQL to answer the new terminal');
       const signIn = await engine.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: EMAIL, password: PASSWORD } });
       expect(signIn.statusCode).toBe(200);
       const { accessToken } = signIn.json<AuthTokens>();
