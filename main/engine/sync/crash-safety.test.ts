@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthTokens } from '../../../shared/api/auth.js';
 import type { Bid } from '../../../shared/api/bids.js';
 import type { HealthReport } from '../../../shared/api/health.js';
 import type { SyncQueue } from '../../../shared/api/sync.js';
+import { curveDraft } from '../../testing/bid-desk.js';
 import { startEngineChild, type EngineChild } from '../../testing/engine-process.js';
 import { tempDir, type TempDir } from '../../testing/environment.js';
 import { eventually } from '../../testing/eventually.js';
 import { Fault, startFaultProxy, type FaultProxy } from '../../testing/fault-proxy.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/postgres.js';
+import { createTestDatabase, queryRows, type TestDatabase } from '../../testing/postgres.js';
 
 /** RELIABILITY.md 1: >= 100 kills in the soak run (npm run test:soak), a few in every run. */
 const KILLS = process.env.OPTIBID_TEST_SOAK ? 100 : 5;
@@ -28,19 +28,6 @@ const TIMEOUTS = { OPTIBID_DB_CONNECT_TIMEOUT_MS: '500', OPTIBID_DB_QUERY_TIMEOU
 /** The day after tomorrow (UTC): its DE_LU gate (noon, Berlin, the day before) is at least a day away throughout the run. */
 const deliveryDate = (): string => new Date(Date.now() + 2 * DAY_MS).toISOString().slice(0, 10);
 
-const curveBid = (id: string) => ({
-  id,
-  zoneId: 'DE_LU',
-  market: 'day_ahead',
-  auction: null,
-  deliveryDate: deliveryDate(),
-  assetId: null,
-  portfolio: 'Desk',
-  side: 'buy',
-  notes: null,
-  orderType: 'curve',
-  curve: [{ period: 1, points: [{ price: 10, volume: 1 }, { price: 20, volume: 0.5 }] }],
-});
 
 /** What the trader was told: drafts saved (2xx to their POST), and which of them were submitted with which id. */
 interface Acknowledged {
@@ -96,7 +83,7 @@ class Trader {
 async function saveUntilKilled(trader: Trader, acknowledged: Acknowledged, refusals: string[]): Promise<void> {
   for (;;) {
     const id = randomUUID();
-    const created = await trader.send('POST', '/api/bids', curveBid(id));
+    const created = await trader.send('POST', '/api/bids', curveDraft(deliveryDate(), { id }));
     if (!created) return;
     if (created.status !== 201) {
       refusals.push(`create ${String(created.status)} ${JSON.stringify(created.body)}`);
@@ -210,15 +197,6 @@ describe('kill -9 while drafts are saved and submitted', () => {
       await database.drop();
     });
 
-    const bidRows = async (ids: readonly string[]): Promise<{ id: string; status: string; submission_id: string | null }[]> => {
-      const client = new pg.Client({ connectionString: database.url });
-      await client.connect();
-      try {
-        return (await client.query<{ id: string; status: string; submission_id: string | null }>('SELECT id, status, submission_id FROM bids WHERE id = ANY($1::uuid[])', [ids])).rows;
-      } finally {
-        await client.end();
-      }
-    };
 
     it('every acknowledged draft survives in the cache and outbox, and reaches PostgreSQL exactly once when it returns', { timeout: KILLS * 10_000 + 150_000 }, async () => {
       const settings = { DATABASE_URL: proxy.url, ...TIMEOUTS };
@@ -235,7 +213,7 @@ describe('kill -9 while drafts are saved and submitted', () => {
       const { writes } = await trader.must<SyncQueue>('GET', '/api/sync/queue');
       expect(writes.filter((write) => write.state !== 'done')).toEqual([]);
 
-      const rows = await bidRows(acknowledged.drafts);
+      const rows = await queryRows<{ id: string; status: string; submission_id: string | null }>(database.url, 'SELECT id, status, submission_id FROM bids WHERE id = ANY($1::uuid[])', [acknowledged.drafts]);
       const perId = new Map<string, number>();
       for (const row of rows) perId.set(row.id, (perId.get(row.id) ?? 0) + 1);
       expect(acknowledged.drafts.filter((id) => perId.get(id) !== 1)).toEqual([]);

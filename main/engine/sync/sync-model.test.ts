@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthTokens } from '../../../shared/api/auth.js';
 import type { Bid } from '../../../shared/api/bids.js';
 import type { SyncQueue } from '../../../shared/api/sync.js';
+import { curveDraft } from '../../testing/bid-desk.js';
 import { steppingClock } from '../../testing/clock.js';
 import { tempDir, testConfig, type TempDir } from '../../testing/environment.js';
 import { eventually } from '../../testing/eventually.js';
 import { Fault, startFaultProxy, type FaultProxy } from '../../testing/fault-proxy.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/postgres.js';
+import { createTestDatabase, queryRows, type TestDatabase } from '../../testing/postgres.js';
 import { createEngine, type Engine } from '../engine.js';
 
 /** RELIABILITY.md 3: >= 1,000 runs in the soak run (npm run test:soak), a few in every run. */
@@ -34,19 +34,8 @@ interface ModelBid {
 }
 type Model = Map<string, ModelBid>;
 
-const curveBid = (id: string, deliveryDate: string, price: number) => ({
-  id,
-  zoneId: 'DE_LU',
-  market: 'day_ahead',
-  auction: null,
-  deliveryDate,
-  assetId: null,
-  portfolio: 'Desk',
-  side: 'buy',
-  notes: null,
-  orderType: 'curve',
-  curve: [{ period: 1, points: [{ price, volume: 1 }, { price: price + 10, volume: 0.5 }] }],
-});
+/** A DE_LU day-ahead draft whose curve starts at `price`: an edit changes what the trader sees. */
+const curveBid = (id: string, deliveryDate: string, price: number) => curveDraft(deliveryDate, { id, curve: [{ period: 1, points: [{ price, volume: 1 }, { price: price + 10, volume: 0.5 }] }] });
 
 /**
  * The commands of a run (`look` reads a bid as the trader would). `pick` chooses among the bids the command applies to (modulo their
@@ -109,15 +98,6 @@ describe('sync: what the trader was told is what reaches PostgreSQL', () => {
   let database: TestDatabase;
   let proxy: FaultProxy;
 
-  const query = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> => {
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    try {
-      return (await client.query<T>(sql, params)).rows;
-    } finally {
-      await client.end();
-    }
-  };
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -138,7 +118,7 @@ describe('sync: what the trader was told is what reaches PostgreSQL', () => {
   /** One run: a fresh terminal (data directory) on the same PostgreSQL, emptied of bids. */
   async function run(commands: readonly Command[]): Promise<void> {
     proxy.setMode(Fault.pass);
-    await query('TRUNCATE bids CASCADE');
+    await queryRows(database.url, 'TRUNCATE bids CASCADE');
     const dir: TempDir = await tempDir('optibid-model-');
     const clock = steppingClock();
     const deliveryDate = new Date(clock.now().getTime() + 2 * DAY_MS).toISOString().slice(0, 10);
@@ -243,7 +223,7 @@ describe('sync: what the trader was told is what reaches PostgreSQL', () => {
       const { writes } = (await call('GET', '/api/sync/queue')).json<SyncQueue>();
       expect(writes.filter((write) => write.state !== 'done').map((write) => `${write.operation} ${write.state}: ${String(write.detail)}`)).toEqual([]);
 
-      const rows = await query<{ id: string; status: string; submission_id: string | null; version: number }>('SELECT id, status, submission_id, version FROM bids ORDER BY id');
+      const rows = await queryRows<{ id: string; status: string; submission_id: string | null; version: number }>(database.url, 'SELECT id, status, submission_id, version FROM bids ORDER BY id');
       const told = [...model].map(([id, bid]) => ({ id, status: bid.submission ? 'submitted' : 'draft', submission_id: bid.submission?.id ?? null, version: bid.version }));
       expect(rows, `PostgreSQL after [${done.join('; ')}]`).toEqual(told.sort((a, b) => a.id.localeCompare(b.id)));
     } finally {
