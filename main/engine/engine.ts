@@ -41,7 +41,7 @@ import { StreamSession, type SendToClient, type StreamSessionOptions } from './s
 import { readTerminalStatus, TerminalStatusPublisher } from './stream/terminal-status.js';
 import { Connectivity } from './sync/connectivity.js';
 import { SyncStatusBoard } from './sync/sync-status.js';
-import { pushOfflineSessions, sessionForCredential } from './auth/offline-sessions.js';
+import { pushOfflineSessions, sessionOfToken } from './auth/offline-sessions.js';
 import { bidReplayer } from './sync/bid-replay.js';
 import { copyReferenceData, refreshCache } from './sync/cache-refresh.js';
 import { OfflineBids } from './sync/offline-bids.js';
@@ -130,7 +130,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   const loginThrottle = await openLoginThrottle(config, services, logger, clock);
   const auth = new AuthService(databases, tokens, clock, loginThrottle.throttle, identityCache);
   const apiKeys = new ApiKeyService(databases.primary, clock);
-  const credentials: CredentialDependencies = { tokens, session: (id) => sessionForCredential(databases, id), apiKeys };
+  const credentials: CredentialDependencies = { tokens, session: (id) => sessionOfToken(databases, id), apiKeys };
 
   const events = new EventHub(logger);
   const openStream = (send: SendToClient, streamOptions?: StreamSessionOptions): StreamSession =>

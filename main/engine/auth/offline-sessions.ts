@@ -20,20 +20,6 @@ export function offlineSessionTransaction<T>(local: Store, familyId: string, at:
 }
 
 /**
- * A session as the credential check sees it: the source of truth's (or the cache's while it is
- * out of reach), and — between the shared database's return and the push — a session this
- * terminal opened offline, which only the cache knows yet. Anything else the shared database
- * does not know was never valid there, or is gone.
- */
-export async function sessionForCredential(databases: IdentityDatabases & { read: <T>(query: (store: Store) => Promise<T>) => Promise<T> }, id: string): Promise<SessionRecord | null> {
-  const found = await databases.read((store) => store.sessions.get(id));
-  if (found || databases.primary === databases.local) return found;
-  const local = await databases.local.sessions.get(id);
-  if (!local) return null;
-  return (await new OfflineSessionRepository(databases.local.sql).families()).includes(local.familyId) ? local : null;
-}
-
-/**
  * Copies the sessions opened, rotated or signed out offline to the shared database, so their
  * refresh tokens keep working there and a sign-out made offline holds. The sync loop calls it
  * first when the shared database returns (before replaying the outbox, whose writes are made
@@ -61,4 +47,22 @@ export async function pushOfflineSessions(databases: IdentityDatabases, clock: C
     await marks.clear(familyId, readAt);
   }
   return pushed;
+}
+
+/**
+ * The session an access token names, for the credential check: from the shared database, or
+ * from the local cache while it is out of reach. A session opened offline is unknown to the
+ * shared database from the moment it answers again until the sync loop's push: in that window
+ * the cached copy counts, as long as its family still waits for the push — otherwise a trader
+ * who signed in offline would be told they were signed out the instant the database returned.
+ * Once the mark is cleared the push is done (or was refused), so the shared database is asked
+ * again and has the last word.
+ */
+export async function sessionOfToken(databases: IdentityDatabases, id: string): Promise<SessionRecord | null> {
+  const found = await databases.read((store) => store.sessions.get(id));
+  if (found || databases.primary === databases.local) return found;
+  const cached = await databases.local.sessions.get(id);
+  if (!cached) return null;
+  if (await new OfflineSessionRepository(databases.local.sql).isMarked(cached.familyId)) return cached;
+  return databases.read((store) => store.sessions.get(id));
 }

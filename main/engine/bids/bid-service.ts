@@ -53,7 +53,10 @@ export class BidService {
   }
 
   async get(caller: Caller, id: string): Promise<Bid> {
-    return this.databases.read(async (store) => {
+    // A bid with writes still queued is read where they are: the shared database does not have them yet.
+    const queued = this.offline !== null && (await this.offline.hasQueued(id.toLowerCase()));
+    const read = <T>(query: (store: Store) => Promise<T>): Promise<T> => (queued ? query(this.databases.local) : this.databases.read(query));
+    return read(async (store) => {
       const actor = await this.member(store, caller, 'viewer');
       const record = await store.bids.get(actor.organizationId, id.toLowerCase());
       if (!record) throw bidNotFound(id);
@@ -63,22 +66,22 @@ export class BidService {
 
   /** 201 with the new draft, or 200 with the stored one when the same create is repeated. */
   async create(caller: Caller, body: CreateBidBody, request: RequestContext): Promise<{ bid: Bid; status: 200 | 201 }> {
-    const { outcome, store, actor } = await this.write(caller, request, { operation: 'bid.create', baseVersion: null, payload: body }, (w) => createBid(w, body), blockIdsTranslated);
+    const { outcome, store, actor } = await this.write(caller, request, body.id, { operation: 'bid.create', baseVersion: null, payload: body }, (w) => createBid(w, body), blockIdsTranslated);
     return { bid: await this.view(store, actor, outcome.bid), status: outcome.status };
   }
 
   async update(caller: Caller, id: string, body: UpdateBidBody, request: RequestContext): Promise<Bid> {
-    const { outcome, store, actor } = await this.write(caller, request, { operation: 'bid.update', baseVersion: body.version, payload: body }, (w) => updateBid(w, id, body), blockIdsTranslated);
+    const { outcome, store, actor } = await this.write(caller, request, id, { operation: 'bid.update', baseVersion: body.version, payload: body }, (w) => updateBid(w, id, body), blockIdsTranslated);
     return this.view(store, actor, outcome.bid);
   }
 
   async remove(caller: Caller, id: string, version: number, request: RequestContext): Promise<void> {
-    await this.write(caller, request, { operation: 'bid.delete', baseVersion: version, payload: { version } }, (w) => deleteBid(w, id, version));
+    await this.write(caller, request, id, { operation: 'bid.delete', baseVersion: version, payload: { version } }, (w) => deleteBid(w, id, version));
   }
 
   async submit(caller: Caller, id: string, body: SubmitBidBody, request: RequestContext): Promise<Bid> {
     try {
-      const { outcome, store, actor } = await this.write(caller, request, { operation: 'bid.submit', baseVersion: body.version, payload: body }, (w) => submitBid(w, id, body));
+      const { outcome, store, actor } = await this.write(caller, request, id, { operation: 'bid.submit', baseVersion: body.version, payload: body }, (w) => submitBid(w, id, body));
       return await this.view(store, actor, outcome.bid);
     } catch (error) {
       // UNIQUE(submission_id), the last guard: the first submission with this id won, so answer with what it did.
@@ -91,7 +94,7 @@ export class BidService {
   }
 
   async cancel(caller: Caller, id: string, version: number, request: RequestContext): Promise<Bid> {
-    const { outcome, store, actor } = await this.write(caller, request, { operation: 'bid.cancel', baseVersion: version, payload: { version } }, (w) => cancelBid(w, id, version));
+    const { outcome, store, actor } = await this.write(caller, request, id, { operation: 'bid.cancel', baseVersion: version, payload: { version } }, (w) => cancelBid(w, id, version));
     return this.view(store, actor, outcome.bid);
   }
 
@@ -115,19 +118,21 @@ export class BidService {
   }
 
   /**
-   * Runs one write in a transaction on the source of truth, or, while it is out of reach, on
-   * the local cache with its outbox entry; then publishes its updates. `translate` turns a
-   * database refusal into the caller's error.
+   * Runs one write of bid `bidId` in a transaction on the source of truth, or, while it is out
+   * of reach or the bid still has writes queued (this one builds on them), on the local cache
+   * with its outbox entry; then publishes its updates. `translate` turns a database refusal
+   * into the caller's error.
    */
   private async write<T extends Outcome>(
     caller: Caller,
     request: RequestContext,
+    bidId: string,
     queued: QueuedBidWrite,
     work: (w: BidWrite) => Promise<T>,
     translate: (error: unknown) => unknown = (error) => error,
   ): Promise<{ outcome: T; store: Store; actor: BidActor }> {
     const { offline } = this;
-    if (offline && !this.databases.primaryOnline) return this.writeOffline(offline, caller, request, queued, work, translate);
+    if (offline && (!this.databases.primaryOnline || (await offline.hasQueued(bidId.toLowerCase())))) return this.writeOffline(offline, caller, request, queued, work, translate);
     try {
       const actor = await this.member(this.primary, caller, 'trader');
       const now = this.clock.now();

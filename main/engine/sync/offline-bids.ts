@@ -73,6 +73,16 @@ export class OfflineBids {
     }
   }
 
+  /**
+   * Whether the bid has writes queued for the shared database (waiting, or being replayed now).
+   * Until they are replayed the cache's copy is the newer one, and a later write of the bid
+   * must queue behind them: sent straight to the shared database it would meet a bid that
+   * does not exist there yet, or an older version.
+   */
+  hasQueued(bidId: string): Promise<boolean> {
+    return this.local.outbox.hasPending(bidId);
+  }
+
   /** Where each bid stands against the shared database: queued writes, an open conflict, or in step. */
   async syncStates(bidIds: readonly string[]): Promise<Map<string, BidSyncState>> {
     const queued = await this.local.outbox.pendingAmong(bidIds);

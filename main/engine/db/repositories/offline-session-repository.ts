@@ -20,6 +20,11 @@ export class OfflineSessionRepository {
     ]);
   }
 
+  /** Whether the family still waits for the push. */
+  async isMarked(familyId: string): Promise<boolean> {
+    return (await this.sql.one('SELECT 1 AS marked FROM sync_state WHERE key = ?', [PREFIX + familyId])) !== null;
+  }
+
   /** Families waiting for the push, oldest change first. */
   async families(): Promise<string[]> {
     const rows = await this.sql.all<{ key: string }>('SELECT key FROM sync_state WHERE substr(key, 1, ?) = ? ORDER BY updated_at, key', [PREFIX.length, PREFIX]);
