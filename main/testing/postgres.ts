@@ -55,14 +55,3 @@ export function openSessions(database: string, applicationName?: string): Promis
     return result.rows[0]?.n ?? 0;
   });
 }
-
-/** Runs one statement on a test database over a connection of its own, beside the engine's (what another client of the floor sees). */
-export async function queryRows<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
