@@ -97,7 +97,7 @@ async function replay(databaseUrl, writes) {
     if (registered.statusCode !== 201) throw new Error(`sync: register answered HTTP ${registered.statusCode}: ${registered.body}`);
     const headers = { authorization: `Bearer ${registered.json().accessToken}` };
 
-    proxy.down();
+    await proxy.down();
     await waitFor(() => engine.connectivity.current.state === 'offline', 'the engine to notice PostgreSQL gone');
     const queueStart = performance.now();
     for (const write of writes) {
@@ -113,7 +113,7 @@ async function replay(databaseUrl, writes) {
       if (view.state === 'online') backAt ??= performance.now();
     });
     const switchedAt = performance.now();
-    proxy.up();
+    await proxy.up();
     await waitFor(async () => backAt !== null && (await engine.databases.local.outbox.pendingCount()) === 0, 'the queue to drain');
     const drainedAt = performance.now();
     unsubscribe();

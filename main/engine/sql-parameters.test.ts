@@ -16,9 +16,8 @@ const REVIEWED_FRAGMENTS = new Set([
   'scope', // feature-flag-repository: 'organization_id IS NULL' or 'organization_id = ?'
   'savepoint', // pg-executor: 'sp' + nesting depth
   'channel', // notification-listener: LISTEN takes no parameters; the name is checked to be a plain identifier
-  'bidPage', // bid-repository: a SELECT of bid ids over the reviewed `conditions`, values bound as parameters
   'exclusion', // cache-refresh: '' or ' AND id NOT IN (?, …)', the ids bound as parameters
-  'placeholders', // outbox and sync-conflict repositories: '?, ?, …', one per id bound as a parameter
+  'placeholders', // outbox, sync-conflict and bid repositories: '?, ?, …', one per id bound as a parameter
   'zoneFilter', // market-data-repository: '' or ' AND m.zone_id IN (?, …)', the ids bound as parameters
 ]);
 

@@ -162,7 +162,7 @@ export async function startFaultProxy(targetUrl: string, options: { port?: numbe
       client.resetAndDestroy();
       return;
     }
-    const server = mode.kind === 'blackhole' ? null : connect(targetPort, target.hostname);
+    const server = mode.kind === 'blackhole' ? null : connect({ port: targetPort, host: target.hostname, noDelay: true });
     const connection = new ProxiedConnection(client, server);
     open.add(connection);
     client.on('data', (chunk: Buffer) => fromClient(connection, chunk));
@@ -182,7 +182,9 @@ export async function startFaultProxy(targetUrl: string, options: { port?: numbe
     });
   };
 
-  const server = createServer(accept);
+  // No Nagle on either side, as pg sets on its own socket: a message written in pieces would
+  // otherwise wait for the delayed ACK (40 ms on Linux) and every query through the proxy with it.
+  const server = createServer({ noDelay: true }, accept);
   const port = await listen(server, options.port ?? 0);
   const url = new URL(targetUrl);
   url.hostname = '127.0.0.1';

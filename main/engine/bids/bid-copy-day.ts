@@ -54,12 +54,11 @@ export async function copyDay(w: BidWrite, body: CopyDayBody): Promise<CopyDayOu
       continue;
     }
     const { content, gateClosureAt, curveKind } = checked;
-    if (!(await w.r.bids.insert({ ...content, id, organizationId: w.actor.organizationId, createdBy: w.actor.userId, curveKind, gateClosureAt, copiedFromBidId: source.id, createdAt: w.now }))) {
+    const copy = await w.r.bids.insert({ ...content, id, organizationId: w.actor.organizationId, createdBy: w.actor.userId, curveKind, gateClosureAt, copiedFromBidId: source.id, createdAt: w.now });
+    if (!copy) {
       outcome.skipped.push({ sourceId: source.id, reason: `Already copied to ${body.toDate} as ${id}` });
       continue;
     }
-    const copy = await w.r.bids.get(w.actor.organizationId, id);
-    if (!copy) throw new Error(`bid ${id} was inserted but cannot be read back`);
     await recordAudit(
       w.r,
       { now: () => w.now },

@@ -15,7 +15,7 @@ import type { BidExpiry } from './bid-expiry.js';
 import { memberOf } from './bid-member.js';
 import { BidFacts, type BidRules } from './bid-rules.js';
 import { copyDay } from './bid-copy-day.js';
-import { cancelBid, createBid, deleteBid, submitBid, updateBid, type BidActor, type BidWrite } from './bid-writes.js';
+import { cancelBid, createBid, deleteBid, submitBid, updateBid, bidWrite, type BidActor, type BidWrite } from './bid-writes.js';
 
 type Outcome = { bid: BidRecord; status: 200 | 201; updates: BidUpdate[] };
 
@@ -102,7 +102,7 @@ export class BidService {
   async copyDay(caller: Caller, body: CopyDayBody, request: RequestContext): Promise<CopyDayResult> {
     const actor = await this.member(this.primary, caller, 'trader');
     const now = this.clock.now();
-    const outcome = await this.primary.transaction((r) => copyDay({ r, rules: this.rules, actor, now, request }, body)).catch((error: unknown) => {
+    const outcome = await this.primary.transaction((r) => copyDay(bidWrite(r, this.rules, actor, now, request), body)).catch((error: unknown) => {
       throw isUniqueViolation(error) ? blockIdInUse() : error;
     });
     this.publish(actor, outcome.updates);
@@ -136,7 +136,7 @@ export class BidService {
     try {
       const actor = await this.member(this.primary, caller, 'trader');
       const now = this.clock.now();
-      const outcome = await this.primary.transaction((r) => work({ r, rules: this.rules, actor, now, request }));
+      const outcome = await this.primary.transaction((r) => work(bidWrite(r, this.rules, actor, now, request)));
       this.publish(actor, outcome.updates);
       if (offline) await (queued.operation === 'bid.delete' ? offline.forget(outcome.bid.id) : offline.keep(outcome.bid));
       return { outcome, store: this.primary, actor };
@@ -157,7 +157,7 @@ export class BidService {
     const { local } = this.databases;
     const actor = await memberOf(local, caller, 'trader');
     const now = this.clock.now();
-    const outcome = await offline.write(actor, queued, now, (r) => work({ r, rules: this.rules, actor, now, request })).catch((error: unknown) => {
+    const outcome = await offline.write(actor, queued, now, (r) => work(bidWrite(r, this.rules, actor, now, request))).catch((error: unknown) => {
       throw translate(error);
     });
     this.publish(actor, outcome.updates);

@@ -3,6 +3,7 @@ import type { BidDraft, BidIssue, CreateBidBody, SubmitBidBody, UpdateBidBody } 
 import { recordAudit, type RequestContext } from '../audit/record.js';
 import type { BidContent, BidRecord } from '../db/repositories/bid-repository.js';
 import type { Repositories } from '../db/repositories/index.js';
+import { AppError } from '../http/app-error.js';
 import {
   alreadySubmitted,
   bidIdInUse,
@@ -39,7 +40,19 @@ export interface BidWrite {
   actor: BidActor;
   now: Date;
   request: RequestContext;
+  /** What the rules read besides the draft (assets, thresholds, latest prices), read once however often they run. */
+  facts: BidFacts;
 }
+
+/** A write's context whose facts are read through `r`, inside the write's transaction. */
+export const bidWrite = (r: Repositories, rules: BidRules, actor: BidActor, now: Date, request: RequestContext): BidWrite => ({
+  r,
+  rules,
+  actor,
+  now,
+  request,
+  facts: new BidFacts(r, actor.organizationId),
+});
 
 export interface BidOutcome {
   bid: BidRecord;
@@ -91,11 +104,11 @@ async function current(w: BidWrite, id: string): Promise<BidRecord> {
   return record;
 }
 
-const conflict = async (w: BidWrite, record: BidRecord) => versionConflict(await w.rules.view(record, new BidFacts(w.r, w.actor.organizationId), w.now));
+const conflict = async (w: BidWrite, record: BidRecord) => versionConflict(await w.rules.view(record, w.facts, w.now));
 
 /** The draft checked by the rules, then by what storage needs; its content and gate when it passes. */
 export async function checkedDraft(w: BidWrite, draft: BidDraft, prefix: string): Promise<{ content: BidContent; gateClosureAt: Date; curveKind: BidRecord['curveKind']; warnings: BidIssue[] }> {
-  const { zone, validation } = await w.rules.check(draft, new BidFacts(w.r, w.actor.organizationId), w.now, prefix);
+  const { zone, validation } = await w.rules.check(draft, w.facts, w.now, prefix);
   if (validation.errors.length > 0) throw bidInvalid(validation.errors, prefix);
   const { content, issues } = contentOf(draft);
   const storage = [...issues, ...storageIssues(content)];
@@ -110,17 +123,36 @@ function repeatedCreate(existing: BidRecord, content: BidContent): BidOutcome {
   return { bid: existing, status: 200, updates: [] };
 }
 
+/** The draft a create of `id` made before, or null when there is none; another organisation's bid with that id is refused, never shown. */
+async function earlierCreate(w: BidWrite, id: string): Promise<BidRecord | null> {
+  const existing = await w.r.bids.get(w.actor.organizationId, id);
+  if (!existing && (await w.r.bids.exists(id))) throw bidIdInUse(id);
+  return existing;
+}
+
+/**
+ * A new draft, or the one an earlier create with this id made. The insert finds out which (ON
+ * CONFLICT DO NOTHING), so a first create makes no read for it; a repeat the rules now refuse
+ * (its gate has closed since) still finds its draft.
+ */
 export async function createBid(w: BidWrite, body: CreateBidBody): Promise<BidOutcome> {
   const id = body.id.toLowerCase();
-  const existing = await w.r.bids.get(w.actor.organizationId, id);
-  // Before the rules: a repeat after the gate has closed still finds its draft.
-  if (existing) return repeatedCreate(existing, contentOf(body).content);
-  if (await w.r.bids.exists(id)) throw bidIdInUse(id);
-  const { content, gateClosureAt, curveKind } = await checkedDraft(w, body, 'body.');
-  const inserted = await w.r.bids.insert({ ...content, id, organizationId: w.actor.organizationId, createdBy: w.actor.userId, curveKind, gateClosureAt, copiedFromBidId: null, createdAt: w.now });
-  // A concurrent create of the same id committed first.
-  if (!inserted) return repeatedCreate(await current(w, id), content);
-  const created = await current(w, id);
+  let checked: Awaited<ReturnType<typeof checkedDraft>>;
+  try {
+    checked = await checkedDraft(w, body, 'body.');
+  } catch (error) {
+    const earlier = error instanceof AppError ? await earlierCreate(w, id) : null;
+    if (earlier) return repeatedCreate(earlier, contentOf(body).content);
+    throw error;
+  }
+  const { content, gateClosureAt, curveKind } = checked;
+  const created = await w.r.bids.insert({ ...content, id, organizationId: w.actor.organizationId, createdBy: w.actor.userId, curveKind, gateClosureAt, copiedFromBidId: null, createdAt: w.now });
+  if (!created) {
+    // The id was taken a moment ago: by an earlier create of this draft, or by a bid since deleted.
+    const earlier = await earlierCreate(w, id);
+    if (!earlier) throw bidIdInUse(id);
+    return repeatedCreate(earlier, content);
+  }
   await audit(w, 'bid.create', id, null, created);
   return { bid: created, status: 201, updates: [bidUpdateOf(created, 'created', w.now)] };
 }
@@ -133,12 +165,12 @@ export async function updateBid(w: BidWrite, rawId: string, body: UpdateBidBody)
   if (before.status !== 'draft') throw notEditable(before, 'edited');
   if (before.version !== body.version) throw await conflict(w, before);
   const { content, gateClosureAt, curveKind } = await checkedDraft(w, body, 'body.');
-  if (!(await w.r.bids.replaceDraft(w.actor.organizationId, id, body.version, content, curveKind, gateClosureAt, w.now))) {
+  const after = await w.r.bids.replaceDraft(before, content, curveKind, gateClosureAt, w.now);
+  if (!after) {
     // Another request changed it between the read and the write: say what it is now.
     const now = await current(w, id);
     throw now.status === 'draft' ? await conflict(w, now) : notEditable(now, 'edited');
   }
-  const after = await current(w, id);
   await audit(w, 'bid.update', id, before, after);
   return { bid: after, status: 200, updates: [bidUpdateOf(after, 'edited', w.now)] };
 }
@@ -181,20 +213,20 @@ export async function submitBid(w: BidWrite, rawId: string, body: SubmitBidBody)
   if (before.submissionId === submissionId) return { bid: before, status: 200, updates: [] };
   const refusal = await submitRefusal(w, before, body);
   if (refusal) throw refusal;
-  const { validation } = await w.rules.check(draftOf(before), new BidFacts(w.r, w.actor.organizationId), w.now, 'bid.');
+  const { validation } = await w.rules.check(draftOf(before), w.facts, w.now, 'bid.');
   if (validation.errors.length > 0) throw bidInvalid(validation.errors, 'bid.');
   const unconfirmed = validation.warnings.filter((warning) => !body.confirmWarnings.some((code) => code === warning.code));
   if (unconfirmed.length > 0) throw confirmationRequired(unconfirmed);
   // Another bid holding this submission id is the client's mistake; this bid holding it means a concurrent request won (handled below).
   const owner = await w.r.bids.bySubmission(submissionId);
   if (owner && owner.id !== id) throw submissionIdInUse(submissionId);
-  if (!(await w.r.bids.markSubmitted(w.actor.organizationId, id, body.version, submissionId, body.confirmWarnings, w.now))) {
+  const after = await w.r.bids.markSubmitted(before, submissionId, body.confirmWarnings, w.now);
+  if (!after) {
     // A concurrent request won: the same submission id returns its result, anything else is refused as it now stands.
     const now = await current(w, id);
     if (now.submissionId === submissionId) return { bid: now, status: 200, updates: [] };
     throw (await submitRefusal(w, now, body)) ?? new Error(`bid ${id} could not be submitted and nothing explains why`);
   }
-  const after = await current(w, id);
   await audit(w, 'bid.submit', id, before, after);
   return { bid: after, status: 200, updates: [bidUpdateOf(after, 'status', w.now)] };
 }
@@ -213,12 +245,12 @@ export async function cancelBid(w: BidWrite, rawId: string, version: number): Pr
   if (before.status === 'cancelled') return { bid: before, status: 200, updates: [] };
   const refusal = await cancelRefusal(w, before, version);
   if (refusal) throw refusal;
-  if (!(await w.r.bids.markCancelled(w.actor.organizationId, id, version, w.now))) {
+  const after = await w.r.bids.markCancelled(before, w.now);
+  if (!after) {
     const now = await current(w, id);
     if (now.status === 'cancelled') return { bid: now, status: 200, updates: [] };
     throw (await cancelRefusal(w, now, version)) ?? new Error(`bid ${id} could not be cancelled and nothing explains why`);
   }
-  const after = await current(w, id);
   await audit(w, 'bid.cancel', id, before, after);
   return { bid: after, status: 200, updates: [bidUpdateOf(after, 'status', w.now)] };
 }

@@ -9,7 +9,7 @@ import type { SqliteStore } from '../db/sqlite/sqlite-store.js';
 import type { Store } from '../db/store.js';
 import { AppError } from '../http/app-error.js';
 import type { EventHub } from '../stream/event-hub.js';
-import type { OfflineBids } from './offline-bids.js';
+import type { OfflineBids, SharedBidCopy } from './offline-bids.js';
 import type { Replayer, ReplayResult } from './outbox-replay.js';
 
 export interface BidReplayDependencies {
@@ -63,10 +63,15 @@ export function bidReplayer(deps: BidReplayDependencies): Replayer {
   const { primary, local, offline, rules, events, clock } = deps;
   const request = (operation: QueuedOperation) => ({ ip: null, userAgent: 'optibid outbox replay', requestId: operation.opId });
 
-  const publishAndKeep = async (operation: QueuedOperation, outcome: BidOutcome): Promise<void> => {
+  const publish = (operation: QueuedOperation, outcome: BidOutcome): void => {
     for (const update of outcome.updates) events.publish('bid-update', update, { kind: 'organization', organizationId: operation.organizationId });
-    // Unless later writes of this bid still wait (the cache's copy carries them), the cache takes the shared database's copy.
-    await (operation.operation === 'bid.delete' ? offline.forget(operation.resourceId, operation.seq) : offline.keep(outcome.bid, operation.seq));
+  };
+  const replayed = (operation: QueuedOperation, outcome: BidOutcome): SharedBidCopy => ({ bidId: operation.resourceId, replayedSeq: operation.seq, copy: operation.operation === 'bid.delete' ? null : outcome.bid });
+
+  /** Unless later writes of the bid still wait (the cache's copy carries them), the cache takes the shared database's copy. */
+  const publishAndKeep = async (operation: QueuedOperation, outcome: BidOutcome): Promise<void> => {
+    publish(operation, outcome);
+    await offline.keepAll([replayed(operation, outcome)]);
   };
 
   const conflict = async (operation: QueuedOperation, remote: Bid): Promise<ReplayResult> => {
@@ -99,11 +104,51 @@ export function bidReplayer(deps: BidReplayDependencies): Replayer {
     return { outcome: 'applied', note: `Expired: ${outcome.reason}` };
   };
 
-  return async (operation) => {
-    if (await local.syncConflicts.isOpen(operation.resourceId)) return { outcome: 'conflict', reason: 'Held: the bid is in conflict; resolve it, then act again' };
-    const w = (r: BidWrite['r']): BidWrite => ({ r, rules, actor: actorOf(operation), now: timeOf(operation, clock), request: request(operation) });
+  return () => {
+    // Read outside the writes' transactions, once per organisation for the drain.
+    const facts = new Map<string, BidFacts>();
+    const factsOf = (organizationId: string): BidFacts => {
+      let found = facts.get(organizationId);
+      if (!found) {
+        found = new BidFacts(primary, organizationId);
+        facts.set(organizationId, found);
+      }
+      return found;
+    };
+    const write = (operation: QueuedOperation, r: BidWrite['r']): BidWrite => ({
+      r,
+      rules,
+      actor: actorOf(operation),
+      now: timeOf(operation, clock),
+      request: request(operation),
+      facts: factsOf(operation.organizationId),
+    });
+    return { one: (operation) => replayOne(operation, write), together: (operations) => replayTogether(operations, write) };
+  };
+
+  /** All of the writes in one transaction, or none of them: any refusal means one of them needs settling on its own. */
+  async function replayTogether(operations: readonly QueuedOperation[], write: (operation: QueuedOperation, r: BidWrite['r']) => BidWrite): Promise<boolean> {
+    if ((await local.syncConflicts.openAmong(operations.map((operation) => operation.resourceId))).size > 0) return false;
+    let outcomes: BidOutcome[];
     try {
-      const outcome = await primary.transaction((r) => apply(operation, w(r)));
+      outcomes = await primary.transaction(async (r) => {
+        const applied: BidOutcome[] = [];
+        for (const operation of operations) applied.push(await apply(operation, write(operation, r)));
+        return applied;
+      });
+    } catch (error) {
+      if (error instanceof AppError) return false;
+      throw error;
+    }
+    operations.forEach((operation, i) => publish(operation, outcomes[i] as BidOutcome));
+    await offline.keepAll(operations.map((operation, i) => replayed(operation, outcomes[i] as BidOutcome)));
+    return true;
+  }
+
+  async function replayOne(operation: QueuedOperation, write: (operation: QueuedOperation, r: BidWrite['r']) => BidWrite): Promise<ReplayResult> {
+    if (await local.syncConflicts.isOpen(operation.resourceId)) return { outcome: 'conflict', reason: 'Held: the bid is in conflict; resolve it, then act again' };
+    try {
+      const outcome = await primary.transaction((r) => apply(operation, write(operation, r)));
       await publishAndKeep(operation, outcome);
       return { outcome: 'applied', note: null };
     } catch (error) {
@@ -111,10 +156,10 @@ export function bidReplayer(deps: BidReplayDependencies): Replayer {
       if (error.code === 'VERSION_CONFLICT') return conflict(operation, (error.details as { current: Bid }).current);
       if (error.code === 'GATE_CLOSED' && operation.operation === 'bid.submit') return expireLate(operation);
       if (error.code === 'BID_NOT_FOUND' && operation.operation === 'bid.delete') {
-        await offline.forget(operation.resourceId, operation.seq);
+        await offline.keepAll([{ bidId: operation.resourceId, replayedSeq: operation.seq, copy: null }]);
         return { outcome: 'applied', note: 'Already deleted on the shared database' };
       }
       throw error;
     }
-  };
+  }
 }

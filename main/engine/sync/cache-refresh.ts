@@ -62,7 +62,7 @@ export async function refreshCache(databases: Databases, offline: OfflineBids, c
   for (const { id } of organizations) {
     const { sites, assets } = await copyReferenceData(databases, id);
     const bids = await primary.bids.list({ organizationId: id, from, limit: RECENT_BID_LIMIT });
-    for (const bid of bids) await offline.keep(bid);
+    await offline.keepAll(bids.map((bid) => ({ bidId: bid.id, replayedSeq: null, copy: bid })));
     logger.debug({ organizationId: id, sites, assets, bids: bids.length }, 'Local cache refreshed');
   }
 }

@@ -15,6 +15,17 @@ export interface QueuedBidWrite {
 }
 
 /**
+ * A bid as the shared database has it: its copy there, or null when it was deleted.
+ * `replayedSeq`: the queued write that made it (still in flight until the outbox settles it),
+ * which must not hold its own result back; null when it was not a replay.
+ */
+export interface SharedBidCopy {
+  bidId: string;
+  replayedSeq: number | null;
+  copy: BidRecord | null;
+}
+
+/**
  * The terminal's own copy of its organisation's bids, in the local SQLite cache. While the
  * shared database is out of reach a bid write runs here and is queued in the outbox in the same
  * transaction (synchronous=FULL: acknowledged means on disk). While it answers, every bid it
@@ -52,24 +63,32 @@ export class OfflineBids {
    * has writes of it waiting or a conflict open: those are newer than what the server has.
    * A copy that cannot be kept (its asset not cached yet) waits for the next refresh.
    */
-  keep(bid: BidRecord, replayedSeq: number | null = null): Promise<void> {
-    return this.settle(bid.id, replayedSeq, (r) => r.bids.putCopy(bid));
+  keep(bid: BidRecord): Promise<void> {
+    return this.settle([{ bidId: bid.id, replayedSeq: null, copy: bid }]);
   }
 
-  forget(bidId: string, replayedSeq: number | null = null): Promise<void> {
-    return this.settle(bidId, replayedSeq, (r) => r.bids.removeCopy(bidId));
+  forget(bidId: string): Promise<void> {
+    return this.settle([{ bidId, replayedSeq: null, copy: null }]);
   }
 
-  /** `replayedSeq`: the queued write just replayed (still in flight until the outbox settles it), which must not hold its own result back. */
-  private async settle(bidId: string, replayedSeq: number | null, change: (r: Repositories) => Promise<void>): Promise<void> {
+  /** Many bids' shared copies (or deletions), each taken as keep and forget do, in one local transaction. */
+  keepAll(bids: readonly SharedBidCopy[]): Promise<void> {
+    return this.settle(bids);
+  }
+
+  private async settle(bids: readonly SharedBidCopy[]): Promise<void> {
     try {
       await this.local.transactionWithOutbox(async (r, outbox, conflicts) => {
-        const waiting = replayedSeq === null ? await outbox.hasPending(bidId) : await outbox.waitingAfter(bidId, replayedSeq);
-        if (waiting || (await conflicts.isOpen(bidId))) return;
-        await change(r);
+        for (const { bidId, replayedSeq, copy } of bids) {
+          const waiting = replayedSeq === null ? await outbox.hasPending(bidId) : await outbox.waitingAfter(bidId, replayedSeq);
+          if (waiting || (await conflicts.isOpen(bidId))) continue;
+          await (copy ? r.bids.putCopy(copy) : r.bids.removeCopy(bidId));
+        }
       });
     } catch (error) {
-      this.logger.debug({ err: error, bidId }, 'A bid could not be copied into the local cache; the next refresh retries');
+      // One copy that cannot be kept does not hold back the others.
+      if (bids.length > 1) for (const bid of bids) await this.settle([bid]);
+      else this.logger.debug({ err: error, bidId: bids[0]?.bidId }, 'A bid could not be copied into the local cache; the next refresh retries');
     }
   }
 

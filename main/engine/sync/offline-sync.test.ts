@@ -107,6 +107,15 @@ describe('bids drafted offline, synced when the shared database returns', () => 
     const rows = await database_<{ id: string; status: string; submission_id: string | null; version: number }>('SELECT id, status, submission_id, version FROM bids ORDER BY id');
     expect(rows.find((row) => row.id === offlineDraft.id)).toEqual({ id: offlineDraft.id, status: 'submitted', submission_id: submissionId, version: 2 });
     expect(rows).toHaveLength(2);
+    // The submission and the stale edit were one batch: refused as a whole, then replayed one at a time. Each replayed write is audited once, the chain intact.
+    const audited = await database_<{ action: string; resource_id: string }>("SELECT action, resource_id FROM audit_logs WHERE resource_type = 'bid' ORDER BY seq");
+    expect(audited).toEqual([
+      { action: 'bid.create', resource_id: shared.id },
+      { action: 'bid.update', resource_id: shared.id },
+      { action: 'bid.create', resource_id: offlineDraft.id },
+      { action: 'bid.submit', resource_id: offlineDraft.id },
+    ]);
+    expect(await other.databases.primary.audit.verify()).toBeNull();
     // The other terminal's edit was not overwritten: the conflict keeps both versions.
     const sharedRow = await database_<{ price_minor: string }>('SELECT price_minor FROM bid_curve_points WHERE bid_id = $1 AND seq = 0', [shared.id]);
     expect(sharedRow).toEqual([{ price_minor: '1200' }]);

@@ -4,7 +4,7 @@ import type { RequestContext } from '../audit/record.js';
 import type { Caller } from '../auth/caller.js';
 import { memberOf } from '../bids/bid-member.js';
 import type { BidRules } from '../bids/bid-rules.js';
-import { updateBid } from '../bids/bid-writes.js';
+import { bidWrite, updateBid } from '../bids/bid-writes.js';
 import type { Clock } from '../clock.js';
 import type { Databases } from '../db/databases.js';
 import type { QueuedOperation } from '../db/repositories/outbox-repository.js';
@@ -84,7 +84,7 @@ export class SyncService {
         throw new AppError('conflict', 'LOCAL_VERSION_UNAVAILABLE', `The bid is ${current?.status ?? 'deleted'} on the shared database: this terminal’s version can only be drafted again as a new bid`, { status: current?.status ?? null });
       }
       const mine = conflict.local as Bid;
-      const outcome = await primary.transaction((r) => updateBid({ r, rules: this.rules, actor, now: this.clock.now(), request }, conflict.bidId, draftOf(mine, current.version)));
+      const outcome = await primary.transaction((r) => updateBid(bidWrite(r, this.rules, actor, this.clock.now(), request), conflict.bidId, draftOf(mine, current.version)));
       for (const update of outcome.updates) this.events.publish('bid-update', update, { kind: 'organization', organizationId: actor.organizationId });
       kept = outcome.bid;
     }

@@ -110,13 +110,19 @@ export function auditHash(entry: AuditEntry, prevHash: string): string {
  * Append inside the transaction of the write being audited, so both land or neither does.
  */
 export class AuditRepository {
+  /**
+   * The chain's head after this repository's last append, while its transaction holds the
+   * chain: nobody else can append until it ends, so the next append of the same transaction
+   * (a batch of replayed writes) needs neither the lock nor the head again. A head gone stale
+   * anyway (a savepoint rolled back around it) is refused by prev_hash's uniqueness, never forked.
+   */
+  private head: string | null = null;
+
   constructor(private readonly sql: SqlExecutor) {}
 
   append(entry: AuditEntry): Promise<AuditRecord> {
-    return this.sql.transaction(async (tx) => {
-      if (tx.dialect === 'postgres') await tx.one("SELECT pg_advisory_xact_lock(hashtext('optibid.audit_logs'))");
-      const last = await tx.one<{ hash: string }>('SELECT hash FROM audit_logs ORDER BY seq DESC LIMIT 1');
-      const prevHash = last?.hash ?? GENESIS_HASH;
+    return this.sql.atomic(async (tx) => {
+      const prevHash = this.head ?? (await this.lockedHead(tx));
       const hash = auditHash(entry, prevHash);
       const row = await tx.one<Row>(
         `INSERT INTO audit_logs (id, occurred_at, actor_kind, actor_id, organization_id, action, resource_type, resource_id, before_summary, after_summary, request_id, ip, prev_hash, hash)
@@ -124,8 +130,17 @@ export class AuditRepository {
         [entry.id, entry.occurredAt, entry.actorKind, entry.actorId, entry.organizationId, entry.action, entry.resourceType, entry.resourceId, entry.before, entry.after, entry.requestId, entry.ip, prevHash, hash],
       );
       if (!row) throw new Error('audit insert returned no row');
+      // Outside a transaction the lock went with the append's own.
+      if (this.sql.inTransaction) this.head = hash;
       return decode(row);
     });
+  }
+
+  /** Takes the chain for the rest of the transaction and reads its head. */
+  private async lockedHead(tx: SqlExecutor): Promise<string> {
+    if (tx.dialect === 'postgres') await tx.one("SELECT pg_advisory_xact_lock(hashtext('optibid.audit_logs'))");
+    const last = await tx.one<{ hash: string }>('SELECT hash FROM audit_logs ORDER BY seq DESC LIMIT 1');
+    return last?.hash ?? GENESIS_HASH;
   }
 
   /** Newest first, filtered; pages backwards with `beforeSeq`. */

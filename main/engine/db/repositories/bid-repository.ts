@@ -166,7 +166,7 @@ interface BidRow {
 const BID_COLUMNS =
   'id, organization_id, created_by, asset_id, portfolio, zone_id, market, auction, delivery_date, side, order_type, curve_kind, status, version, submission_id, gate_closure_at, submitted_at, decided_at, cancelled_at, rejection_reason, confirmed_warnings, copied_from_bid_id, notes, created_at, updated_at';
 const INSERT_BID = `INSERT INTO bids (id, organization_id, created_by, asset_id, portfolio, zone_id, market, auction, delivery_date, side, order_type, curve_kind, gate_closure_at, copied_from_bid_id, notes, created_at, updated_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`;
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING ${BID_COLUMNS}`;
 /** The bids a page shows, newest first: the children queries select within the same page. */
 const ORDER = 'ORDER BY b.created_at DESC, b.id DESC';
 const ROWS_PER_STATEMENT = 500;
@@ -180,7 +180,8 @@ const PUT_COPY = `INSERT INTO bids (id, organization_id, created_by, asset_id, p
     auction = excluded.auction, delivery_date = excluded.delivery_date, side = excluded.side, order_type = excluded.order_type, curve_kind = excluded.curve_kind, status = excluded.status,
     version = excluded.version, submission_id = excluded.submission_id, gate_closure_at = excluded.gate_closure_at, submitted_at = excluded.submitted_at, decided_at = excluded.decided_at,
     cancelled_at = excluded.cancelled_at, rejection_reason = excluded.rejection_reason, confirmed_warnings = excluded.confirmed_warnings, copied_from_bid_id = excluded.copied_from_bid_id,
-    notes = excluded.notes, created_at = excluded.created_at, updated_at = excluded.updated_at`;
+    notes = excluded.notes, created_at = excluded.created_at, updated_at = excluded.updated_at
+  WHERE bids.version <> excluded.version OR bids.status <> excluded.status OR bids.updated_at <> excluded.updated_at`;
 const DUE_DRAFTS = "SELECT id, organization_id, version, gate_closure_at FROM bids WHERE status = 'draft' AND gate_closure_at <= ? ORDER BY gate_closure_at, id";
 const DUE_DRAFTS_OF_ORGANIZATION = "SELECT id, organization_id, version, gate_closure_at FROM bids WHERE status = 'draft' AND gate_closure_at <= ? AND organization_id = ? ORDER BY gate_closure_at, id";
 const DELETABLE = "status IN ('draft', 'cancelled', 'expired') AND submission_id IS NULL";
@@ -195,9 +196,13 @@ const targetValues = (c: BidContent): SqlParam[] => [c.assetId, c.portfolio, c.z
 export class BidRepository {
   constructor(private readonly sql: SqlExecutor) {}
 
-  /** Inserts a new draft with its curve or blocks; false (and nothing written) when the id exists. */
-  async insert(bid: NewBid): Promise<boolean> {
-    const inserted = await this.sql.run(INSERT_BID, [
+  /**
+   * Inserts a new draft with its curve or blocks and returns it as stored; null (and nothing
+   * written) when the id exists. Each change below returns the bid as its statement left it (the
+   * row from RETURNING, the children it wrote or left alone), saving a read after every write.
+   */
+  async insert(bid: NewBid): Promise<BidRecord | null> {
+    const row = await this.sql.one<BidRow>(INSERT_BID, [
       bid.id,
       bid.organizationId,
       bid.createdBy,
@@ -209,41 +214,44 @@ export class BidRepository {
       bid.createdAt,
       bid.createdAt,
     ]);
-    if (inserted === 1) await this.insertChildren(bid.id, bid);
-    return inserted === 1;
+    if (!row) return null;
+    await this.insertChildren(bid.id, bid);
+    return { ...decodeBid(row), curve: bid.curve, blocks: bid.blocks, results: [] };
   }
 
-  /** Replaces a draft's content if it is still a draft at `expectedVersion`; the version goes up by one. */
-  async replaceDraft(organizationId: string, id: string, expectedVersion: number, content: BidContent, curveKind: BidRecord['curveKind'], gateClosureAt: Date, at: Date): Promise<boolean> {
-    const changed = await this.sql.run(
+  /** Replaces `draft`'s content (as read) if it is still that draft at that version, the version one up; null when it is not. */
+  async replaceDraft(draft: BidRecord, content: BidContent, curveKind: BidRecord['curveKind'], gateClosureAt: Date, at: Date): Promise<BidRecord | null> {
+    const row = await this.sql.one<BidRow>(
       `UPDATE bids SET asset_id = ?, portfolio = ?, zone_id = ?, market = ?, auction = ?, delivery_date = ?, side = ?, order_type = ?, curve_kind = ?, gate_closure_at = ?, notes = ?, version = version + 1, updated_at = ?
-       WHERE id = ? AND organization_id = ? AND version = ? AND status = 'draft'`,
-      [...targetValues(content), curveKind, gateClosureAt, content.notes, at, id, organizationId, expectedVersion],
+       WHERE id = ? AND organization_id = ? AND version = ? AND status = 'draft' RETURNING ${BID_COLUMNS}`,
+      [...targetValues(content), curveKind, gateClosureAt, content.notes, at, draft.id, draft.organizationId, draft.version],
     );
-    if (changed !== 1) return false;
-    await this.deleteChildren(id);
-    await this.insertChildren(id, content);
-    return true;
+    if (!row) return null;
+    // The draft at that version had only its own kind of children.
+    await (draft.orderType === 'curve' ? this.deleteCurve(draft.id) : this.deleteBlocks(draft.id));
+    await this.insertChildren(draft.id, content);
+    // A draft has no results.
+    return { ...decodeBid(row), curve: content.curve, blocks: content.blocks, results: [] };
   }
 
-  /** Draft -> submitted at `expectedVersion`; false when the bid is no longer that draft. */
-  async markSubmitted(organizationId: string, id: string, expectedVersion: number, submissionId: string, confirmedWarnings: readonly string[], at: Date): Promise<boolean> {
-    const changed = await this.sql.run(
+  /** `draft` (as read) -> submitted, if it is still that draft at that version; null when it is not. */
+  async markSubmitted(draft: BidRecord, submissionId: string, confirmedWarnings: readonly string[], at: Date): Promise<BidRecord | null> {
+    const row = await this.sql.one<BidRow>(
       `UPDATE bids SET status = 'submitted', submission_id = ?, submitted_at = ?, confirmed_warnings = ?, version = version + 1, updated_at = ?
-       WHERE id = ? AND organization_id = ? AND version = ? AND status = 'draft'`,
-      [submissionId, at, [...confirmedWarnings], at, id, organizationId, expectedVersion],
+       WHERE id = ? AND organization_id = ? AND version = ? AND status = 'draft' RETURNING ${BID_COLUMNS}`,
+      [submissionId, at, [...confirmedWarnings], at, draft.id, draft.organizationId, draft.version],
     );
-    return changed === 1;
+    return row && { ...draft, ...decodeBid(row) };
   }
 
-  /** A draft, or a submitted bid whose gate is still open, -> cancelled. */
-  async markCancelled(organizationId: string, id: string, expectedVersion: number, at: Date): Promise<boolean> {
-    const changed = await this.sql.run(
+  /** `bid` (as read; a draft, or a submitted bid whose gate is still open) -> cancelled, if still at that version; null when not. */
+  async markCancelled(bid: BidRecord, at: Date): Promise<BidRecord | null> {
+    const row = await this.sql.one<BidRow>(
       `UPDATE bids SET status = 'cancelled', cancelled_at = ?, version = version + 1, updated_at = ?
-       WHERE id = ? AND organization_id = ? AND version = ? AND (status = 'draft' OR (status = 'submitted' AND gate_closure_at > ?))`,
-      [at, at, id, organizationId, expectedVersion, at],
+       WHERE id = ? AND organization_id = ? AND version = ? AND (status = 'draft' OR (status = 'submitted' AND gate_closure_at > ?)) RETURNING ${BID_COLUMNS}`,
+      [at, at, bid.id, bid.organizationId, bid.version, at],
     );
-    return changed === 1;
+    return row && { ...bid, ...decodeBid(row) };
   }
 
   /** A draft whose gate has closed by `at` -> expired, with the reason. */
@@ -299,24 +307,27 @@ export class BidRepository {
     const params: SqlParam[] = [filter.organizationId, filter.id, ...(filter.statuses ?? []), filter.zoneId, filter.assetId, filter.from, filter.to].filter((value): value is string => value !== undefined);
     params.push(filter.limit);
     const rows = await this.sql.all<BidRow>(`SELECT ${BID_COLUMNS} FROM bids b WHERE ${conditions} ${ORDER} LIMIT ?`, params);
-    if (rows.length === 0) return [];
-    const bidPage = `SELECT b.id FROM bids b WHERE ${conditions} ${ORDER} LIMIT ?`;
-    // One after another: inside a transaction they share one PostgreSQL connection.
-    const points = await this.sql.all<{ bid_id: string; period: number; price_minor: number; volume_kw: number }>(
-      `SELECT bid_id, period, price_minor, volume_kw FROM bid_curve_points WHERE bid_id IN (${bidPage}) ORDER BY bid_id, period, seq`,
-      params,
+    // Each child table is asked only about the rows that can have children there: a curve order
+    // has no blocks, a block order no points, and only a decided bid has results. One after
+    // another: inside a transaction they share one PostgreSQL connection.
+    const curves = rows.filter((row) => row.order_type === 'curve').map((row) => row.id);
+    const blockOrders = rows.filter((row) => row.order_type === 'block').map((row) => row.id);
+    const decided = rows.filter((row) => row.decided_at !== null).map((row) => row.id);
+    const points = await this.childrenOf<{ bid_id: string; period: number; price_minor: number; volume_kw: number }>(
+      curves,
+      (placeholders) => `SELECT bid_id, period, price_minor, volume_kw FROM bid_curve_points WHERE bid_id IN (${placeholders}) ORDER BY bid_id, period, seq`,
     );
-    const blocks = await this.sql.all<{ id: string; bid_id: string; name: string; price_minor: number; min_acceptance_ratio_bp: number; parent_block_id: string | null; exclusive_group: string | null }>(
-      `SELECT id, bid_id, name, price_minor, min_acceptance_ratio_bp, parent_block_id, exclusive_group FROM bid_blocks WHERE bid_id IN (${bidPage}) ORDER BY bid_id, name`,
-      params,
+    const blocks = await this.childrenOf<{ id: string; bid_id: string; name: string; price_minor: number; min_acceptance_ratio_bp: number; parent_block_id: string | null; exclusive_group: string | null }>(
+      blockOrders,
+      (placeholders) => `SELECT id, bid_id, name, price_minor, min_acceptance_ratio_bp, parent_block_id, exclusive_group FROM bid_blocks WHERE bid_id IN (${placeholders}) ORDER BY bid_id, name`,
     );
-    const blockPeriods = await this.sql.all<{ block_id: string; period: number; volume_kw: number }>(
-      `SELECT p.block_id, p.period, p.volume_kw FROM bid_block_periods p JOIN bid_blocks k ON k.id = p.block_id WHERE k.bid_id IN (${bidPage}) ORDER BY p.block_id, p.period`,
-      params,
+    const blockPeriods = await this.childrenOf<{ block_id: string; period: number; volume_kw: number }>(
+      blockOrders,
+      (placeholders) => `SELECT p.block_id, p.period, p.volume_kw FROM bid_block_periods p JOIN bid_blocks k ON k.id = p.block_id WHERE k.bid_id IN (${placeholders}) ORDER BY p.block_id, p.period`,
     );
-    const results = await this.sql.all<{ bid_id: string; period: number; cleared_volume_kw: number; clearing_price_minor: number }>(
-      `SELECT bid_id, period, cleared_volume_kw, clearing_price_minor FROM bid_period_results WHERE bid_id IN (${bidPage}) ORDER BY bid_id, period`,
-      params,
+    const results = await this.childrenOf<{ bid_id: string; period: number; cleared_volume_kw: number; clearing_price_minor: number }>(
+      decided,
+      (placeholders) => `SELECT bid_id, period, cleared_volume_kw, clearing_price_minor FROM bid_period_results WHERE bid_id IN (${placeholders}) ORDER BY bid_id, period`,
     );
     const periodsOf = groupBy(blockPeriods, (p) => p.block_id);
     const curveOf = groupBy(points, (p) => p.bid_id);
@@ -342,9 +353,11 @@ export class BidRepository {
    * Puts another database's bid into this one as it is there (the local cache taking the shared
    * database's copy): the row with its state and version, its curve or blocks, its results.
    * References this cache may not hold (a user or a source bid it never saw) become null.
+   * A copy already here at that version, status and update time is left as it is: every change
+   * of a bid's content or results moves its version on.
    */
   async putCopy(bid: BidRecord): Promise<void> {
-    await this.sql.run(PUT_COPY, [
+    const changed = await this.sql.run(PUT_COPY, [
       bid.id,
       bid.organizationId,
       bid.createdBy,
@@ -364,6 +377,7 @@ export class BidRepository {
       bid.createdAt,
       bid.updatedAt,
     ]);
+    if (changed === 0) return;
     await this.deleteChildren(bid.id);
     await this.sql.run('DELETE FROM bid_period_results WHERE bid_id = ?', [bid.id]);
     await this.insertChildren(bid.id, bid);
@@ -421,8 +435,22 @@ export class BidRepository {
     return row ? decodeAsset(row) : null;
   }
 
+  /** The rows `statement(placeholders)` selects for these bids; none asked when there are none. */
+  private async childrenOf<Row>(bidIds: readonly string[], statement: (placeholders: string) => string): Promise<Row[]> {
+    if (bidIds.length === 0) return [];
+    return this.sql.all<Row>(statement(bidIds.map(() => '?').join(', ')), bidIds);
+  }
+
   private async deleteChildren(bidId: string): Promise<void> {
+    await this.deleteCurve(bidId);
+    await this.deleteBlocks(bidId);
+  }
+
+  private async deleteCurve(bidId: string): Promise<void> {
     await this.sql.run('DELETE FROM bid_curve_points WHERE bid_id = ?', [bidId]);
+  }
+
+  private async deleteBlocks(bidId: string): Promise<void> {
     // Children first: a linked block references its parent.
     await this.sql.run('DELETE FROM bid_blocks WHERE bid_id = ? AND parent_block_id IS NOT NULL', [bidId]);
     await this.sql.run('DELETE FROM bid_blocks WHERE bid_id = ?', [bidId]);

@@ -52,21 +52,23 @@ describe('the local outbox', () => {
     const second = await store.outbox.enqueue(entry('bid.update', bid, 2000));
     const third = await store.outbox.enqueue(entry('bid.submit', bid, 3000));
 
-    expect((await store.outbox.next())?.seq).toBe(first);
-    await store.outbox.markInFlight(first, new Date(4000));
+    const seqsOf = async (limit = 10) => (await store.outbox.nextBatch(limit)).map((op) => op.seq);
+    // Three writes of one bid: each a batch of its own, a later one building on the earlier.
+    expect(await seqsOf()).toEqual([first]);
+    await store.outbox.markInFlight([first], new Date(4000));
     // The terminal stopped with the first in flight: it is handed out again before the others.
-    expect(await store.outbox.next()).toMatchObject({ seq: first, state: 'in_flight', attempts: 1, payload: { note: 'bid.create at 1000' } });
-    await store.outbox.release(first, 'connection lost');
-    expect(await store.outbox.next()).toMatchObject({ seq: first, state: 'pending', lastError: 'connection lost' });
+    expect(await store.outbox.nextBatch(10)).toMatchObject([{ seq: first, state: 'in_flight', attempts: 1, payload: { note: 'bid.create at 1000' } }]);
+    await store.outbox.release([first], 'connection lost');
+    expect(await store.outbox.nextBatch(10)).toMatchObject([{ seq: first, state: 'pending', lastError: 'connection lost' }]);
 
-    await store.outbox.markDone(first, new Date(5000));
+    await store.outbox.markDone([first], new Date(5000));
     await store.outbox.markSettled(second, 'conflict', new Date(6000), 'changed on the server meanwhile');
-    expect((await store.outbox.next())?.seq).toBe(third);
+    expect(await seqsOf()).toEqual([third]);
     expect(await store.outbox.pendingCount()).toBe(1);
     expect(await store.outbox.lastDoneAt()).toEqual(new Date(5000));
 
-    await store.outbox.markDone(third, new Date(7000), 'expired: the gate closed while offline');
-    expect(await store.outbox.next()).toBeNull();
+    await store.outbox.markDone([third], new Date(7000), 'expired: the gate closed while offline');
+    expect(await seqsOf()).toEqual([]);
     expect(await store.outbox.hasPending(bid)).toBe(false);
     const list = await store.outbox.listOf(organizationId, 10);
     expect(list.map((op) => [op.seq, op.state, op.lastError])).toEqual([
@@ -75,6 +77,22 @@ describe('the local outbox', () => {
       [first, 'done', null],
     ]);
     expect(await store.outbox.listOf(randomUUID(), 10)).toEqual([]);
+  });
+
+  it('batches writes of distinct bids in order, ending before a second write of any one bid, at most the limit', async () => {
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    const seqs = [];
+    for (const [operation, bid] of [['bid.create', a], ['bid.create', b], ['bid.create', c], ['bid.update', b], ['bid.update', a]] as const) seqs.push(await store.outbox.enqueue(entry(operation, bid, 1000 + seqs.length)));
+    const seqsOf = async (limit: number) => (await store.outbox.nextBatch(limit)).map((op) => op.seq);
+
+    expect(await seqsOf(2)).toEqual(seqs.slice(0, 2));
+    expect(await seqsOf(10)).toEqual(seqs.slice(0, 3));
+    await store.outbox.markInFlight(seqs.slice(0, 3), new Date(5000));
+    expect((await store.outbox.listOf(organizationId, 10)).filter((op) => op.state === 'in_flight').map((op) => op.seq)).toEqual(seqs.slice(0, 3).reverse());
+    await store.outbox.markDone(seqs.slice(0, 3), new Date(6000));
+    // The edits of b and a are of distinct bids again: one batch.
+    expect(await seqsOf(10)).toEqual(seqs.slice(3));
+    expect(await store.outbox.pendingCount()).toBe(2);
   });
 
   it('refuses a second entry with the same operation id', async () => {

@@ -87,24 +87,39 @@ export class OutboxRepository {
     return row?.count ?? 0;
   }
 
-  /** The oldest write still to replay. In-flight ones come first: the terminal stopped (or a reply was lost) while they were sent. */
-  async next(): Promise<QueuedOperation | null> {
-    const row = await this.sql.one<Row>(`SELECT ${COLUMNS} FROM outbox WHERE state IN ('pending', 'in_flight') ORDER BY seq LIMIT 1`);
-    return row ? toOperation(row) : null;
+  /**
+   * The oldest writes still to replay, in order, at most `limit`: in-flight ones come first (the
+   * terminal stopped, or a reply was lost, while they were sent). The batch ends before a second
+   * write of any one resource, so replaying a batch again finds each write's own result: a
+   * later write of the same bid would have moved it on.
+   */
+  async nextBatch(limit: number): Promise<QueuedOperation[]> {
+    const rows = await this.sql.all<Row>(`SELECT ${COLUMNS} FROM outbox WHERE state IN ('pending', 'in_flight') ORDER BY seq LIMIT ?`, [limit]);
+    const batch: QueuedOperation[] = [];
+    const resources = new Set<string>();
+    for (const row of rows) {
+      if (resources.has(row.resource_id)) break;
+      resources.add(row.resource_id);
+      batch.push(toOperation(row));
+    }
+    return batch;
   }
 
-  async markInFlight(seq: number, at: Date): Promise<void> {
-    await this.sql.run("UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, last_attempt_at = ? WHERE seq = ?", [at, seq]);
+  async markInFlight(seqs: readonly number[], at: Date): Promise<void> {
+    const placeholders = placeholdersFor(seqs);
+    await this.sql.run(`UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, last_attempt_at = ? WHERE seq IN (${placeholders})`, [at, ...seqs]);
   }
 
   /** Back to the queue after a failed attempt (the database went away again), with why. */
-  async release(seq: number, error: string): Promise<void> {
-    await this.sql.run("UPDATE outbox SET state = 'pending', last_error = ? WHERE seq = ?", [error, seq]);
+  async release(seqs: readonly number[], error: string): Promise<void> {
+    const placeholders = placeholdersFor(seqs);
+    await this.sql.run(`UPDATE outbox SET state = 'pending', last_error = ? WHERE seq IN (${placeholders})`, [error, ...seqs]);
   }
 
   /** Replayed: `outcome` says what it became there (e.g. "expired: the gate closed at ..."), for the queue's history. */
-  async markDone(seq: number, at: Date, outcome: string | null = null): Promise<void> {
-    await this.sql.run("UPDATE outbox SET state = 'done', done_at = ?, last_error = ? WHERE seq = ?", [at, outcome, seq]);
+  async markDone(seqs: readonly number[], at: Date, outcome: string | null = null): Promise<void> {
+    const placeholders = placeholdersFor(seqs);
+    await this.sql.run(`UPDATE outbox SET state = 'done', done_at = ?, last_error = ? WHERE seq IN (${placeholders})`, [at, outcome, ...seqs]);
   }
 
   /** Settled without being applied: a conflict waiting for the trader, or refused by the shared database. */
@@ -134,7 +149,7 @@ export class OutboxRepository {
   /** Of these resources, the ones with writes still waiting. */
   async pendingAmong(resourceIds: readonly string[]): Promise<Set<string>> {
     if (resourceIds.length === 0) return new Set();
-    const placeholders = resourceIds.map(() => '?').join(', ');
+    const placeholders = placeholdersFor(resourceIds);
     const rows = await this.sql.all<{ resource_id: string }>(
       `SELECT DISTINCT resource_id FROM outbox WHERE state IN ('pending', 'in_flight') AND resource_id IN (${placeholders})`,
       [...resourceIds],
@@ -153,3 +168,6 @@ export class OutboxRepository {
     return asDateOrNull(row?.at);
   }
 }
+
+/** '?, ?, …', one per value bound as a parameter. */
+const placeholdersFor = (values: readonly unknown[]): string => values.map(() => '?').join(', ');

@@ -11,6 +11,8 @@ export type SqlParam = string | number | boolean | Date | null | readonly unknow
  */
 export interface SqlExecutor {
   readonly dialect: Dialect;
+  /** Whether this executor runs inside a transaction (its statements commit with it). */
+  readonly inTransaction: boolean;
   all<Row>(sql: string, params?: readonly SqlParam[]): Promise<Row[]>;
   /** The first row, or null. */
   one<Row>(sql: string, params?: readonly SqlParam[]): Promise<Row | null>;
@@ -21,6 +23,12 @@ export interface SqlExecutor {
    * Inside, use the executor it is given; a nested call becomes a savepoint.
    */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` all or nothing: within the transaction under way when there is one (no
+   * savepoint, two round trips fewer: when it throws, the caller's transaction fails with it),
+   * else in a transaction of its own.
+   */
+  atomic<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
 }
 
 // Rows come back in each dialect's own types; repositories read them through these.

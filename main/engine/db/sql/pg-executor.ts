@@ -37,6 +37,14 @@ export class PgExecutor implements SqlExecutor {
     return (await this.query(sql, params)).rowCount ?? 0;
   }
 
+  get inTransaction(): boolean {
+    return this.client !== null;
+  }
+
+  atomic<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.inTransaction ? work(this) : this.transaction(work);
+  }
+
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     if (this.client) {
       const savepoint = `sp${String(this.depth + 1)}`;

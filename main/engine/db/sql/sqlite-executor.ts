@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { encodeJson, type SqlExecutor, type SqlParam } from './executor.js';
 import { Mutex } from './mutex.js';
+import { StatementCache } from './statement-cache.js';
 
 type SqliteValue = string | number | bigint | Buffer | null;
 
@@ -22,6 +23,7 @@ export class SqliteExecutor implements SqlExecutor {
     private readonly mutex: Mutex = new Mutex(),
     /** Savepoint depth when this executor runs inside a transaction; null outside. */
     private readonly depth: number | null = null,
+    private readonly statements: StatementCache = new StatementCache(db),
   ) {}
 
   private exclusive<T>(work: () => T | Promise<T>): Promise<T> {
@@ -30,15 +32,23 @@ export class SqliteExecutor implements SqlExecutor {
   }
 
   all<Row>(sql: string, params: readonly SqlParam[] = []): Promise<Row[]> {
-    return this.exclusive(() => this.db.prepare(sql).all(...params.map(encode)) as Row[]);
+    return this.exclusive(() => this.statements.prepared(sql).all(...params.map(encode)) as Row[]);
   }
 
   async one<Row>(sql: string, params: readonly SqlParam[] = []): Promise<Row | null> {
-    return (await this.exclusive(() => this.db.prepare(sql).get(...params.map(encode)) as Row | undefined)) ?? null;
+    return (await this.exclusive(() => this.statements.prepared(sql).get(...params.map(encode)) as Row | undefined)) ?? null;
   }
 
   run(sql: string, params: readonly SqlParam[] = []): Promise<number> {
-    return this.exclusive(() => this.db.prepare(sql).run(...params.map(encode)).changes);
+    return this.exclusive(() => this.statements.prepared(sql).run(...params.map(encode)).changes);
+  }
+
+  get inTransaction(): boolean {
+    return this.depth !== null;
+  }
+
+  atomic<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.inTransaction ? work(this) : this.transaction(work);
   }
 
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
@@ -48,7 +58,7 @@ export class SqliteExecutor implements SqlExecutor {
         depth === 0 ? ['BEGIN IMMEDIATE', 'COMMIT', 'ROLLBACK'] : [`SAVEPOINT sp${depth}`, `RELEASE sp${depth}`, `ROLLBACK TO sp${depth}; RELEASE sp${depth}`];
       this.db.exec(begin);
       try {
-        const result = await work(new SqliteExecutor(this.db, this.mutex, depth));
+        const result = await work(new SqliteExecutor(this.db, this.mutex, depth, this.statements));
         this.db.exec(commit);
         return result;
       } catch (error) {
