@@ -21,9 +21,9 @@ export interface AuditFacts {
   after?: Record<string, unknown> | null;
 }
 
-/** Appends one audit row, inside the caller's transaction (`r` is bound to it). */
+/** Appends one audit row, inside the caller's transaction (`r` is bound to it), or holds it for the transaction's batch. */
 export async function recordAudit(r: Pick<Repositories, 'audit'>, clock: Clock, facts: AuditFacts, context: RequestContext): Promise<void> {
-  await r.audit.append({
+  await r.audit.write({
     id: randomUUID(),
     occurredAt: clock.now(),
     actorKind: facts.actorKind ?? (facts.actorId ? 'user' : 'system'),

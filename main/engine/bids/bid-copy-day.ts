@@ -3,7 +3,7 @@ import type { CopyDayBody } from '../../../shared/api/bids.js';
 import type { BidContent, BidRecord } from '../db/repositories/bid-repository.js';
 import { AppError } from '../http/app-error.js';
 import { draftOf } from './bid-mapping.js';
-import { auditSummary, bidUpdateOf, checkedDraft, type BidWrite } from './bid-writes.js';
+import { auditSummary, bidUpdateOf, checkedDraft, newBidOf, type BidWrite, type CheckedDraft } from './bid-writes.js';
 import { derivedId } from './derived-id.js';
 import { recordAudit } from '../audit/record.js';
 import type { BidUpdate } from '../../../shared/api/bid-events.js';
@@ -45,7 +45,7 @@ export async function copyDay(w: BidWrite, body: CopyDayBody): Promise<CopyDayOu
       outcome.skipped.push({ sourceId: source.id, reason: `Already copied to ${body.toDate} as ${id}` });
       continue;
     }
-    let checked: Awaited<ReturnType<typeof checkedDraft>>;
+    let checked: CheckedDraft;
     try {
       checked = await checkedDraft(w, draftOf(contentOn(source, body.toDate)), 'bid.');
     } catch (error) {
@@ -53,8 +53,7 @@ export async function copyDay(w: BidWrite, body: CopyDayBody): Promise<CopyDayOu
       outcome.skipped.push({ sourceId: source.id, reason: error.message });
       continue;
     }
-    const { content, gateClosureAt, curveKind } = checked;
-    const copy = await w.r.bids.insert({ ...content, id, organizationId: w.actor.organizationId, createdBy: w.actor.userId, curveKind, gateClosureAt, copiedFromBidId: source.id, createdAt: w.now });
+    const copy = await w.r.bids.insert(newBidOf(w, id, checked, source.id));
     if (!copy) {
       outcome.skipped.push({ sourceId: source.id, reason: `Already copied to ${body.toDate} as ${id}` });
       continue;

@@ -18,7 +18,7 @@ export const bidIdInUse = (id: string): AppError =>
 
 export const blockIdInUse = (): AppError => new AppError('conflict', 'BLOCK_ID_IN_USE', 'A block id of this bid belongs to another bid: give each block a new id', [{ field: 'body.blocks', message: 'has a block id another bid uses' }]);
 
-export const notEditable = (record: BidRecord, doing: string): AppError =>
+export const notEditable = (record: Pick<BidRecord, 'id' | 'status'>, doing: string): AppError =>
   new AppError('conflict', 'BID_NOT_EDITABLE', `The bid is ${record.status}: only a draft can be ${doing}`, { id: record.id, status: record.status });
 
 export const notDeletable = (record: BidRecord): AppError =>

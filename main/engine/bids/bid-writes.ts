@@ -1,7 +1,7 @@
 import type { BidUpdate } from '../../../shared/api/bid-events.js';
 import type { BidDraft, BidIssue, CreateBidBody, SubmitBidBody, UpdateBidBody } from '../../../shared/api/bids.js';
 import { recordAudit, type RequestContext } from '../audit/record.js';
-import type { BidContent, BidRecord } from '../db/repositories/bid-repository.js';
+import type { BidContent, BidRecord, BidState, NewBid } from '../db/repositories/bid-repository.js';
 import type { Repositories } from '../db/repositories/index.js';
 import { AppError } from '../http/app-error.js';
 import {
@@ -75,7 +75,7 @@ export const bidUpdateOf = (record: Pick<BidRecord, 'id' | 'organizationId' | 'z
 });
 
 /** What the audit log keeps of a bid (its target and state; the curve itself stays in the bid's tables). */
-export const auditSummary = (b: BidRecord | (BidContent & { status?: string; version?: number })): Record<string, unknown> => ({
+export const auditSummary = (b: BidState | (BidContent & { status?: string; version?: number })): Record<string, unknown> => ({
   zoneId: b.zoneId,
   market: b.market,
   auction: b.auction,
@@ -88,7 +88,7 @@ export const auditSummary = (b: BidRecord | (BidContent & { status?: string; ver
   version: b.version ?? 1,
 });
 
-async function audit(w: BidWrite, action: string, id: string, before: BidRecord | null, after: BidRecord | null): Promise<void> {
+async function audit(w: BidWrite, action: string, id: string, before: BidState | null, after: BidState | null): Promise<void> {
   const clock = { now: () => w.now };
   await recordAudit(
     w.r,
@@ -107,7 +107,14 @@ async function current(w: BidWrite, id: string): Promise<BidRecord> {
 const conflict = async (w: BidWrite, record: BidRecord) => versionConflict(await w.rules.view(record, w.facts, w.now));
 
 /** The draft checked by the rules, then by what storage needs; its content and gate when it passes. */
-export async function checkedDraft(w: BidWrite, draft: BidDraft, prefix: string): Promise<{ content: BidContent; gateClosureAt: Date; curveKind: BidRecord['curveKind']; warnings: BidIssue[] }> {
+export interface CheckedDraft {
+  content: BidContent;
+  gateClosureAt: Date;
+  curveKind: BidRecord['curveKind'];
+  warnings: BidIssue[];
+}
+
+export async function checkedDraft(w: BidWrite, draft: BidDraft, prefix: string): Promise<CheckedDraft> {
   const { zone, validation } = await w.rules.check(draft, w.facts, w.now, prefix);
   if (validation.errors.length > 0) throw bidInvalid(validation.errors, prefix);
   const { content, issues } = contentOf(draft);
@@ -137,7 +144,7 @@ async function earlierCreate(w: BidWrite, id: string): Promise<BidRecord | null>
  */
 export async function createBid(w: BidWrite, body: CreateBidBody): Promise<BidOutcome> {
   const id = body.id.toLowerCase();
-  let checked: Awaited<ReturnType<typeof checkedDraft>>;
+  let checked: CheckedDraft;
   try {
     checked = await checkedDraft(w, body, 'body.');
   } catch (error) {
@@ -145,25 +152,59 @@ export async function createBid(w: BidWrite, body: CreateBidBody): Promise<BidOu
     if (earlier) return repeatedCreate(earlier, contentOf(body).content);
     throw error;
   }
-  const { content, gateClosureAt, curveKind } = checked;
-  const created = await w.r.bids.insert({ ...content, id, organizationId: w.actor.organizationId, createdBy: w.actor.userId, curveKind, gateClosureAt, copiedFromBidId: null, createdAt: w.now });
+  const created = await w.r.bids.insert(newBidOf(w, id, checked, null));
   if (!created) {
     // The id was taken a moment ago: by an earlier create of this draft, or by a bid since deleted.
     const earlier = await earlierCreate(w, id);
     if (!earlier) throw bidIdInUse(id);
-    return repeatedCreate(earlier, content);
+    return repeatedCreate(earlier, checked.content);
   }
-  await audit(w, 'bid.create', id, null, created);
+  return recordCreate(w, created);
+}
+
+/** The row of a draft the rules passed, made by the acting member now. */
+export const newBidOf = (w: BidWrite, id: string, checked: CheckedDraft, copiedFromBidId: string | null): NewBid => ({
+  ...checked.content,
+  id,
+  organizationId: w.actor.organizationId,
+  createdBy: w.actor.userId,
+  curveKind: checked.curveKind,
+  gateClosureAt: checked.gateClosureAt,
+  copiedFromBidId,
+  createdAt: w.now,
+});
+
+/** A draft just inserted, audited: what its create answers and publishes. */
+export async function recordCreate(w: BidWrite, created: BidRecord): Promise<BidOutcome> {
+  await audit(w, 'bid.create', created.id, null, created);
   return { bid: created, status: 201, updates: [bidUpdateOf(created, 'created', w.now)] };
+}
+
+/**
+ * New drafts made together (a replayed batch, each with its own writer): each checked as
+ * createBid checks it, then all inserted in a few multi-row statements. A draft the rules
+ * refuse, or an id already taken (a create repeated), fails them all, and with them the
+ * caller's transaction: they then go through createBid one at a time. Audit each with
+ * recordCreate, in the order they were made.
+ */
+export async function insertNewBids(r: Repositories, drafts: readonly { w: BidWrite; body: CreateBidBody }[]): Promise<BidRecord[]> {
+  const rows: NewBid[] = [];
+  for (const { w, body } of drafts) rows.push(newBidOf(w, body.id.toLowerCase(), await checkedDraft(w, body, 'body.'), null));
+  return rows.length === 0 ? [] : r.bids.insertMany(rows);
 }
 
 export async function updateBid(w: BidWrite, rawId: string, body: UpdateBidBody): Promise<BidOutcome> {
   const id = rawId.toLowerCase();
-  const before = await current(w, id);
-  // The same edit repeated after it succeeded (a retry, a replay) finds it done.
-  if (before.version === body.version + 1 && sameContent(before, contentOf(body).content)) return { bid: before, status: 200, updates: [] };
+  // The bid's row first: its curve or blocks are read only when a repeat or a conflict needs them.
+  const before = await w.r.bids.state(w.actor.organizationId, id);
+  if (!before) throw bidNotFound(id);
+  if (before.version === body.version + 1) {
+    // The same edit repeated after it succeeded (a retry, a replay) finds it done.
+    const done = await current(w, id);
+    if (sameContent(done, contentOf(body).content)) return { bid: done, status: 200, updates: [] };
+  }
   if (before.status !== 'draft') throw notEditable(before, 'edited');
-  if (before.version !== body.version) throw await conflict(w, before);
+  if (before.version !== body.version) throw await conflict(w, await current(w, id));
   const { content, gateClosureAt, curveKind } = await checkedDraft(w, body, 'body.');
   const after = await w.r.bids.replaceDraft(before, content, curveKind, gateClosureAt, w.now);
   if (!after) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Bid, CreateBidBody, SubmitBidBody, UpdateBidBody } from '../../../shared/api/bids.js';
 import { recordAudit } from '../audit/record.js';
 import { BidFacts, type BidRules } from '../bids/bid-rules.js';
-import { auditSummary, bidUpdateOf, cancelBid, createBid, deleteBid, submitBid, updateBid, type BidActor, type BidOutcome, type BidWrite } from '../bids/bid-writes.js';
+import { auditSummary, bidUpdateOf, cancelBid, createBid, deleteBid, insertNewBids, recordCreate, submitBid, updateBid, type BidActor, type BidOutcome, type BidWrite } from '../bids/bid-writes.js';
 import type { Clock } from '../clock.js';
 import type { QueuedOperation } from '../db/repositories/outbox-repository.js';
 import type { SqliteStore } from '../db/sqlite/sqlite-store.js';
@@ -131,11 +131,24 @@ export function bidReplayer(deps: BidReplayDependencies): Replayer {
     if ((await local.syncConflicts.openAmong(operations.map((operation) => operation.resourceId))).size > 0) return false;
     let outcomes: BidOutcome[];
     try {
-      outcomes = await primary.transaction(async (r) => {
+      // The batch's audit entries go in together at its end, in the order written.
+      outcomes = await primary.transaction((r) => r.audit.appendingTogether(async () => {
+        // The batch's new drafts go in together first: no other write of the batch is of their bids.
+        const creates = operations.filter((operation) => operation.operation === 'bid.create');
+        const created = await insertNewBids(
+          r,
+          creates.map((operation) => ({ w: write(operation, r), body: operation.payload as unknown as CreateBidBody })),
+        );
+        const createdOf = new Map(created.map((bid) => [bid.id, bid]));
+        // Then each write in the order made, the new drafts' audit entries in their places.
         const applied: BidOutcome[] = [];
-        for (const operation of operations) applied.push(await apply(operation, write(operation, r)));
+        for (const operation of operations) {
+          const w = write(operation, r);
+          const bid = operation.operation === 'bid.create' ? createdOf.get(operation.resourceId) : undefined;
+          applied.push(await (bid ? recordCreate(w, bid) : apply(operation, w)));
+        }
         return applied;
-      });
+      }));
     } catch (error) {
       if (error instanceof AppError) return false;
       throw error;

@@ -133,6 +133,40 @@ describe('bids drafted offline, synced when the shared database returns', () => 
     expect((await mine('POST', `/api/sync/conflicts/${conflicts[0]?.id ?? ''}/resolve`, { keep: 'remote' })).json<{ error: { code: string } }>().error.code).toBe('CONFLICT_RESOLVED');
   });
 
+  it('replays drafts made offline together: each once, with its curve, audited in the order they were made', async () => {
+    const online = { id: randomUUID(), ...curveBid(day(2), 20) };
+    expect((await mine('POST', '/api/bids', online)).statusCode).toBe(201);
+    await goOffline();
+    const drafts = [30, 31, 32].map((price) => ({ id: randomUUID(), ...curveBid(day(2), price) }));
+    for (const draft of drafts) expect((await mine('POST', '/api/bids', draft)).statusCode).toBe(201);
+    expect((await mine('PUT', `/api/bids/${online.id}`, { ...curveBid(day(2), 21), version: 1 })).statusCode).toBe(200);
+    expect((await mine('POST', `/api/bids/${drafts[0]?.id ?? ''}/submit`, { submissionId: randomUUID(), version: 1, confirmWarnings: [] })).statusCode).toBe(200);
+
+    proxy.setMode(Fault.pass);
+    await eventually(async () => (await queue()).status?.queued === 0, 'the queue to drain', DRAINED_WITHIN_MS);
+    expect((await queue()).writes.map((w) => w.state)).toEqual(['done', 'done', 'done', 'done', 'done']);
+    const points = await database_<{ bid_id: string; n: string; first: string }>(
+      'SELECT bid_id, count(*) AS n, min(price_minor) FILTER (WHERE period = 1 AND seq = 0) AS first FROM bid_curve_points GROUP BY bid_id',
+    );
+    const periods = curveBid(day(2)).curve.length;
+    expect(new Map(points.map((row) => [row.bid_id, [Number(row.n), Number(row.first)]]))).toEqual(
+      new Map([
+        [online.id, [periods * 2, 2100]],
+        ...drafts.map((draft, i): [string, number[]] => [draft.id, [periods * 2, (30 + i) * 100]]),
+      ]),
+    );
+    const statuses = await database_<{ id: string; status: string; version: number }>('SELECT id, status, version FROM bids');
+    expect(statuses.find((row) => row.id === drafts[0]?.id)).toMatchObject({ status: 'submitted', version: 2 });
+    const audited = await database_<{ action: string; resource_id: string }>("SELECT action, resource_id FROM audit_logs WHERE resource_type = 'bid' ORDER BY seq");
+    expect(audited.map((row) => [row.action, row.resource_id])).toEqual([
+      ['bid.create', online.id],
+      ...drafts.map((draft) => ['bid.create', draft.id]),
+      ['bid.update', online.id],
+      ['bid.submit', drafts[0]?.id],
+    ]);
+    expect(await other.databases.primary.audit.verify()).toBeNull();
+  });
+
   it('expires a submission queued offline whose gate closed before the database returned, and says why', async () => {
     const draft = { id: randomUUID(), ...curveBid(day(2)) };
     expect((await mine('POST', '/api/bids', draft)).statusCode).toBe(201);

@@ -51,7 +51,7 @@ describe.each(dialects)('audit hash chain on $dialect', ({ dialect, open }) => {
   });
 
   it('verifies 10,000 rows', { timeout: 120_000 }, async () => {
-    // Written in one transaction (each append a savepoint) to keep the set-up quick.
+    // Written in one transaction (the chain locked and its head read once) to keep the set-up quick.
     await db.store.sql.transaction(async (tx) => {
       const audit = new AuditRepository(tx);
       for (let n = 0; n < 10_000; n += 1) await audit.append(entry(n));
@@ -83,6 +83,36 @@ describe.each(dialects)('audit hash chain on $dialect', ({ dialect, open }) => {
     const written = await Promise.all(Array.from({ length: 20 }, (_, n) => db.store.audit.append(entry(n))));
     expect(new Set(written.map((r) => r.prevHash)).size).toBe(20);
     expect(await db.store.audit.verify()).toBeNull();
+  });
+
+  it('holds the writes of a transaction that appends together, then appends them in order, chained to what was there', async () => {
+    const earlier = await db.store.audit.append(entry(0));
+    // More than one statement takes: the chain carries on across them.
+    const held = Array.from({ length: 1_200 }, (_, n) => entry(n + 1));
+    await db.store.sql.transaction(async (tx) => {
+      const audit = new AuditRepository(tx);
+      await audit.appendingTogether(async () => {
+        for (const written of held) await audit.write(written);
+        expect(await tx.all('SELECT id FROM audit_logs')).toHaveLength(1);
+      });
+    });
+    const rows = (await db.store.audit.search({ limit: 2_000 })).toReversed();
+    expect(rows.map((row) => row.id)).toEqual([earlier.id, ...held.map((written) => written.id)]);
+    expect(rows[1]?.prevHash).toBe(earlier.hash);
+    expect(await db.store.audit.verify()).toBeNull();
+  });
+
+  it('appends none of the held writes when the work fails', async () => {
+    const failing = db.store.sql.transaction(async (tx) => {
+      const audit = new AuditRepository(tx);
+      await audit.appendingTogether(async () => {
+        await audit.write(entry(1));
+        throw new Error('the batch failed');
+      });
+    });
+    await expect(failing).rejects.toThrow('the batch failed');
+    expect(await db.store.audit.count()).toBe(0);
+    expect((await db.store.audit.append(entry(2))).prevHash).toBe(GENESIS_HASH);
   });
 
   it('refuses a second row on the same predecessor (a fork) in the database itself', async () => {

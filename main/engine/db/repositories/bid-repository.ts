@@ -1,7 +1,7 @@
 import type { AssetKind } from '../../../../shared/api/assets.js';
 import type { BidStatus } from '../../../../shared/api/bid-events.js';
 import type { AuctionId, BidMarket, BidSide } from '../../../../shared/api/bids.js';
-import { asDate, asDateOrNull, asJson, type SqlExecutor, type SqlParam } from '../sql/executor.js';
+import { asDate, asDateOrNull, asJson, valuesStatement, type SqlExecutor, type SqlParam } from '../sql/executor.js';
 
 /** One period of a curve order: its points in the trader's order, prices in minor units, volumes in signed kW. */
 export interface CurvePeriodRecord {
@@ -59,6 +59,9 @@ export interface BidRecord extends BidContent {
   updatedAt: Date;
   results: BidResultRecord[];
 }
+
+/** A bid's row without its curve, blocks and results: enough to judge most changes. */
+export type BidState = Omit<BidRecord, 'curve' | 'blocks' | 'results'>;
 
 /** How the market decided a submitted bid, in storage units. */
 export interface BidDecision {
@@ -165,8 +168,24 @@ interface BidRow {
 
 const BID_COLUMNS =
   'id, organization_id, created_by, asset_id, portfolio, zone_id, market, auction, delivery_date, side, order_type, curve_kind, status, version, submission_id, gate_closure_at, submitted_at, decided_at, cancelled_at, rejection_reason, confirmed_warnings, copied_from_bid_id, notes, created_at, updated_at';
-const INSERT_BID = `INSERT INTO bids (id, organization_id, created_by, asset_id, portfolio, zone_id, market, auction, delivery_date, side, order_type, curve_kind, gate_closure_at, copied_from_bid_id, notes, created_at, updated_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING ${BID_COLUMNS}`;
+const INSERT_BIDS = 'INSERT INTO bids (id, organization_id, created_by, asset_id, portfolio, zone_id, market, auction, delivery_date, side, order_type, curve_kind, gate_closure_at, copied_from_bid_id, notes, created_at, updated_at) VALUES ';
+const targetValues = (c: BidContent): SqlParam[] => [c.assetId, c.portfolio, c.zoneId, c.market, c.auction, c.deliveryDate, c.side, c.orderType];
+/** The values of a new draft's row, in INSERT_BIDS's order. */
+const newBidValues = (bid: NewBid): SqlParam[] => [
+  bid.id,
+  bid.organizationId,
+  bid.createdBy,
+  ...targetValues(bid),
+  bid.curveKind,
+  bid.gateClosureAt,
+  bid.copiedFromBidId,
+  bid.notes,
+  bid.createdAt,
+  bid.createdAt,
+];
+const NEW_BID_WIDTH = 17;
+const INSERT_BID = `${INSERT_BIDS}(${Array.from({ length: NEW_BID_WIDTH }, () => '?').join(', ')}) ON CONFLICT (id) DO NOTHING RETURNING ${BID_COLUMNS}`;
+const INSERT_MANY_BIDS_RETURNING = ` RETURNING ${BID_COLUMNS}`;
 /** The bids a page shows, newest first: the children queries select within the same page. */
 const ORDER = 'ORDER BY b.created_at DESC, b.id DESC';
 const ROWS_PER_STATEMENT = 500;
@@ -186,8 +205,6 @@ const DUE_DRAFTS = "SELECT id, organization_id, version, gate_closure_at FROM bi
 const DUE_DRAFTS_OF_ORGANIZATION = "SELECT id, organization_id, version, gate_closure_at FROM bids WHERE status = 'draft' AND gate_closure_at <= ? AND organization_id = ? ORDER BY gate_closure_at, id";
 const DELETABLE = "status IN ('draft', 'cancelled', 'expired') AND submission_id IS NULL";
 
-const targetValues = (c: BidContent): SqlParam[] => [c.assetId, c.portfolio, c.zoneId, c.market, c.auction, c.deliveryDate, c.side, c.orderType];
-
 /**
  * Bids with their curves, blocks and results, always read and written within one organisation.
  * Every change of state is a conditional statement (on the version, the status, the gate) so
@@ -202,25 +219,34 @@ export class BidRepository {
    * row from RETURNING, the children it wrote or left alone), saving a read after every write.
    */
   async insert(bid: NewBid): Promise<BidRecord | null> {
-    const row = await this.sql.one<BidRow>(INSERT_BID, [
-      bid.id,
-      bid.organizationId,
-      bid.createdBy,
-      ...targetValues(bid),
-      bid.curveKind,
-      bid.gateClosureAt,
-      bid.copiedFromBidId,
-      bid.notes,
-      bid.createdAt,
-      bid.createdAt,
-    ]);
+    const row = await this.sql.one<BidRow>(INSERT_BID, newBidValues(bid));
     if (!row) return null;
-    await this.insertChildren(bid.id, bid);
-    return { ...decodeBid(row), curve: bid.curve, blocks: bid.blocks, results: [] };
+    await this.insertChildren([bid]);
+    return asNewDraft(row, bid);
+  }
+
+  /**
+   * Inserts new drafts together (a replayed batch) in as few statements as the parameter
+   * limits allow, and returns them as stored, in order. An id that exists fails the statement,
+   * and with it the caller's transaction: whoever batched them then goes one at a time.
+   */
+  async insertMany(bids: readonly NewBid[]): Promise<BidRecord[]> {
+    const rows = new Map<string, BidRow>();
+    for (let start = 0; start < bids.length; start += ROWS_PER_STATEMENT) {
+      const chunk = bids.slice(start, start + ROWS_PER_STATEMENT);
+      const inserted = await this.sql.all<BidRow>(valuesStatement(INSERT_BIDS, NEW_BID_WIDTH, chunk.length) + INSERT_MANY_BIDS_RETURNING, chunk.flatMap(newBidValues));
+      for (const row of inserted) rows.set(row.id, row);
+    }
+    await this.insertChildren(bids);
+    return bids.map((bid) => {
+      const row = rows.get(bid.id);
+      if (!row) throw new Error(`bid ${bid.id} was inserted but not returned`);
+      return asNewDraft(row, bid);
+    });
   }
 
   /** Replaces `draft`'s content (as read) if it is still that draft at that version, the version one up; null when it is not. */
-  async replaceDraft(draft: BidRecord, content: BidContent, curveKind: BidRecord['curveKind'], gateClosureAt: Date, at: Date): Promise<BidRecord | null> {
+  async replaceDraft(draft: Pick<BidRecord, 'id' | 'organizationId' | 'version' | 'orderType'>, content: BidContent, curveKind: BidRecord['curveKind'], gateClosureAt: Date, at: Date): Promise<BidRecord | null> {
     const row = await this.sql.one<BidRow>(
       `UPDATE bids SET asset_id = ?, portfolio = ?, zone_id = ?, market = ?, auction = ?, delivery_date = ?, side = ?, order_type = ?, curve_kind = ?, gate_closure_at = ?, notes = ?, version = version + 1, updated_at = ?
        WHERE id = ? AND organization_id = ? AND version = ? AND status = 'draft' RETURNING ${BID_COLUMNS}`,
@@ -229,7 +255,7 @@ export class BidRepository {
     if (!row) return null;
     // The draft at that version had only its own kind of children.
     await (draft.orderType === 'curve' ? this.deleteCurve(draft.id) : this.deleteBlocks(draft.id));
-    await this.insertChildren(draft.id, content);
+    await this.insertChildren([{ ...content, id: draft.id }]);
     // A draft has no results.
     return { ...decodeBid(row), curve: content.curve, blocks: content.blocks, results: [] };
   }
@@ -287,6 +313,12 @@ export class BidRepository {
   /** Whether a bid of this id exists in any organisation (ids are the clients'). */
   async exists(id: string): Promise<boolean> {
     return (await this.sql.one('SELECT 1 AS found FROM bids WHERE id = ?', [id])) !== null;
+  }
+
+  /** The bid's row alone: one statement instead of one per child table. */
+  async state(organizationId: string, id: string): Promise<BidState | null> {
+    const row = await this.sql.one<BidRow>(`SELECT ${BID_COLUMNS} FROM bids WHERE id = ? AND organization_id = ?`, [id, organizationId]);
+    return row && decodeBid(row);
   }
 
   async get(organizationId: string, id: string): Promise<BidRecord | null> {
@@ -380,7 +412,7 @@ export class BidRepository {
     if (changed === 0) return;
     await this.deleteChildren(bid.id);
     await this.sql.run('DELETE FROM bid_period_results WHERE bid_id = ?', [bid.id]);
-    await this.insertChildren(bid.id, bid);
+    await this.insertChildren([bid]);
     await this.insertRows(INSERT_RESULTS, 4, bid.results.map((r): SqlParam[] => [bid.id, r.period, r.clearedVolumeKw, r.clearingPriceMinor]));
   }
 
@@ -456,22 +488,25 @@ export class BidRepository {
     await this.sql.run('DELETE FROM bid_blocks WHERE bid_id = ?', [bidId]);
   }
 
-  private async insertChildren(bidId: string, content: BidContent): Promise<void> {
-    const points = content.curve.flatMap((p) => p.points.map((point, seq): SqlParam[] => [bidId, p.period, seq, point.priceMinor, point.volumeKw]));
+  /** The curves or blocks of these bids, each table's rows across all of them in as few statements as it takes. */
+  private async insertChildren(bids: readonly (BidContent & { id: string })[]): Promise<void> {
+    const points = bids.flatMap((bid) => bid.curve.flatMap((p) => p.points.map((point, seq): SqlParam[] => [bid.id, p.period, seq, point.priceMinor, point.volumeKw])));
     await this.insertRows(INSERT_POINTS, 5, points);
-    // Parents before the blocks linked to them (the foreign key is checked per statement).
-    for (const block of parentsFirst(content.blocks)) {
-      await this.sql.run('INSERT INTO bid_blocks (id, bid_id, name, price_minor, min_acceptance_ratio_bp, parent_block_id, exclusive_group) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-        block.id,
-        bidId,
-        block.name,
-        block.priceMinor,
-        block.minAcceptanceRatioBp,
-        block.parentBlockId,
-        block.exclusiveGroup,
-      ]);
+    for (const bid of bids) {
+      // Parents before the blocks linked to them (the foreign key is checked per statement).
+      for (const block of parentsFirst(bid.blocks)) {
+        await this.sql.run('INSERT INTO bid_blocks (id, bid_id, name, price_minor, min_acceptance_ratio_bp, parent_block_id, exclusive_group) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+          block.id,
+          bid.id,
+          block.name,
+          block.priceMinor,
+          block.minAcceptanceRatioBp,
+          block.parentBlockId,
+          block.exclusiveGroup,
+        ]);
+      }
     }
-    const periods = content.blocks.flatMap((b) => b.periods.map((p): SqlParam[] => [b.id, p.period, p.volumeKw]));
+    const periods = bids.flatMap((bid) => bid.blocks.flatMap((b) => b.periods.map((p): SqlParam[] => [b.id, p.period, p.volumeKw])));
     await this.insertRows(INSERT_BLOCK_PERIODS, 3, periods);
   }
 
@@ -484,11 +519,6 @@ export class BidRepository {
   }
 }
 
-/** `insert` (a fixed statement up to VALUES) followed by `rows` groups of `width` placeholders. */
-const valuesStatement = (insert: string, width: number, rows: number): string => {
-  const row = `(${Array.from({ length: width }, () => '?').join(', ')})`;
-  return insert + Array.from({ length: rows }, () => row).join(', ');
-};
 
 /** Blocks ordered so every parent comes before its children (the content was checked to have no cycle). */
 export function parentsFirst(blocks: readonly BlockRecord[]): BlockRecord[] {
@@ -516,7 +546,10 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   return groups;
 }
 
-const decodeBid = (row: BidRow): Omit<BidRecord, 'curve' | 'blocks' | 'results'> => ({
+/** A draft just inserted: its row as stored, its children as written; none of its results yet. */
+const asNewDraft = (row: BidRow, bid: NewBid): BidRecord => ({ ...decodeBid(row), curve: bid.curve, blocks: bid.blocks, results: [] });
+
+const decodeBid = (row: BidRow): BidState => ({
   id: row.id,
   organizationId: row.organization_id,
   createdBy: row.created_by,

@@ -67,7 +67,9 @@ const toOperation = (row: Row): QueuedOperation => ({
  * The local outbox (SQLite only, synchronous=FULL): writes accepted while the shared database
  * is out of reach, replayed there in the order they were made. An entry is written in the same
  * local transaction as the change it carries, so the trader's acknowledged draft and its queued
- * replay survive a kill -9 together or not at all.
+ * replay survive a kill -9 together or not at all. Every write queued is a bid's, and every
+ * lookup by resource says so (resource_type = 'bid'): that is what lets it use the index on
+ * (resource_type, resource_id) instead of walking every waiting write, once per write queued.
  */
 export class OutboxRepository {
   constructor(private readonly sql: SqlExecutor) {}
@@ -143,7 +145,7 @@ export class OutboxRepository {
 
   /** Whether writes of the resource made after `seq` still wait. */
   async waitingAfter(resourceId: string, seq: number): Promise<boolean> {
-    return (await this.sql.one("SELECT 1 AS waiting FROM outbox WHERE resource_id = ? AND seq > ? AND state IN ('pending', 'in_flight') LIMIT 1", [resourceId, seq])) !== null;
+    return (await this.sql.one("SELECT 1 AS waiting FROM outbox WHERE resource_type = 'bid' AND resource_id = ? AND seq > ? AND state IN ('pending', 'in_flight') LIMIT 1", [resourceId, seq])) !== null;
   }
 
   /** Of these resources, the ones with writes still waiting. */
@@ -151,7 +153,7 @@ export class OutboxRepository {
     if (resourceIds.length === 0) return new Set();
     const placeholders = placeholdersFor(resourceIds);
     const rows = await this.sql.all<{ resource_id: string }>(
-      `SELECT DISTINCT resource_id FROM outbox WHERE state IN ('pending', 'in_flight') AND resource_id IN (${placeholders})`,
+      `SELECT DISTINCT resource_id FROM outbox WHERE resource_type = 'bid' AND resource_id IN (${placeholders}) AND state IN ('pending', 'in_flight')`,
       [...resourceIds],
     );
     return new Set(rows.map((row) => row.resource_id));
@@ -159,7 +161,7 @@ export class OutboxRepository {
 
   /** Settles the resource's later writes still waiting (after a conflict): they were made on a version the trader has not chosen yet. */
   async holdLaterOf(resourceId: string, afterSeq: number, at: Date, reason: string): Promise<number> {
-    return this.sql.run("UPDATE outbox SET state = 'conflict', done_at = ?, last_error = ? WHERE resource_id = ? AND seq > ? AND state IN ('pending', 'in_flight')", [at, reason, resourceId, afterSeq]);
+    return this.sql.run("UPDATE outbox SET state = 'conflict', done_at = ?, last_error = ? WHERE resource_type = 'bid' AND resource_id = ? AND seq > ? AND state IN ('pending', 'in_flight')", [at, reason, resourceId, afterSeq]);
   }
 
   /** The last time a write reached the shared database. */

@@ -68,14 +68,14 @@ export class SyncConflictRepository {
 
   /** Whether the bid has a conflict the trader has not resolved: its later queued writes wait for that choice. */
   async isOpen(bidId: string): Promise<boolean> {
-    return (await this.sql.one('SELECT 1 AS open FROM sync_conflicts WHERE resource_id = ? AND resolved_at IS NULL', [bidId])) !== null;
+    return (await this.sql.one("SELECT 1 AS open FROM sync_conflicts WHERE resource_type = 'bid' AND resource_id = ? AND resolved_at IS NULL", [bidId])) !== null;
   }
 
   /** Of these bids, the ones with an open conflict. */
   async openAmong(bidIds: readonly string[]): Promise<Set<string>> {
     if (bidIds.length === 0) return new Set();
     const placeholders = bidIds.map(() => '?').join(', ');
-    const rows = await this.sql.all<{ resource_id: string }>(`SELECT resource_id FROM sync_conflicts WHERE resolved_at IS NULL AND resource_id IN (${placeholders})`, [...bidIds]);
+    const rows = await this.sql.all<{ resource_id: string }>(`SELECT resource_id FROM sync_conflicts WHERE resource_type = 'bid' AND resource_id IN (${placeholders}) AND resolved_at IS NULL`, [...bidIds]);
     return new Set(rows.map((row) => row.resource_id));
   }
 

@@ -58,3 +58,9 @@ export function asJson(value: unknown): unknown {
 export function encodeJson(value: SqlParam): SqlParam {
   return value !== null && typeof value === 'object' && !(value instanceof Date) ? JSON.stringify(value) : value;
 }
+
+/** `insert` (a fixed statement up to VALUES) followed by `rows` groups of `width` placeholders: a multi-row INSERT. */
+export function valuesStatement(insert: string, width: number, rows: number): string {
+  const row = `(${Array.from({ length: width }, () => '?').join(', ')})`;
+  return insert + Array.from({ length: rows }, () => row).join(', ');
+}

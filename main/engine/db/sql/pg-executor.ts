@@ -8,6 +8,24 @@ export function numberPlaceholders(sql: string): string {
   return sql.replace(/\?/g, () => `$${String(++n)}`);
 }
 
+/**
+ * Statements as PostgreSQL takes them, by their portable text: the repositories run the same
+ * few hundred over and over, a multi-row INSERT among them thousands of placeholders long.
+ */
+const numbered = new Map<string, string>();
+const MOST_NUMBERED = 1_000;
+
+function numberedOnce(sql: string): string {
+  let text = numbered.get(sql);
+  if (text === undefined) {
+    // Past the repositories' own statements something is building many shapes: start again rather than grow.
+    if (numbered.size >= MOST_NUMBERED) numbered.clear();
+    text = numberPlaceholders(sql);
+    numbered.set(sql, text);
+  }
+  return text;
+}
+
 const encode = (value: SqlParam): unknown => encodeJson(value);
 
 /** The SqlExecutor of the PostgreSQL store: the pool outside transactions, one client inside. */
@@ -22,7 +40,7 @@ export class PgExecutor implements SqlExecutor {
 
   private async query<Row extends pg.QueryResultRow>(sql: string, params: readonly SqlParam[]): Promise<pg.QueryResult<Row>> {
     const target = this.client ?? this.pool;
-    return target.query<Row>(numberPlaceholders(sql), params.map(encode));
+    return target.query<Row>(numberedOnce(sql), params.map(encode));
   }
 
   async all<Row>(sql: string, params: readonly SqlParam[] = []): Promise<Row[]> {
