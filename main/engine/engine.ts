@@ -146,7 +146,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
     ? await RedisEventBridge.open({ url: config.services.redisUrl, hub: events, acceptPrices: (update) => market.acceptRelayed(update), connectTimeoutMs: config.probe.timeoutMs, logger })
     : null;
   const alertEvaluator = new AlertRuleEvaluator(databases.primary, events, databases.catalogue.zones, logger, clock);
-  const bidExpiry = new BidExpiry(databases.primary, events, clock, logger);
+  const bidExpiry = new BidExpiry(databases.primary, events, clock, logger, () => databases.primaryOnline);
   const bidRules = new BidRules(databases.catalogue.zones);
   const zonesById = new Map(databases.catalogue.zones.map((zone) => [zone.id, zone]));
   // With a shared database: bids are copied into the local cache, written there with an outbox entry while it is out of reach, and replayed when it returns.
@@ -158,7 +158,15 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       }
     : null;
   const referenceData = new ReferenceData(databases, copyReferenceToCache);
-  const settlement = new BidSettlement(zonesById, databases.primary, offlineBids, events, clock, logger);
+  const settlement = new BidSettlement(
+    zonesById,
+    databases.primary,
+    offlineBids,
+    events,
+    clock,
+    logger,
+    sync ? { unreachable: (error) => databases.failureOf(error) !== null, onReturn: (listener) => databases.watchPrimary((online) => { if (online) listener(); }) } : null,
+  );
   const syncLoop =
     connectivity && sync && offlineBids
       ? new SyncLoop(

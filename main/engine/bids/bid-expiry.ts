@@ -23,11 +23,14 @@ export class BidExpiry {
     private readonly events: EventHub,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    /** Whether the database answers now: while it does not, sweeps wait (and do not log a failure every few seconds). */
+    private readonly reachable: () => boolean = () => true,
     private readonly intervalMs = DEFAULT_EXPIRY_INTERVAL_MS,
   ) {}
 
   start(): void {
     this.timer ??= setInterval(() => {
+      if (!this.reachable()) return;
       // One sweep at a time: a slow database never piles them up.
       this.sweeping = this.sweeping.then(() =>
         this.expireDue(null).catch((error: unknown) => {

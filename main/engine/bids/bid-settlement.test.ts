@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuthTokens } from '../../../shared/api/auth.js';
 import type { Bid } from '../../../shared/api/bids.js';
 import type { DayAheadResultEvent } from '../../../shared/api/market-data.js';
 import { backends } from '../../testing/backends.js';
 import { curveDraft, openBidDesk, type BidDesk } from '../../testing/bid-desk.js';
+import { steppingClock } from '../../testing/clock.js';
+import { tempDir, testConfig, type TempDir } from '../../testing/environment.js';
 import { eventually } from '../../testing/eventually.js';
+import { Fault, startFaultProxy, type FaultProxy } from '../../testing/fault-proxy.js';
+import { pollHealth, serviceOf } from '../../testing/health.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/postgres.js';
+import { createEngine, type Engine } from '../engine.js';
 
 // Thursday 26 March 2026, 09:00 in Brussels; Friday's DE_LU gate closes at 12:00 (11:00 UTC), 96 quarter hours.
 const START = '2026-03-26T08:00:00Z';
@@ -56,5 +63,47 @@ describe.each(backends)('submitted bids decided on the published day-ahead resul
     desk.engine.events.publish('day-ahead-result', results(() => 100));
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await bid(sell.id)).toMatchObject({ status: 'partially_accepted', version: 3 });
+  });
+});
+
+describe('results published while the shared database is out of reach', () => {
+  let database: TestDatabase;
+  let proxy: FaultProxy;
+  let dir: TempDir;
+  let terminal: Engine;
+  let tokens: AuthTokens;
+  const call = (method: 'GET' | 'POST', url: string, payload?: object) => terminal.app.inject({ method, url, headers: { authorization: `Bearer ${tokens.accessToken}` }, ...(payload ? { payload } : {}) });
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    proxy = await startFaultProxy(database.url);
+    dir = await tempDir();
+    terminal = await createEngine(testConfig(dir.path, { DATABASE_URL: proxy.url }), { clock: steppingClock(START) });
+    tokens = (
+      await terminal.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'tina@desk.example', password: 'correct horse battery staple', displayName: 'Tina', organizationName: 'Desk' } })
+    ).json<AuthTokens>();
+  });
+  afterAll(async () => {
+    await terminal.close();
+    await proxy.close();
+    await database.drop();
+    await dir.remove();
+  });
+
+  it('decide their submitted bids when it returns: a day is published once', async () => {
+    const sell = curveDraft(FRIDAY, { side: 'sell', curve: [1].map((period) => ({ period, points: [{ price: 20, volume: 0 }, { price: 80.1, volume: -4 }] })) });
+    expect((await call('POST', '/api/bids', sell)).statusCode).toBe(201);
+    expect((await call('POST', `/api/bids/${sell.id}/submit`, { submissionId: randomUUID(), version: 1, confirmWarnings: [] })).statusCode).toBe(200);
+
+    proxy.setMode(Fault.blackhole);
+    await pollHealth(terminal, (report) => serviceOf(report, 'database').status === 'unavailable', 6000);
+    terminal.events.publish('day-ahead-result', results(() => 90));
+    // Offline, the bid is read from the cache: still submitted.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await call('GET', `/api/bids/${sell.id}`)).json<Bid>().status).toBe('submitted');
+
+    proxy.setMode(Fault.pass);
+    await eventually(async () => (await call('GET', `/api/bids/${sell.id}`)).json<Bid>().status === 'accepted', 'the kept results to decide the bid', 10_000);
+    expect((await call('GET', `/api/bids/${sell.id}`)).json<Bid>().results).toEqual([{ period: 1, clearedVolume: -4, clearingPrice: 90 }]);
   });
 });

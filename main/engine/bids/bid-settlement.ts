@@ -15,6 +15,14 @@ import { auditSummary, bidUpdateOf } from './bid-writes.js';
 
 const NO_REQUEST = { ip: null, userAgent: null, requestId: null };
 
+/** What settlement needs to know of a shared database that can go away. */
+export interface SharedDatabaseReach {
+  /** Whether an error says the database could not be reached (rather than that something is wrong). */
+  unreachable(error: unknown): boolean;
+  /** Calls `listener` each time the database is back; returns the unsubscribe. */
+  onReturn(listener: () => void): () => void;
+}
+
 /** A price-taker outcome in storage units. */
 function decisionOf(record: BidRecord, prices: ReadonlyMap<number, number>): BidDecision | null {
   const outcome = clearBidAsPriceTaker(draftOf(record), record.curveKind, prices);
@@ -32,12 +40,15 @@ function decisionOf(record: BidRecord, prices: ReadonlyMap<number, number>): Bid
  * clearing prices as a price-taker (shared/bids/clear-bid.ts; the reason names that basis), once
  * per bid — the write is conditional on the bid still being that submitted version, so several
  * terminals hearing the same results decide it once. Each decision is audited and announced to
- * the bid's organisation. Results heard while the shared database is out of reach leave the bids
- * submitted (logged); the next publication for that day decides them.
+ * the bid's organisation. Results heard while the shared database is out of reach are kept, and
+ * decide their bids when it returns (or when the next results arrive): a day's results are
+ * published once, and a bid must not stay submitted for want of a second publication.
  */
 export class BidSettlement {
-  private stop: (() => void) | null = null;
+  private stops: (() => void)[] = [];
   private settling: Promise<unknown> = Promise.resolve();
+  /** Results that could not be applied for want of the shared database, by zone and day (the latest heard). */
+  private readonly kept = new Map<string, DayAheadResultEvent>();
 
   constructor(
     private readonly zones: ReadonlyMap<string, MarketZone>,
@@ -46,21 +57,46 @@ export class BidSettlement {
     private readonly events: EventHub,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    /** With a shared database: how to tell it is out of reach, and to hear it return. */
+    private readonly reach: SharedDatabaseReach | null = null,
   ) {}
 
   start(): void {
-    this.stop = this.events.observe('day-ahead-result', (result) => {
-      this.settling = this.settling.then(() =>
-        this.settle(result).catch((error: unknown) => {
-          this.logger.warn({ err: error, zoneId: result.zoneId, deliveryDay: result.deliveryDay }, 'Bids could not be decided on the published results; they stay submitted');
-        }),
-      );
-    });
+    this.stops.push(
+      this.events.observe('day-ahead-result', (result) => {
+        this.later(result);
+        this.retryKept();
+      }),
+    );
+    if (this.reach) this.stops.push(this.reach.onReturn(() => this.retryKept()));
   }
 
   async close(): Promise<void> {
-    this.stop?.();
+    for (const stop of this.stops) stop();
+    this.stops = [];
     await this.settling;
+  }
+
+  /** Settles `result` after the settlements under way; keeps it when the shared database cannot be reached. */
+  private later(result: DayAheadResultEvent): void {
+    const key = `${result.zoneId} ${result.deliveryDay}`;
+    this.settling = this.settling.then(async () => {
+      try {
+        await this.settle(result);
+        if (this.kept.get(key) === result) this.kept.delete(key);
+      } catch (error) {
+        if (this.reach?.unreachable(error)) {
+          this.kept.set(key, result);
+          this.logger.info({ zoneId: result.zoneId, deliveryDay: result.deliveryDay }, 'Results heard while the shared database is out of reach: their bids are decided when it returns');
+        } else {
+          this.logger.warn({ err: error, zoneId: result.zoneId, deliveryDay: result.deliveryDay }, 'Bids could not be decided on the published results; they stay submitted');
+        }
+      }
+    });
+  }
+
+  private retryKept(): void {
+    for (const result of this.kept.values()) this.later(result);
   }
 
   /** Decides the zone's submitted bids of that delivery day; resolves with how many were decided. */
