@@ -4,7 +4,7 @@ import type { Bid, BidList, BidListQuery, CopyDayBody, CopyDayResult, CreateBidB
 import type { RequestContext } from '../audit/record.js';
 import type { Caller } from '../auth/caller.js';
 import type { Clock } from '../clock.js';
-import type { BidRecord } from '../db/repositories/bid-repository.js';
+import type { BidFilter, BidRecord } from '../db/repositories/bid-repository.js';
 import { isUniqueViolation } from '../db/sql/unique-violation.js';
 import type { Databases } from '../db/databases.js';
 import type { Store } from '../db/store.js';
@@ -47,7 +47,10 @@ export class BidService {
   async list(caller: Caller, query: BidListQuery): Promise<BidList> {
     return this.databases.read(async (store) => {
       const actor = await this.member(store, caller, 'viewer');
-      const records = await store.bids.list({ organizationId: actor.organizationId, statuses: query.status, zoneId: query.zoneId, assetId: query.assetId?.toLowerCase(), from: query.from, to: query.to, limit: query.limit });
+      const filter: BidFilter = { organizationId: actor.organizationId, statuses: query.status, zoneId: query.zoneId, assetId: query.assetId?.toLowerCase(), from: query.from, to: query.to, limit: query.limit };
+      let records = await store.bids.list(filter);
+      // Back online with writes still to replay: those bids are as this terminal has them, not yet as the shared database does.
+      if (this.offline && store === this.primary) records = await this.offline.withQueued(records, filter);
       return { bids: await this.views(store, actor, records) };
     });
   }

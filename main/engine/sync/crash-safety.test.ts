@@ -209,7 +209,9 @@ describe('kill -9 while drafts are saved and submitted', () => {
 
       const { acknowledged, trader } = await killRepeatedly(settings, true);
       proxy.setMode(Fault.pass);
-      await eventually(async () => (await trader.must<SyncQueue>('GET', '/api/sync/queue')).status?.queued === 0, 'the outbox to drain', 120_000);
+      // A soak queues over ten thousand writes: the budget grows with them, at 40 a second (a loaded machine replays about 90).
+      const queued = acknowledged.drafts.length + acknowledged.submissions.size;
+      await eventually(async () => (await trader.must<HealthReport>('GET', '/health')).sync?.queued === 0, 'the outbox to drain', 30_000 + queued * 25);
       const { writes } = await trader.must<SyncQueue>('GET', '/api/sync/queue');
       expect(writes.filter((write) => write.state !== 'done')).toEqual([]);
 

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { BidSyncState } from '../../../shared/api/bids.js';
 import type { BidActor, BidOutcome } from '../bids/bid-writes.js';
 import type { OutboxOperation } from '../db/repositories/outbox-repository.js';
-import type { BidRecord } from '../db/repositories/bid-repository.js';
+import type { BidFilter, BidRecord } from '../db/repositories/bid-repository.js';
 import type { Repositories } from '../db/repositories/index.js';
 import type { SqliteStore } from '../db/sqlite/sqlite-store.js';
 
@@ -13,6 +13,9 @@ export interface QueuedBidWrite {
   baseVersion: number | null;
   payload: Record<string, unknown>;
 }
+
+/** The order bid lists are read in (ORDER BY created_at DESC, id DESC). */
+const newestFirst = (a: BidRecord, b: BidRecord): number => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 /**
  * A bid as the shared database has it: its copy there, or null when it was deleted.
@@ -90,6 +93,19 @@ export class OfflineBids {
       if (bids.length > 1) for (const bid of bids) await this.settle([bid]);
       else this.logger.debug({ err: error, bidId: bids[0]?.bidId }, 'A bid could not be copied into the local cache; the next refresh retries');
     }
+  }
+
+  /**
+   * A page of bids as the shared database has them (`filter` chose them), with the bids whose
+   * writes still wait here as this terminal has them: added when their create waits, replaced
+   * when an edit does, dropped when a deletion does. Newest first and cut to the page, as read.
+   */
+  async withQueued(shared: readonly BidRecord[], filter: BidFilter): Promise<BidRecord[]> {
+    if ((await this.local.outbox.pendingCount()) === 0) return [...shared];
+    const mine = await this.local.bids.list(filter);
+    const queued = await this.local.outbox.pendingAmong([...new Set([...shared, ...mine].map((bid) => bid.id))]);
+    if (queued.size === 0) return [...shared];
+    return [...shared.filter((bid) => !queued.has(bid.id)), ...mine.filter((bid) => queued.has(bid.id))].sort(newestFirst).slice(0, filter.limit);
   }
 
   /**

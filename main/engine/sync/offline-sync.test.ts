@@ -167,6 +167,28 @@ describe('bids drafted offline, synced when the shared database returns', () => 
     expect(await other.databases.primary.audit.verify()).toBeNull();
   });
 
+  it('lists a draft whose create still waits to be replayed, once the database is back, as queued', async () => {
+    await goOffline();
+    const draft = { id: randomUUID(), ...curveBid(day(2), 40) };
+    expect((await mine('POST', '/api/bids', draft)).statusCode).toBe(201);
+    // Back, but the first replay of the create loses its connection: the draft waits for the next round, seconds later.
+    proxy.setMode(Fault.closeOnServerMessage(sqlContains('INSERT INTO bids')));
+    await eventually(
+      async () => {
+        const [write] = (await queue()).writes;
+        return write?.attempts === 1 && write.state === 'pending';
+      },
+      'the first replay to be cut off',
+      DRAINED_WITHIN_MS,
+    );
+    expect((await queue()).status?.state).toBe('online');
+    const listed = (await mine('GET', '/api/bids')).json<{ bids: Bid[] }>().bids;
+    expect(listed.map((bid) => [bid.id, bid.syncState])).toEqual([[draft.id, 'queued']]);
+
+    await eventually(async () => (await queue()).status?.queued === 0, 'the queue to drain', DRAINED_WITHIN_MS);
+    expect((await mine('GET', '/api/bids')).json<{ bids: Bid[] }>().bids.map((bid) => [bid.id, bid.syncState])).toEqual([[draft.id, 'synced']]);
+  });
+
   it('expires a submission queued offline whose gate closed before the database returned, and says why', async () => {
     const draft = { id: randomUUID(), ...curveBid(day(2)) };
     expect((await mine('POST', '/api/bids', draft)).statusCode).toBe(201);
