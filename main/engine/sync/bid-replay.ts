@@ -133,17 +133,14 @@ export function bidReplayer(deps: BidReplayDependencies): Replayer {
     try {
       // The batch's audit entries go in together at its end, in the order written.
       outcomes = await primary.transaction((r) => r.audit.appendingTogether(async () => {
+        const writes = operations.map((operation) => ({ operation, w: write(operation, r) }));
         // The batch's new drafts go in together first: no other write of the batch is of their bids.
-        const creates = operations.filter((operation) => operation.operation === 'bid.create');
-        const created = await insertNewBids(
-          r,
-          creates.map((operation) => ({ w: write(operation, r), body: operation.payload as unknown as CreateBidBody })),
-        );
+        const creates = writes.filter(({ operation }) => operation.operation === 'bid.create');
+        const created = await insertNewBids(r, creates.map(({ operation, w }) => ({ w, body: operation.payload as unknown as CreateBidBody })));
         const createdOf = new Map(created.map((bid) => [bid.id, bid]));
         // Then each write in the order made, the new drafts' audit entries in their places.
         const applied: BidOutcome[] = [];
-        for (const operation of operations) {
-          const w = write(operation, r);
+        for (const { operation, w } of writes) {
           const bid = operation.operation === 'bid.create' ? createdOf.get(operation.resourceId) : undefined;
           applied.push(await (bid ? recordCreate(w, bid) : apply(operation, w)));
         }

@@ -186,7 +186,7 @@ const newBidValues = (bid: NewBid): SqlParam[] => [
 const NEW_BID_WIDTH = 17;
 const INSERT_BID = `${INSERT_BIDS}(${Array.from({ length: NEW_BID_WIDTH }, () => '?').join(', ')}) ON CONFLICT (id) DO NOTHING RETURNING ${BID_COLUMNS}`;
 const INSERT_MANY_BIDS_RETURNING = ` RETURNING ${BID_COLUMNS}`;
-/** The bids a page shows, newest first: the children queries select within the same page. */
+/** The order bid pages are read in, newest first (OfflineBids merges pages in the same order). */
 const ORDER = 'ORDER BY b.created_at DESC, b.id DESC';
 const ROWS_PER_STATEMENT = 500;
 const INSERT_POINTS = 'INSERT INTO bid_curve_points (bid_id, period, seq, price_minor, volume_kw) VALUES ';
