@@ -1,7 +1,7 @@
 import type { AssetKind } from '../../../../shared/api/assets.js';
 import type { BidStatus } from '../../../../shared/api/bid-events.js';
 import type { AuctionId, BidMarket, BidSide } from '../../../../shared/api/bids.js';
-import { asDate, asDateOrNull, asJson, valuesStatement, type SqlExecutor, type SqlParam } from '../sql/executor.js';
+import { asDate, asDateOrNull, asJson, placeholdersFor, valuesStatement, type SqlExecutor, type SqlParam } from '../sql/executor.js';
 
 /** One period of a curve order: its points in the trader's order, prices in minor units, volumes in signed kW. */
 export interface CurvePeriodRecord {
@@ -330,7 +330,7 @@ export class BidRepository {
     const conditions = [
       'b.organization_id = ?',
       ...(filter.id === undefined ? [] : ['b.id = ?']),
-      ...(filter.statuses && filter.statuses.length > 0 ? [`b.status IN (${filter.statuses.map(() => '?').join(', ')})`] : []),
+      ...(filter.statuses && filter.statuses.length > 0 ? [`b.status IN (${placeholdersFor(filter.statuses)})`] : []),
       ...(filter.zoneId === undefined ? [] : ['b.zone_id = ?']),
       ...(filter.assetId === undefined ? [] : ['b.asset_id = ?']),
       ...(filter.from === undefined ? [] : ['b.delivery_date >= ?']),
@@ -470,7 +470,7 @@ export class BidRepository {
   /** The rows `statement(placeholders)` selects for these bids; none asked when there are none. */
   private async childrenOf<Row>(bidIds: readonly string[], statement: (placeholders: string) => string): Promise<Row[]> {
     if (bidIds.length === 0) return [];
-    return this.sql.all<Row>(statement(bidIds.map(() => '?').join(', ')), bidIds);
+    return this.sql.all<Row>(statement(placeholdersFor(bidIds)), bidIds);
   }
 
   private async deleteChildren(bidId: string): Promise<void> {

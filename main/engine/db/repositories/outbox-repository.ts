@@ -1,4 +1,4 @@
-import { asDate, asDateOrNull, asJson, type SqlExecutor } from '../sql/executor.js';
+import { asDate, asDateOrNull, asJson, placeholdersFor, type SqlExecutor } from '../sql/executor.js';
 
 export type OutboxOperation = 'bid.create' | 'bid.update' | 'bid.delete' | 'bid.submit' | 'bid.cancel';
 export type OutboxState = 'pending' | 'in_flight' | 'done' | 'conflict' | 'failed';
@@ -170,6 +170,3 @@ export class OutboxRepository {
     return asDateOrNull(row?.at);
   }
 }
-
-/** '?, ?, …', one per value bound as a parameter. */
-const placeholdersFor = (values: readonly unknown[]): string => values.map(() => '?').join(', ');

@@ -1,4 +1,4 @@
-import { asDate, asDateOrNull, asJson, type SqlExecutor } from '../sql/executor.js';
+import { asDate, asDateOrNull, asJson, placeholdersFor, type SqlExecutor } from '../sql/executor.js';
 
 /** A bid changed both here (offline) and on the shared database meanwhile: both versions, as the API showed them. */
 export interface SyncConflictRecord {
@@ -74,7 +74,7 @@ export class SyncConflictRepository {
   /** Of these bids, the ones with an open conflict. */
   async openAmong(bidIds: readonly string[]): Promise<Set<string>> {
     if (bidIds.length === 0) return new Set();
-    const placeholders = bidIds.map(() => '?').join(', ');
+    const placeholders = placeholdersFor(bidIds);
     const rows = await this.sql.all<{ resource_id: string }>(`SELECT resource_id FROM sync_conflicts WHERE resource_type = 'bid' AND resource_id IN (${placeholders}) AND resolved_at IS NULL`, [...bidIds]);
     return new Set(rows.map((row) => row.resource_id));
   }

@@ -59,6 +59,9 @@ export function encodeJson(value: SqlParam): SqlParam {
   return value !== null && typeof value === 'object' && !(value instanceof Date) ? JSON.stringify(value) : value;
 }
 
+/** '?, ?, …': one placeholder per value, for an IN list whose values are bound as parameters. */
+export const placeholdersFor = (values: readonly unknown[]): string => values.map(() => '?').join(', ');
+
 /** `insert` (a fixed statement up to VALUES) followed by `rows` groups of `width` placeholders: a multi-row INSERT. */
 export function valuesStatement(insert: string, width: number, rows: number): string {
   const row = `(${Array.from({ length: width }, () => '?').join(', ')})`;
