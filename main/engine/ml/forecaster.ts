@@ -1,0 +1,52 @@
+import type { DayForecast, ModelArchitecture } from '../../../shared/api/ml.js';
+import type { DailySeries } from './daily-series.js';
+
+/**
+ * What every forecasting model is to the rest of the engine: a kind that trains on a series and
+ * reads back a saved model, and a trained forecaster that forecasts one day and saves itself.
+ * The training job (in a worker thread), the registry, the routes and bench/epf use only this.
+ */
+
+/** One step of training, reported as it ends (an epoch for the networks, a calibration for LEAR). */
+export interface TrainingStep {
+  epoch: number;
+  epochs: number;
+  /** The training loss of this step, in the model's own loss (scaled units). */
+  loss: number;
+  /** MAE of the held-back validation days in prices' own units, where the model holds some back. */
+  validationMae: number | null;
+}
+
+export interface TrainingHooks {
+  onStep?(step: TrainingStep): void;
+  /** Aborting stops training at the next step with TrainingCancelled. */
+  signal?: AbortSignal;
+}
+
+export class TrainingCancelled extends Error {
+  constructor() {
+    super('Training was cancelled');
+    this.name = 'TrainingCancelled';
+  }
+}
+
+export interface TrainedForecaster {
+  readonly architecture: ModelArchitecture;
+  /**
+   * Day `target`'s 24 hours, using prices of the days before it only and exogenous series up to
+   * and including it (day-ahead forecasts are published before the auction).
+   */
+  forecastDay(series: DailySeries, target: number): Promise<DayForecast>;
+  /** The model as bytes (its file); the kind's `deserialize` gives back a forecaster that forecasts the same. */
+  serialize(): Uint8Array;
+  /** Frees what the model holds outside the JavaScript heap (tensors). */
+  dispose(): void;
+}
+
+export interface ForecasterKind<H extends object> {
+  readonly architecture: ModelArchitecture;
+  readonly defaults: H;
+  /** Fits on days [0, until) of `series` only. */
+  train(series: DailySeries, until: number, hyperparameters: H, hooks?: TrainingHooks): Promise<TrainedForecaster>;
+  deserialize(bytes: Uint8Array): TrainedForecaster;
+}
