@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { BidUpdate } from './bid-events.js';
 import { SyncStatus } from './health.js';
 import type { DayAheadResultEvent, MarketAlert, PriceUpdate } from './market-data.js';
+import type { TrainingJobStatus } from './ml.js';
 
 /**
  * Engine events: what the event hub carries to WebSocket clients and IPC subscribers. Each
@@ -38,8 +39,10 @@ export interface EngineEventMap {
   'market-alert': MarketAlert;
   'day-ahead-result': DayAheadResultEvent;
   'bid-update': BidUpdate;
+  /** A training job of the organisation on this terminal moved: queued, each step, its end. */
+  'ml-training': TrainingJobStatus;
 }
 export type EventTopic = keyof EngineEventMap;
 
-export const EVENT_TOPICS = ['terminal-status', 'price-update', 'market-alert', 'day-ahead-result', 'bid-update'] as const satisfies readonly EventTopic[];
+export const EVENT_TOPICS = ['terminal-status', 'price-update', 'market-alert', 'day-ahead-result', 'bid-update', 'ml-training'] as const satisfies readonly EventTopic[];
 export const EventTopicSchema = Type.Union(EVENT_TOPICS.map((topic) => Type.Literal(topic)));

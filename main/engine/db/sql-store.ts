@@ -6,6 +6,9 @@ import type { ApiKeyRepository } from './repositories/api-key-repository.js';
 import type { AssetPerformanceRepository } from './repositories/asset-performance-repository.js';
 import type { AssetRepository } from './repositories/asset-repository.js';
 import type { MarketDataRepository } from './repositories/market-data-repository.js';
+import type { MlModelRepository } from './repositories/ml-model-repository.js';
+import type { PredictionRepository } from './repositories/prediction-repository.js';
+import type { TrainingDataRepository } from './repositories/training-data-repository.js';
 import type { AuditRepository } from './repositories/audit-repository.js';
 import type { FeatureFlagRepository } from './repositories/feature-flag-repository.js';
 import type { NotificationRepository } from './repositories/notification-repository.js';
@@ -45,6 +48,9 @@ export abstract class SqlStore implements Store {
   readonly assets: AssetRepository;
   readonly assetPerformance: AssetPerformanceRepository;
   readonly bids: BidRepository;
+  readonly mlModels: MlModelRepository;
+  readonly predictions: PredictionRepository;
+  readonly trainingData: TrainingDataRepository;
 
   protected constructor(readonly sql: SqlExecutor) {
     const repositories = repositoriesOn(sql);
@@ -65,6 +71,9 @@ export abstract class SqlStore implements Store {
     this.assets = repositories.assets;
     this.assetPerformance = repositories.assetPerformance;
     this.bids = repositories.bids;
+    this.mlModels = repositories.mlModels;
+    this.predictions = repositories.predictions;
+    this.trainingData = repositories.trainingData;
   }
 
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {

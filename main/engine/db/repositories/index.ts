@@ -7,13 +7,16 @@ import { AuditRepository } from './audit-repository.js';
 import { BidRepository } from './bid-repository.js';
 import { FeatureFlagRepository } from './feature-flag-repository.js';
 import { MarketDataRepository } from './market-data-repository.js';
+import { MlModelRepository } from './ml-model-repository.js';
 import { NotificationRepository } from './notification-repository.js';
 import { OrganizationRepository } from './organization-repository.js';
 import { PasswordResetRepository } from './password-reset-repository.js';
+import { PredictionRepository } from './prediction-repository.js';
 import { PriceHistoryRepository } from './price-history-repository.js';
 import { SessionRepository } from './session-repository.js';
 import { SigningKeyRepository } from './signing-key-repository.js';
 import { SiteRepository } from './site-repository.js';
+import { TrainingDataRepository } from './training-data-repository.js';
 import { UserRepository } from './user-repository.js';
 import type { ZoneRepository } from '../store.js';
 import { SqlZoneRepository } from './zone-repository.js';
@@ -37,6 +40,9 @@ export interface Repositories {
   assets: AssetRepository;
   assetPerformance: AssetPerformanceRepository;
   bids: BidRepository;
+  mlModels: MlModelRepository;
+  predictions: PredictionRepository;
+  trainingData: TrainingDataRepository;
 }
 
 export function repositoriesOn(sql: SqlExecutor): Repositories {
@@ -58,5 +64,8 @@ export function repositoriesOn(sql: SqlExecutor): Repositories {
     assets: new AssetRepository(sql),
     assetPerformance: new AssetPerformanceRepository(sql),
     bids: new BidRepository(sql),
+    mlModels: new MlModelRepository(sql),
+    predictions: new PredictionRepository(sql),
+    trainingData: new TrainingDataRepository(sql),
   };
 }

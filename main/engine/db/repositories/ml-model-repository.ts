@@ -1,0 +1,163 @@
+import type { ModelArchitecture, ModelMetrics, ModelStatus } from '../../../../shared/api/ml.js';
+import { asDate, asDateOrNull, asJson, type SqlExecutor, type SqlParam } from '../sql/executor.js';
+
+/** A row of ml_models: a forecasting model of an organisation, from queued to ready (or failed, cancelled). */
+export interface MlModelRecord {
+  id: string;
+  organizationId: string;
+  name: string;
+  architecture: ModelArchitecture;
+  zoneId: string;
+  status: ModelStatus;
+  hyperparameters: Record<string, unknown>;
+  /** Start of the first delivery day fitted on, and end of the last (local midnights). */
+  trainingFrom: Date | null;
+  trainingTo: Date | null;
+  metrics: ModelMetrics | null;
+  artifact: { path: string; bytes: number; sha256: string } | null;
+  errorMessage: string | null;
+  createdBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** What a finished training (or an import) records with a model's file. */
+export interface ReadyModel {
+  trainingFrom: Date;
+  trainingTo: Date;
+  metrics: ModelMetrics;
+  artifact: { path: string; bytes: number; sha256: string };
+}
+
+interface Row {
+  id: string;
+  organization_id: string;
+  name: string;
+  architecture: ModelArchitecture;
+  zone_id: string;
+  status: ModelStatus;
+  hyperparameters: unknown;
+  training_from: unknown;
+  training_to: unknown;
+  metrics: unknown;
+  artifact_path: string | null;
+  artifact_bytes: number | string | null;
+  artifact_sha256: string | null;
+  error_message: string | null;
+  created_by: string | null;
+  created_at: unknown;
+  updated_at: unknown;
+}
+
+const COLUMNS =
+  'id, organization_id, name, architecture, zone_id, status, hyperparameters, training_from, training_to, metrics, artifact_path, artifact_bytes, artifact_sha256, error_message, created_by, created_at, updated_at';
+
+/** Statuses a model leaves only once: a job may still move it. */
+const UNFINISHED: readonly ModelStatus[] = ['queued', 'training'];
+
+function decode(row: Row): MlModelRecord {
+  const metrics = asJson(row.metrics) as Partial<ModelMetrics>;
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    name: row.name,
+    architecture: row.architecture,
+    zoneId: row.zone_id,
+    status: row.status,
+    hyperparameters: asJson(row.hyperparameters) as Record<string, unknown>,
+    trainingFrom: asDateOrNull(row.training_from),
+    trainingTo: asDateOrNull(row.training_to),
+    // Until training ends the column holds its default, {}.
+    metrics: metrics.exogenous && metrics.validation !== undefined ? { validation: metrics.validation, exogenous: metrics.exogenous } : null,
+    artifact: row.artifact_path !== null && row.artifact_sha256 !== null ? { path: row.artifact_path, bytes: Number(row.artifact_bytes), sha256: row.artifact_sha256 } : null,
+    errorMessage: row.error_message,
+    createdBy: row.created_by,
+    createdAt: asDate(row.created_at),
+    updatedAt: asDate(row.updated_at),
+  };
+}
+
+/** The model registry (ml_models), each model its organisation's: every read of one names the organisation too. */
+export class MlModelRepository {
+  constructor(private readonly sql: SqlExecutor) {}
+
+  async insert(model: MlModelRecord): Promise<void> {
+    const params: SqlParam[] = [
+      model.id,
+      model.organizationId,
+      model.name,
+      model.architecture,
+      model.zoneId,
+      model.status,
+      model.hyperparameters,
+      model.trainingFrom,
+      model.trainingTo,
+      model.metrics ?? {},
+      model.artifact?.path ?? null,
+      model.artifact?.bytes ?? null,
+      model.artifact?.sha256 ?? null,
+      model.errorMessage,
+      model.createdBy,
+      model.createdAt,
+      model.updatedAt,
+    ];
+    await this.sql.run(`INSERT INTO ml_models (${COLUMNS}) VALUES (${params.map(() => '?').join(', ')})`, params);
+  }
+
+  async get(id: string, organizationId: string): Promise<MlModelRecord | null> {
+    const row = await this.sql.one<Row>(`SELECT ${COLUMNS} FROM ml_models WHERE id = ? AND organization_id = ?`, [id, organizationId]);
+    return row ? decode(row) : null;
+  }
+
+  /** The organisation's models, newest first, of one zone and/or architecture when named. */
+  async listOf(organizationId: string, filter: { zoneId?: string | undefined; architecture?: ModelArchitecture | undefined } = {}): Promise<MlModelRecord[]> {
+    const conditions = ['organization_id = ?'];
+    const params: SqlParam[] = [organizationId];
+    if (filter.zoneId) {
+      conditions.push('zone_id = ?');
+      params.push(filter.zoneId);
+    }
+    if (filter.architecture) {
+      conditions.push('architecture = ?');
+      params.push(filter.architecture);
+    }
+    const rows = await this.sql.all<Row>(`SELECT ${COLUMNS} FROM ml_models WHERE ${conditions.join(' AND ')} ORDER BY created_at DESC, id DESC`, params);
+    return rows.map(decode);
+  }
+
+  /** queued -> training; false when the model is gone or no longer queued (deleted, cancelled). */
+  async markTraining(id: string, at: Date): Promise<boolean> {
+    return (await this.sql.run("UPDATE ml_models SET status = 'training', updated_at = ? WHERE id = ? AND status = 'queued'", [at, id])) === 1;
+  }
+
+  /** training -> ready with its file; false when the model is gone or was ended meanwhile. */
+  async markReady(id: string, ready: ReadyModel, at: Date): Promise<boolean> {
+    const changed = await this.sql.run(
+      "UPDATE ml_models SET status = 'ready', training_from = ?, training_to = ?, metrics = ?, artifact_path = ?, artifact_bytes = ?, artifact_sha256 = ?, updated_at = ? WHERE id = ? AND status = 'training'",
+      [ready.trainingFrom, ready.trainingTo, ready.metrics, ready.artifact.path, ready.artifact.bytes, ready.artifact.sha256, at, id],
+    );
+    return changed === 1;
+  }
+
+  /** An unfinished model ends failed or cancelled; false when it is gone or already ended. */
+  async markEnded(id: string, status: 'failed' | 'cancelled', errorMessage: string | null, at: Date): Promise<boolean> {
+    const changed = await this.sql.run(`UPDATE ml_models SET status = ?, error_message = ?, updated_at = ? WHERE id = ? AND status IN (${UNFINISHED.map(() => '?').join(', ')})`, [
+      status,
+      errorMessage,
+      at,
+      id,
+      ...UNFINISHED,
+    ]);
+    return changed === 1;
+  }
+
+  /** Every unfinished model fails with `errorMessage`: at start-up of a terminal that is the database's only user, whose jobs died with it. */
+  async failUnfinished(errorMessage: string, at: Date): Promise<number> {
+    return this.sql.run(`UPDATE ml_models SET status = 'failed', error_message = ?, updated_at = ? WHERE status IN (${UNFINISHED.map(() => '?').join(', ')})`, [errorMessage, at, ...UNFINISHED]);
+  }
+
+  /** Deletes the model (its predictions go with it); false when the organisation has no such model. */
+  async delete(id: string, organizationId: string): Promise<boolean> {
+    return (await this.sql.run('DELETE FROM ml_models WHERE id = ? AND organization_id = ?', [id, organizationId])) === 1;
+  }
+}

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import { sha256Hex } from './model-file.js';
+
+/** Where a model file is, relative to the data directory (as ml_models.artifact_path keeps it), with its size and hash. */
+export interface StoredModelFile {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** A stored model file that is gone or no longer what was written. */
+export class ModelFileUnreadable extends Error {
+  constructor(
+    readonly reason: 'missing' | 'changed',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ModelFileUnreadable';
+  }
+}
+
+const MODELS_FOLDER = 'models';
+const EXTENSION = '.optibid-model';
+
+/**
+ * The model files of this terminal, in `<data dir>/models/<model id>.optibid-model`. Written
+ * whole or not at all (a temporary file, flushed, then renamed over), so a crash never leaves a
+ * half model under a model's name. Paths are kept relative to the data directory, so a data
+ * directory moved or restored elsewhere still finds its models.
+ */
+export class ModelFiles {
+  private readonly root: string;
+
+  constructor(dataDir: string) {
+    this.root = resolve(dataDir);
+  }
+
+  async write(modelId: string, file: Uint8Array): Promise<StoredModelFile> {
+    const folder = join(this.root, MODELS_FOLDER);
+    await mkdir(folder, { recursive: true });
+    const target = join(folder, `${modelId}${EXTENSION}`);
+    const temporary = `${target}.${randomUUID()}.partial`;
+    const handle = await open(temporary, 'wx');
+    try {
+      await handle.writeFile(file);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await rename(temporary, target);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+    return { path: relative(this.root, target).split(sep).join('/'), bytes: file.length, sha256: sha256Hex(file) };
+  }
+
+  /** The file as written: refused when it is gone or its SHA-256 is no longer the one recorded. */
+  async read(stored: Pick<StoredModelFile, 'path' | 'sha256'>): Promise<Uint8Array> {
+    let file: Uint8Array;
+    try {
+      file = new Uint8Array(await readFile(this.absolute(stored.path)));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ModelFileUnreadable('missing', `the model file ${stored.path} is not on this terminal`);
+      throw error;
+    }
+    if (sha256Hex(file) !== stored.sha256) throw new ModelFileUnreadable('changed', `the model file ${stored.path} has changed since it was written (SHA-256 differs)`);
+    return file;
+  }
+
+  async remove(path: string): Promise<void> {
+    await rm(this.absolute(path), { force: true });
+  }
+
+  /** The absolute path of a stored path, which must stay inside the models folder (a row is data, not trusted as a path). */
+  private absolute(path: string): string {
+    const absolute = resolve(this.root, path);
+    if (!absolute.startsWith(join(this.root, MODELS_FOLDER) + sep)) throw new Error(`model file path ${path} is outside the models folder`);
+    return absolute;
+  }
+}

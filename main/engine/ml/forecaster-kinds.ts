@@ -1,0 +1,46 @@
+import type { Static, TObject } from '@sinclair/typebox';
+import type { ModelArchitecture } from '../../../shared/api/ml.js';
+import { NaiveHyperparameters } from '../../../shared/ml/naive-hyperparameters.js';
+import type { ForecasterKind } from './forecaster.js';
+import { NAIVE_LOOKBACK_DAYS, naiveKind } from './models/naive.js';
+
+/**
+ * The forecasting models this terminal trains: architecture -> kind. Adding a model is one entry
+ * in `forecasterKinds` below; an architecture without one answers MODEL_NOT_AVAILABLE.
+ */
+
+/** A kind as the service sees it, its hyperparameter type erased: they are checked against `hyperparameters` before they reach it. */
+export interface RegisteredKind {
+  /** TypeBox schema of the hyperparameters, with defaults: a request's are checked and completed against it. */
+  readonly hyperparameters: TObject;
+  /** Fewest days of prices training needs (before the days the service holds back to measure it). */
+  minimumTrainingDays(hyperparameters: object): number;
+  /** Days before the target day a forecast reads (prices, and exogenous series up to the target). */
+  inputDays(hyperparameters: object): number;
+  /** The kind itself, imported where it runs (the worker thread): a network's module brings tfjs with it. */
+  load(): Promise<ForecasterKind<object>>;
+}
+
+export interface ForecasterKinds {
+  /** The module exporting this table as `forecasterKinds`: the worker thread imports the table from there. */
+  readonly moduleUrl: string;
+  readonly byArchitecture: Partial<Record<ModelArchitecture, RegisteredKind>>;
+}
+
+/** One entry of a table, typed against its own schema where it is written. */
+export function registeredKind<S extends TObject>(entry: {
+  hyperparameters: S;
+  minimumTrainingDays(hyperparameters: Static<S>): number;
+  inputDays(hyperparameters: Static<S>): number;
+  load(): Promise<ForecasterKind<Static<S>>>;
+}): RegisteredKind {
+  // The one place types are erased: the service passes only hyperparameters that passed `entry.hyperparameters`.
+  return entry as unknown as RegisteredKind;
+}
+
+export const forecasterKinds: ForecasterKinds = {
+  moduleUrl: import.meta.url,
+  byArchitecture: {
+    naive: registeredKind({ hyperparameters: NaiveHyperparameters, minimumTrainingDays: () => NAIVE_LOOKBACK_DAYS + 1, inputDays: () => NAIVE_LOOKBACK_DAYS, load: async () => naiveKind }),
+  },
+};

@@ -1,0 +1,52 @@
+import type { DayForecast, ModelArchitecture } from '../../../../shared/api/ml.js';
+import type { DailySeries } from '../daily-series.js';
+import type { TrainingStep } from '../forecaster.js';
+
+/**
+ * What the engine asks of a forecasting worker thread (one task per worker) and what the worker
+ * answers. Everything here crosses threads by structured clone: typed arrays, plain data.
+ */
+
+interface KindTask {
+  /** Where the worker imports the kinds table from (ForecasterKinds.moduleUrl). */
+  kindsModule: string;
+}
+
+/** Fit on days [0, until) of the series, then forecast each later day of it (the held-back days). */
+export interface TrainTask extends KindTask {
+  task: 'train';
+  architecture: ModelArchitecture;
+  hyperparameters: object;
+  series: DailySeries;
+  until: number;
+}
+
+/** Forecast the target days (indexes into each model's series, which share their dates) with each model. */
+export interface ForecastTask extends KindTask {
+  task: 'forecast';
+  models: { architecture: ModelArchitecture; bytes: Uint8Array; series: DailySeries }[];
+  targets: number[];
+}
+
+/** Read a saved model back, to know it is one before it is registered. */
+export interface VerifyTask extends KindTask {
+  task: 'verify';
+  architecture: ModelArchitecture;
+  bytes: Uint8Array;
+}
+
+export type WorkerTask = TrainTask | ForecastTask | VerifyTask;
+
+/** The one message the engine sends during a task: stop at the next step. */
+export interface CancelMessage {
+  type: 'cancel';
+}
+
+export type WorkerOutcome =
+  | { type: 'trained'; bytes: Uint8Array; heldBack: DayForecast[] }
+  | { type: 'forecasts'; forecasts: DayForecast[][] }
+  | { type: 'verified' }
+  | { type: 'cancelled' }
+  | { type: 'failed'; message: string };
+
+export type WorkerReport = { type: 'step'; step: TrainingStep } | WorkerOutcome;
