@@ -49,6 +49,8 @@ import { OutboxReplay } from './sync/outbox-replay.js';
 import { SyncLoop } from './sync/sync-loop.js';
 import { SyncService } from './sync/sync-service.js';
 import { packageInfo } from './version.js';
+import { forecasterKinds, type ForecasterKinds } from './ml/forecaster-kinds.js';
+import { openMlServices } from './ml/ml-services.js';
 
 export interface Engine {
   app: App;
@@ -76,6 +78,8 @@ export interface Engine {
 export interface EngineOptions {
   logger?: Logger;
   clock?: Clock;
+  /** The forecasting models this engine trains (main/engine/ml/forecaster-kinds.ts); tests add their own. */
+  forecasterKinds?: ForecasterKinds;
 }
 
 /** Unavailable only when no database can serve; degraded when anything configured is not ok. */
@@ -182,6 +186,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
           logger,
         )
       : null;
+  const ml = await openMlServices({ config, databases, zones: zonesById, kinds: options.forecasterKinds ?? forecasterKinds, events, clock, logger });
   const statusPublisher = new TerminalStatusPublisher(events, () => readTerminalStatus(databases, health, () => market.feedStatus(), clock), logger);
 
 
@@ -213,9 +218,11 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       streamHeartbeatMs: config.streamHeartbeatMs,
       streamStats: new StreamStats(clock),
       events,
+      ml,
       clock,
     });
   } catch (error) {
+    await ml.close();
     redisBridge?.close();
     loginThrottle.close();
     connectivity?.close();
@@ -250,6 +257,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       closing ??= (async () => {
         statusPublisher.stop();
         await built.app.close();
+        await ml.close();
         await bidExpiry.close();
         await syncLoop?.close();
         await sharedPrices?.stop();

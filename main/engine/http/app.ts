@@ -30,6 +30,7 @@ import type { ConnectionSettingsService } from '../terminal/connection-settings.
 import type { MarketIngest } from '../market/market-ingest.js';
 import type { PriceHistory } from '../market/price-history.js';
 import type { EventHub } from '../stream/event-hub.js';
+import type { MlServices } from '../ml/ml-services.js';
 import type { Clock } from '../clock.js';
 import type { StreamStats } from '../stream/stream-stats.js';
 import { installAuthentication } from './authenticate.js';
@@ -47,6 +48,7 @@ import { bidRoutes } from './routes/bids.js';
 import { syncRoutes } from './routes/sync.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
+import { mlRoutes } from './routes/ml.js';
 import { organizationRoutes } from './routes/organizations.js';
 import { rendererRoutes } from './routes/renderer.js';
 import { rootRoutes } from './routes/root.js';
@@ -80,6 +82,7 @@ export interface AppDependencies {
   streamHeartbeatMs: number;
   streamStats: StreamStats;
   events: EventHub;
+  ml: MlServices;
   clock: Clock;
 }
 
@@ -134,6 +137,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
         { name: 'assets', description: 'Your organisation’s assets and their performance' },
         { name: 'bids', description: 'Your organisation’s bids: drafts, submissions, cancellations, copies of a day' },
         { name: 'sync', description: 'This terminal’s offline queue and the conflicts its replay found' },
+        { name: 'ml', description: 'Price forecasting: training jobs, the model registry, predictions, comparisons' },
         { name: 'stream', description: 'Live events over WebSocket' },
         { name: 'terminal', description: 'This terminal’s own settings' },
       ],
@@ -160,6 +164,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   await app.register(assetRoutes, { assets: deps.assets });
   await app.register(bidRoutes, { bids: deps.bids, thresholds: deps.bidWarningThresholds });
   await app.register(syncRoutes, { sync: deps.syncService });
+  await app.register(mlRoutes, { ml: deps.ml });
   await app.register(adminRoutes, { admin: deps.admin, users: deps.users });
   await app.register(streamRoutes, { openStream: deps.openStream, heartbeatMs: deps.streamHeartbeatMs, stats: deps.streamStats, hub: deps.events, zoneIds: deps.databases.zoneIds });
   await app.register(terminalRoutes, { connection: deps.connection, admin: deps.admin });

@@ -17,6 +17,8 @@ export interface RegisteredKind {
   minimumTrainingDays(hyperparameters: object): number;
   /** Days before the target day a forecast reads (prices, and exogenous series up to the target). */
   inputDays(hyperparameters: object): number;
+  /** Whether the model reads the exogenous series (load, wind, solar forecasts): a model that does needs them for every day it forecasts. */
+  readsExogenous(hyperparameters: object): boolean;
   /** The kind itself, imported where it runs (the worker thread): a network's module brings tfjs with it. */
   load(): Promise<ForecasterKind<object>>;
 }
@@ -32,6 +34,7 @@ export function registeredKind<S extends TObject>(entry: {
   hyperparameters: S;
   minimumTrainingDays(hyperparameters: Static<S>): number;
   inputDays(hyperparameters: Static<S>): number;
+  readsExogenous(hyperparameters: Static<S>): boolean;
   load(): Promise<ForecasterKind<Static<S>>>;
 }): RegisteredKind {
   // The one place types are erased: the service passes only hyperparameters that passed `entry.hyperparameters`.
@@ -41,6 +44,6 @@ export function registeredKind<S extends TObject>(entry: {
 export const forecasterKinds: ForecasterKinds = {
   moduleUrl: import.meta.url,
   byArchitecture: {
-    naive: registeredKind({ hyperparameters: NaiveHyperparameters, minimumTrainingDays: () => NAIVE_LOOKBACK_DAYS + 1, inputDays: () => NAIVE_LOOKBACK_DAYS, load: async () => naiveKind }),
+    naive: registeredKind({ hyperparameters: NaiveHyperparameters, minimumTrainingDays: () => NAIVE_LOOKBACK_DAYS + 1, inputDays: () => NAIVE_LOOKBACK_DAYS, readsExogenous: () => false, load: async () => naiveKind }),
   },
 };

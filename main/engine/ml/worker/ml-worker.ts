@@ -1,9 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DayForecast } from '../../../../shared/api/ml.js';
-import type { DailySeries } from '../daily-series.js';
+import { HOURS_PER_DAY, type DailySeries } from '../daily-series.js';
 import type { ForecasterKinds } from '../forecaster-kinds.js';
-import { TrainingCancelled, type ForecasterKind, type TrainedForecaster } from '../forecaster.js';
-import type { CancelMessage, ForecastTask, TrainTask, VerifyTask, WorkerOutcome, WorkerReport, WorkerTask } from './worker-messages.js';
+import { TrainingCancelled, type ForecasterKind, type TrainedForecaster, type TrainingStep } from '../forecaster.js';
+import { CANCEL_REQUESTED, type ForecastTask, type TrainTask, type VerifyTask, type WorkerData, type WorkerOutcome, type WorkerReport, type WorkerTask } from './worker-messages.js';
 
 /**
  * A forecasting worker thread: runs the one task in its workerData (train, forecast, verify) and
@@ -13,12 +13,19 @@ import type { CancelMessage, ForecastTask, TrainTask, VerifyTask, WorkerOutcome,
 
 const port = parentPort;
 if (!port) throw new Error('ml-worker runs as a worker thread only');
-const task = (workerData as { task: WorkerTask }).task;
+const { task, cancelFlag } = workerData as WorkerData;
 const cancelled = new AbortController();
-port.on('message', (message: CancelMessage) => {
-  if (message.type === 'cancel') cancelled.abort();
-});
 const report = (message: WorkerReport): void => port.postMessage(message);
+
+/**
+ * Whether the engine asked to stop. A flag in shared memory, not a message: a training busy in
+ * its own loop never yields to this thread's event loop, where a message would wait unread.
+ * Read at each step and each forecast day; the kind sees it as its AbortSignal.
+ */
+function stopRequested(): boolean {
+  if (Atomics.load(new Int32Array(cancelFlag), 0) === CANCEL_REQUESTED) cancelled.abort();
+  return cancelled.signal.aborted;
+}
 
 async function kindOf(kindsModule: string, architecture: TrainTask['architecture']): Promise<ForecasterKind<object>> {
   const { forecasterKinds } = (await import(kindsModule)) as { forecasterKinds: ForecasterKinds };
@@ -28,22 +35,38 @@ async function kindOf(kindsModule: string, architecture: TrainTask['architecture
 }
 
 function stopIfCancelled(): void {
-  if (cancelled.signal.aborted) throw new TrainingCancelled();
+  if (stopRequested()) throw new TrainingCancelled();
 }
 
-/** Each target day, forecast by `model` from what the series holds before it (and its exogenous values). */
+/**
+ * The series as it was known before day `target`'s auction: its days up to the target, the
+ * target's own prices NaN. Exogenous series are day-ahead forecasts, known for the target too.
+ * A model is never handed a price it could not have had, so no mistake of its can look ahead.
+ */
+function knownBefore(series: DailySeries, target: number): DailySeries {
+  const end = (target + 1) * HOURS_PER_DAY;
+  const prices = series.prices.slice(0, end).fill(Number.NaN, target * HOURS_PER_DAY);
+  return { dates: series.dates.slice(0, target + 1), prices, exogenous: series.exogenous.map((x) => ({ name: x.name, values: x.values.subarray(0, end) })) };
+}
+
+/** Each target day, forecast by `model` from what was known before it. */
 async function forecastEach(model: TrainedForecaster, series: DailySeries, targets: readonly number[]): Promise<DayForecast[]> {
   const forecasts: DayForecast[] = [];
   for (const target of targets) {
     stopIfCancelled();
-    forecasts.push(await model.forecastDay(series, target));
+    forecasts.push(await model.forecastDay(knownBefore(series, target), target));
   }
   return forecasts;
 }
 
 async function train(t: TrainTask): Promise<WorkerOutcome> {
   const kind = await kindOf(t.kindsModule, t.architecture);
-  const model = await kind.train(t.series, t.until, t.hyperparameters, { onStep: (step) => report({ type: 'step', step }), signal: cancelled.signal });
+  stopIfCancelled();
+  const onStep = (step: TrainingStep): void => {
+    report({ type: 'step', step });
+    stopRequested();
+  };
+  const model = await kind.train(t.series, t.until, t.hyperparameters, { onStep, signal: cancelled.signal });
   try {
     const heldBack = await forecastEach(model, t.series, Array.from({ length: t.series.dates.length - t.until }, (_, i) => t.until + i));
     return { type: 'trained', bytes: model.serialize(), heldBack };

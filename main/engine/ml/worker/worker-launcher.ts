@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { TrainingStep } from '../forecaster.js';
-import type { CancelMessage, WorkerOutcome, WorkerReport, WorkerTask } from './worker-messages.js';
+import { CANCEL_REQUESTED, type WorkerData, type WorkerOutcome, type WorkerReport, type WorkerTask } from './worker-messages.js';
 
 /** How long a worker told to cancel may take to reach its next step before its thread is stopped outright. */
 const CANCEL_GRACE_MS = 5_000;
@@ -27,7 +27,9 @@ function workerScript(): { url: URL; entry: string | null } {
 /** Runs one task in a worker thread of its own, ended when the task is: a model's memory (tensors, WASM heap) goes with it. */
 export function startWorker(task: WorkerTask, onStep: (step: TrainingStep) => void = () => undefined): WorkerRun {
   const script = workerScript();
-  const worker = new Worker(script.url, { workerData: { task, entry: script.entry } });
+  const cancelFlag = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+  const workerData: WorkerData & { entry: string | null } = { task, cancelFlag, entry: script.entry };
+  const worker = new Worker(script.url, { workerData });
   let cancelRequested = false;
   let graceTimer: NodeJS.Timeout | undefined;
   const outcome = new Promise<WorkerOutcome>((resolve) => {
@@ -51,7 +53,7 @@ export function startWorker(task: WorkerTask, onStep: (step: TrainingStep) => vo
     cancel: () => {
       if (cancelRequested) return;
       cancelRequested = true;
-      worker.postMessage({ type: 'cancel' } satisfies CancelMessage);
+      Atomics.store(new Int32Array(cancelFlag), 0, CANCEL_REQUESTED);
       graceTimer = setTimeout(() => void worker.terminate(), CANCEL_GRACE_MS);
     },
   };

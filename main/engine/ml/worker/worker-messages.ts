@@ -37,10 +37,14 @@ export interface VerifyTask extends KindTask {
 
 export type WorkerTask = TrainTask | ForecastTask | VerifyTask;
 
-/** The one message the engine sends during a task: stop at the next step. */
-export interface CancelMessage {
-  type: 'cancel';
+/** What a worker thread starts with: its task, and the flag the engine sets to stop it at its next step. */
+export interface WorkerData {
+  task: WorkerTask;
+  /** An Int32Array's memory, shared with the engine: CANCEL_REQUESTED at index 0 asks the task to stop. */
+  cancelFlag: SharedArrayBuffer;
 }
+
+export const CANCEL_REQUESTED = 1;
 
 export type WorkerOutcome =
   | { type: 'trained'; bytes: Uint8Array; heldBack: DayForecast[] }

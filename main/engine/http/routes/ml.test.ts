@@ -1,0 +1,256 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Comparison, ModelInfo, ModelList, Prediction, TrainAccepted, TrainingJobStatus } from '../../../../shared/api/ml.js';
+import { STREAM_PATH, type StreamServerMessage } from '../../../../shared/api/stream.js';
+import { backends } from '../../../testing/backends.js';
+import { steppingClock } from '../../../testing/clock.js';
+import { storeDayAheadHistory } from '../../../testing/day-ahead-history.js';
+import { openDesk, type Desk } from '../../../testing/desk.js';
+import { eventually } from '../../../testing/eventually.js';
+import { connectStream } from '../../../testing/stream-client.js';
+import { forecasterKinds } from '../../../testing/test-forecaster-kinds.js';
+
+// The engine's clock: its next delivery day in Berlin is 21 March 2026. History runs past it so
+// a past day (29 March, 23 hours) can be forecast too.
+const NOW = '2026-03-20T10:00:00Z';
+const HISTORY = { first: '2025-12-01', last: '2026-03-31' };
+// Fitted on 1 December - 3 January, measured on the 28 days to 31 January.
+const TRAINING = { zone: 'DE_LU', from: '2025-12-01', to: '2026-01-31' };
+
+describe.each(backends)('forecasting through the API on $dialect', (backend) => {
+  let desk: Desk;
+  const count = async (table: string): Promise<number> => Number((await desk.engine.store.sql.one<{ n: unknown }>(`SELECT count(*) AS n FROM ${table}`))?.n);
+  const modelFiles = async (): Promise<string[]> => (await readdir(join(desk.engine.config.dataDir, 'models')).catch(() => [])).sort();
+  const job = async (jobId: string): Promise<TrainingJobStatus> => (await desk.call('GET', `/api/ml/jobs/${jobId}`, 'alice')).json<TrainingJobStatus>();
+  const ended = async (jobId: string): Promise<TrainingJobStatus> => {
+    await eventually(async () => !['queued', 'training'].includes((await job(jobId)).state), `job ${jobId} to end`, 30_000);
+    return job(jobId);
+  };
+  const train = async (architecture: string, body: object): Promise<TrainAccepted> => {
+    const response = await desk.call('POST', `/api/ml/train/${architecture}`, 'alice', body);
+    expect(response.statusCode, response.body).toBe(202);
+    return response.json<TrainAccepted>();
+  };
+  const trained = async (architecture: string, body: object): Promise<string> => {
+    const { jobId, modelId } = await train(architecture, body);
+    expect((await ended(jobId)).state).toBe('ready');
+    return modelId;
+  };
+  const predict = async (architecture: string, modelId: string, body: object = {}): Promise<Prediction> => {
+    const response = await desk.call('POST', `/api/ml/predict/${architecture}/${modelId}`, 'alice', body);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json<Prediction>();
+  };
+
+  beforeAll(async () => {
+    desk = await openDesk(backend, { clock: steppingClock(NOW), forecasterKinds });
+    const zone = desk.engine.databases.catalogue.zones.find((z) => z.id === 'DE_LU')!;
+    await storeDayAheadHistory(desk.engine.store, zone, HISTORY.first, HISTORY.last);
+  });
+  afterAll(async () => {
+    await desk.close();
+  });
+
+  it('trains a naive model to ready, its progress streamed to the organisation on a WebSocket, and lists it with its metrics and file', async () => {
+    const address = await desk.engine.app.listen({ port: 0, host: '127.0.0.1' });
+    const stream = await connectStream(`${address.replace(/^http/, 'ws')}${STREAM_PATH}`);
+    const outsider = await connectStream(`${address.replace(/^http/, 'ws')}${STREAM_PATH}`);
+    try {
+      for (const [client, who] of [
+        [stream, 'alice'],
+        [outsider, 'bob'],
+      ] as const) {
+        client.send({ type: 'auth', accessToken: desk.token(who) });
+        await client.next((m) => m.type === 'authenticated');
+        client.send({ type: 'subscribe', topic: 'ml-training' });
+        await client.next((m) => m.type === 'subscribed');
+      }
+      const { jobId, modelId } = await train('naive', { ...TRAINING, name: 'Naive DE', hyperparameters: { quantileDays: 21 } });
+      const isJobEvent = (state: string) => (m: StreamServerMessage) => m.type === 'event' && m.topic === 'ml-training' && m.data.jobId === jobId && m.data.state === state;
+      await stream.next(isJobEvent('queued'), 10_000);
+      await stream.next(isJobEvent('training'), 10_000);
+      const ready = await stream.next(isJobEvent('ready'), 30_000);
+      expect(ready).toMatchObject({ data: { modelId, architecture: 'naive', zoneId: 'DE_LU', error: null } });
+      // Bob is of another organisation: nothing of it reaches him.
+      expect(outsider.messages.filter((m) => m.type === 'event' && m.topic === 'ml-training')).toEqual([]);
+      expect(await job(jobId)).toMatchObject({ jobId, modelId, state: 'ready' });
+      expect((await desk.call('GET', `/api/ml/jobs/${jobId}`, 'bob')).json()).toMatchObject({ error: { code: 'JOB_NOT_FOUND' } });
+
+      const info = (await desk.call('GET', `/api/ml/models/${modelId}/info`, 'vera')).json<ModelInfo>();
+      expect(info).toMatchObject({
+        id: modelId,
+        name: 'Naive DE',
+        architecture: 'naive',
+        zoneId: 'DE_LU',
+        status: 'ready',
+        trainingFrom: '2025-12-01',
+        trainingTo: '2026-01-03',
+        hyperparameters: { quantileDays: 21 },
+        error: null,
+        metrics: { exogenous: [], validation: { from: '2026-01-04', to: '2026-01-31', days: 28 } },
+      });
+      const validation = info.metrics?.validation?.metrics;
+      expect(validation?.mae).toBeGreaterThan(0);
+      expect(validation?.rmse).toBeGreaterThanOrEqual(validation?.mae ?? Infinity);
+      expect(validation?.rmae).toBeGreaterThan(0);
+      const file = await readFile(join(desk.engine.config.dataDir, 'models', `${modelId}.optibid-model`));
+      expect(info.artifact).toEqual({ bytes: file.length, sha256: createHash('sha256').update(file).digest('hex') });
+
+      const listed = (await desk.call('GET', '/api/ml/models?zone=DE_LU&architecture=naive', 'alice')).json<ModelList>();
+      expect(listed.models.map((m) => m.id)).toContain(modelId);
+      expect((await desk.call('GET', '/api/ml/models?architecture=tft', 'alice')).json<ModelList>().models.map((m) => m.id)).not.toContain(modelId);
+      expect((await desk.call('GET', '/api/ml/models', 'bob')).json<ModelList>().models).toEqual([]);
+    } finally {
+      await stream.close();
+      await outsider.close();
+    }
+  });
+
+  it('forecasts the next delivery day by default and a 23-hour day on its own hours, and stores each forecast', async () => {
+    const modelId = await trained('naive', TRAINING);
+    const before = await count('predictions');
+    const tomorrow = await predict('naive', modelId);
+    expect(tomorrow).toMatchObject({ modelId, architecture: 'naive', zoneId: 'DE_LU', deliveryDate: '2026-03-21', issuedAt: new Date(NOW).toISOString(), currency: 'EUR', timezone: 'Europe/Berlin' });
+    expect(tomorrow.quantileLevels).toEqual([0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95]);
+    expect(tomorrow.periods).toHaveLength(24);
+    expect(tomorrow.periods[0]).toMatchObject({ period: 1, start: '2026-03-20T23:00:00.000Z', end: '2026-03-21T00:00:00.000Z' });
+    for (const period of tomorrow.periods) {
+      expect(period.quantiles).toHaveLength(7);
+      expect([...period.quantiles].sort((a, b) => a - b)).toEqual(period.quantiles);
+    }
+
+    // 21 March 2026 is a Saturday: the naive rule copies the Saturday before, hour by hour.
+    const weekBefore = (await desk.call('GET', '/api/market-data/day-ahead?zone=DE_LU&day=2026-03-14', 'alice')).json<{ periods: { price: number }[] }>();
+    const hourly = Array.from({ length: 24 }, (_, h) => weekBefore.periods.slice(h * 4, h * 4 + 4).reduce((s, p) => s + p.price, 0) / 4);
+    tomorrow.periods.forEach((period, h) => expect(period.point).toBeCloseTo(hourly[h]!, 9));
+
+    const clocksForward = await predict('naive', modelId, { deliveryDate: '2026-03-29' });
+    expect(clocksForward.periods).toHaveLength(23);
+    // 02:00 does not exist that day: the hour after 01:00 is 03:00, with the forecast of wall hour 3.
+    expect(clocksForward.periods[2]).toMatchObject({ start: '2026-03-29T01:00:00.000Z' });
+
+    expect(await count('predictions')).toBe(before + 2);
+    const stored = await desk.engine.store.sql.all<{ delivery_date: string; periods: number }>('SELECT delivery_date, periods FROM predictions WHERE model_id = ? ORDER BY delivery_date', [modelId]);
+    expect(stored).toEqual([
+      { delivery_date: '2026-03-21', periods: 24 },
+      { delivery_date: '2026-03-29', periods: 23 },
+    ]);
+  });
+
+  it('compares models on held-back days with the Diebold-Mariano test of every pair, and refuses days a model was fitted on', async () => {
+    const wide = await trained('naive', { ...TRAINING, name: 'naive 56' });
+    const narrow = await trained('naive', { ...TRAINING, name: 'naive 14', hyperparameters: { quantileDays: 14 } });
+    const weekly = await trained('nbeats', { ...TRAINING, name: 'weekly' });
+    const response = await desk.call('POST', '/api/ml/compare', 'alice', { modelIds: [wide, narrow, weekly], from: '2026-02-01', to: '2026-02-28' });
+    expect(response.statusCode, response.body).toBe(200);
+    const comparison = response.json<Comparison>();
+    expect(comparison).toMatchObject({ zoneId: 'DE_LU', from: '2026-02-01', to: '2026-02-28', days: 28, reference: { name: 'weekly naive' } });
+    expect(comparison.models.map((m) => m.name)).toEqual(['naive 56', 'naive 14', 'weekly']);
+    // The weekly model is the rMAE reference itself.
+    expect(comparison.models[2]!.metrics.rmae).toBeCloseTo(1, 12);
+    expect(comparison.models[2]!.metrics.mae).toBeCloseTo(comparison.reference.mae, 12);
+    expect(comparison.dieboldMariano).toHaveLength(6);
+    const test = (a: string, b: string) => comparison.dieboldMariano.find((t) => t.modelA === a && t.modelB === b)!;
+    // Two naive models forecast the same points: no evidence either way.
+    expect(test(wide, narrow).pValue).toBe(0.5);
+    // Naive against weekly: one direction's p-value is the other's complement, each hour's too.
+    expect(test(weekly, wide).pValue + test(wide, weekly).pValue).toBeCloseTo(1, 9);
+    expect(test(weekly, wide).pValueByHour).toHaveLength(24);
+    for (const [h, p] of test(weekly, wide).pValueByHour.entries()) expect(p + test(wide, weekly).pValueByHour[h]!).toBeCloseTo(1, 9);
+    expect(comparison.models[0]!.metrics.mae).not.toBeCloseTo(comparison.models[2]!.metrics.mae, 3);
+    expect(test(weekly, wide).pValue < 0.5).toBe(comparison.models[0]!.metrics.mae < comparison.models[2]!.metrics.mae);
+
+    const overlapping = await desk.call('POST', '/api/ml/compare', 'alice', { modelIds: [wide, weekly], from: '2026-01-02', to: '2026-01-20' });
+    expect(overlapping.statusCode).toBe(400);
+    expect(overlapping.json()).toMatchObject({ error: { code: 'DAYS_NOT_HELD_BACK', details: { models: [{ id: wide, trainingFrom: '2025-12-01', trainingTo: '2026-01-03' }, { id: weekly }] } } });
+  });
+
+  it('exports a model file and imports it as a new model that forecasts the same; a damaged file is refused and nothing is written', async () => {
+    const original = await trained('naive', TRAINING);
+    const exported = await desk.call('GET', `/api/ml/models/${original}/export`, 'vera');
+    expect(exported.statusCode).toBe(200);
+    expect(exported.headers['content-type']).toBe('application/octet-stream');
+    expect(exported.headers['content-disposition']).toMatch(/^attachment; filename=".+\.optibid-model"$/);
+    const file = exported.rawPayload;
+
+    const imported = await desk.engine.app.inject({ method: 'POST', url: '/api/ml/models/import', payload: file, headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${desk.token('alice')}` } });
+    expect(imported.statusCode, imported.body).toBe(201);
+    const copy = imported.json<ModelInfo>();
+    const source = (await desk.call('GET', `/api/ml/models/${original}/info`, 'alice')).json<ModelInfo>();
+    expect(copy.id).not.toBe(original);
+    expect(copy).toMatchObject({ status: 'ready', architecture: 'naive', name: source.name, trainingFrom: source.trainingFrom, trainingTo: source.trainingTo, metrics: source.metrics, hyperparameters: source.hyperparameters, artifact: source.artifact });
+    const day = { deliveryDate: '2026-03-10' };
+    expect((await predict('naive', copy.id, day)).periods).toEqual((await predict('naive', original, day)).periods);
+
+    const modelsBefore = await count('ml_models');
+    const filesBefore = await modelFiles();
+    const damaged = Buffer.from(file);
+    damaged.writeUInt8(damaged.readUInt8(damaged.length - 5) ^ 0xff, damaged.length - 5);
+    const refusals: [Buffer | string, string, number, string][] = [
+      [damaged, 'application/octet-stream', 400, 'INVALID_MODEL_FILE'],
+      [file.subarray(0, file.length - 10), 'application/octet-stream', 400, 'INVALID_MODEL_FILE'],
+      [Buffer.from('not a model at all'), 'application/octet-stream', 400, 'INVALID_MODEL_FILE'],
+      [Buffer.from(file.toString('latin1').replace('"architecture":"naive"', '"architecture":"nbeats"'), 'latin1'), 'application/octet-stream', 400, 'INVALID_MODEL_FILE'],
+      [JSON.stringify({ model: 'x' }), 'application/json', 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ];
+    for (const [payload, contentType, status, code] of refusals) {
+      const response = await desk.engine.app.inject({ method: 'POST', url: '/api/ml/models/import', payload, headers: { 'content-type': contentType, authorization: `Bearer ${desk.token('alice')}` } });
+      expect([response.statusCode, response.json()]).toEqual([status, { error: expect.objectContaining({ code }) as unknown }]);
+    }
+    expect(await count('ml_models')).toBe(modelsBefore);
+    expect(await modelFiles()).toEqual(filesBefore);
+  });
+
+  it('deletes a model with its predictions and its file', async () => {
+    const modelId = await trained('naive', TRAINING);
+    await predict('naive', modelId);
+    const file = `${modelId}.optibid-model`;
+    expect(await modelFiles()).toContain(file);
+    expect((await desk.call('DELETE', `/api/ml/models/${modelId}`, 'vera')).statusCode).toBe(403);
+    expect((await desk.call('DELETE', `/api/ml/models/${modelId}`, 'alice')).statusCode).toBe(204);
+    expect(await modelFiles()).not.toContain(file);
+    expect(Number((await desk.engine.store.sql.one<{ n: unknown }>('SELECT count(*) AS n FROM predictions WHERE model_id = ?', [modelId]))?.n)).toBe(0);
+    expect((await desk.call('GET', `/api/ml/models/${modelId}/info`, 'alice')).json()).toMatchObject({ error: { code: 'MODEL_NOT_FOUND' } });
+    expect((await desk.call('DELETE', `/api/ml/models/${modelId}`, 'alice')).statusCode).toBe(404);
+  });
+
+  it('trains one job at a time, keeps the engine answering while a long one trains, and cancels it: cancelled, no file', async () => {
+    const long = await train('tft', { ...TRAINING, hyperparameters: { epochs: 400, stepMs: 50 } });
+    const next = await train('naive', TRAINING);
+    await eventually(async () => (await job(long.jobId)).epoch >= 2, 'the long job to report epochs', 30_000);
+    // The second job waits for the first: one training at a time.
+    expect((await job(next.jobId)).state).toBe('queued');
+
+    const answered: number[] = [];
+    for (let i = 0; i < 20; i++) answered.push((await desk.engine.app.inject({ url: '/health' })).statusCode);
+    const during = await job(long.jobId);
+    expect(answered).toEqual(Array.from({ length: 20 }, () => 200));
+    // All twenty answered while the job was still training, between two of its epochs.
+    expect(during).toMatchObject({ state: 'training', epochs: 400, loss: 1 / during.epoch });
+    expect(during.epoch).toBeLessThan(400);
+
+    const cancelled = await desk.call('POST', `/api/ml/jobs/${long.jobId}/cancel`, 'alice', {});
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json()).toMatchObject({ state: 'cancelled' });
+    const model = (await desk.call('GET', `/api/ml/models/${long.modelId}/info`, 'alice')).json<ModelInfo>();
+    expect(model).toMatchObject({ status: 'cancelled', artifact: null });
+    expect(await modelFiles()).not.toContain(`${long.modelId}.optibid-model`);
+    expect((await desk.call('POST', `/api/ml/jobs/${long.jobId}/cancel`, 'alice', {})).json()).toMatchObject({ error: { code: 'JOB_FINISHED' } });
+
+    // The queue moves on.
+    expect((await ended(next.jobId)).state).toBe('ready');
+  });
+
+  it('cancels a waiting job at once, and deleting a model under training cancels its job first', async () => {
+    const first = await train('tft', { ...TRAINING, hyperparameters: { epochs: 400, stepMs: 50 } });
+    const waiting = await train('naive', TRAINING);
+    expect((await desk.call('POST', `/api/ml/jobs/${waiting.jobId}/cancel`, 'alice', {})).json()).toMatchObject({ state: 'cancelled' });
+    expect((await desk.call('GET', `/api/ml/models/${waiting.modelId}/info`, 'alice')).json()).toMatchObject({ status: 'cancelled' });
+    await eventually(async () => (await job(first.jobId)).state === 'training', 'the first job to train');
+    expect((await desk.call('DELETE', `/api/ml/models/${first.modelId}`, 'alice')).statusCode).toBe(204);
+    expect(await job(first.jobId)).toMatchObject({ state: 'cancelled' });
+    expect(await modelFiles()).not.toContain(`${first.modelId}.optibid-model`);
+  });
+});

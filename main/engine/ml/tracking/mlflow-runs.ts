@@ -1,0 +1,103 @@
+import type { Logger } from 'pino';
+import type { ForecastMetrics, ModelArchitecture } from '../../../../shared/api/ml.js';
+import { withoutPassword } from '../../redact-url.js';
+import type { TrainingStep } from '../forecaster.js';
+
+/** A finished training as MLflow records it. */
+export interface TrainingRunRecord {
+  modelId: string;
+  name: string;
+  architecture: ModelArchitecture;
+  zoneId: string;
+  hyperparameters: Record<string, unknown>;
+  steps: readonly TrainingStep[];
+  /** The model measured on its held-back days, when it got that far. */
+  heldBack: ForecastMetrics | null;
+  outcome: 'ready' | 'failed' | 'cancelled';
+  startedAt: number;
+  endedAt: number;
+}
+
+const RUN_STATUS = { ready: 'FINISHED', failed: 'FAILED', cancelled: 'KILLED' } as const;
+/** MLflow's limit of metrics per log-batch call. */
+const METRICS_PER_BATCH = 1000;
+/** The experiment every MLflow tracking server has from the start ("Default"). */
+const DEFAULT_EXPERIMENT = '0';
+const REQUEST_TIMEOUT_MS = 5_000;
+
+interface Metric {
+  key: string;
+  value: number;
+  timestamp: number;
+  step: number;
+}
+
+function metricsOf(run: TrainingRunRecord): Metric[] {
+  const at = run.endedAt;
+  const steps = run.steps.flatMap((s) => [
+    { key: 'loss', value: s.loss, timestamp: at, step: s.epoch },
+    ...(s.validationMae === null ? [] : [{ key: 'validation_mae', value: s.validationMae, timestamp: at, step: s.epoch }]),
+  ]);
+  const heldBack = run.heldBack ? Object.entries(run.heldBack).map(([key, value]) => ({ key: `heldback_${key}`, value, timestamp: at, step: 0 })) : [];
+  // MLflow refuses NaN and infinities in JSON; a diverged loss is left out rather than failing the batch.
+  return [...steps, ...heldBack].filter((m) => Number.isFinite(m.value));
+}
+
+/**
+ * Training runs logged to an MLflow tracking server through its REST API (runs/create,
+ * runs/log-batch, runs/update), when MLFLOW_TRACKING_URI is set: one run per training job, in
+ * the Default experiment, with the hyperparameters as params, each step's loss and validation
+ * MAE, and the held-back metrics. Logging never fails a training: a server out of reach or an
+ * error answer is logged as a warning and the run is simply not recorded there.
+ */
+export class MlflowRuns {
+  private readonly base: URL;
+  private readonly headers: Record<string, string> = { 'content-type': 'application/json' };
+
+  constructor(
+    trackingUri: string,
+    private readonly logger: Logger,
+  ) {
+    this.base = new URL(trackingUri.endsWith('/') ? trackingUri : `${trackingUri}/`);
+    if (this.base.username || this.base.password) {
+      this.headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(this.base.username)}:${decodeURIComponent(this.base.password)}`).toString('base64')}`;
+      this.base.username = '';
+      this.base.password = '';
+    }
+  }
+
+  async log(run: TrainingRunRecord): Promise<void> {
+    try {
+      const created = (await this.call('runs/create', {
+        experiment_id: DEFAULT_EXPERIMENT,
+        run_name: run.name,
+        start_time: run.startedAt,
+        tags: [
+          { key: 'optibid.model_id', value: run.modelId },
+          { key: 'optibid.architecture', value: run.architecture },
+          { key: 'optibid.zone', value: run.zoneId },
+        ],
+      })) as { run?: { info?: { run_id?: string } } };
+      const runId = created.run?.info?.run_id;
+      if (!runId) throw new Error('runs/create answered without a run id');
+      const params = [
+        { key: 'architecture', value: run.architecture },
+        { key: 'zone', value: run.zoneId },
+        ...Object.entries(run.hyperparameters).map(([key, value]) => ({ key, value: JSON.stringify(value) })),
+      ];
+      const metrics = metricsOf(run);
+      await this.call('runs/log-batch', { run_id: runId, params, metrics: metrics.slice(0, METRICS_PER_BATCH) });
+      for (let start = METRICS_PER_BATCH; start < metrics.length; start += METRICS_PER_BATCH) await this.call('runs/log-batch', { run_id: runId, metrics: metrics.slice(start, start + METRICS_PER_BATCH) });
+      await this.call('runs/update', { run_id: runId, status: RUN_STATUS[run.outcome], end_time: run.endedAt });
+    } catch (error) {
+      this.logger.warn({ err: error, server: withoutPassword(this.base.href), modelId: run.modelId }, 'The training run could not be logged to MLflow; the model is not affected');
+    }
+  }
+
+  private async call(endpoint: string, body: object): Promise<unknown> {
+    const response = await fetch(new URL(`api/2.0/mlflow/${endpoint}`, this.base), { method: 'POST', headers: this.headers, body: JSON.stringify(body), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`MLflow ${endpoint} answered HTTP ${String(response.status)}: ${text.slice(0, 300)}`);
+    return text ? (JSON.parse(text) as unknown) : {};
+  }
+}

@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { ML_LIMITS, type ModelArchitecture, type TrainAccepted, type TrainBody, type TrainingJobList, type TrainingJobStatus } from '../../../shared/api/ml.js';
+import type { MarketZone } from '../../../shared/api/zones.js';
+import { dayStart, localDate } from '../../../shared/market/time-zone.js';
+import { recordAudit, type RequestContext } from '../audit/record.js';
+import { actorOf, type Caller } from '../auth/caller.js';
+import type { MlModelRecord } from '../db/repositories/ml-model-repository.js';
+import { AppError } from '../http/app-error.js';
+import { checkedDayRange } from './calendar-days.js';
+import { checkedHyperparameters } from './hyperparameters.js';
+import type { MlContext } from './ml-context.js';
+import { jobNotFound } from './ml-errors.js';
+import { TrainingJob } from './training/training-job.js';
+import { TrainingQueue } from './training/training-queue.js';
+import { queuedTraining } from './training/training-run.js';
+import { assembleSeries, daysBetween } from './training-data/series-assembly.js';
+
+const insufficientHistory = (zoneId: string, daysNeeded: number, daysAvailable: number): AppError =>
+  new AppError(
+    'validation_error',
+    'INSUFFICIENT_HISTORY',
+    `Training needs ${String(daysNeeded)} days of ${zoneId} day-ahead prices (the last ${String(ML_LIMITS.validationDays)} held back to measure the model); ${String(daysAvailable)} are available`,
+    { zone: zoneId, daysNeeded, daysAvailable, validationDays: ML_LIMITS.validationDays },
+  );
+
+/**
+ * Training jobs: a request is checked (hyperparameters against the kind's schema, the zone, the
+ * days and their data) and its data read before it is accepted, so a bad one is refused at once
+ * rather than queued to fail; then the model's row is created queued and the job runs in a worker
+ * thread when its turn comes (TrainingQueue). Progress goes to the organisation as ml-training events.
+ */
+export class TrainingService {
+  private readonly queue = new TrainingQueue();
+  /** MLflow logging under way, awaited on close. */
+  private readonly tracking = new Set<Promise<void>>();
+
+  constructor(private readonly ml: MlContext) {}
+
+  async train(caller: Caller, architecture: ModelArchitecture, body: TrainBody, context: RequestContext): Promise<TrainAccepted> {
+    const { store, organizationId } = await this.ml.access.of(caller, 'analyst');
+    const kind = this.ml.kind(architecture);
+    const hyperparameters = checkedHyperparameters(kind.hyperparameters, body.hyperparameters ?? {}, 'body.hyperparameters');
+    const zone = this.ml.zone(body.zone, 'body.zone');
+    const daysNeeded = kind.minimumTrainingDays(hyperparameters) + ML_LIMITS.validationDays;
+    const range = await this.range(zone, body, daysNeeded);
+    const days = daysBetween(range.from, range.to).length;
+    if (days < daysNeeded) throw insufficientHistory(zone.id, daysNeeded, days);
+    const series = await assembleSeries(this.ml.read, { zone, first: range.from, last: range.to, forecastLastDay: false, exogenous: kind.readsExogenous(hyperparameters) ? 'available' : [] });
+    const until = days - ML_LIMITS.validationDays;
+
+    const now = this.ml.clock.now();
+    const model: MlModelRecord = {
+      id: randomUUID(),
+      organizationId,
+      name: body.name?.trim() ?? `${architecture} ${zone.id} ${range.to}`,
+      architecture,
+      zoneId: zone.id,
+      status: 'queued',
+      hyperparameters,
+      trainingFrom: null,
+      trainingTo: null,
+      metrics: null,
+      artifact: null,
+      errorMessage: null,
+      createdBy: caller.userId,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await store.transaction(async (r) => {
+      await r.mlModels.insert(model);
+      await recordAudit(
+        r,
+        this.ml.clock,
+        { ...actorOf(caller), organizationId, action: 'ml_model.train', resourceType: 'ml_model', resourceId: model.id, after: { name: model.name, architecture, zoneId: zone.id, from: range.from, to: range.to, hyperparameters } },
+        context,
+      );
+    });
+    const job = new TrainingJob({ jobId: randomUUID(), modelId: model.id, architecture, zoneId: zone.id, organizationId }, this.ml.clock);
+    const { mlflow } = this.ml;
+    this.publish(job);
+    this.queue.submit(
+      queuedTraining(
+        {
+          job,
+          name: model.name,
+          kindsModule: this.ml.kinds.moduleUrl,
+          hyperparameters,
+          series,
+          until,
+          fittedFrom: new Date(dayStart(zone.timezone, series.dates[0]!)),
+          fittedTo: new Date(dayStart(zone.timezone, series.dates[until]!)),
+        },
+        { store, files: this.ml.files, clock: this.ml.clock, logger: this.ml.logger, publish: (j) => this.publish(j), track: mlflow ? (run) => this.track(mlflow.log(run)) : null },
+      ),
+    );
+    return { jobId: job.identity.jobId, modelId: model.id };
+  }
+
+  async job(caller: Caller, jobId: string): Promise<TrainingJobStatus> {
+    const { organizationId } = await this.ml.access.of(caller, 'viewer');
+    return this.jobOf(organizationId, jobId).status();
+  }
+
+  async jobs(caller: Caller): Promise<TrainingJobList> {
+    const { organizationId } = await this.ml.access.of(caller, 'viewer');
+    return { jobs: this.queue.jobs().filter((job) => job.identity.organizationId === organizationId).map((job) => job.status()) };
+  }
+
+  /** Cancels a job and answers once it has ended: cancelled (or, had it just finished, how it finished). */
+  async cancel(caller: Caller, jobId: string): Promise<TrainingJobStatus> {
+    const { organizationId } = await this.ml.access.of(caller, 'analyst');
+    const job = this.jobOf(organizationId, jobId);
+    if (job.finished) throw new AppError('conflict', 'JOB_FINISHED', `Training job ${jobId} has ended already (${job.status().state})`, { id: jobId, state: job.status().state });
+    await this.queue.cancel(jobId);
+    return job.status();
+  }
+
+  /** Cancels the training of a model on this terminal, if one is under way, and waits for it to end. */
+  async cancelModel(modelId: string): Promise<void> {
+    const job = this.queue.jobOfModel(modelId);
+    if (job) await this.queue.cancel(job.identity.jobId);
+  }
+
+  /**
+   * Without a shared database this terminal is the registry's only user, so a model left queued
+   * or training by a terminal that stopped mid-way (a crash: a clean stop cancels its jobs) can
+   * never finish: it is marked failed. With a shared database another terminal may be training
+   * it, so it is left for a person to delete.
+   */
+  async failInterrupted(): Promise<void> {
+    const { primary, local } = this.ml.databases;
+    if (primary !== local) return;
+    try {
+      const failed = await primary.mlModels.failUnfinished('The terminal stopped before this training ended', this.ml.clock.now());
+      if (failed > 0) this.ml.logger.warn({ failed }, 'Trainings interrupted when the terminal last stopped are marked failed');
+    } catch (error) {
+      // Start-up goes on: the models stay as they were, for a person to delete.
+      this.ml.logger.warn({ err: error }, 'Trainings interrupted when the terminal last stopped could not be marked failed');
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+    await Promise.all(this.tracking);
+  }
+
+  private jobOf(organizationId: string, jobId: string): TrainingJob {
+    const job = this.queue.job(jobId);
+    if (!job || job.identity.organizationId !== organizationId) throw jobNotFound(jobId);
+    return job;
+  }
+
+  /** The days asked for; a day left out defaults to the zone's first or last stored day-ahead day. */
+  private async range(zone: MarketZone, body: TrainBody, daysNeeded: number): Promise<{ from: string; to: string }> {
+    if (body.from !== undefined && body.to !== undefined) return checkedDayRange(body.from, 'body.from', body.to, 'body.to');
+    const span = await this.ml.read((store) => store.trainingData.dayAheadSpan(zone.id));
+    if (!span) throw insufficientHistory(zone.id, daysNeeded, 0);
+    return checkedDayRange(body.from ?? localDate(zone.timezone, span.first.getTime()), 'body.from', body.to ?? localDate(zone.timezone, span.last.getTime()), 'body.to');
+  }
+
+  private publish(job: TrainingJob): void {
+    this.ml.events.publish('ml-training', job.status(), { kind: 'organization', organizationId: job.identity.organizationId });
+  }
+
+  private track(logging: Promise<void>): Promise<void> {
+    this.tracking.add(logging);
+    void logging.finally(() => this.tracking.delete(logging));
+    return logging;
+  }
+}

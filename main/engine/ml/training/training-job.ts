@@ -1,0 +1,71 @@
+import type { ModelArchitecture, ModelStatus, TrainingJobStatus } from '../../../../shared/api/ml.js';
+import type { Clock } from '../../clock.js';
+import type { TrainingStep } from '../forecaster.js';
+
+export interface TrainingJobIdentity {
+  jobId: string;
+  modelId: string;
+  architecture: ModelArchitecture;
+  zoneId: string;
+  organizationId: string;
+}
+
+/**
+ * One training job's progress as this terminal knows it: queued, then training (each step the
+ * worker reports), then its end. The ETA is the time left at the pace of the steps so far.
+ */
+export class TrainingJob {
+  private state: ModelStatus = 'queued';
+  private startedAt: number | null = null;
+  private endedAt: number | null = null;
+  private lastStep: TrainingStep | null = null;
+  private error: string | null = null;
+  /** Every step reported, for the run's record (MLflow). */
+  readonly steps: TrainingStep[] = [];
+
+  constructor(
+    readonly identity: TrainingJobIdentity,
+    private readonly clock: Clock,
+  ) {}
+
+  get finished(): boolean {
+    return this.state !== 'queued' && this.state !== 'training';
+  }
+
+  start(): void {
+    this.state = 'training';
+    this.startedAt = this.clock.now().getTime();
+  }
+
+  step(step: TrainingStep): void {
+    this.lastStep = step;
+    this.steps.push(step);
+  }
+
+  end(state: Extract<ModelStatus, 'ready' | 'failed' | 'cancelled'>, error: string | null = null): void {
+    this.state = state;
+    this.error = error;
+    this.endedAt = this.clock.now().getTime();
+  }
+
+  status(): TrainingJobStatus {
+    const { jobId, modelId, architecture, zoneId } = this.identity;
+    const elapsedMs = this.startedAt === null ? 0 : Math.max(0, (this.endedAt ?? this.clock.now().getTime()) - this.startedAt);
+    const step = this.lastStep;
+    const etaMs = this.state === 'training' && step && step.epoch > 0 ? Math.round((elapsedMs / step.epoch) * Math.max(0, step.epochs - step.epoch)) : this.state === 'ready' ? 0 : null;
+    return {
+      jobId,
+      modelId,
+      architecture,
+      zoneId,
+      state: this.state,
+      epoch: step?.epoch ?? 0,
+      epochs: step?.epochs ?? null,
+      loss: step?.loss ?? null,
+      validationMae: step?.validationMae ?? null,
+      elapsedMs,
+      etaMs,
+      error: this.error,
+    };
+  }
+}
