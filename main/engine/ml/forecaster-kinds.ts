@@ -29,7 +29,10 @@ export interface ForecasterKinds {
   readonly byArchitecture: Partial<Record<ModelArchitecture, RegisteredKind>>;
 }
 
-/** One entry of a table, typed against its own schema where it is written. */
+/**
+ * One entry of a table, typed against its own schema where it is written; as a RegisteredKind its
+ * hyperparameter type is erased (the service passes only hyperparameters that passed the schema).
+ */
 export function registeredKind<S extends TObject>(entry: {
   hyperparameters: S;
   minimumTrainingDays(hyperparameters: Static<S>): number;
@@ -37,8 +40,7 @@ export function registeredKind<S extends TObject>(entry: {
   readsExogenous(hyperparameters: Static<S>): boolean;
   load(): Promise<ForecasterKind<Static<S>>>;
 }): RegisteredKind {
-  // The one place types are erased: the service passes only hyperparameters that passed `entry.hyperparameters`.
-  return entry as unknown as RegisteredKind;
+  return entry;
 }
 
 export const forecasterKinds: ForecasterKinds = {

@@ -8,7 +8,7 @@ import { AppError } from '../http/app-error.js';
  */
 export function checkedHyperparameters(schema: TObject, given: Record<string, unknown>, field: string): Record<string, unknown> {
   const value: unknown = Value.Default(schema, Value.Clone(given));
-  if (Value.Check(schema, value)) return value as Record<string, unknown>;
+  if (Value.Check(schema, value)) return value;
   const details = [...Value.Errors(schema, value)].map((error) => ({ field: `${field}${error.path.replace(/\//g, '.')}`, message: error.message, value: error.value }));
   throw new AppError('validation_error', 'INVALID_HYPERPARAMETERS', `Invalid hyperparameters: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`, details);
 }
