@@ -24,21 +24,23 @@ export interface ExportedModel {
 }
 
 /** A stored model file that cannot be served, as an error envelope. */
-export function unreadableModelFile(error: unknown): unknown {
+function unreadableModelFile(error: unknown): unknown {
   if (!(error instanceof ModelFileUnreadable)) return error;
   return error.reason === 'missing'
     ? new AppError('not_found', 'MODEL_FILE_NOT_HERE', `${error.message}: it was trained on another terminal of the floor; export it there and import it here`)
     : new AppError('conflict', 'MODEL_FILE_CHANGED', `${error.message}; delete the model and train or import it again`);
 }
 
-/** Reads a ready model's file from this terminal's data directory, with its header and payload. */
-export async function readModelFile(ml: MlContext, model: MlModelRecord): Promise<ModelFile> {
+/** A ready model's file as written in this terminal's data directory. */
+async function readModelBytes(ml: MlContext, model: MlModelRecord): Promise<Uint8Array> {
   if (model.status !== 'ready' || !model.artifact) throw modelNotReady(model.id, model.status);
-  const file = await ml.files.read(model.artifact).catch((error: unknown) => {
+  return ml.files.read(model.artifact).catch((error: unknown) => {
     throw unreadableModelFile(error);
   });
-  return decodeModelFile(file);
 }
+
+/** A ready model's file, read as its header and payload. */
+export const readModelFile = async (ml: MlContext, model: MlModelRecord): Promise<ModelFile> => decodeModelFile(await readModelBytes(ml, model));
 
 export async function modelOf(repositories: Pick<Repositories, 'mlModels'>, organizationId: string, id: string): Promise<MlModelRecord> {
   const model = await repositories.mlModels.get(id, organizationId);
@@ -88,10 +90,7 @@ export class ModelRegistry {
   async export(caller: Caller, id: string): Promise<ExportedModel> {
     const { store, organizationId } = await this.ml.access.of(caller, 'viewer');
     const model = await modelOf(store, organizationId, id);
-    if (model.status !== 'ready' || !model.artifact) throw modelNotReady(id, model.status);
-    const bytes = await this.ml.files.read(model.artifact).catch((error: unknown) => {
-      throw unreadableModelFile(error);
-    });
+    const bytes = await readModelBytes(this.ml, model);
     const safeName = model.name.replace(/[^A-Za-z0-9._ -]+/g, '_').trim() || model.id;
     return { fileName: `${safeName}.optibid-model`, bytes };
   }

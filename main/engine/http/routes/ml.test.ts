@@ -38,7 +38,7 @@ describe.each(backends)('forecasting through the API on $dialect', (backend) => 
     expect((await ended(jobId)).state).toBe('ready');
     return modelId;
   };
-  const predict = async (architecture: string, modelId: string, body: object = {}): Promise<Prediction> => {
+  const predict = async (architecture: string, modelId: string, body?: object): Promise<Prediction> => {
     const response = await desk.call('POST', `/api/ml/predict/${architecture}/${modelId}`, 'alice', body);
     expect(response.statusCode, response.body).toBe(200);
     return response.json<Prediction>();
@@ -111,6 +111,7 @@ describe.each(backends)('forecasting through the API on $dialect', (backend) => 
   it('forecasts the next delivery day by default and a 23-hour day on its own hours, and stores each forecast', async () => {
     const modelId = await trained('naive', TRAINING);
     const before = await count('predictions');
+    // No body at all: the defaults.
     const tomorrow = await predict('naive', modelId);
     expect(tomorrow).toMatchObject({ modelId, architecture: 'naive', zoneId: 'DE_LU', deliveryDate: '2026-03-21', issuedAt: new Date(NOW).toISOString(), currency: 'EUR', timezone: 'Europe/Berlin' });
     expect(tomorrow.quantileLevels).toEqual([0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95]);
@@ -205,7 +206,7 @@ describe.each(backends)('forecasting through the API on $dialect', (backend) => 
 
   it('deletes a model with its predictions and its file', async () => {
     const modelId = await trained('naive', TRAINING);
-    await predict('naive', modelId);
+    await predict('naive', modelId, {});
     const file = `${modelId}.optibid-model`;
     expect(await modelFiles()).toContain(file);
     expect((await desk.call('DELETE', `/api/ml/models/${modelId}`, 'vera')).statusCode).toBe(403);

@@ -86,6 +86,10 @@ export const mlRoutes: FastifyPluginAsyncTypebox<{ ml: MlServices }> = async (ap
         body: PredictBody,
         response: { 200: Prediction },
       },
+      // The body is optional: a request without one (its type says it always has one) asks for the defaults.
+      preValidation: async (request) => {
+        if ((request.body as PredictBody | undefined) === undefined) request.body = {};
+      },
     },
     async (request) => ml.predictions.predict(callerOf(request), request.params, request.body),
   );
