@@ -140,6 +140,17 @@ describe.each(backends)('forecasting through the API on $dialect', (backend) => 
     ]);
   });
 
+  it('trains a model that reads the exogenous series with those complete over its days, and needs them for the day it forecasts', async () => {
+    const modelId = await trained('tft', { ...TRAINING, hyperparameters: { epochs: 2, stepMs: 0 } });
+    const info = (await desk.call('GET', `/api/ml/models/${modelId}/info`, 'alice')).json<ModelInfo>();
+    expect(info.metrics?.exogenous).toEqual(['load forecast', 'wind forecast', 'solar forecast']);
+    expect((await predict('tft', modelId, { deliveryDate: '2026-03-12' })).periods).toHaveLength(24);
+    // The load forecast of 13 March goes unpublished.
+    await desk.engine.store.sql.run("UPDATE market_data SET load_forecast_kw = NULL WHERE zone_id = 'DE_LU' AND interval_start >= ? AND interval_start < ?", [new Date('2026-03-12T23:00:00Z'), new Date('2026-03-13T23:00:00Z')]);
+    const refused = await desk.call('POST', `/api/ml/predict/tft/${modelId}`, 'alice', { deliveryDate: '2026-03-13' });
+    expect([refused.statusCode, refused.json()]).toEqual([400, { error: expect.objectContaining({ code: 'EXOGENOUS_MISSING', details: { zone: 'DE_LU', series: 'load forecast', missingDays: ['2026-03-13'] } }) as unknown }]);
+  });
+
   it('compares models on held-back days with the Diebold-Mariano test of every pair, and refuses days a model was fitted on', async () => {
     const wide = await trained('naive', { ...TRAINING, name: 'naive 56' });
     const narrow = await trained('naive', { ...TRAINING, name: 'naive 14', hyperparameters: { quantileDays: 14 } });
