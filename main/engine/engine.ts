@@ -2,6 +2,9 @@ import { mkdirSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { HealthReport, ServiceHealth } from '../../shared/api/health.js';
 import { AdminService } from './admin/admin-service.js';
+import { AnalyticsCache } from './analytics/analytics-cache.js';
+import { AnalyticsService } from './analytics/analytics-service.js';
+import { KpiPublisher } from './analytics/kpi-publisher.js';
 import { ApiKeyService } from './api-keys/api-key-service.js';
 import { AlertRuleEvaluator } from './alerts/alert-rule-evaluator.js';
 import { AlertRuleService } from './alerts/alert-rule-service.js';
@@ -182,6 +185,8 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
           logger,
         )
       : null;
+  const analytics = new AnalyticsService(databases, databases.catalogue.zones, new AnalyticsCache(databases, clock, logger), clock);
+  const kpiPublisher = new KpiPublisher(events, analytics, logger);
   const statusPublisher = new TerminalStatusPublisher(events, () => readTerminalStatus(databases, health, () => market.feedStatus(), clock), logger);
 
 
@@ -210,6 +215,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       connection: new ConnectionSettingsService(config, databases.primary, clock),
       market,
       history: new PriceHistory(databases, databases.catalogue.zones),
+      analytics,
       streamHeartbeatMs: config.streamHeartbeatMs,
       streamStats: new StreamStats(clock),
       events,
@@ -224,6 +230,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   }
 
   statusPublisher.start();
+  kpiPublisher.start();
   // Before the feeds: the rules see the first price.
   alertEvaluator.start();
   // Before the feeds too: the first beat publishes today's results.
@@ -256,6 +263,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
         redisBridge?.close();
         await market.close();
         await settlement.close();
+        await kpiPublisher.close();
         await alertEvaluator.close();
         loginThrottle.close();
         await services.stop();

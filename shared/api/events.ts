@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import type { TradingKpis } from './analytics.js';
 import type { BidUpdate } from './bid-events.js';
 import { SyncStatus } from './health.js';
 import type { DayAheadResultEvent, MarketAlert, PriceUpdate } from './market-data.js';
@@ -38,8 +39,10 @@ export interface EngineEventMap {
   'market-alert': MarketAlert;
   'day-ahead-result': DayAheadResultEvent;
   'bid-update': BidUpdate;
+  /** The organisation's trading KPIs, again after its bids changed (GET /api/analytics/real-time-kpis). */
+  kpis: TradingKpis;
 }
 export type EventTopic = keyof EngineEventMap;
 
-export const EVENT_TOPICS = ['terminal-status', 'price-update', 'market-alert', 'day-ahead-result', 'bid-update'] as const satisfies readonly EventTopic[];
+export const EVENT_TOPICS = ['terminal-status', 'price-update', 'market-alert', 'day-ahead-result', 'bid-update', 'kpis'] as const satisfies readonly EventTopic[];
 export const EventTopicSchema = Type.Union(EVENT_TOPICS.map((topic) => Type.Literal(topic)));
