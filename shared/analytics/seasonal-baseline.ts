@@ -30,14 +30,19 @@ export const MIN_WEEKLY_HOURS = 3 * WEEK_HOURS;
 const WEEKLY_NEIGHBOURS = [-2, -1, 0, 1, 2];
 const DAILY_NEIGHBOURS = [-3, -2, -1, 0, 1, 2, 3];
 
-/** Centred rolling median over `window` steps of the finite values; NaN where fewer than `minimum`. */
+/**
+ * Rolling median over `window` steps centred on each step (kept whole at the ends of the series:
+ * shifted inward rather than cut, so the first hours' trend is a day's median and not a night's),
+ * of the finite values; NaN where fewer than `minimum` of them.
+ */
 export function rollingMedian(values: Float64Array, window: number, minimum: number): Float64Array {
   const half = Math.floor(window / 2);
   const result = new Float64Array(values.length);
   const buffer: number[] = [];
   for (let t = 0; t < values.length; t += 1) {
+    const start = Math.max(0, Math.min(t - half, values.length - window));
     buffer.length = 0;
-    for (let s = Math.max(0, t - half); s < Math.min(values.length, t - half + window); s += 1) {
+    for (let s = start; s < Math.min(values.length, start + window); s += 1) {
       const value = values[s] ?? Number.NaN;
       if (Number.isFinite(value)) buffer.push(value);
     }
