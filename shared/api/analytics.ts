@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { ZoneId } from './zones.js';
+import { IsoDate, ZoneId } from './zones.js';
 
 /**
  * Analytics of stored prices (per zone, anomalies, across zones) and of the organisation's
@@ -210,7 +210,7 @@ const SideAverage = Nullable(
 export const TradingKpis = Type.Object(
   {
     organizationId: Type.String({ format: 'uuid' }),
-    day: Type.String({ format: 'date', description: 'The trading day: the UTC calendar day (the same for every terminal of the organisation)' }),
+    day: Type.String({ pattern: IsoDate.pattern, description: 'The trading day: the UTC calendar day (the same for every terminal of the organisation)' }),
     bids: Type.Object({
       drafted: Type.Integer({ description: 'Bids created today' }),
       submitted: Type.Integer({ description: 'Bids submitted today' }),

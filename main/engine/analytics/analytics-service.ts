@@ -33,6 +33,8 @@ const periodParams = (period: AnalyticsPeriod): Record<string, unknown> => ({ ma
  */
 export class AnalyticsService {
   private readonly zones: ReadonlyMap<string, MarketZone>;
+  /** Organisations whose bids changed since their KPIs were last computed here: their cached KPIs are not served. */
+  private readonly staleKpis = new Set<string>();
 
   constructor(
     private readonly databases: Databases,
@@ -82,13 +84,21 @@ export class AnalyticsService {
     return this.kpis(organizationId);
   }
 
-  /** The organisation's KPIs, from the cache while fresh. */
+  /** The organisation's KPIs, from the cache while fresh and no bid of it has changed since. */
   kpis(organizationId: string): Promise<TradingKpis> {
+    if (this.staleKpis.has(organizationId)) return this.refreshKpis(organizationId);
     return this.cache.through(this.kpiSpec(organizationId), () => tradingKpis(this.databases, this.zones, organizationId, this.clock.now()));
   }
 
-  /** The organisation's KPIs computed now and cached (its bids changed). */
+  /** A bid of the organisation changed: its cached KPIs are out of date from now on (a request right after the change must see it). */
+  markKpisStale(organizationId: string): void {
+    this.staleKpis.add(organizationId);
+  }
+
+  /** The organisation's KPIs computed now and cached. */
   refreshKpis(organizationId: string): Promise<TradingKpis> {
+    // Cleared before reading: a change heard while computing marks them stale again.
+    this.staleKpis.delete(organizationId);
     return this.cache.refresh(this.kpiSpec(organizationId), () => tradingKpis(this.databases, this.zones, organizationId, this.clock.now()));
   }
 

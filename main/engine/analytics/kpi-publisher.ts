@@ -28,13 +28,14 @@ export class KpiPublisher {
 
   constructor(
     private readonly events: EventHub,
-    private readonly kpis: { kpis(organizationId: string): Promise<TradingKpis>; refreshKpis(organizationId: string): Promise<TradingKpis> },
+    private readonly kpis: { kpis(organizationId: string): Promise<TradingKpis>; markKpisStale(organizationId: string): void; refreshKpis(organizationId: string): Promise<TradingKpis> },
     private readonly logger: Logger,
   ) {}
 
   start(): void {
     this.events.provideSnapshot('kpis', async (viewer) => (viewer?.organizationId ? this.kpis.kpis(viewer.organizationId) : null));
     this.stop = this.events.observe('bid-update', (update) => {
+      this.kpis.markKpisStale(update.organizationId);
       this.changed(update.organizationId);
     });
   }

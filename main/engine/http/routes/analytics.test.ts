@@ -211,6 +211,20 @@ describe.each(backends)('analytics routes on $dialect', ({ dialect, prepare }) =
     expect((await cacheRows()).filter((row) => row.expired)).toEqual([]);
   });
 
+  it('serves every kind of answer from the cache when asked again', async () => {
+    await signIn();
+    const urls = [
+      `/api/analytics/anomaly-detection?zone=SE_3&from=${iso(SE_START)}&to=${iso(SE_START + 7 * 24 * HOUR)}`,
+      '/api/analytics/cross-market-analysis?zones=BE,PL&from=2026-06-16T00:00:00Z&to=2026-06-16T07:00:00Z',
+      `/api/analytics/market-analytics?zone=FR&from=${iso(FR_DAY)}&to=${iso(FR_DAY + 6 * HOUR)}`,
+    ];
+    const first = await Promise.all(urls.map(async (url) => (await get(url)).json<{ computedAt: string }>()));
+    clock.advance(1000);
+    const again = await Promise.all(urls.map(async (url) => (await get(url)).json<{ computedAt: string }>()));
+    expect(again).toEqual(first);
+    expect(new Set(again.map((answer) => answer.computedAt))).toEqual(new Set([iso(clock.now().getTime() - 1000)]));
+  });
+
   it('refuses bad requests with the error envelope naming the field, and writes nothing', async () => {
     await signIn();
     const before = await cacheRows();
