@@ -5,7 +5,7 @@ import { mean, sampleStandardDeviation, stepChanges } from './moments.js';
 import { MAD_TO_SIGMA, median, medianAbsoluteDeviation, sampleQuantile, sortedFinite } from './quantiles.js';
 import { robustScale } from './robust-scores.js';
 
-const NaN = Number.NaN;
+const MISSING = Number.NaN;
 
 describe('order statistics', () => {
   it('interpolates quantiles between order statistics (type 7)', () => {
@@ -19,11 +19,11 @@ describe('order statistics', () => {
   });
 
   it('takes the median and the MAD of the values present, NaN marking a missing one', () => {
-    expect(Array.from(sortedFinite([3, NaN, -1, 2]))).toEqual([-1, 2, 3]);
-    expect(median([5, NaN, 1, 3, 100])).toBe(4);
-    expect(median([NaN])).toBeNaN();
+    expect(Array.from(sortedFinite([3, MISSING, -1, 2]))).toEqual([-1, 2, 3]);
+    expect(median([5, MISSING, 1, 3, 100])).toBe(4);
+    expect(median([MISSING])).toBeNaN();
     // |x - 4| of 1, 3, 5, 100 is 3, 1, 1, 96: median 2.
-    expect(medianAbsoluteDeviation([1, 3, 5, 100, NaN], 4)).toBe(2);
+    expect(medianAbsoluteDeviation([1, 3, 5, 100, MISSING], 4)).toBe(2);
     expect(MAD_TO_SIGMA).toBeCloseTo(1.4826, 4);
   });
 
@@ -41,12 +41,12 @@ describe('moments', () => {
     const values = [2, 4, 4, 4, 5, 5, 7, 9];
     expect(mean(values)).toBe(5);
     expect(sampleStandardDeviation(values)).toBeCloseTo(Math.sqrt(32 / 7), 12);
-    expect(sampleStandardDeviation([NaN, 1e9 + 1, 1e9 + 3])).toBeCloseTo(Math.SQRT2, 6);
-    expect([mean([]), mean([NaN]), sampleStandardDeviation([4])]).toEqual([null, null, null]);
+    expect(sampleStandardDeviation([MISSING, 1e9 + 1, 1e9 + 3])).toBeCloseTo(Math.SQRT2, 6);
+    expect([mean([]), mean([MISSING]), sampleStandardDeviation([4])]).toEqual([null, null, null]);
   });
 
   it('takes hour-to-hour changes only between two present values', () => {
-    expect(Array.from(stepChanges([1, 4, NaN, 6, 5]))).toEqual([NaN, 3, NaN, NaN, -1]);
+    expect(Array.from(stepChanges([1, 4, MISSING, 6, 5]))).toEqual([MISSING, 3, MISSING, MISSING, -1]);
   });
 });
 
@@ -69,8 +69,8 @@ describe('correlation', () => {
 
   it('uses the hours both series have, and answers null with too few or a flat series', () => {
     // Common: (1, 2), (4, 5), (5, 6): on a line.
-    expect(pearson([1, NaN, 3, 4, 5], [2, 9, NaN, 5, 6])).toBeCloseTo(1, 12);
-    expect(pearson([1, 2, NaN], [1, 2, 3])).toBeNull();
+    expect(pearson([1, MISSING, 3, 4, 5], [2, 9, MISSING, 5, 6])).toBeCloseTo(1, 12);
+    expect(pearson([1, 2, MISSING], [1, 2, 3])).toBeNull();
     expect(pearson([1, 2, 3], [4, 4, 4])).toBeNull();
   });
 
