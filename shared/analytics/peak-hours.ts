@@ -1,5 +1,5 @@
 import type { MarketZone } from '../api/zones.js';
-import { wallClockMs } from '../market/time-zone.js';
+import { hourOfWallHour, weekdayOfWallHour } from './wall-clock-hours.js';
 
 /**
  * Peak hours as each market quotes its peak product, on the zone's own clock. Holidays are not
@@ -36,11 +36,8 @@ export function peakDefinitionOf(zone: Pick<MarketZone, 'id' | 'region'>): PeakD
   return zone.region === 'US' ? (US_PEAKS[zone.id] ?? US_DEFAULT_PEAK) : EUROPEAN_PEAK;
 }
 
-/** Whether the hour starting at `hourStart` (epoch ms) is a peak hour on the zone's clock. */
-export function isPeakHour(definition: PeakDefinition, timeZone: string, hourStart: number): boolean {
-  const wall = new Date(wallClockMs(timeZone, hourStart));
-  // getUTCDay: 0 = Sunday; shifted so 0 = Monday, as weekdayOf and the definitions count.
-  const weekday = (wall.getUTCDay() + 6) % 7;
-  const hour = wall.getUTCHours();
-  return definition.days.includes(weekday) && hour >= definition.fromHour && hour < definition.toHour;
+/** Whether a wall-clock hour of the zone (wall-clock-hours.ts) is a peak hour. */
+export function isPeakHour(definition: PeakDefinition, wallHour: number): boolean {
+  const hour = hourOfWallHour(wallHour);
+  return definition.days.includes(weekdayOfWallHour(wallHour)) && hour >= definition.fromHour && hour < definition.toHour;
 }

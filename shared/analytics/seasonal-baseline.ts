@@ -1,5 +1,5 @@
-import { HOUR_MS, offsetSegments } from '../market/time-zone.js';
 import { median } from './quantiles.js';
+import { wallClockHours } from './wall-clock-hours.js';
 
 /**
  * The expected value of each hour of an hourly price series: a robust seasonal decomposition
@@ -51,24 +51,13 @@ export function rollingMedian(values: Float64Array, window: number, minimum: num
   return result;
 }
 
-/**
- * Wall-clock hour numbers of a series of UTC hours on the zone's clock, and the hour index of
- * each wall-clock hour (the first, for the hour that repeats when clocks go back).
- */
-function wallClockIndex(start: number, length: number, timeZone: string): { wallHours: Float64Array; indexOf: Map<number, number> } {
-  const wallHours = new Float64Array(length);
+/** The hour index of each wall-clock hour of the series (the first, for the hour that repeats when clocks go back). */
+function indexOfWallHours(wallHours: Float64Array): Map<number, number> {
   const indexOf = new Map<number, number>();
-  // The clock changes a couple of times a year: read the timezone database per change, not per hour.
-  const segments = offsetSegments(timeZone, start, start + length * HOUR_MS);
-  let segment = 0;
-  for (let t = 0; t < length; t += 1) {
-    const at = start + t * HOUR_MS;
-    while ((segments[segment + 1]?.startsAt ?? Number.POSITIVE_INFINITY) <= at) segment += 1;
-    const wall = Math.floor((at + (segments[segment]?.offsetMs ?? 0)) / HOUR_MS);
-    wallHours[t] = wall;
+  wallHours.forEach((wall, t) => {
     if (!indexOf.has(wall)) indexOf.set(wall, t);
-  }
-  return { wallHours, indexOf };
+  });
+  return indexOf;
 }
 
 /**
@@ -80,7 +69,8 @@ export function seasonalBaseline(values: Float64Array, start: number, timeZone: 
   const detrended = values.map((value, t) => value - (trend[t] ?? Number.NaN));
   const weekly = values.length >= MIN_WEEKLY_HOURS;
   const [neighbours, period] = weekly ? [WEEKLY_NEIGHBOURS, WEEK_HOURS] : [DAILY_NEIGHBOURS, DAY_HOURS];
-  const { wallHours, indexOf } = wallClockIndex(start, values.length, timeZone);
+  const wallHours = wallClockHours(start, values.length, timeZone);
+  const indexOf = indexOfWallHours(wallHours);
   const expected = new Float64Array(values.length);
   const same: number[] = [];
   for (let t = 0; t < values.length; t += 1) {

@@ -18,9 +18,10 @@ const CLOSED_GRACE_MS = HOUR_MS;
 /** A period reaching into the last hour or the future: prices arrive every market time unit (15 minutes at the finest), so five minutes. */
 export const OPEN_PERIOD_TTL_MS = 5 * MINUTE_MS;
 /**
- * KPIs: seconds. A bid changing state recomputes them at once (KpiPublisher), so the expiry only
- * bounds what no event announces: the trading day turning, another terminal's change heard
- * without Redis, queued writes of this terminal.
+ * KPIs: seconds. A bid of the organisation changing on this engine (or relayed to it) makes its
+ * cached KPIs unservable at once and recomputes them (KpiPublisher), so the expiry only bounds
+ * what no event announces here: another terminal's change without Redis, a day-ahead price
+ * arriving for a submitted bid's periods.
  */
 export const KPI_TTL_MS = 10_000;
 

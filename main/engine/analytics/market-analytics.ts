@@ -3,6 +3,7 @@ import type { MarketZone } from '../../../shared/api/zones.js';
 import { durationCurve } from '../../../shared/analytics/duration-curve.js';
 import { mean, sampleStandardDeviation, stepChanges } from '../../../shared/analytics/moments.js';
 import { isPeakHour, peakDefinitionOf } from '../../../shared/analytics/peak-hours.js';
+import { wallClockHours } from '../../../shared/analytics/wall-clock-hours.js';
 import { sampleQuantile, sortedFinite } from '../../../shared/analytics/quantiles.js';
 import { minorToPrice } from '../../../shared/units.js';
 import type { WeightSums } from '../db/repositories/hourly-price-repository.js';
@@ -46,7 +47,8 @@ export function marketAnalytics(prices: HourlyPrices, zone: MarketZone, period: 
   const { values } = prices;
   const sorted = sortedFinite(values);
   const definition = peakDefinitionOf(zone);
-  const peak = values.map((value, t) => (isPeakHour(definition, zone.timezone, hourStart(prices, t)) ? value : Number.NaN));
+  const wallHours = wallClockHours(hourStart(prices, 0), values.length, zone.timezone);
+  const peak = values.map((value, t) => (isPeakHour(definition, wallHours[t] ?? Number.NaN) ? value : Number.NaN));
   const offPeak = values.map((value, t) => (Number.isNaN(peak[t] ?? Number.NaN) ? value : Number.NaN));
   const count = (series: Float64Array): number => series.reduce((n, value) => (Number.isNaN(value) ? n : n + 1), 0);
   const priceStd = sampleStandardDeviation(values);
