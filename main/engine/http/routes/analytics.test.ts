@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnomalyReport, CrossMarketAnalysis, MarketAnalytics } from '../../../../shared/api/analytics.js';
 import type { AuthTokens } from '../../../../shared/api/auth.js';
@@ -253,6 +254,37 @@ describe.each(backends)('analytics routes on $dialect', ({ dialect, prepare }) =
     expect(await cacheRows()).toEqual(before);
     // 366 days (a leap year) is the longest period: allowed.
     expect((await get('/api/analytics/market-analytics?zone=FR&from=2025-06-15T00:00:00Z&to=2026-06-16T00:00:00Z')).statusCode).toBe(200);
+  });
+
+  it('answers any query string with an answer or the error envelope, never a fault, and writes nothing when it refuses', { timeout: 120_000 }, async () => {
+    await signIn();
+    const instant = fc.oneof(fc.constantFrom('2026-06-15T00:00:00Z', '2026-06-16T00:00:00+02:00', '2026-06-15', 'yesterday', '', '2026-02-30T00:00:00Z'), fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()));
+    const zone = fc.constantFrom('FR', 'DE_LU', 'ATLANTIS', 'fr', '', 'FR,NL');
+    const query = fc.record(
+      {
+        path: fc.constantFrom('market-analytics', 'anomaly-detection', 'cross-market-analysis'),
+        zone,
+        zones: fc.oneof(fc.array(zone, { maxLength: 12 }).map((list) => list.join(',')), fc.string({ maxLength: 20 })),
+        from: instant,
+        to: instant,
+        market: fc.constantFrom('day_ahead', 'intraday', 'tick', 'futures'),
+        points: fc.oneof(fc.integer({ min: -3, max: 3000 }).map(String), fc.string({ maxLength: 4 })),
+        threshold: fc.oneof(fc.double({ min: -10, max: 100, noNaN: true }).map(String), fc.string({ maxLength: 4 })),
+        extra: fc.string({ maxLength: 6 }),
+      },
+      { requiredKeys: ['path'] },
+    );
+    await fc.assert(
+      fc.asyncProperty(query, async ({ path, ...params }) => {
+        const before = await cacheRows();
+        const response = await get(`/api/analytics/${path}?${new URLSearchParams(params).toString()}`);
+        expect([200, 400]).toContain(response.statusCode);
+        if (response.statusCode === 200) return;
+        expect(response.json<ErrorEnvelope>().error).toMatchObject({ type: 'validation_error', code: expect.any(String) as unknown, message: expect.any(String) as unknown });
+        expect(await cacheRows()).toEqual(before);
+      }),
+      { numRuns: 150, seed: 11 },
+    );
   });
 
   it('still answers when the answer cannot be cached', async () => {
