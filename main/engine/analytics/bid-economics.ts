@@ -1,7 +1,7 @@
 import type { TradingKpis } from '../../../shared/api/analytics.js';
 import type { MarketZone } from '../../../shared/api/zones.js';
 import { acceptedBlockSurplus, curveOrders, isPriceTaking, orderPrice, orderSurplus, type PriceLimitsMinor, type PricedOrder } from '../../../shared/analytics/bid-orders.js';
-import { priceToMinor } from '../../../shared/units.js';
+import { bpToFraction, priceToMinor } from '../../../shared/units.js';
 import { groupBy } from '../db/repositories/bid-repository.js';
 import type { BidVolume, KpiBlockPeriod, KpiCurvePoint, KpiPeriodResult } from '../db/repositories/trading-kpi-repository.js';
 import { toPrice } from './market-analytics.js';
@@ -16,7 +16,7 @@ export interface BidRows {
   results: ReadonlyMap<string, readonly KpiPeriodResult[]>;
 }
 
-export const limitsOf = (zone: MarketZone): PriceLimitsMinor => ({ floorMinor: priceToMinor(zone.priceLimits.floor), capMinor: priceToMinor(zone.priceLimits.cap) });
+const limitsOf = (zone: MarketZone): PriceLimitsMinor => ({ floorMinor: priceToMinor(zone.priceLimits.floor), capMinor: priceToMinor(zone.priceLimits.cap) });
 
 /**
  * A bid's orders in each of its periods: a curve's volume changes (shared/analytics/bid-orders.ts),
@@ -34,7 +34,7 @@ export function ordersByPeriod(bid: BidVolume, zone: MarketZone, rows: BidRows, 
     add(period, curveOrders(points, bid.curveKind ?? 'step', limits));
   }
   for (const block of rows.blocks.get(bid.id) ?? []) {
-    const ratio = block.acceptedRatioBp === null ? 0 : block.acceptedRatioBp / 10_000;
+    const ratio = block.acceptedRatioBp === null ? 0 : bpToFraction(block.acceptedRatioBp);
     if (acceptedBlocksOnly && ratio === 0) continue;
     const volumeKw = acceptedBlocksOnly ? block.volumeKw * ratio : block.volumeKw;
     add(block.period, [{ lowMinor: block.priceMinor, highMinor: block.priceMinor, volumeKw }]);
