@@ -18,9 +18,9 @@ interface Pending {
 
 /**
  * Keeps every open terminal's KPI tiles current: hears each bid-update (from this engine, or
- * relayed from another process), recomputes the organisation's KPIs (which also refreshes the
- * cache) and publishes them on `kpis` to that organisation only; a new subscriber gets them as
- * its snapshot.
+ * relayed from another process), marks the organisation's cached KPIs out of date and, while
+ * anyone follows `kpis`, recomputes them (which also refreshes the cache) and publishes them to
+ * that organisation only; a new subscriber gets them as its snapshot.
  */
 export class KpiPublisher {
   private readonly pending = new Map<string, Pending>();
@@ -36,7 +36,9 @@ export class KpiPublisher {
     this.events.provideSnapshot('kpis', async (viewer) => (viewer?.organizationId ? this.kpis.kpis(viewer.organizationId) : null));
     this.stop = this.events.observe('bid-update', (update) => {
       this.kpis.markKpisStale(update.organizationId);
-      this.changed(update.organizationId);
+      // Computed only for someone watching: a replay of thousands of queued writes with no KPI
+      // tile open costs nothing here, and the next request computes them fresh.
+      if (this.events.listenerCount('kpis') > 0) this.changed(update.organizationId);
     });
   }
 
