@@ -1,3 +1,4 @@
+import analytics from './analytics.mjs';
 import auth from './auth.mjs';
 import fanout from './fanout.mjs';
 import ingest from './ingest.mjs';
@@ -6,7 +7,7 @@ import startup from './startup.mjs';
 import sync from './sync.mjs';
 
 /** Each benchmark prints its own report and throws only when it could not measure at all. */
-const benchmarks = { startup, auth, 'renderer-boot': rendererBoot, fanout, ingest, sync };
+const benchmarks = { startup, auth, 'renderer-boot': rendererBoot, fanout, ingest, sync, analytics };
 
 // `node bench/run.mjs fanout ingest` (or `npm run bench -- fanout`) runs only those named.
 const names = process.argv.length > 2 ? process.argv.slice(2) : Object.keys(benchmarks);

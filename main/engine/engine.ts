@@ -2,6 +2,9 @@ import { mkdirSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { HealthReport, ServiceHealth } from '../../shared/api/health.js';
 import { AdminService } from './admin/admin-service.js';
+import { AnalyticsCache } from './analytics/analytics-cache.js';
+import { AnalyticsService } from './analytics/analytics-service.js';
+import { KpiPublisher } from './analytics/kpi-publisher.js';
 import { ApiKeyService } from './api-keys/api-key-service.js';
 import { AlertRuleEvaluator } from './alerts/alert-rule-evaluator.js';
 import { AlertRuleService } from './alerts/alert-rule-service.js';
@@ -187,6 +190,8 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
         )
       : null;
   const ml = await openMlServices({ config, databases, zones: zonesById, kinds: options.forecasterKinds ?? forecasterKinds, events, clock, logger });
+  const analytics = new AnalyticsService(databases, databases.catalogue.zones, new AnalyticsCache(databases, clock, logger), clock);
+  const kpiPublisher = new KpiPublisher(events, analytics, logger);
   const statusPublisher = new TerminalStatusPublisher(events, () => readTerminalStatus(databases, health, () => market.feedStatus(), clock), logger);
 
 
@@ -215,6 +220,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       connection: new ConnectionSettingsService(config, databases.primary, clock),
       market,
       history: new PriceHistory(databases, databases.catalogue.zones),
+      analytics,
       streamHeartbeatMs: config.streamHeartbeatMs,
       streamStats: new StreamStats(clock),
       events,
@@ -231,6 +237,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   }
 
   statusPublisher.start();
+  kpiPublisher.start();
   // Before the feeds: the rules see the first price.
   alertEvaluator.start();
   // Before the feeds too: the first beat publishes today's results.
@@ -264,6 +271,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
         redisBridge?.close();
         await market.close();
         await settlement.close();
+        await kpiPublisher.close();
         await alertEvaluator.close();
         loginThrottle.close();
         await services.stop();

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import type { TradingKpis } from './analytics.js';
 import type { BidUpdate } from './bid-events.js';
 import { SyncStatus } from './health.js';
 import type { DayAheadResultEvent, MarketAlert, PriceUpdate } from './market-data.js';
@@ -41,8 +42,10 @@ export interface EngineEventMap {
   'bid-update': BidUpdate;
   /** A training job of the organisation on this terminal moved: queued, each step, its end. */
   'ml-training': TrainingJobStatus;
+  /** The organisation's trading KPIs, again after its bids changed (GET /api/analytics/real-time-kpis). */
+  kpis: TradingKpis;
 }
 export type EventTopic = keyof EngineEventMap;
 
-export const EVENT_TOPICS = ['terminal-status', 'price-update', 'market-alert', 'day-ahead-result', 'bid-update', 'ml-training'] as const satisfies readonly EventTopic[];
+export const EVENT_TOPICS = ['terminal-status', 'price-update', 'market-alert', 'day-ahead-result', 'bid-update', 'ml-training', 'kpis'] as const satisfies readonly EventTopic[];
 export const EventTopicSchema = Type.Union(EVENT_TOPICS.map((topic) => Type.Literal(topic)));

@@ -1,6 +1,7 @@
 import type { MigrationState } from '../../../shared/api/health.js';
 import { repositoriesOn, type Repositories } from './repositories/index.js';
 import type { AlertRuleRepository } from './repositories/alert-rule-repository.js';
+import type { AnalyticsCacheRepository } from './repositories/analytics-cache-repository.js';
 import type { BidRepository } from './repositories/bid-repository.js';
 import type { ApiKeyRepository } from './repositories/api-key-repository.js';
 import type { AssetPerformanceRepository } from './repositories/asset-performance-repository.js';
@@ -11,6 +12,7 @@ import type { PredictionRepository } from './repositories/prediction-repository.
 import type { TrainingDataRepository } from './repositories/training-data-repository.js';
 import type { AuditRepository } from './repositories/audit-repository.js';
 import type { FeatureFlagRepository } from './repositories/feature-flag-repository.js';
+import type { HourlyPriceRepository } from './repositories/hourly-price-repository.js';
 import type { NotificationRepository } from './repositories/notification-repository.js';
 import type { OrganizationRepository } from './repositories/organization-repository.js';
 import type { PasswordResetRepository } from './repositories/password-reset-repository.js';
@@ -18,6 +20,7 @@ import type { PriceHistoryRepository } from './repositories/price-history-reposi
 import type { SessionRepository } from './repositories/session-repository.js';
 import type { SigningKeyRepository } from './repositories/signing-key-repository.js';
 import type { SiteRepository } from './repositories/site-repository.js';
+import type { TradingKpiRepository } from './repositories/trading-kpi-repository.js';
 import type { UserRepository } from './repositories/user-repository.js';
 import type { SchemaDescription } from './schema-description.js';
 import type { SqlExecutor } from './sql/executor.js';
@@ -51,6 +54,9 @@ export abstract class SqlStore implements Store {
   readonly mlModels: MlModelRepository;
   readonly predictions: PredictionRepository;
   readonly trainingData: TrainingDataRepository;
+  readonly analyticsCache: AnalyticsCacheRepository;
+  readonly hourlyPrices: HourlyPriceRepository;
+  readonly tradingKpis: TradingKpiRepository;
 
   protected constructor(readonly sql: SqlExecutor) {
     const repositories = repositoriesOn(sql);
@@ -74,6 +80,9 @@ export abstract class SqlStore implements Store {
     this.mlModels = repositories.mlModels;
     this.predictions = repositories.predictions;
     this.trainingData = repositories.trainingData;
+    this.analyticsCache = repositories.analyticsCache;
+    this.hourlyPrices = repositories.hourlyPrices;
+    this.tradingKpis = repositories.tradingKpis;
   }
 
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {

@@ -10,6 +10,7 @@ import { packageInfo } from '../version.js';
 import type { AdminService } from '../admin/admin-service.js';
 import type { ApiKeyService } from '../api-keys/api-key-service.js';
 import type { AlertRuleService } from '../alerts/alert-rule-service.js';
+import type { AnalyticsService } from '../analytics/analytics-service.js';
 import type { AssetService } from '../assets/asset-service.js';
 import type { SiteService } from '../assets/site-service.js';
 import type { AuthService } from '../auth/auth-service.js';
@@ -41,6 +42,7 @@ import { collectRoutes, type RouteSummary } from './route-table.js';
 import { lazySerializerFactory, lazyValidatorFactory } from './schema-compilers.js';
 import { adminRoutes } from './routes/admin.js';
 import { alertRuleRoutes } from './routes/alert-rules.js';
+import { analyticsRoutes } from './routes/analytics.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { assetRoutes } from './routes/assets.js';
 import { authRoutes } from './routes/auth.js';
@@ -79,6 +81,7 @@ export interface AppDependencies {
   connection: ConnectionSettingsService;
   market: MarketIngest;
   history: PriceHistory;
+  analytics: AnalyticsService;
   streamHeartbeatMs: number;
   streamStats: StreamStats;
   events: EventHub;
@@ -132,6 +135,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
         { name: 'api-keys', description: 'API keys for scripts and tools' },
         { name: 'admin', description: 'Platform administration (platform administrators only)' },
         { name: 'market-data', description: 'Market zones and prices' },
+        { name: 'analytics', description: 'Statistics, anomalies and cross-market analysis of stored prices; your organisation’s trading KPIs' },
         { name: 'alerts', description: 'Your alert rules on live prices, and the alerts they fired' },
         { name: 'sites', description: 'Your organisation’s sites (grid connection points)' },
         { name: 'assets', description: 'Your organisation’s assets and their performance' },
@@ -154,6 +158,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: App; route
   await app.register(healthRoutes, { health: deps.health });
   await app.register(zoneRoutes, { databases: deps.databases });
   await app.register(marketDataRoutes, { market: deps.market, history: deps.history });
+  await app.register(analyticsRoutes, { analytics: deps.analytics });
   await app.register(broadcastRoutes, { market: deps.market, hub: deps.events, admin: deps.admin, zoneIds: deps.databases.zoneIds, clock: deps.clock });
   await app.register(authRoutes, { auth: deps.auth, passwords: deps.passwords });
   await app.register(organizationRoutes, { organizations: deps.organizations });

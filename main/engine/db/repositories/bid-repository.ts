@@ -535,7 +535,8 @@ export function parentsFirst(blocks: readonly BlockRecord[]): BlockRecord[] {
   return ordered;
 }
 
-function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+/** Items grouped by a key, in their order (Map.groupBy is not in Node 20). */
+export function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   const groups = new Map<K, T[]>();
   for (const item of items) {
     const k = key(item);

@@ -1,11 +1,13 @@
 import type { SqlExecutor } from '../sql/executor.js';
 import { AlertRuleRepository } from './alert-rule-repository.js';
+import { AnalyticsCacheRepository } from './analytics-cache-repository.js';
 import { AssetPerformanceRepository } from './asset-performance-repository.js';
 import { AssetRepository } from './asset-repository.js';
 import { ApiKeyRepository } from './api-key-repository.js';
 import { AuditRepository } from './audit-repository.js';
 import { BidRepository } from './bid-repository.js';
 import { FeatureFlagRepository } from './feature-flag-repository.js';
+import { HourlyPriceRepository } from './hourly-price-repository.js';
 import { MarketDataRepository } from './market-data-repository.js';
 import { MlModelRepository } from './ml-model-repository.js';
 import { NotificationRepository } from './notification-repository.js';
@@ -17,6 +19,7 @@ import { SessionRepository } from './session-repository.js';
 import { SigningKeyRepository } from './signing-key-repository.js';
 import { SiteRepository } from './site-repository.js';
 import { TrainingDataRepository } from './training-data-repository.js';
+import { TradingKpiRepository } from './trading-kpi-repository.js';
 import { UserRepository } from './user-repository.js';
 import type { ZoneRepository } from '../store.js';
 import { SqlZoneRepository } from './zone-repository.js';
@@ -43,6 +46,9 @@ export interface Repositories {
   mlModels: MlModelRepository;
   predictions: PredictionRepository;
   trainingData: TrainingDataRepository;
+  analyticsCache: AnalyticsCacheRepository;
+  hourlyPrices: HourlyPriceRepository;
+  tradingKpis: TradingKpiRepository;
 }
 
 export function repositoriesOn(sql: SqlExecutor): Repositories {
@@ -67,5 +73,8 @@ export function repositoriesOn(sql: SqlExecutor): Repositories {
     mlModels: new MlModelRepository(sql),
     predictions: new PredictionRepository(sql),
     trainingData: new TrainingDataRepository(sql),
+    analyticsCache: new AnalyticsCacheRepository(sql),
+    hourlyPrices: new HourlyPriceRepository(sql),
+    tradingKpis: new TradingKpiRepository(sql),
   };
 }

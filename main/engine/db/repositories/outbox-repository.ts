@@ -89,6 +89,12 @@ export class OutboxRepository {
     return row?.count ?? 0;
   }
 
+  /** The organisation's writes not yet replayed. */
+  async pendingCountOf(organizationId: string): Promise<number> {
+    const row = await this.sql.one<{ count: number }>("SELECT count(*) AS count FROM outbox WHERE organization_id = ? AND state IN ('pending', 'in_flight')", [organizationId]);
+    return row?.count ?? 0;
+  }
+
   /**
    * The oldest writes still to replay, in order, at most `limit`: in-flight ones come first (the
    * terminal stopped, or a reply was lost, while they were sent). The batch ends before a second

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { dieboldMarianoByHour, dieboldMarianoMultivariate } from './diebold-mariano.js';
 import { forecastMetrics, symmetricMape } from './forecast-metrics.js';
 import { standardNormalCdf } from './normal-distribution.js';
-import { residualOffsets, sampleQuantile } from './residual-quantiles.js';
+import { sampleQuantile } from '../../../../shared/analytics/quantiles.js';
+import { residualOffsets } from './residual-quantiles.js';
 
 /** Whole days of 24 hours, each hour of day d set to perDay[d]. */
 const days = (...perDay: number[]): number[] => perDay.flatMap((v) => Array.from({ length: 24 }, () => v));

@@ -1,3 +1,4 @@
+import { sampleQuantile } from '../../../../shared/analytics/quantiles.js';
 import { QUANTILE_LEVELS, type DayForecast } from '../../../../shared/api/ml.js';
 import { HOURS_PER_DAY } from '../daily-series.js';
 
@@ -6,15 +7,6 @@ import { HOURS_PER_DAY } from '../daily-series.js';
  * quantiles of (actual − forecast) over the days it was checked on, added to the point forecast.
  * Levels are those of QUANTILE_LEVELS; each hour's offsets are sorted, so bands never cross.
  */
-
-/** The sample quantile by linear interpolation between order statistics (NumPy's default). */
-export function sampleQuantile(sorted: readonly number[], level: number): number {
-  if (sorted.length === 0) throw new RangeError('no values to take a quantile of');
-  const position = level * (sorted.length - 1);
-  const below = Math.floor(position);
-  const above = Math.min(below + 1, sorted.length - 1);
-  return sorted[below]! + (position - below) * (sorted[above]! - sorted[below]!);
-}
 
 /** Offsets [level][hour] from residuals laid out day after day (residuals[d * 24 + h]). */
 export function residualOffsets(residuals: ArrayLike<number>): number[][] {

@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TradingKpis } from '../../../../shared/api/analytics.js';
+import type { AuthTokens } from '../../../../shared/api/auth.js';
+import type { Bid } from '../../../../shared/api/bids.js';
+import type { DayAheadResultEvent } from '../../../../shared/api/market-data.js';
+import { STREAM_PATH, type StreamServerMessage } from '../../../../shared/api/stream.js';
+import { backends } from '../../../testing/backends.js';
+import { curveDraft, openBidDesk, type BidDesk, type DeskMember } from '../../../testing/bid-desk.js';
+import { eventually } from '../../../testing/eventually.js';
+import { connectStream, type StreamClient } from '../../../testing/stream-client.js';
+import type { StoredPrice } from '../../db/repositories/market-data-repository.js';
+
+// Thursday 26 March 2026, 09:00 in Brussels: the trading day is the UTC day 2026-03-26. Friday's
+// DE_LU gate closes at 12:00 (11:00 UTC); Friday has 96 quarter hours.
+const START = '2026-03-26T08:00:00Z';
+const FRIDAY = '2026-03-27';
+const FRIDAY_START = Date.parse('2026-03-26T23:00:00Z');
+const QUARTER = 15 * 60_000;
+
+/** Friday's DE_LU day-ahead prices: 90.00 in period 1, 15.00 in period 2, 50.00 in every other. */
+const friday = (period: number): number => (period === 1 ? 90 : period === 2 ? 15 : 50);
+
+/** Sells 4 MW from 80.10 in periods 1-2 (nothing up to 20.00). */
+const SELL = { side: 'sell', curve: [1, 2].map((period) => ({ period, points: [{ price: 20, volume: 0 }, { price: 80.1, volume: -4 }] })) };
+
+const isKpis =
+  (snapshot: boolean, holds: (kpis: TradingKpis) => boolean = () => true) =>
+  (message: StreamServerMessage): boolean =>
+    message.type === 'event' && message.topic === 'kpis' && message.snapshot === snapshot && holds(message.data);
+
+describe.each(backends)('the organisation’s trading KPIs on $dialect', ({ prepare }) => {
+  let desk: BidDesk;
+  let wsUrl: string;
+  const clients: StreamClient[] = [];
+  const kpis = async (who: DeskMember = 'vic'): Promise<TradingKpis> => (await desk.call('GET', '/api/analytics/real-time-kpis', who)).json<TradingKpis>();
+  const bid = async (id: string): Promise<Bid> => (await desk.call('GET', `/api/bids/${id}`, 'tina')).json<Bid>();
+  const draftAndSubmit = async (overrides: Record<string, unknown>, submit = true): Promise<string> => {
+    const draft = curveDraft(FRIDAY, overrides);
+    expect((await desk.call('POST', '/api/bids', 'tina', draft)).statusCode).toBe(201);
+    if (submit) expect((await desk.call('POST', `/api/bids/${draft.id}/submit`, 'tina', { submissionId: randomUUID(), version: 1, confirmWarnings: [] })).statusCode).toBe(200);
+    return draft.id;
+  };
+  const streamOf = async (who: DeskMember): Promise<StreamClient> => {
+    const { accessToken } = (
+      await desk.engine.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: `${who}@desk.example`, password: 'correct horse battery staple' } })
+    ).json<AuthTokens>();
+    const client = await connectStream(wsUrl);
+    clients.push(client);
+    client.send({ type: 'auth', accessToken });
+    client.send({ type: 'subscribe', topic: 'kpis' });
+    return client;
+  };
+
+  beforeAll(async () => {
+    desk = await openBidDesk(prepare, START);
+    await desk.engine.app.listen({ host: '127.0.0.1', port: 0 });
+    const address = desk.engine.app.server.address();
+    wsUrl = `ws://127.0.0.1:${String(typeof address === 'object' && address ? address.port : 0)}${STREAM_PATH}`;
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.close()));
+    await desk.dispose();
+  });
+
+  it('serves the KPIs from the cache for seconds, but never once a bid has changed since', async () => {
+    // Before any bid: nothing publishes behind the test's back.
+    const first = await kpis();
+    expect(Date.parse(first.expiresAt) - Date.parse(first.computedAt)).toBe(10_000);
+    desk.clock.advance(1000);
+    expect(await kpis()).toEqual(first);
+    await draftAndSubmit({}, false);
+    expect((await kpis()).bids).toEqual({ ...first.bids, drafted: 1 });
+  });
+
+  it('counts, prices and values the day’s bids: drafted, submitted, decided, against the day-ahead prices of their periods', async () => {
+    const sell = await draftAndSubmit(SELL);
+    const buy = await draftAndSubmit({});
+    await draftAndSubmit({}, false);
+    await desk.engine.store.marketData.insertMany(
+      Array.from({ length: 96 }, (_, index): StoredPrice => ({
+        zoneId: 'DE_LU',
+        market: 'day_ahead',
+        resolutionMinutes: 15,
+        intervalStart: new Date(FRIDAY_START + index * QUARTER),
+        priceMinor: friday(index + 1) * 100,
+        source: 'simulator',
+        receivedAt: new Date(START),
+      })),
+    );
+
+    expect(await kpis()).toMatchObject({
+      organizationId: desk.organizationOf.alice,
+      day: '2026-03-26',
+      // The draft of the test before, and these three.
+      bids: { drafted: 4, submitted: 2, accepted: 0, partiallyAccepted: 0, rejected: 0 },
+      acceptanceRate: null,
+      // The sell curve offers 4 MW in 2 quarter hours (2 MWh); the buy curve 5 MW in 4 (5 MWh).
+      volume: { submittedMwh: 7, clearedMwh: 0 },
+      byCurrency: [
+        {
+          currency: 'EUR',
+          // The buy curve: 3.5 MW up to 10.50 in periods 1-4 (priced 90, 15, 50, 50); its last 1.5 MW bids at any price and is left out.
+          buy: { averageBidPrice: 10.5, averageMarketPrice: 51.25, mwh: 3.5 },
+          // The sell curve: 4 MW from 80.10 in periods 1-2 (priced 90, 15).
+          sell: { averageBidPrice: 80.1, averageMarketPrice: 52.5, mwh: 2 },
+          estimatedPnl: 0,
+        },
+      ],
+      queuedOffline: 0,
+    });
+
+    const results: DayAheadResultEvent = {
+      zoneId: 'DE_LU',
+      deliveryDay: FRIDAY,
+      resolutionMinutes: 15,
+      currency: 'EUR',
+      source: 'simulator',
+      periods: Array.from({ length: 96 }, (_, index) => ({ at: new Date(FRIDAY_START + index * QUARTER).toISOString(), price: friday(index + 1) })),
+    };
+    desk.engine.events.publish('day-ahead-result', results);
+    await eventually(async () => (await bid(sell)).status !== 'submitted' && (await bid(buy)).status !== 'submitted', 'both bids to be decided');
+    expect([(await bid(sell)).status, (await bid(buy)).status]).toEqual(['partially_accepted', 'accepted']);
+
+    const decided = await kpis();
+    expect(decided).toMatchObject({
+      bids: { drafted: 4, submitted: 2, accepted: 1, partiallyAccepted: 1, rejected: 0 },
+      acceptanceRate: 1,
+      // Sold 4 MW in period 1 (1 MWh); bought 1.5 MW in each of 4 periods (1.5 MWh).
+      volume: { submittedMwh: 7, clearedMwh: 2.5 },
+    });
+    // The 1 MWh sold from 80.10 at 90.00 earned 9.90; the buy's 3.5 MW up to 10.50 never cleared, and its price-taking 1.5 MW earns none of its own.
+    expect(decided.byCurrency.map(({ currency, estimatedPnl }) => [currency, estimatedPnl])).toEqual([['EUR', 9.9]]);
+    expect((await kpis('bob')).bids).toEqual({ drafted: 0, submitted: 0, accepted: 0, partiallyAccepted: 0, rejected: 0 });
+    expect((await desk.engine.app.inject({ url: '/api/analytics/real-time-kpis' })).statusCode).toBe(401);
+  });
+
+  it('pushes the KPIs to the organisation’s open terminals when a bid is submitted, and to no one else', async () => {
+    const vic = await streamOf('vic');
+    const bob = await streamOf('bob');
+    const snapshot = await vic.next(isKpis(true));
+    expect(snapshot).toMatchObject({ data: { organizationId: desk.organizationOf.alice } });
+    const before = snapshot.type === 'event' && snapshot.topic === 'kpis' ? snapshot.data.bids.submitted : -1;
+    expect(await bob.next(isKpis(true))).toMatchObject({ data: { organizationId: desk.organizationOf.bob, bids: { submitted: 0 } } });
+
+    await draftAndSubmit({});
+    const pushed = await vic.next(isKpis(false, (data) => data.bids.submitted === before + 1), 5000);
+    expect(pushed).toMatchObject({ data: { organizationId: desk.organizationOf.alice, volume: { submittedMwh: expect.any(Number) as unknown } } });
+    // Settled a moment (the pause between publications is 250 ms): nothing reached the other organisation.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(bob.messages.filter((message) => isKpis(false)(message))).toEqual([]);
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * Correlation of two series aligned step by step (the same hours), missing values NaN. Each
+ * coefficient uses the steps where both series have a value (pairwise complete), and is null
+ * when fewer than MIN_PAIRS remain or either side does not vary: no number is better than a
+ * made-up one.
+ */
+
+/** Fewer common values than this and a coefficient says nothing. */
+export const MIN_PAIRS = 3;
+
+/** The steps where both series have a finite value, as two dense arrays. */
+function commonValues(x: ArrayLike<number>, y: ArrayLike<number>, lag = 0): [Float64Array, Float64Array] {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let t = Math.max(0, -lag); t < x.length && t + lag < y.length; t += 1) {
+    const a = x[t];
+    const b = y[t + lag];
+    if (a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b)) continue;
+    xs.push(a);
+    ys.push(b);
+  }
+  return [Float64Array.from(xs), Float64Array.from(ys)];
+}
+
+/** Pearson's r of two dense arrays of equal length (two passes: the means first, for accuracy). */
+function pearsonDense(x: Float64Array, y: Float64Array): number | null {
+  const n = x.length;
+  if (n < MIN_PAIRS) return null;
+  let meanX = 0;
+  let meanY = 0;
+  for (let i = 0; i < n; i += 1) {
+    meanX += x[i] ?? Number.NaN;
+    meanY += y[i] ?? Number.NaN;
+  }
+  meanX /= n;
+  meanY /= n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i += 1) {
+    const dx = (x[i] ?? Number.NaN) - meanX;
+    const dy = (y[i] ?? Number.NaN) - meanY;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  if (sxx === 0 || syy === 0) return null;
+  // Rounding can carry |r| a hair past 1 for perfectly linear data.
+  return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
+}
+
+/**
+ * Ranks 1..n of the values, ties sharing the mean of the ranks they span (so Spearman's rho is
+ * Pearson's r of the ranks, the usual definition with ties).
+ */
+export function averageRanks(values: Float64Array): Float64Array {
+  const order = Array.from(values.keys()).sort((a, b) => (values[a] ?? 0) - (values[b] ?? 0));
+  const ranks = new Float64Array(values.length);
+  let start = 0;
+  while (start < order.length) {
+    let end = start;
+    while (end + 1 < order.length && values[order[end + 1] ?? 0] === values[order[start] ?? 0]) end += 1;
+    // Positions start..end (0-based) hold ranks start+1..end+1; each gets their mean.
+    const rank = (start + end) / 2 + 1;
+    for (let k = start; k <= end; k += 1) ranks[order[k] ?? 0] = rank;
+    start = end + 1;
+  }
+  return ranks;
+}
+
+/** Pearson's r over the steps where both have values; `lag` pairs x[t] with y[t + lag]. */
+export function pearson(x: ArrayLike<number>, y: ArrayLike<number>, lag = 0): number | null {
+  const [xs, ys] = commonValues(x, y, lag);
+  return pearsonDense(xs, ys);
+}
+
+/** Spearman's rho (Pearson's r of the average ranks) over the steps where both have values. */
+export function spearman(x: ArrayLike<number>, y: ArrayLike<number>, lag = 0): number | null {
+  const [xs, ys] = commonValues(x, y, lag);
+  return pearsonDense(averageRanks(xs), averageRanks(ys));
+}
+
+/** The lag of largest |r| (the earliest on a tie); null when no lag has a coefficient. */
+export function strongestLag(lags: readonly number[], coefficients: readonly (number | null)[]): { lag: number; r: number } | null {
+  let best: { lag: number; r: number } | null = null;
+  coefficients.forEach((r, index) => {
+    const lag = lags[index];
+    if (r === null || lag === undefined) return;
+    if (best === null || Math.abs(r) > Math.abs(best.r)) best = { lag, r };
+  });
+  return best;
+}
