@@ -24,6 +24,10 @@ export class Parameters {
     return variable;
   }
 
+  has(name: string): boolean {
+    return this.variables.has(name);
+  }
+
   get(name: string): tf.Variable {
     const variable = this.variables.get(name);
     if (!variable) throw new Error(`the network has no weights named ${name}`);
