@@ -88,25 +88,51 @@ function checked<H>(schema: TObject, hyperparameters: unknown): H {
   return hyperparameters as H;
 }
 
-function forecaster<H extends NetworkTrainingHyperparameters>(definition: NetworkDefinition<H>, header: Header & { hyperparameters: H }, parameters: Parameters): NetworkForecaster {
+/**
+ * A forecaster over trained weights: live tensors after training, or a file's arrays after
+ * deserialize, which is synchronous by contract while the WebAssembly backend starts
+ * asynchronously: those become tensors at the first forecast, once the backend is ready.
+ */
+function forecaster<H extends NetworkTrainingHyperparameters>(definition: NetworkDefinition<H>, header: Header & { hyperparameters: H }, weights: Parameters | NamedWeights[]): NetworkForecaster {
   const hp = header.hyperparameters;
-  const network = definition.build(parameters, hp, { exogenous: header.scaler.exogenous.length });
   const history = definition.historyDays(hp);
+  const shape = { exogenous: header.scaler.exogenous.length };
+  let live: { parameters: Parameters; network: Network } | null = null;
+  let fileWeights: NamedWeights[] | null = null;
+  if (weights instanceof Parameters) live = { parameters: weights, network: definition.build(weights, hp, shape) };
+  else fileWeights = weights;
+  let disposed = false;
+
+  async function network(): Promise<Network> {
+    if (disposed) throw new Error('the model has been disposed');
+    if (live === null) {
+      await useWasmBackend();
+      const parameters = new Parameters();
+      for (const w of fileWeights ?? []) parameters.add(w);
+      live = { parameters, network: definition.build(parameters, hp, shape) };
+      fileWeights = null;
+    }
+    return live.network;
+  }
+
   return {
     architecture: definition.architecture,
-    parameterCount: parameters.count(),
+    parameterCount: live?.parameters.count() ?? (fileWeights ?? []).reduce((sum, w) => sum + w.values.length, 0),
     fit: header.fit,
     async forecastDay(series, target) {
       if (!Number.isInteger(target) || target < history || target >= series.dates.length) {
         throw new RangeError(`day ${String(target)} cannot be forecast: the model reads ${String(history)} days before it and the series has ${String(series.dates.length)}`);
       }
       const window = scaleSeries(header.scaler, sliceDays(series, target - history, target + 1));
-      const [scaled] = network.forecast(window, [history]);
+      const [scaled] = (await network()).forecast(window, [history]);
       return toDayForecast(scaled!, header.scaler, header.residualOffsets);
     },
-    serialize: () => writeModelFile(header, parameters.snapshot()),
+    serialize: () => writeModelFile(header, live?.parameters.snapshot() ?? fileWeights ?? []),
     dispose: () => {
-      parameters.dispose();
+      disposed = true;
+      live?.parameters.dispose();
+      live = null;
+      fileWeights = null;
     },
   };
 }
@@ -174,9 +200,7 @@ export function networkKind<H extends NetworkTrainingHyperparameters>(definition
       const expected = definition.initialWeights(header.hyperparameters, { exogenous: header.scaler.exogenous.length }, new SeededRandom(0));
       const layout = (weights: readonly NamedWeights[]): string => weights.map((w) => `${w.name}:${w.shape.join('x')}`).join(',');
       if (layout(expected) !== layout(file.tensors)) throw new TypeError(`not a ${definition.architecture} model file: its weights do not match its hyperparameters`);
-      const parameters = new Parameters();
-      for (const weights of file.tensors) parameters.add(weights);
-      return forecaster(definition, header, parameters);
+      return forecaster(definition, header, file.tensors);
     },
   };
 }
