@@ -24,7 +24,7 @@ export function lstmWeights(random: SeededRandom, name: string, inputs: number, 
   ];
 }
 
-export const lstmHidden = (parameters: Parameters, name: string): number => parameters.get(`${name}.recurrent`).shape[0]!;
+export const lstmHidden = (parameters: Parameters, name: string): number => parameters.get(`${name}.recurrent`).shape[0];
 
 export function zeroState(batch: number, hidden: number): LstmState {
   return { h: tf.zeros([batch, hidden]), c: tf.zeros([batch, hidden]) };
@@ -40,7 +40,7 @@ function stepProjected(parameters: Parameters, name: string, projected: tf.Tenso
 
 /** One step of the layer on inputs x [batch, inputs] (for sampling, one step at a time). */
 export function lstmStep(parameters: Parameters, name: string, x: tf.Tensor2D, state: LstmState): LstmState {
-  const projected = tf.fused.matMul({ a: x, b: parameters.get(`${name}.input`) as tf.Tensor2D, bias: parameters.get(`${name}.bias`) }) as tf.Tensor2D;
+  const projected = tf.fused.matMul({ a: x, b: parameters.get(`${name}.input`), bias: parameters.get(`${name}.bias`) }) as tf.Tensor2D;
   return stepProjected(parameters, name, projected, state);
 }
 
@@ -48,7 +48,7 @@ export function lstmStep(parameters: Parameters, name: string, x: tf.Tensor2D, s
 export function runLstm(parameters: Parameters, name: string, x: tf.Tensor3D, initial?: LstmState): { outputs: tf.Tensor3D; state: LstmState } {
   const [batch, steps, inputs] = x.shape;
   const hidden = lstmHidden(parameters, name);
-  const projected = tf.fused.matMul({ a: tf.reshape(x, [batch * steps, inputs]), b: parameters.get(`${name}.input`) as tf.Tensor2D, bias: parameters.get(`${name}.bias`) });
+  const projected = tf.fused.matMul({ a: tf.reshape(x, [batch * steps, inputs]), b: parameters.get(`${name}.input`), bias: parameters.get(`${name}.bias`) });
   const byStep = tf.unstack(tf.transpose(tf.reshape(projected, [batch, steps, 4 * hidden]), [1, 0, 2])) as tf.Tensor2D[];
   let state: LstmState = initial ?? zeroState(batch, hidden);
   const outputs: tf.Tensor2D[] = [];

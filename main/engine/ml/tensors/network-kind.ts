@@ -80,12 +80,11 @@ function toDayForecast(scaled: ScaledDayForecast, scaler: SeriesScaler, offsets:
   return { point, quantiles: scaled.quantiles.map((values, i) => ({ level: QUANTILE_LEVELS[i]!, values: Array.from(values, (v) => unscale(v, scaler.price)) })) };
 }
 
-function checked<H>(schema: TObject, hyperparameters: unknown): H {
+function checkHyperparameters(schema: TObject, hyperparameters: unknown): void {
   if (!Value.Check(schema, hyperparameters)) {
     const first = Value.Errors(schema, hyperparameters).First();
     throw new RangeError(`hyperparameters: ${first ? `${first.path || '/'} ${first.message}` : 'invalid'}`);
   }
-  return hyperparameters as H;
 }
 
 /**
@@ -162,8 +161,8 @@ export function networkKind<H extends NetworkTrainingHyperparameters>(definition
   return {
     architecture: definition.architecture,
     defaults: Value.Create(definition.schema) as H,
-    async train(series, until, given, hooks) {
-      const hp = checked<H>(definition.schema, given);
+    async train(series, until, hp, hooks) {
+      checkHyperparameters(definition.schema, hp);
       await useWasmBackend();
       if (until > series.dates.length) throw new RangeError(`training until day ${String(until)} of a series of ${String(series.dates.length)}`);
       const { training, validation } = splitDays(definition.historyDays(hp), until, hp.validationDays);
@@ -196,7 +195,8 @@ export function networkKind<H extends NetworkTrainingHyperparameters>(definition
     deserialize(bytes) {
       const file = readModelFile(bytes);
       if (!Value.Check(HeaderSchema, file.header) || file.header.architecture !== definition.architecture) throw new TypeError(`not a ${definition.architecture} model file`);
-      const header = { ...file.header, hyperparameters: checked<H>(definition.schema, file.header.hyperparameters) };
+      checkHyperparameters(definition.schema, file.header.hyperparameters);
+      const header = { ...file.header, hyperparameters: file.header.hyperparameters as H };
       const expected = definition.initialWeights(header.hyperparameters, { exogenous: header.scaler.exogenous.length }, new SeededRandom(0));
       const layout = (weights: readonly NamedWeights[]): string => weights.map((w) => `${w.name}:${w.shape.join('x')}`).join(',');
       if (layout(expected) !== layout(file.tensors)) throw new TypeError(`not a ${definition.architecture} model file: its weights do not match its hyperparameters`);

@@ -43,45 +43,34 @@ interface WorkerReport {
   failed?: { name: string; message: string };
 }
 
-function startWorker(model: string, hyperparameters: object): { worker: Worker; reports: AsyncIterableIterator<[WorkerReport]> } {
+/** Runs the worker to its end, handing each report to `onReport` as it comes. */
+function runWorker(model: string, hyperparameters: object, onReport: (report: WorkerReport, worker: Worker) => void): Promise<void> {
   const series = syntheticDailySeries(70);
   const worker = new Worker(WORKER, { eval: true, type: 'module', cwd: appRoot, workerData: { url: built(model), exportName: `${model}Kind`, series, until: 63, hyperparameters } } as ConstructorParameters<typeof Worker>[1]);
-  return { worker, reports: on(worker) };
-}
-
-function on(worker: Worker): AsyncIterableIterator<[WorkerReport]> {
-  return (async function* () {
-    const queue: WorkerReport[] = [];
-    let wake: (() => void) | null = null;
-    let ended = false;
-    worker.on('message', (m: WorkerReport) => {
-      queue.push(m);
-      wake?.();
-    });
+  worker.on('message', (report: WorkerReport) => {
+    onReport(report, worker);
+  });
+  return new Promise((resolve, reject) => {
+    worker.on('error', reject);
     worker.on('exit', () => {
-      ended = true;
-      wake?.();
+      resolve();
     });
-    while (!ended || queue.length > 0) {
-      const next = queue.shift();
-      if (next) yield [next] as [WorkerReport];
-      else await new Promise<void>((resolve) => (wake = resolve));
-    }
-  })();
+  });
 }
 
 describe('training in a worker thread', () => {
   const tiny = { ...nbeatsKind.defaults, epochs: 3, patience: 3, batchSize: 8, validationDays: 7, width: 16, layers: 1, thetaSize: 4, stacks: 1, blocksPerStack: 1 };
 
   it('trains on the WebAssembly backend there, and its file reads back here to the same forecast', async () => {
-    const { reports } = startWorker('nbeats', tiny);
     const epochs: number[] = [];
     let done: WorkerReport['done'];
-    for await (const [report] of reports) {
+    let failed: WorkerReport['failed'];
+    await runWorker('nbeats', tiny, (report) => {
       if (report.step) epochs.push(report.step.epoch);
-      if (report.failed) throw new Error(`${report.failed.name}: ${report.failed.message}`);
+      failed ??= report.failed;
       done ??= report.done;
-    }
+    });
+    expect(failed).toBeUndefined();
     expect(epochs).toEqual([1, 2, 3]);
     expect(done?.backend).toBe('wasm');
     const copy = nbeatsKind.deserialize(done!.file);
@@ -93,12 +82,12 @@ describe('training in a worker thread', () => {
   });
 
   it('stops training with TrainingCancelled when the parent asks it to', async () => {
-    const { worker, reports } = startWorker('deepar', { epochs: 1000, patience: 1000, batchSize: 8, validationDays: 7, contextHours: 12, hiddenSize: 8, layers: 1, samples: 10, seed: 1, learningRate: 0.01 });
+    const hyperparameters = { epochs: 1000, patience: 1000, batchSize: 8, validationDays: 7, contextHours: 12, hiddenSize: 8, layers: 1, samples: 10, seed: 1, learningRate: 0.01 };
     let failed: WorkerReport['failed'];
-    for await (const [report] of reports) {
+    await runWorker('deepar', hyperparameters, (report, worker) => {
       if (report.step?.epoch === 2) worker.postMessage('cancel');
       failed ??= report.failed;
-    }
+    });
     expect(failed?.name).toBe('TrainingCancelled');
   });
 });

@@ -99,7 +99,7 @@ function build(parameters: Parameters, hp: DeepArHyperparameters, shape: Network
     });
     const epsilon = tf.unstack(tf.tensor2d(noise, [rows, HOURS_PER_DAY]), 1) as tf.Tensor1D[];
     // Hour 0's autoregressive input is the last actual price, already in the known window's column 0.
-    let previous = tf.reshape(tf.slice(repeat(known[0]!), [0, 0], [rows, 1]), [rows]) as tf.Tensor1D;
+    let previous = tf.reshape<tf.Rank.R1>(tf.slice(repeat(known[0]!), [0, 0], [rows, 1]), [rows]);
     const draws: tf.Tensor1D[] = [];
     for (let h = 0; h < HOURS_PER_DAY; h++) {
       let input: tf.Tensor2D = tf.concat([tf.reshape(previous, [rows, 1]), tf.slice(repeat(known[h]!), [0, 1], [rows, featureWidth - 1])], 1);
@@ -109,7 +109,7 @@ function build(parameters: Parameters, hp: DeepArHyperparameters, shape: Network
         return next;
       });
       const { mu, sigma } = likelihood(parameters, input);
-      previous = tf.add(mu, tf.mul(sigma, epsilon[h]!)) as tf.Tensor1D;
+      previous = tf.add<tf.Tensor1D>(mu, tf.mul(sigma, epsilon[h]!));
       draws.push(previous);
     }
     return tf.stack(draws, 1) as tf.Tensor2D;

@@ -42,6 +42,6 @@ export function attend(parameters: Parameters, name: string, heads: number, quer
   const key = perHead('key', keys, k);
   const value = dense(parameters, `${name}.value`, keys) as tf.Tensor3D;
   const scores = tf.add(tf.mul(tf.matMul(query, key, false, true), 1 / Math.sqrt(query.shape[3])), mask);
-  const attention = tf.mean(tf.softmax(scores), 1) as tf.Tensor3D;
+  const attention = tf.mean<tf.Tensor3D>(tf.softmax(scores), 1);
   return dense(parameters, `${name}.output`, tf.matMul(attention, value)) as tf.Tensor3D;
 }
