@@ -76,6 +76,17 @@ export function describeNetworkForecaster<H extends NetworkTrainingHyperparamete
       }
     });
 
+    it('reads no price of the day it forecasts, nor of any day after it', async () => {
+      const model = await kind.train(series, until, tiny);
+      try {
+        const target = until + 1;
+        const hidden = Float64Array.from(series.prices, (p, i) => (i >= target * 24 ? Number.NaN : p));
+        expect(await model.forecastDay({ ...series, prices: hidden }, target)).toEqual(await model.forecastDay(series, target));
+      } finally {
+        model.dispose();
+      }
+    });
+
     it('gives the same model for the same seed and another for another seed', async () => {
       const first = await kind.train(series, until, tiny);
       const again = await kind.train(series, until, tiny);
