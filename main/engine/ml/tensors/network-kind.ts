@@ -6,7 +6,7 @@ import type { NetworkTrainingHyperparameters } from '../../../../shared/ml/netwo
 import { SeededRandom } from '../../market/seeded-random.js';
 import { dayValues, HOURS_PER_DAY, sliceDays, type DailySeries } from '../daily-series.js';
 import { residualOffsets, withResidualQuantiles } from '../evaluation/residual-quantiles.js';
-import type { ForecasterKind, TrainedForecaster } from '../forecaster.js';
+import type { ForecasterKind, TrainedForecaster, TrainingHooks } from '../forecaster.js';
 import { fitScaler, scaleSeries, unscale, type ScaledSeries, type SeriesScaler } from './asinh-scaler.js';
 import { fitNetwork, type FitResult } from './fit-network.js';
 import { readModelFile, writeModelFile } from './model-file.js';
@@ -54,6 +54,12 @@ export interface NetworkDefinition<H extends NetworkTrainingHyperparameters> {
 export interface NetworkForecaster extends TrainedForecaster {
   readonly parameterCount: number;
   readonly fit: FitResult & { trainedUntil: string };
+}
+
+/** A network's kind: a ForecasterKind whose models also tell their size and how their fit went. */
+export interface NetworkKind<H extends NetworkTrainingHyperparameters> extends ForecasterKind<H> {
+  train(series: DailySeries, until: number, hyperparameters: H, hooks?: TrainingHooks): Promise<NetworkForecaster>;
+  deserialize(bytes: Uint8Array): NetworkForecaster;
 }
 
 /** The fewest days a network is fitted on besides its validation days. */
@@ -157,7 +163,7 @@ function residuals(series: DailySeries, days: readonly number[], forecasts: read
   return errors;
 }
 
-export function networkKind<H extends NetworkTrainingHyperparameters>(definition: NetworkDefinition<H>): ForecasterKind<H> {
+export function networkKind<H extends NetworkTrainingHyperparameters>(definition: NetworkDefinition<H>): NetworkKind<H> {
   return {
     architecture: definition.architecture,
     defaults: Value.Create(definition.schema) as H,
