@@ -78,8 +78,8 @@ export async function fitNetwork(options: FitOptions): Promise<FitResult> {
         batches++;
       }
       const loss = total / batches;
-      if (!Number.isFinite(loss)) throw new Error(`training diverged at epoch ${epoch} (loss ${String(loss)}); try a lower learning rate`);
       const mae = options.validationMae();
+      if (!Number.isFinite(loss) || !Number.isFinite(mae)) throw new Error(`training diverged at epoch ${epoch} (loss ${String(loss)}, validation MAE ${String(mae)}); try a lower learning rate`);
       if (mae < best.mae) best = { epoch, mae, weights: parameters.snapshot() };
       hooks?.onStep?.({ epoch, epochs: hp.epochs, loss, validationMae: mae });
     }

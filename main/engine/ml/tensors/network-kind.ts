@@ -201,7 +201,7 @@ export function networkKind<H extends NetworkTrainingHyperparameters>(definition
     deserialize(bytes) {
       const file = readModelFile(bytes);
       if (!Value.Check(HeaderSchema, file.header) || file.header.architecture !== definition.architecture) throw new TypeError(`not a ${definition.architecture} model file`);
-      checkHyperparameters(definition.schema, file.header.hyperparameters);
+      if (!Value.Check(definition.schema, file.header.hyperparameters)) throw new TypeError(`not a ${definition.architecture} model file: its hyperparameters are not ${definition.architecture}'s`);
       const header = { ...file.header, hyperparameters: file.header.hyperparameters as H };
       const expected = definition.initialWeights(header.hyperparameters, { exogenous: header.scaler.exogenous.length }, new SeededRandom(0));
       const layout = (weights: readonly NamedWeights[]): string => weights.map((w) => `${w.name}:${w.shape.join('x')}`).join(',');
