@@ -102,14 +102,21 @@ function build(parameters: Parameters, hp: DeepArHyperparameters, shape: Network
     let previous = tf.reshape<tf.Rank.R1>(tf.slice(repeat(known[0]!), [0, 0], [rows, 1]), [rows]);
     const draws: tf.Tensor1D[] = [];
     for (let h = 0; h < HOURS_PER_DAY; h++) {
-      let input: tf.Tensor2D = tf.concat([tf.reshape(previous, [rows, 1]), tf.slice(repeat(known[h]!), [0, 1], [rows, featureWidth - 1])], 1);
-      states = states.map((state, l) => {
-        const next = lstmStep(parameters, layerName(l), input, state);
-        input = next.h;
-        return next;
+      // Each hour in its own tidy, keeping only the new states and the draw: with thousands of
+      // paths, every gate of every hour kept until the end would take gigabytes.
+      const step = tf.tidy(() => {
+        let input: tf.Tensor2D = tf.concat([tf.reshape(previous, [rows, 1]), tf.slice(repeat(known[h]!), [0, 1], [rows, featureWidth - 1])], 1);
+        const next = states.map((state, l) => {
+          const advanced = lstmStep(parameters, layerName(l), input, state);
+          input = advanced.h;
+          return advanced;
+        });
+        const { mu, sigma } = likelihood(parameters, input);
+        return [tf.add(mu, tf.mul(sigma, epsilon[h]!)), ...next.flatMap((state) => [state.h, state.c])];
       });
-      const { mu, sigma } = likelihood(parameters, input);
-      previous = tf.add<tf.Tensor1D>(mu, tf.mul(sigma, epsilon[h]!));
+      tf.dispose(states.flatMap((state) => [state.h, state.c]));
+      states = states.map((_, l) => ({ h: step[1 + 2 * l] as tf.Tensor2D, c: step[2 + 2 * l] as tf.Tensor2D }));
+      previous = step[0] as tf.Tensor1D;
       draws.push(previous);
     }
     return tf.stack(draws, 1) as tf.Tensor2D;
