@@ -1,0 +1,91 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { NetworkTrainingHyperparameters } from '../../../../shared/ml/network-training-hyperparameters.js';
+import type { SeededRandom } from '../../market/seeded-random.js';
+import { TrainingCancelled, type TrainingHooks } from '../forecaster.js';
+import type { NamedWeights, Parameters } from './parameters.js';
+
+/**
+ * The training loop every network shares: Adam on minibatches of training days (shuffled by the
+ * model's own seeded generator), the gradient clipped to a global norm, then after each epoch the
+ * validation MAE; training stops when it has not improved for `patience` epochs and the best
+ * epoch's weights are kept.
+ */
+
+/** Keeps one bad batch (a price spike through an LSTM's likelihood) from throwing the weights far off. */
+const GRADIENT_CLIP_NORM = 5;
+
+export interface FitOptions {
+  parameters: Parameters;
+  /** Days (indices of the series) the network is fitted on. */
+  trainingDays: readonly number[];
+  /** The loss of a batch of days as a scalar tensor (called inside a tidy). */
+  loss(days: readonly number[]): tf.Scalar;
+  /** MAE of the held-back days in price units, with the weights as they are. */
+  validationMae(): number;
+  hyperparameters: NetworkTrainingHyperparameters;
+  random: SeededRandom;
+  hooks?: TrainingHooks | undefined;
+}
+
+export interface FitResult {
+  epochs: number;
+  bestEpoch: number;
+  validationMae: number;
+}
+
+function shuffled(days: readonly number[], random: SeededRandom): number[] {
+  const order = [...days];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random.uniform() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
+}
+
+function clipByGlobalNorm(grads: tf.NamedTensorMap): { name: string; tensor: tf.Tensor }[] {
+  const norm = Math.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))).dataSync()[0]!);
+  const factor = Math.min(1, GRADIENT_CLIP_NORM / norm);
+  return Object.entries(grads).map(([name, tensor]) => ({ name, tensor: factor < 1 ? tf.mul(tensor, factor) : tensor }));
+}
+
+// Training is synchronous tensor work: yielding to the event loop between batches is what lets an
+// abort (a message to the worker, a timer) land before the next batch.
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export async function fitNetwork(options: FitOptions): Promise<FitResult> {
+  const { parameters, hyperparameters: hp, hooks } = options;
+  const optimizer = tf.train.adam(hp.learningRate);
+  const variables = parameters.list();
+  let best: { epoch: number; mae: number; weights: NamedWeights[] } = { epoch: 0, mae: Infinity, weights: parameters.snapshot() };
+  let epoch = 0;
+  try {
+    while (epoch < hp.epochs && epoch - best.epoch < hp.patience) {
+      epoch++;
+      const order = shuffled(options.trainingDays, options.random);
+      let total = 0;
+      let batches = 0;
+      for (let start = 0; start < order.length; start += hp.batchSize) {
+        await nextTurn();
+        if (hooks?.signal?.aborted) throw new TrainingCancelled();
+        const batch = order.slice(start, start + hp.batchSize);
+        const value = tf.tidy(() => {
+          const { value, grads } = tf.variableGrads(() => options.loss(batch), variables);
+          optimizer.applyGradients(clipByGlobalNorm(grads));
+          return value;
+        });
+        total += value.dataSync()[0]!;
+        value.dispose();
+        batches++;
+      }
+      const loss = total / batches;
+      const mae = options.validationMae();
+      if (!Number.isFinite(loss) || !Number.isFinite(mae)) throw new Error(`training diverged at epoch ${epoch} (loss ${String(loss)}, validation MAE ${String(mae)}); try a lower learning rate`);
+      if (mae < best.mae) best = { epoch, mae, weights: parameters.snapshot() };
+      hooks?.onStep?.({ epoch, epochs: hp.epochs, loss, validationMae: mae });
+    }
+    parameters.restore(best.weights);
+    return { epochs: epoch, bestEpoch: best.epoch, validationMae: best.mae };
+  } finally {
+    optimizer.dispose();
+  }
+}

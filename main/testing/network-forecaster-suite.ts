@@ -1,0 +1,134 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { QUANTILE_LEVELS, type DayForecast } from '../../shared/api/ml.js';
+import type { NetworkTrainingHyperparameters } from '../../shared/ml/network-training-hyperparameters.js';
+import type { ForecasterKind, TrainingStep } from '../engine/ml/forecaster.js';
+import { TrainingCancelled } from '../engine/ml/forecaster.js';
+import { useWasmBackend } from '../engine/ml/tensors/tensor-backend.js';
+import { syntheticDailySeries } from './synthetic-daily-series.js';
+
+/**
+ * What every neural forecaster must do, run against each of them on a small synthetic series
+ * with tiny sizes (seconds per model on the real WebAssembly backend): its loss falls, its
+ * forecasts have the contract's shape, a saved model forecasts the same, the same seed gives the
+ * same model, and cancelling or disposing leaves no tensor behind.
+ */
+export function describeNetworkForecaster<H extends NetworkTrainingHyperparameters>(kind: ForecasterKind<H>, tiny: H): void {
+  const series = syntheticDailySeries(70);
+  const until = 63;
+
+  const expectForecastShape = (forecast: DayForecast): void => {
+    expect(forecast.point).toHaveLength(24);
+    expect(forecast.point.every(Number.isFinite)).toBe(true);
+    expect(forecast.quantiles.map((q) => q.level)).toEqual([...QUANTILE_LEVELS]);
+    for (let h = 0; h < 24; h++) {
+      const column = forecast.quantiles.map((q) => q.values[h]!);
+      expect(column.every(Number.isFinite)).toBe(true);
+      for (let i = 1; i < column.length; i++) expect(column[i]).toBeGreaterThanOrEqual(column[i - 1]!);
+    }
+  };
+
+  describe(`${kind.architecture} on the WebAssembly backend`, () => {
+    it('trains: the loss falls, validation MAE is reported in prices, forecasts have 24 hours and ordered quantiles', async () => {
+      const steps: TrainingStep[] = [];
+      const model = await kind.train(series, until, tiny, { onStep: (step) => steps.push(step) });
+      try {
+        expect(tf.getBackend()).toBe('wasm');
+        expect(steps.length).toBeGreaterThanOrEqual(3);
+        expect(steps.map((s) => s.epoch)).toEqual(steps.map((_, i) => i + 1));
+        // The mean of the last two epochs against the first, by a fifth of its size (a likelihood
+        // loss may be negative): one noisy epoch cannot decide it.
+        const first = steps[0]!.loss;
+        const last = (steps.at(-1)!.loss + steps.at(-2)!.loss) / 2;
+        expect(last).toBeLessThan(first - 0.2 * Math.abs(first));
+        for (const step of steps) {
+          expect(step.epochs).toBe(tiny.epochs);
+          expect(step.validationMae).toBeGreaterThan(0);
+          // The series' prices wander around 40 with a daily swing of ±8: a network that learnt
+          // anything is within a few euros, one that diverged is not.
+          expect(step.validationMae).toBeLessThan(100);
+        }
+        const forecast = await model.forecastDay(series, until + 2);
+        expectForecastShape(forecast);
+        const actual = series.prices.subarray((until + 2) * 24, (until + 3) * 24);
+        const mae = forecast.point.reduce((sum, p, h) => sum + Math.abs(p - actual[h]!), 0) / 24;
+        expect(mae).toBeLessThan(Math.max(...steps.map((s) => s.validationMae ?? 0)) * 3);
+      } finally {
+        model.dispose();
+      }
+    });
+
+    it('saves to one self-describing file and reads back to the same forecasts; refuses other files', async () => {
+      const model = await kind.train(series, until, tiny);
+      const copy = kind.deserialize(model.serialize());
+      try {
+        const bytes = model.serialize();
+        expect(new TextDecoder().decode(bytes.subarray(0, 4))).toBe('OBNN');
+        const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + new DataView(bytes.buffer, bytes.byteOffset).getUint32(4, true)))) as Record<string, unknown>;
+        expect(header).toMatchObject({ architecture: kind.architecture, hyperparameters: tiny });
+        expect(await copy.forecastDay(series, until + 1)).toEqual(await model.forecastDay(series, until + 1));
+        expect(copy.serialize()).toEqual(bytes);
+        expect(() => kind.deserialize(new TextEncoder().encode('{"architecture":"naive"}'))).toThrow(TypeError);
+        expect(() => kind.deserialize(bytes.subarray(0, bytes.length - 4))).toThrow(TypeError);
+      } finally {
+        model.dispose();
+        copy.dispose();
+      }
+    });
+
+    it('reads no price of the day it forecasts, nor of any day after it', async () => {
+      const model = await kind.train(series, until, tiny);
+      try {
+        const target = until + 1;
+        const hidden = Float64Array.from(series.prices, (p, i) => (i >= target * 24 ? Number.NaN : p));
+        expect(await model.forecastDay({ ...series, prices: hidden }, target)).toEqual(await model.forecastDay(series, target));
+      } finally {
+        model.dispose();
+      }
+    });
+
+    it('gives the same model for the same seed and another for another seed', async () => {
+      const first = await kind.train(series, until, tiny);
+      const again = await kind.train(series, until, tiny);
+      const other = await kind.train(series, until, { ...tiny, seed: tiny.seed + 1 });
+      try {
+        expect(again.serialize()).toEqual(first.serialize());
+        expect(other.serialize()).not.toEqual(first.serialize());
+      } finally {
+        for (const m of [first, again, other]) m.dispose();
+      }
+    });
+
+    it('stops with TrainingCancelled when aborted and leaves no tensor behind, nor does a disposed model', async () => {
+      await useWasmBackend();
+      const before = tf.memory().numTensors;
+      const controller = new AbortController();
+      const cancelled = kind.train(series, until, tiny, { signal: controller.signal, onStep: () => controller.abort() });
+      await expect(cancelled).rejects.toBeInstanceOf(TrainingCancelled);
+      expect(tf.memory().numTensors).toBe(before);
+
+      // An abort from outside the loop (a timer here, a worker message in the app) lands too.
+      const fromTimer = new AbortController();
+      setTimeout(() => fromTimer.abort(), 1);
+      await expect(kind.train(series, until, { ...tiny, epochs: 1000, patience: 1000 }, { signal: fromTimer.signal })).rejects.toBeInstanceOf(TrainingCancelled);
+      expect(tf.memory().numTensors).toBe(before);
+
+      const model = await kind.train(series, until, tiny);
+      await model.forecastDay(series, until);
+      model.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    });
+
+    it('refuses too little data and a day it cannot see', async () => {
+      await expect(kind.train(series, tiny.validationDays + 3, tiny)).rejects.toThrow(RangeError);
+      const model = await kind.train(series, until, tiny);
+      try {
+        await expect(model.forecastDay(series, 0)).rejects.toThrow(RangeError);
+        await expect(model.forecastDay(series, series.dates.length)).rejects.toThrow(RangeError);
+        await expect(model.forecastDay({ ...series, exogenous: [] }, until)).rejects.toThrow('exogenous');
+      } finally {
+        model.dispose();
+      }
+    });
+  });
+}
