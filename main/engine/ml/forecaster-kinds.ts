@@ -1,8 +1,12 @@
 import type { Static, TObject } from '@sinclair/typebox';
 import type { ModelArchitecture } from '../../../shared/api/ml.js';
+import { DeepArHyperparameters } from '../../../shared/ml/deepar-hyperparameters.js';
 import { NaiveHyperparameters } from '../../../shared/ml/naive-hyperparameters.js';
+import { NBeatsHyperparameters } from '../../../shared/ml/nbeats-hyperparameters.js';
+import { TftHyperparameters } from '../../../shared/ml/tft-hyperparameters.js';
 import type { ForecasterKind } from './forecaster.js';
 import { NAIVE_LOOKBACK_DAYS, naiveKind } from './models/naive.js';
+import { deepArHistoryDays, nbeatsHistoryDays, networkTrainingDays, tftHistoryDays } from './models/network-history.js';
 
 /**
  * The forecasting models this terminal trains: architecture -> kind. Adding a model is one entry
@@ -47,5 +51,27 @@ export const forecasterKinds: ForecasterKinds = {
   moduleUrl: import.meta.url,
   byArchitecture: {
     naive: registeredKind({ hyperparameters: NaiveHyperparameters, minimumTrainingDays: () => NAIVE_LOOKBACK_DAYS + 1, inputDays: () => NAIVE_LOOKBACK_DAYS, readsExogenous: () => false, load: async () => naiveKind }),
+    // The networks read every exogenous series the zone has, and load tfjs only in the worker.
+    tft: registeredKind({
+      hyperparameters: TftHyperparameters,
+      minimumTrainingDays: (hp) => networkTrainingDays(tftHistoryDays(hp), hp),
+      inputDays: tftHistoryDays,
+      readsExogenous: () => true,
+      load: async () => (await import('./models/tft/tft.js')).tftKind,
+    }),
+    nbeats: registeredKind({
+      hyperparameters: NBeatsHyperparameters,
+      minimumTrainingDays: (hp) => networkTrainingDays(nbeatsHistoryDays(hp), hp),
+      inputDays: nbeatsHistoryDays,
+      readsExogenous: () => true,
+      load: async () => (await import('./models/nbeats/nbeats.js')).nbeatsKind,
+    }),
+    deepar: registeredKind({
+      hyperparameters: DeepArHyperparameters,
+      minimumTrainingDays: (hp) => networkTrainingDays(deepArHistoryDays(hp), hp),
+      inputDays: deepArHistoryDays,
+      readsExogenous: () => true,
+      load: async () => (await import('./models/deepar/deepar.js')).deeparKind,
+    }),
   },
 };

@@ -12,6 +12,7 @@ import { fitNetwork, type FitResult } from './fit-network.js';
 import { readModelFile, writeModelFile } from './model-file.js';
 import { Parameters, type NamedWeights } from './parameters.js';
 import { useWasmBackend } from './tensor-backend.js';
+import { MIN_TRAINING_DAYS } from '../models/network-history.js';
 
 /**
  * What TFT, N-BEATS and DeepAR have in common as forecasters, written once: robust scaling,
@@ -63,7 +64,6 @@ export interface NetworkKind<H extends NetworkTrainingHyperparameters> extends F
 }
 
 /** The fewest days a network is fitted on besides its validation days. */
-export const MIN_TRAINING_DAYS = 7;
 
 const FitSchema = Type.Object({ epochs: Type.Integer(), bestEpoch: Type.Integer(), validationMae: Type.Number(), trainedUntil: Type.String() });
 const ColumnSchema = Type.Object({ median: Type.Number(), scale: Type.Number() });

@@ -3,13 +3,14 @@ import { QUANTILE_LEVELS } from '../../../../../shared/api/ml.js';
 import { DeepArHyperparameters } from '../../../../../shared/ml/deepar-hyperparameters.js';
 import { SeededRandom } from '../../../market/seeded-random.js';
 import { HOURS_PER_DAY } from '../../daily-series.js';
-import { sampleQuantile } from '../../evaluation/residual-quantiles.js';
+import { sampleQuantile } from '../../../../../shared/analytics/quantiles.js';
 import type { ScaledSeries } from '../../tensors/asinh-scaler.js';
 import { dense, denseWeights } from '../../tensors/dense.js';
-import { earliestHourRead, hourlyWindows, windowWidth, type HourlyVariable, type HourlyWindow } from '../../tensors/feature-windows.js';
+import { hourlyWindows, windowWidth, type HourlyVariable, type HourlyWindow } from '../../tensors/feature-windows.js';
 import { lstmStep, lstmWeights, runLstm, type LstmState } from '../../tensors/lstm.js';
 import { networkKind, type Network, type NetworkDefinition, type NetworkShape } from '../../tensors/network-kind.js';
 import type { NamedWeights, Parameters } from '../../tensors/parameters.js';
+import { deepArHistoryDays, WEEK_BEFORE } from '../network-history.js';
 
 /**
  * DeepAR (Salinas et al. 2020) over hourly steps: stacked LSTMs read, at each hour t, the price
@@ -36,7 +37,7 @@ function variables(shape: NetworkShape): HourlyVariable[] {
   return [
     { kind: 'price', lagHours: 1 },
     { kind: 'price', lagHours: 24 },
-    { kind: 'price', lagHours: 168 },
+    WEEK_BEFORE,
     ...Array.from({ length: shape.exogenous }, (_, index): HourlyVariable => ({ kind: 'exogenous', index })),
     { kind: 'hourOfDay' },
     { kind: 'weekday' },
@@ -153,7 +154,7 @@ function build(parameters: Parameters, hp: DeepArHyperparameters, shape: Network
 const definition: NetworkDefinition<DeepArHyperparameters> = {
   architecture: 'deepar',
   schema: DeepArHyperparameters,
-  historyDays: (hp) => Math.ceil(-earliestHourRead(-hp.contextHours, [{ kind: 'price', lagHours: 168 }]) / HOURS_PER_DAY),
+  historyDays: deepArHistoryDays,
   quantiles: 'network',
   initialWeights,
   build,

@@ -8,6 +8,7 @@ import type { NamedWeights, Parameters } from '../../tensors/parameters.js';
 import type { ScaledSeries } from '../../tensors/asinh-scaler.js';
 import type { SeededRandom } from '../../../market/seeded-random.js';
 import { seasonalityBasis, trendBasis, type Basis } from './nbeats-bases.js';
+import { NBEATS_EXOGENOUS_LAGS, nbeatsHistoryDays } from '../network-history.js';
 
 /**
  * N-BEATS (Oreshkin et al. 2020) for a day's 24 prices, with exogenous inputs as N-BEATSx
@@ -20,9 +21,6 @@ import { seasonalityBasis, trendBasis, type Basis } from './nbeats-bases.js';
  * Interpretable blocks do not share weights within a stack (the paper's option, not its rule).
  */
 
-/** Exogenous days each forecast reads: the target day and the day before (as LEAR, less its d−7). */
-const EXOGENOUS_LAGS = [0, 1];
-
 type BlockKind = 'generic' | 'trend' | 'seasonality';
 
 function blockKinds(hp: NBeatsHyperparameters): BlockKind[] {
@@ -30,7 +28,7 @@ function blockKinds(hp: NBeatsHyperparameters): BlockKind[] {
   return stacks.flatMap((kind) => Array<BlockKind>(hp.blocksPerStack).fill(kind));
 }
 
-const covariateWidth = (shape: NetworkShape): number => EXOGENOUS_LAGS.length * shape.exogenous * HOURS_PER_DAY + 7;
+const covariateWidth = (shape: NetworkShape): number => NBEATS_EXOGENOUS_LAGS.length * shape.exogenous * HOURS_PER_DAY + 7;
 
 function basisOf(kind: BlockKind, hp: NBeatsHyperparameters): Basis | null {
   const lookbackHours = hp.lookbackDays * HOURS_PER_DAY;
@@ -57,7 +55,7 @@ function build(parameters: Parameters, hp: NBeatsHyperparameters, shape: Network
 
   const inputs = (series: ScaledSeries, days: readonly number[]): { lookback: tf.Tensor2D; covariates: tf.Tensor2D } => ({
     lookback: tf.tensor2d(priceLookback(series, days, hp.lookbackDays), [days.length, lookbackHours]),
-    covariates: tf.concat([tf.tensor2d(exogenousDays(series, days, EXOGENOUS_LAGS), [days.length, covariateWidth(shape) - 7]), tf.tensor2d(weekdayOneHot(series, days), [days.length, 7])], 1),
+    covariates: tf.concat([tf.tensor2d(exogenousDays(series, days, NBEATS_EXOGENOUS_LAGS), [days.length, covariateWidth(shape) - 7]), tf.tensor2d(weekdayOneHot(series, days), [days.length, 7])], 1),
   });
 
   /** The summed forecast [days, 24] of every block. */
@@ -101,7 +99,7 @@ function build(parameters: Parameters, hp: NBeatsHyperparameters, shape: Network
 const definition: NetworkDefinition<NBeatsHyperparameters> = {
   architecture: 'nbeats',
   schema: NBeatsHyperparameters,
-  historyDays: (hp) => Math.max(hp.lookbackDays, ...EXOGENOUS_LAGS),
+  historyDays: nbeatsHistoryDays,
   quantiles: 'residuals',
   initialWeights,
   build,

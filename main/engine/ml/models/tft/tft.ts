@@ -5,13 +5,14 @@ import type { SeededRandom } from '../../../market/seeded-random.js';
 import { HOURS_PER_DAY } from '../../daily-series.js';
 import type { ScaledSeries } from '../../tensors/asinh-scaler.js';
 import { dense, denseWeights } from '../../tensors/dense.js';
-import { dayPrices, earliestHourRead, hourlyWindows, type HourlyVariable, type HourlyWindow } from '../../tensors/feature-windows.js';
+import { dayPrices, hourlyWindows, type HourlyVariable, type HourlyWindow } from '../../tensors/feature-windows.js';
 import { lstmWeights, runLstm } from '../../tensors/lstm.js';
 import { networkKind, type Network, type NetworkDefinition, type NetworkShape } from '../../tensors/network-kind.js';
 import type { NamedWeights, Parameters } from '../../tensors/parameters.js';
 import { gatedAddNorm, gatedAddNormWeights, grn, grnWeights } from './gated-residual.js';
 import { attend, attentionWeights } from './interpretable-attention.js';
 import { selectVariables, variableSelectionWeights } from './variable-selection.js';
+import { tftHistoryDays, WEEK_BEFORE } from '../network-history.js';
 
 /**
  * The Temporal Fusion Transformer (Lim et al. 2021) for a day's 24 hourly prices.
@@ -39,7 +40,7 @@ function knownVariables(shape: NetworkShape): HourlyVariable[] {
   return [
     ...Array.from({ length: shape.exogenous }, (_, index): HourlyVariable => ({ kind: 'exogenous', index })),
     { kind: 'price', lagHours: 24 },
-    { kind: 'price', lagHours: 168 },
+    WEEK_BEFORE,
     { kind: 'hourOfDay' },
     { kind: 'weekday' },
   ];
@@ -135,7 +136,7 @@ function build(parameters: Parameters, hp: TftHyperparameters, shape: NetworkSha
 const definition: NetworkDefinition<TftHyperparameters> = {
   architecture: 'tft',
   schema: TftHyperparameters,
-  historyDays: (hp) => Math.ceil(-earliestHourRead(-hp.encoderHours, [{ kind: 'price', lagHours: 168 }]) / HOURS_PER_DAY),
+  historyDays: tftHistoryDays,
   quantiles: 'network',
   initialWeights,
   build,
