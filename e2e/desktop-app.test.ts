@@ -80,7 +80,7 @@ describe('the terminal in a browser', () => {
       ['Alerts', 'Alert rules'],
       ['Bidding', 'Bid history'],
       ['Assets', 'Sites'],
-      ['Analytics', 'Coming in a later version.'],
+      ['Analytics', 'Trading today'],
       ['Profile', 'Organisations and roles'],
       ['Settings', 'Account'],
     ] as const) {

@@ -1,0 +1,102 @@
+import { createChart, createSeriesMarkers, HistogramSeries, LineSeries, type IChartApi, type ISeriesApi, type ISeriesMarkersPluginApi, type SeriesMarker, type Time, type UTCTimestamp } from 'lightweight-charts';
+import { useEffect, useRef } from 'react';
+import type { ChartPoint } from './chart-data.js';
+import { baseChartOptions, themeColour, zoneTimeOptions } from './chart-options.js';
+
+/** A flagged instant of the price line: a spike or a drop at one hour, a stale run or a gap over several. */
+export interface PriceFlag {
+  kind: 'spike' | 'drop' | 'stale' | 'gap';
+  /** Start of the (first) hour, epoch milliseconds. */
+  time: number;
+  hours: number;
+  text: string;
+}
+
+export interface MarkedPriceChartProps {
+  /** Hourly prices, oldest first. */
+  data: readonly ChartPoint[];
+  flags: readonly PriceFlag[];
+  timeZone: string;
+  /** The chart's accessible name. */
+  label: string;
+  /** An instant to centre the view on (a flag picked in the table); null shows everything. */
+  focus: number | null;
+}
+
+interface Drawn {
+  chart: IChartApi;
+  line: ISeriesApi<'Line'>;
+  /** Bars over the hours of stale runs and gaps, on their own hidden scale: a shaded band behind the line. */
+  shade: ISeriesApi<'Histogram'>;
+  lineMarkers: ISeriesMarkersPluginApi<Time>;
+  shadeMarkers: ISeriesMarkersPluginApi<Time>;
+}
+
+const HOUR_MS = 3_600_000;
+const FOCUS_MS = 2 * 86_400_000;
+const PRICE_FORMAT = { type: 'price', precision: 2, minMove: 0.01 } as const;
+const toSeconds = (ms: number): UTCTimestamp => Math.floor(ms / 1000) as UTCTimestamp;
+
+function lineMarker(flag: PriceFlag): SeriesMarker<Time> {
+  const spike = flag.kind === 'spike';
+  return { time: toSeconds(flag.time), position: spike ? 'aboveBar' : 'belowBar', shape: spike ? 'arrowDown' : 'arrowUp', color: themeColour('--bad'), text: flag.text };
+}
+
+const shadeColour = (kind: PriceFlag['kind']): string => `${themeColour(kind === 'gap' ? '--idle' : '--warn')}40`;
+
+/**
+ * Hourly prices as a line (lightweight-charts) with the anomaly detector's findings on it:
+ * spikes and drops as arrows at their hour, stale runs and gaps as shaded bands with a label.
+ */
+export function MarkedPriceCanvas({ data, flags, timeZone, label, focus }: MarkedPriceChartProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const drawn = useRef<Drawn | null>(null);
+
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    const chart = createChart(element, baseChartOptions());
+    const shade = chart.addSeries(HistogramSeries, { priceScaleId: 'shade', lastValueVisible: false, priceLineVisible: false });
+    chart.priceScale('shade').applyOptions({ visible: false, scaleMargins: { top: 0, bottom: 0 } });
+    const line = chart.addSeries(LineSeries, { color: themeColour('--accent'), lineWidth: 2, priceFormat: PRICE_FORMAT });
+    drawn.current = { chart, line, shade, lineMarkers: createSeriesMarkers(line, []), shadeMarkers: createSeriesMarkers(shade, []) };
+    return () => {
+      drawn.current = null;
+      chart.remove();
+    };
+  }, []);
+
+  useEffect(() => {
+    drawn.current?.chart.applyOptions(zoneTimeOptions(timeZone, false));
+  }, [timeZone]);
+
+  useEffect(() => {
+    const target = drawn.current;
+    const element = container.current;
+    if (!target || !element) return;
+    target.line.setData(data.map((point) => ({ time: toSeconds(point.time), value: point.value })));
+    const shaded = flags
+      .filter((flag) => flag.kind === 'stale' || flag.kind === 'gap')
+      .flatMap((flag) => Array.from({ length: flag.hours }, (_, hour) => ({ time: flag.time + hour * HOUR_MS, color: shadeColour(flag.kind) })));
+    // One bar per hour, in time order (the chart refuses anything else); a gap's hours have no price to draw a marker on.
+    const byTime = new Map(shaded.map((bar) => [bar.time, bar]));
+    target.shade.setData([...byTime.values()].sort((a, b) => a.time - b.time).map((bar) => ({ time: toSeconds(bar.time), value: 1, color: bar.color })));
+    target.lineMarkers.setMarkers(flags.filter((flag) => flag.kind === 'spike' || flag.kind === 'drop').map(lineMarker));
+    target.shadeMarkers.setMarkers(
+      flags
+        .filter((flag) => flag.kind === 'stale' || flag.kind === 'gap')
+        .map((flag) => ({ time: toSeconds(flag.time), position: 'inBar', shape: 'square', color: themeColour(flag.kind === 'gap' ? '--idle' : '--warn'), text: flag.text })),
+    );
+    target.chart.timeScale().fitContent();
+    element.dataset.points = String(data.length);
+    element.dataset.flags = String(flags.length);
+  }, [data, flags]);
+
+  useEffect(() => {
+    const target = drawn.current;
+    if (!target || focus === null || data.length === 0) return;
+    target.chart.timeScale().setVisibleRange({ from: toSeconds(focus - FOCUS_MS), to: toSeconds(focus + FOCUS_MS) });
+  }, [focus, data]);
+
+  return <div ref={container} className="price-chart" role="img" aria-label={label} />;
+}
