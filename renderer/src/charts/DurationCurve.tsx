@@ -1,5 +1,5 @@
 import { formatPriceAmount } from '../format.js';
-import { linearScale, niceTicks } from './svg-scale.js';
+import { linearScale, niceAxis } from './svg-scale.js';
 
 const WIDTH = 360;
 const HEIGHT = 150;
@@ -19,7 +19,7 @@ export interface DurationPoint {
 export function DurationCurve({ points, totalHours, label }: { points: readonly DurationPoint[]; totalHours: number; label: string }) {
   if (points.length < 2 || totalHours === 0) return null;
   const prices = points.map((point) => point.price);
-  const axis = niceTicks(Math.min(...prices, 0), Math.max(...prices), 4);
+  const axis = niceAxis(Math.min(...prices), Math.max(...prices), 4);
   const x = linearScale(0, totalHours, MARGIN.left, WIDTH - MARGIN.right);
   const y = linearScale(axis.min, axis.max, HEIGHT - MARGIN.bottom, MARGIN.top);
   const line = points.map((point) => `${x(point.hours).toFixed(1)},${y(point.price).toFixed(1)}`).join(' ');

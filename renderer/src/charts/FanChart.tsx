@@ -1,5 +1,5 @@
 import { formatPriceAmount } from '../format.js';
-import { linearScale, niceTicks } from './svg-scale.js';
+import { linearScale, niceAxis } from './svg-scale.js';
 
 /** One delivery period of a forecast: its quantile bands, the point forecast, and the price it cleared at, once known. */
 export interface FanPeriod {
@@ -41,7 +41,7 @@ function actualRuns(periods: readonly FanPeriod[]): { index: number; actual: num
 export function FanChart({ periods, label }: { periods: readonly FanPeriod[]; label: string }) {
   if (periods.length === 0) return null;
   const values = periods.flatMap((period) => [period.outer[0], period.outer[1], period.point, ...(period.actual === null ? [] : [period.actual])]);
-  const axis = niceTicks(Math.min(...values), Math.max(...values), 5);
+  const axis = niceAxis(Math.min(...values), Math.max(...values), 5);
   const step = (WIDTH - MARGIN.left - MARGIN.right) / periods.length;
   const x = (index: number): number => MARGIN.left + (index + 0.5) * step;
   const y = linearScale(axis.min, axis.max, HEIGHT - MARGIN.bottom, MARGIN.top);

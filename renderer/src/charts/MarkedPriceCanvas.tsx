@@ -19,7 +19,7 @@ export interface MarkedPriceChartProps {
   timeZone: string;
   /** The chart's accessible name. */
   label: string;
-  /** An instant to centre the view on (a flag picked in the table); null shows everything. */
+  /** A flag's instant to centre the view on and label (one picked in the table); null shows everything. */
   focus: number | null;
 }
 
@@ -37,9 +37,10 @@ const FOCUS_MS = 2 * 86_400_000;
 const PRICE_FORMAT = { type: 'price', precision: 2, minMove: 0.01 } as const;
 const toSeconds = (ms: number): UTCTimestamp => Math.floor(ms / 1000) as UTCTimestamp;
 
-function lineMarker(flag: PriceFlag): SeriesMarker<Time> {
+/** A spike's or a drop's arrow; labelled only when focused, as neighbouring labels would overlap (the table has them all). */
+function lineMarker(flag: PriceFlag, focused: boolean): SeriesMarker<Time> {
   const spike = flag.kind === 'spike';
-  return { time: toSeconds(flag.time), position: spike ? 'aboveBar' : 'belowBar', shape: spike ? 'arrowDown' : 'arrowUp', color: themeColour('--bad'), text: flag.text };
+  return { time: toSeconds(flag.time), position: spike ? 'aboveBar' : 'belowBar', shape: spike ? 'arrowDown' : 'arrowUp', color: themeColour('--bad'), text: focused ? flag.text : '' };
 }
 
 const shadeColour = (kind: PriceFlag['kind']): string => `${themeColour(kind === 'gap' ? '--idle' : '--warn')}40`;
@@ -75,22 +76,23 @@ export function MarkedPriceCanvas({ data, flags, timeZone, label, focus }: Marke
     const element = container.current;
     if (!target || !element) return;
     target.line.setData(data.map((point) => ({ time: toSeconds(point.time), value: point.value })));
-    const shaded = flags
-      .filter((flag) => flag.kind === 'stale' || flag.kind === 'gap')
-      .flatMap((flag) => Array.from({ length: flag.hours }, (_, hour) => ({ time: flag.time + hour * HOUR_MS, color: shadeColour(flag.kind) })));
+    target.chart.timeScale().fitContent();
+    element.dataset.points = String(data.length);
+  }, [data]);
+
+  useEffect(() => {
+    const target = drawn.current;
+    const element = container.current;
+    if (!target || !element) return;
+    const bands = flags.filter((flag) => flag.kind === 'stale' || flag.kind === 'gap');
+    const shaded = bands.flatMap((flag) => Array.from({ length: flag.hours }, (_, hour) => ({ time: flag.time + hour * HOUR_MS, color: shadeColour(flag.kind) })));
     // One bar per hour, in time order (the chart refuses anything else); a gap's hours have no price to draw a marker on.
     const byTime = new Map(shaded.map((bar) => [bar.time, bar]));
     target.shade.setData([...byTime.values()].sort((a, b) => a.time - b.time).map((bar) => ({ time: toSeconds(bar.time), value: 1, color: bar.color })));
-    target.lineMarkers.setMarkers(flags.filter((flag) => flag.kind === 'spike' || flag.kind === 'drop').map(lineMarker));
-    target.shadeMarkers.setMarkers(
-      flags
-        .filter((flag) => flag.kind === 'stale' || flag.kind === 'gap')
-        .map((flag) => ({ time: toSeconds(flag.time), position: 'inBar', shape: 'square', color: themeColour(flag.kind === 'gap' ? '--idle' : '--warn'), text: flag.text })),
-    );
-    target.chart.timeScale().fitContent();
-    element.dataset.points = String(data.length);
+    target.lineMarkers.setMarkers(flags.filter((flag) => flag.kind === 'spike' || flag.kind === 'drop').map((flag) => lineMarker(flag, flag.time === focus)));
+    target.shadeMarkers.setMarkers(bands.map((flag) => ({ time: toSeconds(flag.time), position: 'inBar', shape: 'square', color: themeColour(flag.kind === 'gap' ? '--idle' : '--warn'), text: flag.text })));
     element.dataset.flags = String(flags.length);
-  }, [data, flags]);
+  }, [flags, focus]);
 
   useEffect(() => {
     const target = drawn.current;

@@ -8,20 +8,21 @@ export function linearScale(d0: number, d1: number, r0: number, r1: number): (va
 }
 
 /**
- * About `count` round values covering [min, max] (steps of 1, 2 or 5 times a power of ten), and
- * the range widened to the outer ones, so the axis starts and ends on a labelled line.
+ * An axis for values from `min` to `max`: the range padded by a twentieth each side (a line
+ * never runs along the frame), and about `count` round tick values inside it, in steps of 1, 2
+ * or 5 times a power of ten.
  */
-export function niceTicks(min: number, max: number, count = 5): { ticks: number[]; min: number; max: number } {
+export function niceAxis(min: number, max: number, count = 5): { ticks: number[]; min: number; max: number } {
   if (!Number.isFinite(min) || !Number.isFinite(max)) return { ticks: [], min: 0, max: 1 };
   const [low, high] = min === max ? [min - 1, max + 1] : [min, max];
-  const rough = (high - low) / Math.max(1, count);
+  const pad = (high - low) / 20;
+  const [from, to] = [low - pad, high + pad];
+  const rough = (to - from) / Math.max(1, count);
   const power = 10 ** Math.floor(Math.log10(rough));
   const step = [1, 2, 5, 10].map((m) => m * power).find((candidate) => candidate >= rough) ?? 10 * power;
-  const first = Math.floor(low / step) * step;
-  const last = Math.ceil(high / step) * step;
-  const ticks: number[] = [];
   // Rounded to the step's own decimals, so 0.1 + 0.2 never labels as 0.30000000000000004.
   const decimals = Math.max(0, -Math.floor(Math.log10(step)));
-  for (let value = first; value <= last + step / 2; value += step) ticks.push(Number(value.toFixed(decimals)));
-  return { ticks, min: first, max: last };
+  const ticks: number[] = [];
+  for (let value = Math.ceil(from / step) * step; value <= to; value += step) ticks.push(Number(value.toFixed(decimals)));
+  return { ticks, min: from, max: to };
 }

@@ -113,7 +113,15 @@ export function AnomaliesPanel({ zone, period }: { zone: MarketZone; period: Ana
             ))}
           </select>
         </label>
-        {report && <span className="muted analytics-method">{report.method.baseline}</span>}
+        {report && (
+          <details className="analytics-method">
+            <summary>How they are found</summary>
+            <p>{report.method.baseline}</p>
+            <p>
+              A price repeated unchanged for {report.method.staleHours} hours or more is stale; an hour of the period already begun without a price is a gap.
+            </p>
+          </details>
+        )}
         {focused && (
           <button type="button" className="button button--small chart-toolbar__end" onClick={() => setFocused(null)}>
             Show the whole period

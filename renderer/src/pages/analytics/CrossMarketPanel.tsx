@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { MAX_CROSS_MARKET_ZONES, type CrossMarketAnalysis, type ZonePair } from '../../../../shared/api/analytics.js';
+import { MAX_CROSS_MARKET_ZONES, type CrossMarketAnalysis } from '../../../../shared/api/analytics.js';
 import type { MarketZone } from '../../../../shared/api/zones.js';
 import { engine } from '../../api/engine.js';
 import { CorrelationHeatmap, formatCoefficient } from '../../charts/CorrelationHeatmap.js';
@@ -7,6 +7,7 @@ import { FormError } from '../../components/FormError.js';
 import { Panel } from '../../components/Panel.js';
 import { useLoad } from '../../components/use-load.js';
 import { formatPriceAmount, NO_VALUE } from '../../format.js';
+import { pointOf } from '../market/ZoneMap.js';
 import { formatPercent } from './analytics-format.js';
 import type { AnalyticsPeriod } from './analytics-period.js';
 
@@ -15,38 +16,46 @@ type Method = 'pearson' | 'spearman';
 
 const MEASURES: Record<Measure, string> = { levels: 'Price levels', changes: 'Hourly changes' };
 const METHODS: Record<Method, string> = { pearson: 'Pearson', spearman: 'Spearman' };
-/** Zones first compared with the selected one: its neighbours in the catalogue that price in its currency. */
+/** Zones first compared with the selected one: it and its nearest neighbours on the map that price in its currency. */
 const DEFAULT_ZONES = 4;
 
 function defaultZones(zones: readonly MarketZone[], selected: MarketZone): string[] {
-  const others = zones.filter((zone) => zone.id !== selected.id && zone.currency === selected.currency).slice(0, DEFAULT_ZONES - 1);
-  return [selected.id, ...others.map((zone) => zone.id)];
+  const [lon, lat] = pointOf(selected);
+  // Degrees of longitude shrink towards the poles: near enough to rank neighbours.
+  const distance = (zone: MarketZone): number => {
+    const [x, y] = pointOf(zone);
+    return Math.hypot((x - lon) * Math.cos((lat * Math.PI) / 180), y - lat);
+  };
+  const nearest = zones.filter((zone) => zone.id !== selected.id && zone.currency === selected.currency).sort((a, b) => distance(a) - distance(b));
+  return inOrder(zones, selected, [selected.id, ...nearest.slice(0, DEFAULT_ZONES - 1).map((zone) => zone.id)]);
 }
+
+/** The selected zone first, the others in the catalogue's order: the matrix reads the same whatever order the boxes were ticked in. */
+const inOrder = (zones: readonly MarketZone[], selected: MarketZone, ids: readonly string[]): string[] => [
+  ...(ids.includes(selected.id) ? [selected.id] : []),
+  ...zones.filter((zone) => zone.id !== selected.id && ids.includes(zone.id)).map((zone) => zone.id),
+];
 
 /** "+2 h (r 0.93)": the lag at which the pair moves most together. */
 const strongest = (lagged: { lag: number; r: number } | null): string => (lagged === null ? NO_VALUE : `${lagged.lag > 0 ? '+' : ''}${String(lagged.lag)} h (r ${formatCoefficient(lagged.r)})`);
 
 function PairsTable({ analysis, currencyOf }: { analysis: CrossMarketAnalysis; currencyOf: (zoneId: string) => string }) {
-  const spreadCell = (pair: ZonePair, value: (spread: NonNullable<ZonePair['spread']>) => string) => <td className="num">{pair.spread ? value(pair.spread) : NO_VALUE}</td>;
   return (
     <table className="grid" aria-label="Zone pairs: lags and spreads">
       <thead>
         <tr>
           <th scope="col">Pair A – B</th>
           <th scope="col" className="num">
-            Common hours
+            Hours
           </th>
           <th scope="col" className="num">
-            Strongest lag, levels
+            Best lag, levels
           </th>
           <th scope="col" className="num">
-            Strongest lag, changes
+            Best lag, changes
           </th>
           <th scope="col" className="num">
-            Spread A−B mean
-          </th>
-          <th scope="col" className="num">
-            σ
+            Spread A−B, mean ± σ
           </th>
           <th scope="col" className="num">
             Min … max
@@ -67,13 +76,17 @@ function PairsTable({ analysis, currencyOf }: { analysis: CrossMarketAnalysis; c
             <td className="num">{strongest(pair.lagged.strongest.changes)}</td>
             {pair.spread ? (
               <>
-                {spreadCell(pair, (spread) => `${formatPriceAmount(spread.mean)} ${currencyOf(pair.a)}`)}
-                {spreadCell(pair, (spread) => (spread.std === null ? NO_VALUE : formatPriceAmount(spread.std)))}
-                {spreadCell(pair, (spread) => `${formatPriceAmount(spread.min)} … ${formatPriceAmount(spread.max)}`)}
-                {spreadCell(pair, (spread) => formatPercent(spread.shareAAboveB))}
+                <td className="num">
+                  {formatPriceAmount(pair.spread.mean)}
+                  {pair.spread.std === null ? '' : ` ± ${formatPriceAmount(pair.spread.std)}`} {currencyOf(pair.a)}
+                </td>
+                <td className="num">
+                  {formatPriceAmount(pair.spread.min)} … {formatPriceAmount(pair.spread.max)}
+                </td>
+                <td className="num">{formatPercent(pair.spread.shareAAboveB)}</td>
               </>
             ) : (
-              <td colSpan={4} className="muted">
+              <td colSpan={3} className="muted">
                 {pair.spreadUnavailable ?? 'No spread'}
               </td>
             )}
@@ -103,8 +116,7 @@ export function CrossMarketPanel({ zones, selected, period }: { zones: readonly 
 
   const toggle = (zoneId: string): void => {
     const next = chosen.includes(zoneId) ? chosen.filter((id) => id !== zoneId) : [...chosen, zoneId];
-    // Catalogue order, so the matrix reads the same whatever order the boxes were ticked in.
-    setChoice({ base: selected.id, zones: zones.filter((zone) => next.includes(zone.id)).map((zone) => zone.id) });
+    setChoice({ base: selected.id, zones: inOrder(zones, selected, next) });
   };
 
   return (

@@ -30,7 +30,7 @@ export function ForecastingView({ zone }: { zone: MarketZone }) {
       <ModelsPanel zone={zone} models={models} error={list.error ?? jobsError} canWrite={canWrite} onForecast={(model) => choose(model.id)} onDeleted={list.reload} />
       {canWrite ? (
         <>
-          <div className="analytics-columns">
+          <div className="analytics-columns analytics-columns--forecast">
             <TrainPanel zone={zone} jobs={jobs} models={models ?? []} />
             <ForecastPanel key={zone.id} zone={zone} models={ready} chosenId={forecastModel} onChoose={setForecastModel} />
           </div>

@@ -1,5 +1,5 @@
 import type { HyperparameterField } from './hyperparameter-fields.js';
-import { defaultText } from './hyperparameter-fields.js';
+import { defaultText, labelOf } from './hyperparameter-fields.js';
 import { Field } from '../../components/Field.js';
 import { SelectField } from '../../components/SelectField.js';
 
@@ -24,7 +24,7 @@ export function HyperparameterInputs({ fields, texts, onChange, errorOf }: Hyper
           return (
             <SelectField
               key={field.name}
-              label={field.name}
+              label={labelOf(field.name)}
               value={texts[field.name] ?? ''}
               onChange={(event) => onChange(field.name, event.target.value)}
               options={[{ value: '', label: `default (${defaultText(field)})` }, ...field.options.map((option) => ({ value: option, label: option }))]}
@@ -36,7 +36,7 @@ export function HyperparameterInputs({ fields, texts, onChange, errorOf }: Hyper
         return (
           <Field
             key={field.name}
-            label={field.name}
+            label={labelOf(field.name)}
             inputMode={field.kind === 'number' && !field.integer ? 'decimal' : 'numeric'}
             value={texts[field.name] ?? ''}
             placeholder={defaultText(field)}

@@ -37,7 +37,7 @@ function Statistics({ stats }: { stats: MarketAnalytics }) {
       <Stat label="VWAP" detail={vwap.weight === null ? 'no volume or load stored' : WEIGHTS[vwap.weight]}>
         {price(vwap.value)}
       </Stat>
-      <Stat label="Volatility σ" detail={stats.volatility.changeStd === null ? undefined : `σ of hourly change ${price(stats.volatility.changeStd)}`}>
+      <Stat label="Volatility" detail={`std. dev. of prices${stats.volatility.changeStd === null ? '' : `; of hourly changes ${price(stats.volatility.changeStd)}`}`}>
         {price(stats.volatility.priceStd)}
       </Stat>
       <Stat label="Base" detail={`${String(stats.hours)} h`}>

@@ -9,13 +9,16 @@ import { isActive } from './use-training-jobs.js';
 
 const lossFormat = new Intl.NumberFormat('en-GB', { maximumSignificantDigits: 4 });
 
+const ENDED: Partial<Record<TrainingJobStatus['state'], string>> = { ready: 'Ready after', failed: 'Failed after', cancelled: 'Cancelled after' };
+
 function progressText(job: TrainingJobStatus, currency: string): string {
   if (job.state === 'queued') return 'Waiting for the training before it to end';
+  const ended = ENDED[job.state];
   const parts = [
     job.epochs === null ? (job.state === 'training' ? 'Starting' : null) : `Step ${String(job.epoch)} / ${String(job.epochs)}`,
     job.loss === null ? null : `loss ${lossFormat.format(job.loss)}`,
     job.validationMae === null ? null : `validation MAE ${formatPrice(job.validationMae, currency)}`,
-    `elapsed ${formatDuration(job.elapsedMs / 1000)}`,
+    `${ended ?? 'elapsed'} ${formatDuration(job.elapsedMs / 1000)}`,
     isActive(job) && job.etaMs !== null ? `ETA ${formatDuration(job.etaMs / 1000)}` : null,
   ];
   return parts.filter(Boolean).join(' · ');

@@ -44,6 +44,12 @@ export function hyperparameterFields(schema: HyperparameterSchema): Hyperparamet
   return Object.entries(schema.properties).flatMap(([name, property]) => fieldOf(name, property) ?? []);
 }
 
+/** A schema's property name as a label: "quantileDays" -> "Quantile days", "learningRate" -> "Learning rate". */
+export const labelOf = (name: string): string => {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
 export const defaultText = (field: HyperparameterField): string => {
   if (field.defaultValue === null) return '';
   return Array.isArray(field.defaultValue) ? field.defaultValue.join(', ') : String(field.defaultValue);
