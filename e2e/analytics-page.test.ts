@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthTokens } from '../shared/api/auth.js';
 import { ModelArchitecture } from '../shared/api/ml.js';
 import { localDate, shiftDay } from '../shared/market/time-zone.js';
+import { decodeModelFile } from '../main/engine/ml/artifacts/model-file.js';
 import { curveDraft } from '../main/testing/bid-desk.js';
 import { seedDayAheadHistory } from './support/day-ahead-seed.js';
 import { startBrowserMode, type EngineProcess } from './support/engine-process.js';
-import { signedInPage, type SignedInPage } from './support/signed-in-page.js';
+import { SCREENSHOTS, signedInPage, type SignedInPage } from './support/signed-in-page.js';
 
 // Loads and trainings wait on a machine shared with other tests: longer than expect.poll's one second.
 const SOON = { timeout: 20_000 };
@@ -124,6 +125,7 @@ describe('the analytics page', { timeout: 90_000 }, () => {
     const pairs = panel.getByRole('table', { name: 'Zone pairs: lags and spreads' });
     expect(await pairs.locator('tbody tr').count()).toBe(6);
     expect(await pairs.getByRole('row', { name: /^DE_LU – NL / }).textContent()).toMatch(/EUR/);
+    await panel.screenshot({ path: join(SCREENSHOTS, 'analytics-cross-market.png') });
     await page.setViewportSize({ width: 1440, height: 2000 });
     await browser.shot('analytics-market');
     await page.setViewportSize({ width: 1440, height: 900 });
@@ -150,6 +152,17 @@ describe('the analytics page', { timeout: 90_000 }, () => {
     await expect.poll(() => models.locator('tbody tr').filter({ hasText: 'Ready' }).count(), SOON).toBe(2);
     // Validated on the 28 held-back days, with its file's size.
     await expect.poll(() => models.getByRole('row', { name: /^Naive, 14-day bands/ }).textContent(), SOON).toMatch(/MAE [\d,]+\.\d\d EUR · sMAPE [\d.]+ % · rMAE [\d.]+.*\d+(\.\d)? (B|KiB)/);
+  });
+
+  it('exports a ready model as its file, byte for byte what the engine keeps', async () => {
+    const row = page.getByRole('table', { name: 'Forecasting models of DE_LU' }).getByRole('row', { name: /^Naive, 14-day bands/ });
+    const download = page.waitForEvent('download');
+    await row.getByRole('button', { name: 'Export Naive, 14-day bands' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('Naive_ 14-day bands.optibid-model');
+    const bytes = new Uint8Array(await readFile(await file.path()));
+    const { header } = decodeModelFile(bytes);
+    expect(header).toMatchObject({ architecture: 'naive', zoneId: 'DE_LU', name: 'Naive, 14-day bands', hyperparameters: { quantileDays: 14 } });
   });
 
   it('says so when the engine has no model of an architecture, beside the architecture', async () => {

@@ -112,6 +112,8 @@ export const engine = {
   cancelTraining: (jobId: string) => transport.request<TrainingJobStatus>('POST', `/api/ml/jobs/${encodeURIComponent(jobId)}/cancel`, {}),
   models: (zone: string) => transport.request<ModelList>('GET', `/api/ml/models?${queryString({ zone })}`),
   modelInfo: (id: string) => transport.request<ModelInfo>('GET', `/api/ml/models/${encodeURIComponent(id)}/info`),
+  /** The model file, to import on another terminal. */
+  exportModel: (id: string) => transport.download(`/api/ml/models/${encodeURIComponent(id)}/export`),
   deleteModel: (id: string) => transport.request<null>('DELETE', `/api/ml/models/${encodeURIComponent(id)}`),
   predict: (architecture: ModelArchitecture, modelId: string, body: PredictBody) => transport.request<Prediction>('POST', `/api/ml/predict/${architecture}/${encodeURIComponent(modelId)}`, body),
   compareModels: (body: CompareBody) => transport.request<Comparison>('POST', '/api/ml/compare', body),

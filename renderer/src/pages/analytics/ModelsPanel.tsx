@@ -7,6 +7,7 @@ import { useAction } from '../../components/use-action.js';
 import { formatDateTime, formatPrice, NO_VALUE } from '../../format.js';
 import { toast } from '../../state/toast-store.js';
 import { ConfirmButton } from '../bidding/ConfirmButton.js';
+import { downloadFile } from '../market/candles-csv.js';
 import { formatCoefficient } from '../../charts/CorrelationHeatmap.js';
 import { formatBytes, formatPercent } from './analytics-format.js';
 import { ARCHITECTURE_SHORT } from './architectures.js';
@@ -33,9 +34,14 @@ interface ModelsPanelProps {
   onDeleted: () => void;
 }
 
-/** The organisation's models of the zone, newest first: what each is, how it validated, its file; forecast with one, or delete it. */
+/** The organisation's models of the zone, newest first: what each is, how it validated, its file; forecast with one, export or delete it. */
 export function ModelsPanel({ zone, models, error, canWrite, onForecast, onDeleted }: ModelsPanelProps) {
   const sizes = useModelSizes(models ?? []);
+  const [exportFile, exporting] = useAction(async (model: ModelSummary) => {
+    const file = await engine.exportModel(model.id);
+    // The desktop shell passes no headers, so no name from the engine: the model's own, made safe for a file.
+    downloadFile(file.fileName ?? `${model.name.replace(/[^\w.-]+/g, '-')}.optibid-model`, file.bytes, 'application/octet-stream');
+  });
   const [remove, removing] = useAction(async (model: ModelSummary) => {
     await engine.deleteModel(model.id);
     toast('success', `Model “${model.name}” deleted`);
@@ -43,7 +49,7 @@ export function ModelsPanel({ zone, models, error, canWrite, onForecast, onDelet
   });
   return (
     <Panel headingId="models-heading" title="Forecasting models" aside={models ? `${String(models.length)} of ${zone.id} · newest first · live` : undefined}>
-      <FormError message={error ?? removing.formError} />
+      <FormError message={error ?? removing.formError ?? exporting.formError} />
       {models?.length === 0 && <p className="panel__empty">No model of {zone.id} yet.{canWrite ? ' Train one below: the naive rule takes a second, LEAR and the networks minutes.' : ''}</p>}
       {models && models.length > 0 && (
         <div className="analytics-scroll">
@@ -88,6 +94,11 @@ export function ModelsPanel({ zone, models, error, canWrite, onForecast, onDelet
                         {model.status === 'ready' && canWrite && (
                           <button type="button" className="button button--small" onClick={() => onForecast(model)} aria-label={`Forecast with ${model.name}`}>
                             Forecast
+                          </button>
+                        )}
+                        {model.status === 'ready' && (
+                          <button type="button" className="button button--small" onClick={() => exportFile(model)} disabled={exporting.busy} aria-label={`Export ${model.name}`} title="The model file, to import on another terminal">
+                            Export
                           </button>
                         )}
                         {canWrite && <ConfirmButton label="Delete" confirmLabel="Delete for good?" onConfirm={() => remove(model)} disabled={removing.busy} />}
