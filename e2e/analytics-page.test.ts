@@ -17,7 +17,11 @@ const SOON = { timeout: 20_000 };
 const TRADER = { email: 'ana@desk.example', password: 'correct horse battery staple', displayName: 'Ana Lyst', organizationName: 'Quant Desk' };
 const ZONE_TIME = 'Europe/Berlin';
 const DAYS = 70;
-const SPIKE = { zoneId: 'DE_LU', day: shiftDay(localDate(ZONE_TIME, Date.now()), -10), hour: 18, price: 900 };
+const TODAY = localDate(ZONE_TIME, Date.now());
+const SPIKE = { zoneId: 'DE_LU', day: shiftDay(TODAY, -10), hour: 18, price: 900 };
+// Before the 30 days the page opens on, inside its 90.
+const GAP = { zoneId: 'DE_LU', day: shiftDay(TODAY, -45), hour: 2, hours: 5 };
+const dayLabel = (day: string): string => new Intl.DateTimeFormat('en-GB', { day: '2-digit', month: 'short', timeZone: 'UTC' }).format(Date.parse(`${day}T00:00:00Z`));
 
 /**
  * The Analytics page in Chromium against the engine in browser mode, with 70 days of day-ahead
@@ -44,7 +48,7 @@ describe('the analytics page', { timeout: 90_000 }, () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'optibid-e2e-analytics-'));
-    await seedDayAheadHistory(dataDir, ['DE_LU', 'NL', 'BE'], DAYS, [SPIKE]);
+    await seedDayAheadHistory(dataDir, ['DE_LU', 'NL', 'BE'], DAYS, { spikes: [SPIKE], gaps: [GAP] });
     engine = await startBrowserMode({ dataDir });
     // The size the page is made for; the screenshots of whole views are taken taller.
     browser = await signedInPage(engine.url, TRADER, { width: 1440, height: 900 });
@@ -77,6 +81,7 @@ describe('the analytics page', { timeout: 90_000 }, () => {
     const figures = stats.getByRole('definition');
     await expect.poll(() => stats.getByLabel('Price statistics of DE_LU').textContent(), SOON).toMatch(/Mean-?[\d,]+\.\d\d EUR/);
     expect(await stats.textContent()).toMatch(/Max900\.00 EUR/);
+    expect(await stats.textContent()).toMatch(/Coverage(71\d|72\d) \/ \1 hevery hour priced/);
     expect(await figures.count()).toBe(12);
     await stats.getByRole('img', { name: /^Price duration curve of DE_LU: \d+ hours from 900\.00 EUR/ }).waitFor();
     expect(await page.getByTestId('analytics-period').textContent()).toMatch(/^30 delivery days of DE_LU/);
@@ -87,8 +92,7 @@ describe('the analytics page', { timeout: 90_000 }, () => {
     await expect.poll(async () => Number(await chart.getAttribute('data-points')), SOON).toBeGreaterThanOrEqual(29 * 24);
     await expect.poll(async () => Number(await chart.getAttribute('data-flags')), SOON).toBeGreaterThanOrEqual(1);
     const table = page.getByRole('table', { name: 'Anomalies of DE_LU' });
-    const day = new Intl.DateTimeFormat('en-GB', { day: '2-digit', month: 'short', timeZone: 'UTC' }).format(Date.parse(`${SPIKE.day}T00:00:00Z`));
-    const row = table.locator('tbody tr').filter({ hasText: `${day} 18:00` }).filter({ hasText: 'Spike' });
+    const row = table.locator('tbody tr').filter({ hasText: `${dayLabel(SPIKE.day)} 18:00` }).filter({ hasText: 'Spike' });
     await row.waitFor();
     const cells = await row.locator('td').allTextContents();
     expect(cells[1]).toBe('900.00');
@@ -98,6 +102,19 @@ describe('the analytics page', { timeout: 90_000 }, () => {
     await row.getByRole('button', { name: /^Show the spike of / }).click();
     await page.getByRole('button', { name: 'Show the whole period' }).waitFor();
     await browser.shot('analytics-market-900');
+
+    // Over 90 days, the hours taken out are a gap, shaded on the chart and missing from the coverage; the days before the history are the other.
+    await page.getByRole('navigation', { name: 'Period' }).getByRole('link', { name: '90 days' }).click();
+    const gap = table.locator('tbody tr').filter({ hasText: `${dayLabel(GAP.day)} 02:00` }).filter({ hasText: 'Gap' });
+    await gap.waitFor();
+    const gapCells = await gap.locator('td').allTextContents();
+    expect([gapCells[0], gapCells[1], gapCells[4]]).toEqual(['Gap', '—', '5 h']);
+    expect(await page.getByRole('region', { name: 'Prices and anomalies' }).locator('.panel__aside').textContent()).toMatch(/ · 2 gaps$/);
+    const coverage = page.getByRole('region', { name: 'Market statistics' }).getByText(/ h without a price$/);
+    // The 20 days before the history and the gap's 5 hours (a clock change in the period moves it by one).
+    await expect.poll(async () => Math.abs(Number(/^(\d+) h/.exec((await coverage.textContent()) ?? '')?.[1]) - ((90 - DAYS) * 24 + GAP.hours)), SOON).toBeLessThanOrEqual(1);
+    expect(await page.getByTestId('analytics-period').textContent()).toMatch(/^90 delivery days of DE_LU/);
+    await page.getByRole('region', { name: 'Prices and anomalies' }).screenshot({ path: join(SCREENSHOTS, 'analytics-anomalies-90-days.png') });
   });
 
   it('shows the correlation heatmap with 1.00 on its diagonal, in levels and changes, Pearson and Spearman', async () => {
@@ -119,7 +136,7 @@ describe('the analytics page', { timeout: 90_000 }, () => {
       // DK_2 has only what the engine published since it started (today's result), not the seeded history.
       const priced = /DE_LU (\d+) h · BE (\d+) h · DK_2 (\d+) h · NL (\d+) h priced/.exec((await panel.locator('figcaption').textContent()) ?? '');
       const [seededA, seededB, published, seededC] = (priced?.slice(1) ?? []).map(Number);
-      for (const seeded of [seededA, seededB, seededC]) expect(seeded).toBeGreaterThanOrEqual(30 * 24 - 1);
+      for (const seeded of [seededA, seededB, seededC]) expect(seeded).toBeGreaterThanOrEqual(DAYS * 24 - 1 - GAP.hours);
       expect(published).toBeLessThanOrEqual(25);
     }
     const pairs = panel.getByRole('table', { name: 'Zone pairs: lags and spreads' });
@@ -137,6 +154,11 @@ describe('the analytics page', { timeout: 90_000 }, () => {
     await page.getByText(/No model of DE_LU yet/).waitFor();
     const form = page.getByRole('form', { name: 'Train a model' });
     await form.getByLabel('Architecture').selectOption('naive');
+    // Over all the stored days, the gap's day has no complete prices: the engine names it, and nothing is queued.
+    await form.getByRole('button', { name: 'Train' }).click();
+    await form.getByRole('alert').filter({ hasText: GAP.day }).waitFor();
+    expect(await page.getByText(/No training of DE_LU since the terminal started/).count()).toBe(1);
+    await form.getByLabel('First day').fill(shiftDay(GAP.day, 1));
     for (const [name, quantileDays] of [
       ['Naive, 56-day bands', ''],
       ['Naive, 14-day bands', '14'],

@@ -9,22 +9,30 @@ import { storeDayAheadHistory } from '../../main/testing/day-ahead-history.js';
 
 const HOUR_MS = 3_600_000;
 
-/** A price written over one hour of the history, as a bad publication or a real scarcity event would. */
-export interface InjectedSpike {
+/** Hours of a zone's history, on its clock: a delivery day and the hour (0-23) they start at. */
+export interface ZoneHours {
   zoneId: string;
-  /** The delivery day and the hour on the zone's clock it starts at (0-23). */
   day: string;
   hour: number;
+}
+
+/** A price written over one hour of the history, as a bad publication or a real scarcity event would. */
+export interface InjectedSpike extends ZoneHours {
   price: number;
+}
+
+/** Hours whose prices are taken out of the history, as a feed that missed them would leave it. */
+export interface InjectedGap extends ZoneHours {
+  hours: number;
 }
 
 /**
  * Day-ahead history for the Analytics page, written into the data directory before the engine
  * starts: `days` delivery days up to today of each zone as the simulator clears them, with their
  * fundamentals (storeDayAheadHistory), then every period of each spike's hour overwritten with
- * its price. Returns the spikes' hour starts (UTC instants) in their order.
+ * its price, and each gap's hours deleted.
  */
-export async function seedDayAheadHistory(dataDir: string, zoneIds: readonly string[], days: number, spikes: readonly InjectedSpike[], now = Date.now()): Promise<Date[]> {
+export async function seedDayAheadHistory(dataDir: string, zoneIds: readonly string[], days: number, injected: { spikes: readonly InjectedSpike[]; gaps: readonly InjectedGap[] }, now = Date.now()): Promise<void> {
   const catalogue = loadZoneCatalogue();
   const zoneOf = (id: string) => {
     const zone = catalogue.zones.find((candidate) => candidate.id === id);
@@ -39,10 +47,10 @@ export async function seedDayAheadHistory(dataDir: string, zoneIds: readonly str
       const today = localDate(zone.timezone, now);
       await storeDayAheadHistory(store, zone, shiftDay(today, 1 - days), today, index + 1);
     }
-    const starts: Date[] = [];
-    for (const spike of spikes) {
+    const startOf = (at: ZoneHours): number => wallClockToUtc(zoneOf(at.zoneId).timezone, Date.parse(`${at.day}T00:00:00Z`) + at.hour * HOUR_MS);
+    for (const spike of injected.spikes) {
       const zone = zoneOf(spike.zoneId);
-      const start = wallClockToUtc(zone.timezone, Date.parse(`${spike.day}T00:00:00Z`) + spike.hour * HOUR_MS);
+      const start = startOf(spike);
       const { resolutionMinutes } = simulateDayAhead(zone, spike.day, 1);
       const periods = HOUR_MS / (resolutionMinutes * 60_000);
       await store.marketData.insertMany(
@@ -51,9 +59,11 @@ export async function seedDayAheadHistory(dataDir: string, zoneIds: readonly str
           return { zoneId: zone.id, market: 'day_ahead' as const, resolutionMinutes, intervalStart: at, priceMinor: priceToMinor(spike.price), source: 'import', receivedAt: at };
         }),
       );
-      starts.push(new Date(start));
     }
-    return starts;
+    for (const gap of injected.gaps) {
+      const start = startOf(gap);
+      await store.sql.run("DELETE FROM market_data WHERE zone_id = ? AND market = 'day_ahead' AND interval_start >= ? AND interval_start < ?", [gap.zoneId, new Date(start), new Date(start + gap.hours * HOUR_MS)]);
+    }
   } finally {
     await store.close();
   }

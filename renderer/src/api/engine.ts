@@ -22,6 +22,10 @@ const queryString = (query: object): string =>
     Object.entries(query).flatMap(([name, value]): [string, string][] => (typeof value === 'string' ? [[name, value]] : typeof value === 'number' ? [[name, String(value)]] : [])),
   ).toString();
 
+/** Waits for answers that are computed, not looked up: a forecast of a day, and a comparison over up to two years of days. */
+const FORECAST_TIMEOUT_MS = 60_000;
+const COMPARE_TIMEOUT_MS = 300_000;
+
 /** Bid filters: `status` repeats, one parameter per status, as the engine's query schema reads arrays. */
 export interface BidFilters {
   status: readonly BidStatus[];
@@ -115,6 +119,8 @@ export const engine = {
   /** The model file, to import on another terminal. */
   exportModel: (id: string) => transport.download(`/api/ml/models/${encodeURIComponent(id)}/export`),
   deleteModel: (id: string) => transport.request<null>('DELETE', `/api/ml/models/${encodeURIComponent(id)}`),
-  predict: (architecture: ModelArchitecture, modelId: string, body: PredictBody) => transport.request<Prediction>('POST', `/api/ml/predict/${architecture}/${encodeURIComponent(modelId)}`, body),
-  compareModels: (body: CompareBody) => transport.request<Comparison>('POST', '/api/ml/compare', body),
+  // A network forecasts in a worker thread, and a comparison forecasts every model on every day: longer than a lookup.
+  predict: (architecture: ModelArchitecture, modelId: string, body: PredictBody) =>
+    transport.request<Prediction>('POST', `/api/ml/predict/${architecture}/${encodeURIComponent(modelId)}`, body, { timeoutMs: FORECAST_TIMEOUT_MS }),
+  compareModels: (body: CompareBody) => transport.request<Comparison>('POST', '/api/ml/compare', body, { timeoutMs: COMPARE_TIMEOUT_MS }),
 };

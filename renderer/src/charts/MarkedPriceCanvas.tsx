@@ -57,8 +57,11 @@ export function MarkedPriceCanvas({ data, flags, timeZone, label, focus }: Marke
     const element = container.current;
     if (!element) return;
     const chart = createChart(element, baseChartOptions());
+    // A quarter of hours is 2,000+ bars: the default half-pixel minimum would cut the period's start off.
+    chart.timeScale().applyOptions({ minBarSpacing: 0.05 });
     const shade = chart.addSeries(HistogramSeries, { priceScaleId: 'shade', lastValueVisible: false, priceLineVisible: false });
-    chart.priceScale('shade').applyOptions({ visible: false, scaleMargins: { top: 0, bottom: 0 } });
+    // The bands stop short of the top, where their labels go.
+    chart.priceScale('shade').applyOptions({ visible: false, scaleMargins: { top: 0.14, bottom: 0 } });
     const line = chart.addSeries(LineSeries, { color: themeColour('--accent'), lineWidth: 2, priceFormat: PRICE_FORMAT });
     drawn.current = { chart, line, shade, lineMarkers: createSeriesMarkers(line, []), shadeMarkers: createSeriesMarkers(shade, []) };
     return () => {
@@ -90,7 +93,10 @@ export function MarkedPriceCanvas({ data, flags, timeZone, label, focus }: Marke
     const byTime = new Map(shaded.map((bar) => [bar.time, bar]));
     target.shade.setData([...byTime.values()].sort((a, b) => a.time - b.time).map((bar) => ({ time: toSeconds(bar.time), value: 1, color: bar.color })));
     target.lineMarkers.setMarkers(flags.filter((flag) => flag.kind === 'spike' || flag.kind === 'drop').map((flag) => lineMarker(flag, flag.time === focus)));
-    target.shadeMarkers.setMarkers(bands.map((flag) => ({ time: toSeconds(flag.time), position: 'inBar', shape: 'square', color: themeColour(flag.kind === 'gap' ? '--idle' : '--warn'), text: flag.text })));
+    // A band's label over its middle hour, clear of the chart's edge when the band starts the period.
+    target.shadeMarkers.setMarkers(bands.map((flag) => ({ time: toSeconds(flag.time + Math.floor(flag.hours / 2) * HOUR_MS), position: 'inBar', shape: 'square', color: themeColour(flag.kind === 'gap' ? '--idle' : '--warn'), text: flag.text })));
+    // Without a focus, the whole period: the shaded hours of a gap may reach past the prices.
+    if (focus === null) target.chart.timeScale().fitContent();
     element.dataset.flags = String(flags.length);
   }, [flags, focus]);
 

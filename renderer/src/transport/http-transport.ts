@@ -24,12 +24,12 @@ export function createHttpTransport(origin: string = window.location.origin): Tr
   const stream = new StreamSocket(`${origin.replace(/^http/, 'ws')}${STREAM_PATH}`);
 
   /** One request with the session's token, its failures to reach the engine as ApiErrors. */
-  const send = async (path: string, init: { method: HttpMethod; headers: Record<string, string>; body?: string }): Promise<Response> => {
+  const send = async (path: string, init: { method: HttpMethod; headers: Record<string, string>; body?: string }, timeoutMs = REQUEST_TIMEOUT_MS): Promise<Response> => {
     const headers = token ? { ...init.headers, authorization: `Bearer ${token}` } : init.headers;
     try {
-      return await fetch(`${origin}${path}`, { ...init, headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      return await fetch(`${origin}${path}`, { ...init, headers, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
-      if (error instanceof DOMException && error.name === 'TimeoutError') throw new ApiError(`The engine did not answer within ${REQUEST_TIMEOUT_MS / 1000} s`, 'TIMEOUT', null);
+      if (error instanceof DOMException && error.name === 'TimeoutError') throw new ApiError(`The engine did not answer within ${String(timeoutMs / 1000)} s`, 'TIMEOUT', null);
       throw new ApiError('Cannot reach the engine: is the terminal still running?', 'NETWORK_ERROR', null);
     }
   };
@@ -39,7 +39,7 @@ export function createHttpTransport(origin: string = window.location.origin): Tr
     async request<T>(method: HttpMethod, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
       const headers: Record<string, string> = { accept: 'application/json' };
       if (body !== undefined) headers['content-type'] = 'application/json';
-      const response = await send(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const response = await send(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }, options.timeoutMs);
       const parsed = await readJson(response);
       if (parsed === undefined && response.ok) throw new ApiError(`The engine answered ${path} with something other than JSON`, 'NOT_JSON', response.status);
       return resultOf(path, response.status, parsed, options.okStatuses ?? []) as T;

@@ -13,6 +13,8 @@ export type ConnectionState =
 export interface RequestOptions {
   /** Statuses whose body is the resource itself (e.g. /health answers its report with 503). */
   okStatuses?: readonly number[];
+  /** How long to wait for the answer over HTTP, where the default is too short for the work asked (a forecast, a comparison). */
+  timeoutMs?: number;
 }
 
 /** A file the engine sends as bytes (a model export), with the name it gives it where the transport carries headers. */

@@ -23,9 +23,11 @@ const flagText = (anomaly: Anomaly): string => (anomaly.kind === 'spike' || anom
 const answers = (period: AnalyticsPeriod, data: { zoneId: string; from: string; to: string } | null): boolean =>
   data !== null && data.zoneId === period.zoneId && Date.parse(data.from) === Date.parse(period.from) && Date.parse(data.to) === Date.parse(period.to);
 
+const count = (n: number, noun: string): string => `${String(n)} ${noun}${n === 1 ? '' : 's'}`;
+
 function countsText(report: AnomalyReport): string {
   const { spike, drop, stale, gap } = report.counts;
-  return `${String(spike)} spikes · ${String(drop)} drops · ${String(stale)} stale runs · ${String(gap)} gaps`;
+  return [count(spike, 'spike'), count(drop, 'drop'), count(stale, 'stale run'), count(gap, 'gap')].join(' · ');
 }
 
 function AnomalyTable({ report, zone, focused, onFocus }: { report: AnomalyReport; zone: MarketZone; focused: string | null; onFocus: (anomaly: Anomaly) => void }) {

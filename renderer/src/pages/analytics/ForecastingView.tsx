@@ -32,9 +32,9 @@ export function ForecastingView({ zone }: { zone: MarketZone }) {
         <>
           <div className="analytics-columns analytics-columns--forecast">
             <TrainPanel zone={zone} jobs={jobs} models={models ?? []} />
-            <ForecastPanel key={zone.id} zone={zone} models={ready} chosenId={forecastModel} onChoose={setForecastModel} />
+            <ForecastPanel zone={zone} models={ready} chosenId={forecastModel} onChoose={setForecastModel} />
           </div>
-          <ComparePanel key={zone.id} zone={zone} models={ready} />
+          <ComparePanel zone={zone} models={ready} />
         </>
       ) : (
         <p className="notice notice--info">Training, forecasting and comparing models need the analyst role or above in this organisation.</p>

@@ -48,7 +48,7 @@ export function ModelsPanel({ zone, models, error, canWrite, onForecast, onDelet
     onDeleted();
   });
   return (
-    <Panel headingId="models-heading" title="Forecasting models" aside={models ? `${String(models.length)} of ${zone.id} · newest first · live` : undefined}>
+    <Panel headingId="models-heading" title="Forecasting models" aside={models ? `${String(models.length)} of ${zone.id} · newest first` : undefined}>
       <FormError message={error ?? removing.formError ?? exporting.formError} />
       {models?.length === 0 && <p className="panel__empty">No model of {zone.id} yet.{canWrite ? ' Train one below: the naive rule takes a second, LEAR and the networks minutes.' : ''}</p>}
       {models && models.length > 0 && (

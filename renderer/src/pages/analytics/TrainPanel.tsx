@@ -64,7 +64,7 @@ export function TrainPanel({ zone, jobs, models }: { zone: MarketZone; jobs: rea
 
   const notAvailable = training.error?.code === 'MODEL_NOT_AVAILABLE' && sent === draft.architecture;
   const architectureError = notAvailable ? `This build of the terminal cannot train ${ARCHITECTURE_LABELS[draft.architecture]} models yet: choose another architecture.` : training.fieldError('params.architecture');
-  const nameOf = (modelId: string): string => models.find((model) => model.id === modelId)?.name ?? 'A model of another zone';
+  const nameOf = (modelId: string): string => models.find((model) => model.id === modelId)?.name ?? 'New model';
   const zoneJobs = jobs.filter((job) => job.zoneId === zone.id).sort((a, b) => Number(isActive(b)) - Number(isActive(a)));
 
   return (
