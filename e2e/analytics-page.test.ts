@@ -7,9 +7,14 @@ import type { AuthTokens } from '../shared/api/auth.js';
 import { ModelArchitecture } from '../shared/api/ml.js';
 import { localDate, shiftDay } from '../shared/market/time-zone.js';
 import { decodeModelFile } from '../main/engine/ml/artifacts/model-file.js';
+import type { Engine } from '../main/engine/engine.js';
+import { listen } from '../main/engine/listen.js';
 import { curveDraft } from '../main/testing/bid-desk.js';
+import { storeDayAheadHistory } from '../main/testing/day-ahead-history.js';
+import { testConfig } from '../main/testing/environment.js';
+import { forecasterKinds as testForecasterKinds } from '../main/testing/test-forecaster-kinds.js';
 import { seedDayAheadHistory } from './support/day-ahead-seed.js';
-import { startBrowserMode, type EngineProcess } from './support/engine-process.js';
+import { repoRoot, startBrowserMode, type EngineProcess } from './support/engine-process.js';
 import { SCREENSHOTS, signedInPage, type SignedInPage } from './support/signed-in-page.js';
 
 // Loads and trainings wait on a machine shared with other tests: longer than expect.poll's one second.
@@ -231,6 +236,70 @@ describe('the analytics page', { timeout: 90_000 }, () => {
     await page.setViewportSize({ width: 1440, height: 2200 });
     await browser.shot('analytics-forecasting');
     await page.setViewportSize({ width: 1440, height: 900 });
+    expect(browser.problems).toEqual([]);
+  });
+});
+
+/**
+ * A training long enough to watch: an engine in this process with the test kinds (main/testing/
+ * test-forecaster-kinds.ts: 'tft' there is a stand-in that keeps a core busy for each epoch and
+ * reports it), started through the API with 150 epochs, followed step by step on the page and
+ * cancelled from it.
+ */
+describe('a long training on the analytics page', { timeout: 90_000 }, () => {
+  const trader = { email: 'tom@desk.example', password: 'correct horse battery staple', displayName: 'Tom Trainer', organizationName: 'Model Desk' };
+  let dataDir: string;
+  let engine: Engine;
+  let url: string;
+  let browser: SignedInPage;
+  let page: Page;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'optibid-e2e-training-'));
+    ({ engine, url } = await listen({ ...testConfig(dataDir), rendererDir: join(repoRoot, 'dist/renderer') }, { forecasterKinds: testForecasterKinds }));
+    const zone = engine.databases.catalogue.zones.find((candidate) => candidate.id === 'DE_LU')!;
+    await storeDayAheadHistory(engine.store, zone, shiftDay(TODAY, -59), TODAY);
+    browser = await signedInPage(url, trader, { width: 1440, height: 900 });
+    page = browser.page;
+    page.setDefaultTimeout(20_000);
+  });
+  afterAll(async () => {
+    await browser.chromium.close();
+    await engine.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows each step, the loss and the time left as they come, and cancels the training', async () => {
+    await page.goto(`${url}#/analytics?view=forecasting`);
+    await page.getByText(/No training of DE_LU since the terminal started/).waitFor();
+    const login = await fetch(new URL('/api/auth/login', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: trader.email, password: trader.password }) });
+    const { accessToken } = (await login.json()) as AuthTokens;
+    const started = await fetch(new URL('/api/ml/train/tft', url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({ zone: 'DE_LU', name: 'Slow stand-in', hyperparameters: { epochs: 150, stepMs: 100 } }),
+    });
+    expect(started.status).toBe(202);
+
+    const job = page.getByRole('list', { name: 'Training jobs on this terminal' }).locator('li').filter({ hasText: 'Slow stand-in' });
+    const bar = job.getByRole('progressbar', { name: 'Training progress of Slow stand-in' });
+    await expect.poll(async () => Number(await bar.getAttribute('value')), SOON).toBeGreaterThanOrEqual(3);
+    expect(await bar.getAttribute('max')).toBe('150');
+    const facts = job.locator('.training-job__facts');
+    expect(await facts.textContent()).toMatch(/^Step \d+ \/ 150 · loss 0\.\d+ · elapsed \d+ s · ETA \d+ (s|m \d\d s)$/);
+    // It moves without a reload.
+    const step = Number(await bar.getAttribute('value'));
+    await expect.poll(async () => Number(await bar.getAttribute('value')), SOON).toBeGreaterThan(step);
+    await page.setViewportSize({ width: 1440, height: 1400 });
+    await browser.shot('analytics-training');
+    await page.setViewportSize({ width: 1440, height: 900 });
+
+    await job.getByRole('button', { name: 'Cancel training Slow stand-in' }).click();
+    await page.getByRole('list', { name: 'Training jobs on this terminal' }).locator('li[data-state="cancelled"]').filter({ hasText: 'Slow stand-in' }).waitFor();
+    expect(await job.getByRole('button', { name: /^Cancel/ }).count()).toBe(0);
+    expect(await job.textContent()).toMatch(/Cancelled after \d+ s/);
+    const models = page.getByRole('table', { name: 'Forecasting models of DE_LU' });
+    await expect.poll(() => models.getByRole('row', { name: /^Slow stand-in/ }).textContent(), SOON).toContain('Cancelled');
     expect(browser.problems).toEqual([]);
   });
 });

@@ -74,7 +74,7 @@ describe('the terminal in a browser', () => {
     await shot('dashboard');
   });
 
-  it('shows every page; the ones of later issues say so honestly', async () => {
+  it('shows every page with its content', async () => {
     for (const [label, check] of [
       ['Market', 'Market zones'],
       ['Alerts', 'Alert rules'],
