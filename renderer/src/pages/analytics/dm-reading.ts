@@ -12,7 +12,7 @@ export interface PairReading {
   sentence: string;
 }
 
-const HOURS = (count: number): string => `${String(count)} of 24 hours`;
+const ofHours = (count: number): string => `${String(count)} of 24 hours`;
 
 /**
  * Each pair of compared models in plain words. The engine reports the one-sided test of every
@@ -37,14 +37,14 @@ export function dieboldMarianoReadings(comparison: Comparison): PairReading[] {
       let sentence: string;
       if (bOverA.pValue < SIGNIFICANCE) {
         better = 'b';
-        sentence = `${nameB} is significantly more accurate than ${nameA} at 5 % (p = ${formatPValue(bOverA.pValue)}); hour by hour in ${HOURS(hoursB)}.`;
+        sentence = `${nameB} is significantly more accurate than ${nameA} at 5 % (p = ${formatPValue(bOverA.pValue)}); hour by hour in ${ofHours(hoursB)}.`;
       } else if (aOverB.pValue < SIGNIFICANCE) {
         better = 'a';
-        sentence = `${nameA} is significantly more accurate than ${nameB} at 5 % (p = ${formatPValue(aOverB.pValue)}); hour by hour in ${HOURS(hoursA)}.`;
+        sentence = `${nameA} is significantly more accurate than ${nameB} at 5 % (p = ${formatPValue(aOverB.pValue)}); hour by hour in ${ofHours(hoursA)}.`;
       } else if (same) {
         sentence = `${nameA} and ${nameB} made the same point forecasts on these days: the test cannot tell them apart (p = ${formatPValue(bOverA.pValue)}).`;
       } else {
-        sentence = `No significant difference between ${nameA} and ${nameB} at 5 % (p = ${formatPValue(bOverA.pValue)} and ${formatPValue(aOverB.pValue)}); hour by hour ${nameB} is better in ${HOURS(hoursB)}, ${nameA} in ${HOURS(hoursA)}.`;
+        sentence = `No significant difference between ${nameA} and ${nameB} at 5 % (p = ${formatPValue(bOverA.pValue)} and ${formatPValue(aOverB.pValue)}); hour by hour ${nameB} is better in ${ofHours(hoursB)}, ${nameA} in ${ofHours(hoursA)}.`;
       }
       readings.push({ a, b, better, sentence });
     }
