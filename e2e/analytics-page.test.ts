@@ -302,4 +302,31 @@ describe('a long training on the analytics page', { timeout: 90_000 }, () => {
     await expect.poll(() => models.getByRole('row', { name: /^Slow stand-in/ }).textContent(), SOON).toContain('Cancelled');
     expect(browser.problems).toEqual([]);
   });
+
+  it('reads out the test between two models that forecast differently', async () => {
+    // The naive rule against the test kinds' 'nbeats' (each hour's price a week before), trained through the page.
+    const form = page.getByRole('form', { name: 'Train a model' });
+    for (const [architecture, name] of [
+      ['naive', 'Yesterday or last week'],
+      ['nbeats', 'Last week'],
+    ] as const) {
+      await form.getByLabel('Architecture').selectOption(architecture);
+      await form.getByLabel('Name').fill(name);
+      await form.getByRole('button', { name: 'Train' }).click();
+      await page.getByRole('list', { name: 'Training jobs on this terminal' }).locator('li[data-state="ready"]').filter({ hasText: name }).waitFor();
+    }
+    const compare = page.getByRole('form', { name: 'Compare models' });
+    await compare.getByLabel('Yesterday or last week', { exact: true }).check();
+    await compare.getByLabel('Last week', { exact: true }).check();
+    await compare.getByRole('button', { name: 'Compare' }).click();
+    const readings = page.getByRole('list', { name: 'What the test says' });
+    await readings.waitFor();
+    const sentence = (await readings.textContent()) ?? '';
+    expect(sentence).toMatch(/^(Yesterday or last week|Last week) is significantly more accurate than (Yesterday or last week|Last week) at 5 % \(p = (< )?0\.\d{3}\); hour by hour in \d+ of 24 hours\.$|^No significant difference between /);
+    // The p-value it quotes is the table's, for the pair the sentence reads.
+    const quoted = /p = ((< )?0\.\d{3})/.exec(sentence)?.[1] ?? '';
+    expect(await page.getByRole('table', { name: 'Diebold-Mariano p-values' }).locator('td').allTextContents()).toContain(quoted);
+    await page.getByRole('region', { name: 'Compare models' }).screenshot({ path: join(SCREENSHOTS, 'analytics-compare.png') });
+    expect(browser.problems).toEqual([]);
+  });
 });
