@@ -1,7 +1,6 @@
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createHashRouter, Navigate, RouterProvider } from 'react-router';
-import { ComingLater } from './components/ComingLater.js';
 import { AppLayout } from './layout/AppLayout.js';
 import { Alerts } from './pages/Alerts.js';
 import { AssetDetail } from './pages/AssetDetail.js';
@@ -20,6 +19,8 @@ import './styles.css';
 
 // The bid editor (the shared bid rules, the curve editor) loads on first use, as the charts do.
 const Bidding = lazy(() => import('./pages/Bidding.js').then((module) => ({ default: module.Bidding })));
+// Analytics brings its own charts and stylesheet: loaded when first opened.
+const Analytics = lazy(() => import('./pages/Analytics.js').then((module) => ({ default: module.Analytics })));
 
 // Hash routes work the same from app://optibid/ and from the engine in browser mode, with no
 // server-side fallback route to keep in step with the page list.
@@ -46,7 +47,14 @@ const router = createHashRouter([
       },
       { path: 'assets', element: <Assets /> },
       { path: 'assets/:id', element: <AssetDetail /> },
-      { path: 'analytics', element: <ComingLater /> },
+      {
+        path: 'analytics',
+        element: (
+          <Suspense fallback={<p className="muted">Loading analytics…</p>}>
+            <Analytics />
+          </Suspense>
+        ),
+      },
       { path: 'profile', element: <Profile /> },
       { path: 'sync', element: <Sync /> },
       { path: 'settings/:section?', element: <Settings /> },

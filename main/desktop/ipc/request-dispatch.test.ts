@@ -1,3 +1,4 @@
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthTokens } from '../../../shared/api/auth.js';
 import { createEngine, type Engine } from '../../engine/engine.js';
@@ -43,5 +44,20 @@ describe('IPC requests into the engine', () => {
     const { accessToken } = registered.body as AuthTokens;
     expect(await dispatchIpcRequest(engine.app, PAGE, { method: 'GET', path: '/api/auth/me', accessToken })).toMatchObject({ status: 200, body: { email: 'ipc@desk.example' } });
     expect(await dispatchIpcRequest(engine.app, PAGE, { method: 'GET', path: '/api/market-data/zones/DE_LU' })).toMatchObject({ status: 200, body: { id: 'DE_LU' } });
+  });
+
+  it('passes a file the engine sends as bytes through as its bytes, not as text', async () => {
+    // Every byte value, most of them not UTF-8 on their own: a model file's weights are such bytes.
+    const file = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+    const app = Fastify();
+    app.get('/api/file', async (_request, reply) => reply.header('content-type', 'application/octet-stream').send(file));
+    try {
+      const response = await dispatchIpcRequest(app, PAGE, { method: 'GET', path: '/api/file' });
+      expect(response.status).toBe(200);
+      expect(response.body).toBeInstanceOf(Uint8Array);
+      expect(Buffer.from(response.body as Uint8Array).equals(file)).toBe(true);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -39,5 +39,8 @@ export async function dispatchIpcRequest(app: FastifyInstance, frameUrl: string 
     ...(payload.body === undefined ? {} : { payload: payload.body as object }),
   });
   const type = response.headers['content-type'];
-  return { status: response.statusCode, body: typeof type === 'string' && type.startsWith('application/json') ? response.json() : response.body || null };
+  if (typeof type === 'string' && type.startsWith('application/json')) return { status: response.statusCode, body: response.json() };
+  // A file (a model export) crosses as its bytes: read as text it would lose every byte that is not UTF-8.
+  if (typeof type === 'string' && type.startsWith('application/octet-stream')) return { status: response.statusCode, body: new Uint8Array(response.rawPayload) };
+  return { status: response.statusCode, body: response.body || null };
 }

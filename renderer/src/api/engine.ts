@@ -1,3 +1,4 @@
+import type { AnomalyQuery, AnomalyReport, CrossMarketAnalysis, CrossMarketQuery, MarketAnalytics, MarketAnalyticsQuery, TradingKpis } from '../../../shared/api/analytics.js';
 import type { AlertRule, AlertRuleBody, AlertRuleList, RecentAlerts } from '../../../shared/api/alert-rules.js';
 import type { Asset, AssetBody, AssetList, AssetPerformance, AssetUpdateBody } from '../../../shared/api/assets.js';
 import type { ApiKeyList, CreateApiKeyBody, CreatedApiKey } from '../../../shared/api/api-keys.js';
@@ -6,6 +7,7 @@ import type { BidStatus } from '../../../shared/api/bid-events.js';
 import type { Bid, BidList, BidWarningThresholds, CopyDayBody, CopyDayResult, CreateBidBody, SubmitBidBody, UpdateBidBody } from '../../../shared/api/bids.js';
 import type { HealthReport } from '../../../shared/api/health.js';
 import type { CandleQuery, CandleSeries, DayAheadProfile, DayAheadQuery } from '../../../shared/api/market-data.js';
+import type { Comparison, CompareBody, ModelArchitecture, ModelInfo, ModelList, PredictBody, Prediction, TrainAccepted, TrainBody, TrainingJobList, TrainingJobStatus } from '../../../shared/api/ml.js';
 import type { NotificationPreferences } from '../../../shared/api/notifications.js';
 import type { CreateOrganizationBody, Organization } from '../../../shared/api/organizations.js';
 import type { Site, SiteBody, SiteList, SiteUpdateBody } from '../../../shared/api/sites.js';
@@ -14,7 +16,15 @@ import type { ConnectionSettings, ConnectionTestResult } from '../../../shared/a
 import type { ZoneList } from '../../../shared/api/zones.js';
 import { transport } from '../transport/index.js';
 
-const queryString = (query: object): string => new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === 'string')).toString();
+/** The query's string and number values as URL parameters; what is left out (undefined) is not sent. */
+const queryString = (query: object): string =>
+  new URLSearchParams(
+    Object.entries(query).flatMap(([name, value]): [string, string][] => (typeof value === 'string' ? [[name, value]] : typeof value === 'number' ? [[name, String(value)]] : [])),
+  ).toString();
+
+/** Waits for answers that are computed, not looked up: a forecast of a day, and a comparison over up to two years of days. */
+const FORECAST_TIMEOUT_MS = 60_000;
+const COMPARE_TIMEOUT_MS = 300_000;
 
 /** Bid filters: `status` repeats, one parameter per status, as the engine's query schema reads arrays. */
 export interface BidFilters {
@@ -95,4 +105,22 @@ export const engine = {
   syncQueue: () => transport.request<SyncQueue>('GET', '/api/sync/queue'),
   syncConflicts: () => transport.request<SyncConflictList>('GET', '/api/sync/conflicts'),
   resolveConflict: (id: string, body: ResolveConflictBody) => transport.request<SyncConflict>('POST', `/api/sync/conflicts/${encodeURIComponent(id)}/resolve`, body),
+
+  marketAnalytics: (query: MarketAnalyticsQuery) => transport.request<MarketAnalytics>('GET', `/api/analytics/market-analytics?${queryString(query)}`),
+  anomalies: (query: AnomalyQuery) => transport.request<AnomalyReport>('GET', `/api/analytics/anomaly-detection?${queryString(query)}`),
+  crossMarket: (query: CrossMarketQuery) => transport.request<CrossMarketAnalysis>('GET', `/api/analytics/cross-market-analysis?${queryString(query)}`),
+  tradingKpis: () => transport.request<TradingKpis>('GET', '/api/analytics/real-time-kpis'),
+
+  trainModel: (architecture: ModelArchitecture, body: TrainBody) => transport.request<TrainAccepted>('POST', `/api/ml/train/${architecture}`, body),
+  trainingJobs: () => transport.request<TrainingJobList>('GET', '/api/ml/jobs'),
+  cancelTraining: (jobId: string) => transport.request<TrainingJobStatus>('POST', `/api/ml/jobs/${encodeURIComponent(jobId)}/cancel`, {}),
+  models: (zone: string) => transport.request<ModelList>('GET', `/api/ml/models?${queryString({ zone })}`),
+  modelInfo: (id: string) => transport.request<ModelInfo>('GET', `/api/ml/models/${encodeURIComponent(id)}/info`),
+  /** The model file, to import on another terminal. */
+  exportModel: (id: string) => transport.download(`/api/ml/models/${encodeURIComponent(id)}/export`),
+  deleteModel: (id: string) => transport.request<null>('DELETE', `/api/ml/models/${encodeURIComponent(id)}`),
+  // A network forecasts in a worker thread, and a comparison forecasts every model on every day: longer than a lookup.
+  predict: (architecture: ModelArchitecture, modelId: string, body: PredictBody) =>
+    transport.request<Prediction>('POST', `/api/ml/predict/${architecture}/${encodeURIComponent(modelId)}`, body, { timeoutMs: FORECAST_TIMEOUT_MS }),
+  compareModels: (body: CompareBody) => transport.request<Comparison>('POST', '/api/ml/compare', body, { timeoutMs: COMPARE_TIMEOUT_MS }),
 };

@@ -19,7 +19,7 @@ export const PAGES: readonly PageEntry[] = [
   entry('alerts', 'l', null),
   entry('bidding', 'b', null),
   entry('assets', 'a', null),
-  entry('analytics', 'y', 'This page arrives with analytics and forecasting.'),
+  entry('analytics', 'y', null),
   entry('profile', 'p', null),
   entry('settings', 's', null),
 ];

@@ -13,6 +13,14 @@ export type ConnectionState =
 export interface RequestOptions {
   /** Statuses whose body is the resource itself (e.g. /health answers its report with 503). */
   okStatuses?: readonly number[];
+  /** How long to wait for the answer over HTTP, where the default is too short for the work asked (a forecast, a comparison). */
+  timeoutMs?: number;
+}
+
+/** A file the engine sends as bytes (a model export), with the name it gives it where the transport carries headers. */
+export interface DownloadedFile {
+  bytes: Uint8Array<ArrayBuffer>;
+  fileName: string | null;
 }
 
 /**
@@ -23,6 +31,8 @@ export interface Transport {
   readonly kind: 'ipc' | 'http';
   /** Resolves with the parsed body, or rejects with an ApiError carrying the engine's envelope. */
   request<T>(method: HttpMethod, path: string, body?: unknown, options?: RequestOptions): Promise<T>;
+  /** GETs a file the engine answers with application/octet-stream; a refusal rejects with the ApiError of its envelope, as request does. */
+  download(path: string): Promise<DownloadedFile>;
   /** The access token for requests and the event stream; a new one re-authenticates without dropping subscriptions. */
   setAccessToken(token: string | null): void;
   subscribe<T extends EventTopic>(topic: T, onEvent: (event: StreamEvent<T>) => void): () => void;

@@ -42,7 +42,7 @@ function place(inset: Inset, [lon, lat]: [number, number]): [number, number] {
   return [inset.x + PADDING + ((lon - west) / (east - west)) * (inset.width - 2 * PADDING), 30 + ((north - lat) / (north - south)) * (HEIGHT - 30 - PADDING)];
 }
 
-const pointOf = ({ geometry }: MarketZone): [number, number] => {
+export const pointOf = ({ geometry }: MarketZone): [number, number] => {
   if (geometry.type === 'Point') return geometry.coordinates;
   const ring = geometry.coordinates[0] ?? [];
   const average = (index: 0 | 1): number => ring.reduce((sum, point) => sum + point[index], 0) / Math.max(ring.length, 1);

@@ -16,9 +16,9 @@ export function candlesCsv({ zoneId, market, resolution, currency, candles }: Cs
   return [HEADER, ...rows].map((row) => row.join(',')).join('\r\n') + '\r\n';
 }
 
-/** Offers text as a file download, made in the page (nothing goes through the engine). */
-export function downloadFile(filename: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Offers text or bytes as a file download, made in the page (from what the page already holds). */
+export function downloadFile(filename: string, content: string | Uint8Array<ArrayBuffer>, type: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;

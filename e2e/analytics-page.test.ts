@@ -1,0 +1,332 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuthTokens } from '../shared/api/auth.js';
+import { ModelArchitecture } from '../shared/api/ml.js';
+import { localDate, shiftDay } from '../shared/market/time-zone.js';
+import { decodeModelFile } from '../main/engine/ml/artifacts/model-file.js';
+import type { Engine } from '../main/engine/engine.js';
+import { listen } from '../main/engine/listen.js';
+import { curveDraft } from '../main/testing/bid-desk.js';
+import { storeDayAheadHistory } from '../main/testing/day-ahead-history.js';
+import { testConfig } from '../main/testing/environment.js';
+import { forecasterKinds as testForecasterKinds } from '../main/testing/test-forecaster-kinds.js';
+import { seedDayAheadHistory } from './support/day-ahead-seed.js';
+import { repoRoot, startBrowserMode, type EngineProcess } from './support/engine-process.js';
+import { SCREENSHOTS, signedInPage, type SignedInPage } from './support/signed-in-page.js';
+
+// Loads and trainings wait on a machine shared with other tests: longer than expect.poll's one second.
+const SOON = { timeout: 20_000 };
+const TRADER = { email: 'ana@desk.example', password: 'correct horse battery staple', displayName: 'Ana Lyst', organizationName: 'Quant Desk' };
+const ZONE_TIME = 'Europe/Berlin';
+const DAYS = 70;
+const TODAY = localDate(ZONE_TIME, Date.now());
+const SPIKE = { zoneId: 'DE_LU', day: shiftDay(TODAY, -10), hour: 18, price: 900 };
+// Before the 30 days the page opens on, inside its 90.
+const GAP = { zoneId: 'DE_LU', day: shiftDay(TODAY, -45), hour: 2, hours: 5 };
+const dayLabel = (day: string): string => new Intl.DateTimeFormat('en-GB', { day: '2-digit', month: 'short', timeZone: 'UTC' }).format(Date.parse(`${day}T00:00:00Z`));
+
+/**
+ * The Analytics page in Chromium against the engine in browser mode, with 70 days of day-ahead
+ * history of three zones written before it starts and one spike injected into DE_LU's: the KPI
+ * tiles follow a bid made meanwhile, the statistics, the spike on the chart and in the table, the
+ * heatmap; then two naive models trained from the page, a forecast fan, and their comparison.
+ */
+describe('the analytics page', { timeout: 90_000 }, () => {
+  let dataDir: string;
+  let engine: EngineProcess;
+  let browser: SignedInPage;
+  let page: Page;
+  let token: string;
+
+  /** The engine's API as the trader, for what the page does not do itself; the answer's status is the caller's to check. */
+  const api = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> => {
+    const response = await fetch(new URL(path, engine.url), {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as unknown };
+  };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'optibid-e2e-analytics-'));
+    await seedDayAheadHistory(dataDir, ['DE_LU', 'NL', 'BE'], DAYS, { spikes: [SPIKE], gaps: [GAP] });
+    engine = await startBrowserMode({ dataDir });
+    // The size the page is made for; the screenshots of whole views are taken taller.
+    browser = await signedInPage(engine.url, TRADER, { width: 1440, height: 900 });
+    page = browser.page;
+    page.setDefaultTimeout(20_000);
+    const login = await fetch(new URL('/api/auth/login', engine.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: TRADER.email, password: TRADER.password }) });
+    token = ((await login.json()) as AuthTokens).accessToken;
+  });
+  afterAll(async () => {
+    await browser.chromium.close();
+    await engine.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows today’s trading in tiles that follow a bid drafted meanwhile, without a reload', async () => {
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Analytics' }).click();
+    await page.waitForURL(/#\/analytics/);
+    await expect.poll(() => page.getByTestId('kpi-drafted').textContent(), SOON).toBe('0');
+    expect(await page.getByTestId('kpi-acceptance').textContent()).toContain('none decided yet');
+    expect(await page.getByTestId('kpi-queued').textContent()).toMatch(/^0/);
+
+    const draft = await api('POST', '/api/bids', curveDraft(shiftDay(localDate(ZONE_TIME, Date.now()), 2)));
+    expect(draft.status).toBe(201);
+    await expect.poll(() => page.getByTestId('kpi-drafted').textContent(), SOON).toBe('1');
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('shows the market statistics of the zone over the period, and its duration curve', async () => {
+    const stats = page.getByRole('region', { name: 'Market statistics' });
+    const figures = stats.getByRole('definition');
+    await expect.poll(() => stats.getByLabel('Price statistics of DE_LU').textContent(), SOON).toMatch(/Mean-?[\d,]+\.\d\d EUR/);
+    expect(await stats.textContent()).toMatch(/Max900\.00 EUR/);
+    expect(await stats.textContent()).toMatch(/Coverage(71\d|72\d) \/ \1 hevery hour priced/);
+    expect(await figures.count()).toBe(12);
+    await stats.getByRole('img', { name: /^Price duration curve of DE_LU: \d+ hours from 900\.00 EUR/ }).waitFor();
+    expect(await page.getByTestId('analytics-period').textContent()).toMatch(/^30 delivery days of DE_LU/);
+  });
+
+  it('marks the injected spike on the price chart and lists it with its expected price and score', async () => {
+    const chart = page.getByRole('img', { name: 'Hourly day-ahead prices of DE_LU with anomalies' });
+    await expect.poll(async () => Number(await chart.getAttribute('data-points')), SOON).toBeGreaterThanOrEqual(29 * 24);
+    await expect.poll(async () => Number(await chart.getAttribute('data-flags')), SOON).toBeGreaterThanOrEqual(1);
+    const table = page.getByRole('table', { name: 'Anomalies of DE_LU' });
+    const row = table.locator('tbody tr').filter({ hasText: `${dayLabel(SPIKE.day)} 18:00` }).filter({ hasText: 'Spike' });
+    await row.waitFor();
+    const cells = await row.locator('td').allTextContents();
+    expect(cells[1]).toBe('900.00');
+    // Far above the seasonal baseline's price for that hour, by many robust standard deviations.
+    expect(Number(cells[2]?.replace(/,/g, ''))).toBeLessThan(300);
+    expect(Number(/^z (\d+(\.\d)?)$/.exec(cells[3] ?? '')?.[1])).toBeGreaterThanOrEqual(6);
+    await row.getByRole('button', { name: /^Show the spike of / }).click();
+    await page.getByRole('button', { name: 'Show the whole period' }).waitFor();
+    await browser.shot('analytics-market-900');
+
+    // Over 90 days, the hours taken out are a gap, shaded on the chart and missing from the coverage; the days before the history are the other.
+    await page.getByRole('navigation', { name: 'Period' }).getByRole('link', { name: '90 days' }).click();
+    const gap = table.locator('tbody tr').filter({ hasText: `${dayLabel(GAP.day)} 02:00` }).filter({ hasText: 'Gap' });
+    await gap.waitFor();
+    const gapCells = await gap.locator('td').allTextContents();
+    expect([gapCells[0], gapCells[1], gapCells[4]]).toEqual(['Gap', '—', '5 h']);
+    expect(await page.getByRole('region', { name: 'Prices and anomalies' }).locator('.panel__aside').textContent()).toMatch(/ · 2 gaps$/);
+    const coverage = page.getByRole('region', { name: 'Market statistics' }).getByText(/ h without a price$/);
+    // The 20 days before the history and the gap's 5 hours (a clock change in the period moves it by one).
+    await expect.poll(async () => Math.abs(Number(/^(\d+) h/.exec((await coverage.textContent()) ?? '')?.[1]) - ((90 - DAYS) * 24 + GAP.hours)), SOON).toBeLessThanOrEqual(1);
+    expect(await page.getByTestId('analytics-period').textContent()).toMatch(/^90 delivery days of DE_LU/);
+    await page.getByRole('region', { name: 'Prices and anomalies' }).screenshot({ path: join(SCREENSHOTS, 'analytics-anomalies-90-days.png') });
+  });
+
+  it('shows the correlation heatmap with 1.00 on its diagonal, in levels and changes, Pearson and Spearman', async () => {
+    const panel = page.getByRole('region', { name: 'Cross-market' });
+    for (const [measure, method] of [
+      ['Price levels', 'Pearson'],
+      ['Hourly changes', 'Spearman'],
+    ] as const) {
+      await panel.getByRole('group', { name: 'Correlation of' }).getByRole('button', { name: measure }).click();
+      await panel.getByRole('group', { name: 'Coefficient' }).getByRole('button', { name: method }).click();
+      const heatmap = panel.getByRole('table', { name: `Correlation of ${measure.toLowerCase()} (${method})` });
+      await heatmap.waitFor();
+      // The selected zone and its three nearest neighbours pricing in euros.
+      const columns = await heatmap.locator('thead th').allTextContents();
+      expect(columns).toEqual(['DE_LU', 'BE', 'DK_2', 'NL']);
+      for (const zone of columns) {
+        expect(await heatmap.locator('tbody').getByRole('row', { name: new RegExp(`^${zone} `) }).getByRole('cell').nth(columns.indexOf(zone)).textContent()).toBe('1.00');
+      }
+      // DK_2 has only what the engine published since it started (today's result), not the seeded history.
+      const priced = /DE_LU (\d+) h · BE (\d+) h · DK_2 (\d+) h · NL (\d+) h priced/.exec((await panel.locator('figcaption').textContent()) ?? '');
+      const [seededA, seededB, published, seededC] = (priced?.slice(1) ?? []).map(Number);
+      for (const seeded of [seededA, seededB, seededC]) expect(seeded).toBeGreaterThanOrEqual(DAYS * 24 - 1 - GAP.hours);
+      expect(published).toBeLessThanOrEqual(25);
+    }
+    const pairs = panel.getByRole('table', { name: 'Zone pairs: lags and spreads' });
+    expect(await pairs.locator('tbody tr').count()).toBe(6);
+    expect(await pairs.getByRole('row', { name: /^DE_LU – NL / }).textContent()).toMatch(/EUR/);
+    await panel.screenshot({ path: join(SCREENSHOTS, 'analytics-cross-market.png') });
+    await page.setViewportSize({ width: 1440, height: 2000 });
+    await browser.shot('analytics-market');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('trains two naive models from the form, following their progress to ready', async () => {
+    await page.getByRole('navigation', { name: 'Analytics views' }).getByRole('link', { name: 'Forecasting' }).click();
+    await page.getByText(/No model of DE_LU yet/).waitFor();
+    const form = page.getByRole('form', { name: 'Train a model' });
+    await form.getByLabel('Architecture').selectOption('naive');
+    // Over all the stored days, the gap's day has no complete prices: the engine names it, and nothing is queued.
+    await form.getByRole('button', { name: 'Train' }).click();
+    await form.getByRole('alert').filter({ hasText: GAP.day }).waitFor();
+    expect(await page.getByText(/No training of DE_LU since the terminal started/).count()).toBe(1);
+    await form.getByLabel('First day').fill(shiftDay(GAP.day, 1));
+    for (const [name, quantileDays] of [
+      ['Naive, 56-day bands', ''],
+      ['Naive, 14-day bands', '14'],
+    ] as const) {
+      await form.getByLabel('Name').fill(name);
+      await form.getByLabel('Quantile days').fill(quantileDays);
+      await form.getByRole('button', { name: 'Train' }).click();
+      const job = page.getByRole('list', { name: 'Training jobs on this terminal' }).locator('li[data-state="ready"]').filter({ hasText: name });
+      await job.waitFor();
+      expect(await job.getByRole('progressbar', { name: `Training progress of ${name}` }).getAttribute('value')).toBe('1');
+    }
+    const models = page.getByRole('table', { name: 'Forecasting models of DE_LU' });
+    await expect.poll(() => models.locator('tbody tr').filter({ hasText: 'Ready' }).count(), SOON).toBe(2);
+    // Validated on the 28 held-back days, with its file's size.
+    await expect.poll(() => models.getByRole('row', { name: /^Naive, 14-day bands/ }).textContent(), SOON).toMatch(/MAE [\d,]+\.\d\d EUR · sMAPE [\d.]+ % · rMAE [\d.]+.*\d+(\.\d)? (B|KiB)/);
+  });
+
+  it('exports a ready model as its file, byte for byte what the engine keeps', async () => {
+    const row = page.getByRole('table', { name: 'Forecasting models of DE_LU' }).getByRole('row', { name: /^Naive, 14-day bands/ });
+    const download = page.waitForEvent('download');
+    await row.getByRole('button', { name: 'Export Naive, 14-day bands' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('Naive_ 14-day bands.optibid-model');
+    const bytes = new Uint8Array(await readFile(await file.path()));
+    const { header } = decodeModelFile(bytes);
+    expect(header).toMatchObject({ architecture: 'naive', zoneId: 'DE_LU', name: 'Naive, 14-day bands', hyperparameters: { quantileDays: 14 } });
+  });
+
+  it('says so when the engine has no model of an architecture, beside the architecture', async () => {
+    // Whichever architectures this build lacks: a request with a hyperparameter no schema has is refused with 400 by one it has.
+    const missing: string[] = [];
+    for (const { const: architecture } of ModelArchitecture.anyOf) {
+      const answer = await api('POST', `/api/ml/train/${architecture}`, { zone: 'DE_LU', hyperparameters: { notAHyperparameter: 1 } });
+      if (answer.status === 501) missing.push(architecture);
+    }
+    if (missing.length === 0) return;
+    const form = page.getByRole('form', { name: 'Train a model' });
+    await form.getByLabel('Architecture').selectOption(missing[0] ?? '');
+    await form.getByRole('button', { name: 'Train' }).click();
+    await form.getByText(/^This build of the terminal cannot train .+ models yet: choose another architecture\.$/).waitFor();
+    await form.getByLabel('Architecture').selectOption('naive');
+  });
+
+  it('forecasts a held-back day as a fan against its actual prices', async () => {
+    const form = page.getByRole('form', { name: 'Forecast a delivery day' });
+    await form.getByLabel('Model').selectOption({ label: 'Naive, 56-day bands (Naive)' });
+    await form.getByRole('button', { name: /^Last held-back day \(\d{4}-\d\d-\d\d\)$/ }).click();
+    const day = await form.getByLabel('Delivery day').inputValue();
+    await form.getByRole('button', { name: 'Forecast' }).click();
+    await page.getByRole('img', { name: `Forecast fan of DE_LU for ${day}: quantile bands 5 to 95 % and 25 to 75 % around the point forecast, with the actual prices` }).waitFor();
+    await expect.poll(() => page.getByTestId('forecast-score').textContent(), SOON).toMatch(/^Against the published prices: MAE [\d,]+\.\d\d EUR · inside 5–95 % [\d.]+ %/);
+    await page.getByText(/^All 2[345] hours$/).click();
+    const hours = page.getByRole('table', { name: `Forecast of DE_LU for ${day}` });
+    expect(await hours.locator('tbody tr').count()).toBeGreaterThanOrEqual(23);
+  });
+
+  it('compares the two models on held-back days: metrics and the Diebold-Mariano test in words', async () => {
+    const form = page.getByRole('form', { name: 'Compare models' });
+    await form.getByLabel('Naive, 56-day bands').check();
+    await form.getByLabel('Naive, 14-day bands').check();
+    await form.getByRole('button', { name: 'Compare' }).click();
+    const metrics = page.getByRole('table', { name: 'Forecast accuracy by model' });
+    await metrics.waitFor();
+    expect(await metrics.locator('tbody tr').count()).toBe(3);
+    expect(await metrics.getByRole('row', { name: /^Weekly naive \(reference\)/ }).textContent()).toMatch(/EUR/);
+    // The same rule, so the same point forecasts: no difference either way.
+    const pValues = page.getByRole('table', { name: 'Diebold-Mariano p-values' });
+    expect((await pValues.getByRole('row', { name: /^Naive, 56-day bands/ }).getByRole('cell').allTextContents()).sort()).toEqual(['0.500', '—']);
+    expect(await page.getByRole('list', { name: 'What the test says' }).textContent()).toContain('made the same point forecasts on these days');
+    await page.setViewportSize({ width: 1440, height: 2200 });
+    await browser.shot('analytics-forecasting');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    expect(browser.problems).toEqual([]);
+  });
+});
+
+/**
+ * A training long enough to watch: an engine in this process with the test kinds (main/testing/
+ * test-forecaster-kinds.ts: 'tft' there is a stand-in that keeps a core busy for each epoch and
+ * reports it), started through the API with 150 epochs, followed step by step on the page and
+ * cancelled from it.
+ */
+describe('a long training on the analytics page', { timeout: 90_000 }, () => {
+  const trader = { email: 'tom@desk.example', password: 'correct horse battery staple', displayName: 'Tom Trainer', organizationName: 'Model Desk' };
+  let dataDir: string;
+  let engine: Engine;
+  let url: string;
+  let browser: SignedInPage;
+  let page: Page;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'optibid-e2e-training-'));
+    ({ engine, url } = await listen({ ...testConfig(dataDir), rendererDir: join(repoRoot, 'dist/renderer') }, { forecasterKinds: testForecasterKinds }));
+    const zone = engine.databases.catalogue.zones.find((candidate) => candidate.id === 'DE_LU')!;
+    await storeDayAheadHistory(engine.store, zone, shiftDay(TODAY, -59), TODAY);
+    browser = await signedInPage(url, trader, { width: 1440, height: 900 });
+    page = browser.page;
+    page.setDefaultTimeout(20_000);
+  });
+  afterAll(async () => {
+    await browser.chromium.close();
+    await engine.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows each step, the loss and the time left as they come, and cancels the training', async () => {
+    await page.goto(`${url}#/analytics?view=forecasting`);
+    await page.getByText(/No training of DE_LU since the terminal started/).waitFor();
+    const login = await fetch(new URL('/api/auth/login', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: trader.email, password: trader.password }) });
+    const { accessToken } = (await login.json()) as AuthTokens;
+    const started = await fetch(new URL('/api/ml/train/tft', url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({ zone: 'DE_LU', name: 'Slow stand-in', hyperparameters: { epochs: 150, stepMs: 100 } }),
+    });
+    expect(started.status).toBe(202);
+
+    const job = page.getByRole('list', { name: 'Training jobs on this terminal' }).locator('li').filter({ hasText: 'Slow stand-in' });
+    const bar = job.getByRole('progressbar', { name: 'Training progress of Slow stand-in' });
+    await expect.poll(async () => Number(await bar.getAttribute('value')), SOON).toBeGreaterThanOrEqual(3);
+    expect(await bar.getAttribute('max')).toBe('150');
+    const facts = job.locator('.training-job__facts');
+    expect(await facts.textContent()).toMatch(/^Step \d+ \/ 150 · loss 0\.\d+ · elapsed \d+ s · ETA \d+ (s|m \d\d s)$/);
+    // It moves without a reload.
+    const step = Number(await bar.getAttribute('value'));
+    await expect.poll(async () => Number(await bar.getAttribute('value')), SOON).toBeGreaterThan(step);
+    await page.setViewportSize({ width: 1440, height: 1400 });
+    await browser.shot('analytics-training');
+    await page.setViewportSize({ width: 1440, height: 900 });
+
+    await job.getByRole('button', { name: 'Cancel training Slow stand-in' }).click();
+    await page.getByRole('list', { name: 'Training jobs on this terminal' }).locator('li[data-state="cancelled"]').filter({ hasText: 'Slow stand-in' }).waitFor();
+    expect(await job.getByRole('button', { name: /^Cancel/ }).count()).toBe(0);
+    expect(await job.textContent()).toMatch(/Cancelled after \d+ s/);
+    const models = page.getByRole('table', { name: 'Forecasting models of DE_LU' });
+    await expect.poll(() => models.getByRole('row', { name: /^Slow stand-in/ }).textContent(), SOON).toContain('Cancelled');
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('reads out the test between two models that forecast differently', async () => {
+    // The naive rule against the test kinds' 'nbeats' (each hour's price a week before), trained through the page.
+    const form = page.getByRole('form', { name: 'Train a model' });
+    for (const [architecture, name] of [
+      ['naive', 'Yesterday or last week'],
+      ['nbeats', 'Last week'],
+    ] as const) {
+      await form.getByLabel('Architecture').selectOption(architecture);
+      await form.getByLabel('Name').fill(name);
+      await form.getByRole('button', { name: 'Train' }).click();
+      await page.getByRole('list', { name: 'Training jobs on this terminal' }).locator('li[data-state="ready"]').filter({ hasText: name }).waitFor();
+    }
+    const compare = page.getByRole('form', { name: 'Compare models' });
+    await compare.getByLabel('Yesterday or last week', { exact: true }).check();
+    await compare.getByLabel('Last week', { exact: true }).check();
+    await compare.getByRole('button', { name: 'Compare' }).click();
+    const readings = page.getByRole('list', { name: 'What the test says' });
+    await readings.waitFor();
+    const sentence = (await readings.textContent()) ?? '';
+    expect(sentence).toMatch(/^(Yesterday or last week|Last week) is significantly more accurate than (Yesterday or last week|Last week) at 5 % \(p = (< )?0\.\d{3}\); hour by hour in \d+ of 24 hours\.$|^No significant difference between /);
+    // The p-value it quotes is the table's, for the pair the sentence reads.
+    const quoted = /p = ((< )?0\.\d{3})/.exec(sentence)?.[1] ?? '';
+    expect(await page.getByRole('table', { name: 'Diebold-Mariano p-values' }).locator('td').allTextContents()).toContain(quoted);
+    await page.getByRole('region', { name: 'Compare models' }).screenshot({ path: join(SCREENSHOTS, 'analytics-compare.png') });
+    expect(browser.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,44 @@
+import { useCallback, useState } from 'react';
+import type { MarketZone } from '../../../../shared/api/zones.js';
+import { engine } from '../../api/engine.js';
+import { useLoad } from '../../components/use-load.js';
+import { useHasRole } from '../../state/current-role.js';
+import { ComparePanel } from './ComparePanel.js';
+import { ForecastPanel } from './ForecastPanel.js';
+import { ModelsPanel } from './ModelsPanel.js';
+import { TrainPanel } from './TrainPanel.js';
+import { useTrainingJobs } from './use-training-jobs.js';
+
+/**
+ * Forecasting for the selected zone: its models (kept current by the training events), training
+ * with live progress, a forecast fan of a delivery day, and comparisons. Viewers see the models;
+ * analysts and above train, forecast and compare (the engine's own rule).
+ */
+export function ForecastingView({ zone }: { zone: MarketZone }) {
+  const list = useLoad(useCallback(() => engine.models(zone.id), [zone.id]));
+  const { jobs, error: jobsError } = useTrainingJobs(list.reload);
+  const canWrite = useHasRole('analyst');
+  const [forecastModel, setForecastModel] = useState<string | null>(null);
+  const choose = (modelId: string): void => {
+    setForecastModel(modelId);
+    document.getElementById('forecast-heading')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  };
+  const models = list.data?.models.filter((model) => model.zoneId === zone.id) ?? null;
+  const ready = models?.filter((model) => model.status === 'ready') ?? [];
+  return (
+    <>
+      <ModelsPanel zone={zone} models={models} error={list.error ?? jobsError} canWrite={canWrite} onForecast={(model) => choose(model.id)} onDeleted={list.reload} />
+      {canWrite ? (
+        <>
+          <div className="analytics-columns analytics-columns--forecast">
+            <TrainPanel zone={zone} jobs={jobs} models={models ?? []} />
+            <ForecastPanel zone={zone} models={ready} chosenId={forecastModel} onChoose={setForecastModel} />
+          </div>
+          <ComparePanel zone={zone} models={ready} />
+        </>
+      ) : (
+        <p className="notice notice--info">Training, forecasting and comparing models need the analyst role or above in this organisation.</p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,116 @@
+import type { ModelSummary } from '../../../../shared/api/ml.js';
+import type { MarketZone } from '../../../../shared/api/zones.js';
+import { engine } from '../../api/engine.js';
+import { FormError } from '../../components/FormError.js';
+import { Panel } from '../../components/Panel.js';
+import { useAction } from '../../components/use-action.js';
+import { formatDateTime, formatPrice, NO_VALUE } from '../../format.js';
+import { toast } from '../../state/toast-store.js';
+import { ConfirmButton } from '../bidding/ConfirmButton.js';
+import { downloadFile } from '../market/candles-csv.js';
+import { formatCoefficient } from '../../charts/CorrelationHeatmap.js';
+import { formatBytes, formatPercent } from './analytics-format.js';
+import { ARCHITECTURE_SHORT } from './architectures.js';
+import { ModelStatusBadge } from './ModelStatusBadge.js';
+import { useModelSizes } from './use-model-sizes.js';
+
+function Validation({ model, currency }: { model: ModelSummary; currency: string }) {
+  const validation = model.metrics?.validation ?? null;
+  if (!validation) return <span className="muted">{NO_VALUE}</span>;
+  const { metrics } = validation;
+  return (
+    <span title={`${String(validation.days)} held-back days, ${validation.from} to ${validation.to}`}>
+      MAE {formatPrice(metrics.mae, currency)} · sMAPE {formatPercent(metrics.smape)} · rMAE {formatCoefficient(metrics.rmae)}
+    </span>
+  );
+}
+
+interface ModelsPanelProps {
+  zone: MarketZone;
+  models: readonly ModelSummary[] | null;
+  error: string | null;
+  canWrite: boolean;
+  onForecast: (model: ModelSummary) => void;
+  onDeleted: () => void;
+}
+
+/** The organisation's models of the zone, newest first: what each is, how it validated, its file; forecast with one, export or delete it. */
+export function ModelsPanel({ zone, models, error, canWrite, onForecast, onDeleted }: ModelsPanelProps) {
+  const sizes = useModelSizes(models ?? []);
+  const [exportFile, exporting] = useAction(async (model: ModelSummary) => {
+    const file = await engine.exportModel(model.id);
+    // The desktop shell passes no headers, so no name from the engine: the model's own, made safe for a file.
+    downloadFile(file.fileName ?? `${model.name.replace(/[^\w.-]+/g, '-')}.optibid-model`, file.bytes, 'application/octet-stream');
+  });
+  const [remove, removing] = useAction(async (model: ModelSummary) => {
+    await engine.deleteModel(model.id);
+    toast('success', `Model “${model.name}” deleted`);
+    onDeleted();
+  });
+  return (
+    <Panel headingId="models-heading" title="Forecasting models" aside={models ? `${String(models.length)} of ${zone.id} · newest first` : undefined}>
+      <FormError message={error ?? removing.formError ?? exporting.formError} />
+      {models?.length === 0 && <p className="panel__empty">No model of {zone.id} yet.{canWrite ? ' Train one below: the naive rule takes a second, LEAR and the networks minutes.' : ''}</p>}
+      {models && models.length > 0 && (
+        <div className="analytics-scroll">
+          <table className="grid" aria-label={`Forecasting models of ${zone.id}`}>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Architecture</th>
+                <th scope="col">Status</th>
+                <th scope="col">Fitted on</th>
+                <th scope="col">Validation (held-back days)</th>
+                <th scope="col" className="num">
+                  Size
+                </th>
+                <th scope="col">Created</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {models.map((model) => {
+                const size = sizes.get(model.id);
+                return (
+                  <tr key={model.id} data-model={model.id}>
+                    <th scope="row" className="cell-clip" title={model.name}>
+                      {model.name}
+                    </th>
+                    <td>{ARCHITECTURE_SHORT[model.architecture]}</td>
+                    <td>
+                      <ModelStatusBadge status={model.status} />
+                      {model.error && <span className="row-detail bad-text">{model.error}</span>}
+                    </td>
+                    <td className="tabular">{model.trainingFrom && model.trainingTo ? `${model.trainingFrom} → ${model.trainingTo}` : NO_VALUE}</td>
+                    <td>
+                      <Validation model={model} currency={zone.currency} />
+                    </td>
+                    <td className="num">{size === undefined ? NO_VALUE : formatBytes(size)}</td>
+                    <td className="muted">{formatDateTime(model.createdAt)}</td>
+                    <td className="actions">
+                      <span className="button-row">
+                        {model.status === 'ready' && canWrite && (
+                          <button type="button" className="button button--small" onClick={() => onForecast(model)} aria-label={`Forecast with ${model.name}`}>
+                            Forecast
+                          </button>
+                        )}
+                        {model.status === 'ready' && (
+                          <button type="button" className="button button--small" onClick={() => exportFile(model)} disabled={exporting.busy} aria-label={`Export ${model.name}`} title="The model file, to import on another terminal">
+                            Export
+                          </button>
+                        )}
+                        {canWrite && <ConfirmButton label="Delete" confirmLabel="Delete for good?" onConfirm={() => remove(model)} disabled={removing.busy} />}
+                      </span>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Panel>
+  );
+}

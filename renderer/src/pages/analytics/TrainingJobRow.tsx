@@ -1,0 +1,54 @@
+import type { TrainingJobStatus } from '../../../../shared/api/ml.js';
+import { engine } from '../../api/engine.js';
+import { FormError } from '../../components/FormError.js';
+import { useAction } from '../../components/use-action.js';
+import { formatDuration, formatPrice } from '../../format.js';
+import { ARCHITECTURE_SHORT } from './architectures.js';
+import { ModelStatusBadge } from './ModelStatusBadge.js';
+import { isActive } from './use-training-jobs.js';
+
+const lossFormat = new Intl.NumberFormat('en-GB', { maximumSignificantDigits: 4 });
+
+const ENDED: Partial<Record<TrainingJobStatus['state'], string>> = { ready: 'Ready after', failed: 'Failed after', cancelled: 'Cancelled after' };
+
+function progressText(job: TrainingJobStatus, currency: string): string {
+  if (job.state === 'queued') return 'Waiting for the training before it to end';
+  const ended = ENDED[job.state];
+  const parts = [
+    job.epochs === null ? (job.state === 'training' ? 'Starting' : null) : `Step ${String(job.epoch)} / ${String(job.epochs)}`,
+    job.loss === null ? null : `loss ${lossFormat.format(job.loss)}`,
+    job.validationMae === null ? null : `validation MAE ${formatPrice(job.validationMae, currency)}`,
+    `${ended ?? 'elapsed'} ${formatDuration(job.elapsedMs / 1000)}`,
+    isActive(job) && job.etaMs !== null ? `ETA ${formatDuration(job.etaMs / 1000)}` : null,
+  ];
+  return parts.filter(Boolean).join(' · ');
+}
+
+/** One training job: its state, a progress bar over its steps, the last step's loss and validation MAE, the time left, and Cancel while it runs. */
+export function TrainingJobRow({ job, name, currency }: { job: TrainingJobStatus; name: string; currency: string }) {
+  const [cancel, cancelling] = useAction(async () => {
+    await engine.cancelTraining(job.jobId);
+  });
+  const done = job.state === 'ready';
+  // A model that reports no steps (the naive rule) shows an indeterminate bar while it trains.
+  const max = done ? 1 : (job.epochs ?? undefined);
+  const value = done ? 1 : job.epochs === null ? undefined : job.epoch;
+  return (
+    <li className="training-job" data-state={job.state}>
+      <div className="training-job__head">
+        <strong>{name}</strong>
+        <span className="muted">{ARCHITECTURE_SHORT[job.architecture]}</span>
+        <ModelStatusBadge status={job.state} />
+        {isActive(job) && (
+          <button type="button" className="button button--small button--danger training-job__cancel" onClick={() => cancel()} disabled={cancelling.busy} aria-label={`Cancel training ${name}`}>
+            {cancelling.busy ? 'Cancelling…' : 'Cancel'}
+          </button>
+        )}
+      </div>
+      {job.state !== 'cancelled' && job.state !== 'failed' && <progress className="training-job__bar" max={max} value={value} aria-label={`Training progress of ${name}`} />}
+      <p className="training-job__facts">{progressText(job, currency)}</p>
+      {job.error && <p className="form-error">{job.error}</p>}
+      <FormError message={cancelling.formError} />
+    </li>
+  );
+}
