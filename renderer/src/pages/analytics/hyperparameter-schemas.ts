@@ -1,5 +1,8 @@
 import type { ModelArchitecture } from '../../../../shared/api/ml.js';
+import { DeepArHyperparameters } from '../../../../shared/ml/deepar-hyperparameters.js';
 import { NaiveHyperparameters } from '../../../../shared/ml/naive-hyperparameters.js';
+import { NBeatsHyperparameters } from '../../../../shared/ml/nbeats-hyperparameters.js';
+import { TftHyperparameters } from '../../../../shared/ml/tft-hyperparameters.js';
 import type { HyperparameterSchema } from './hyperparameter-fields.js';
 
 /**
@@ -9,4 +12,7 @@ import type { HyperparameterSchema } from './hyperparameter-fields.js';
  */
 export const HYPERPARAMETER_SCHEMAS: Partial<Record<ModelArchitecture, HyperparameterSchema>> = {
   naive: NaiveHyperparameters,
+  tft: TftHyperparameters,
+  nbeats: NBeatsHyperparameters,
+  deepar: DeepArHyperparameters,
 };
