@@ -136,6 +136,14 @@ const naive = {
   },
 };
 
+/** Where index i of 0..count-1 comes in van der Corput order: its bits reversed, as a fraction. */
+function spreadRank(i, count) {
+  const bits = Math.max(1, Math.ceil(Math.log2(count)));
+  let reversed = 0;
+  for (let b = 0; b < bits; b++) reversed = (reversed << 1) | ((i >> b) & 1);
+  return reversed;
+}
+
 const number = (value, digits) => (value === undefined ? '-' : value.toFixed(digits));
 
 export default async function epf(args = []) {
@@ -165,10 +173,13 @@ export default async function epf(args = []) {
   console.log(`  epf ${dataset}: ${testDays.length} test days ${series.dates[testDays[0]]} .. ${series.dates[testDays.at(-1)]}, ${forecasters.length} forecasters, cached in ${dir}`);
 
   const pooled = forecasters.filter((f) => f.pool);
-  // Short windows first: they are cheap, so an interrupted run still has their rows complete.
+  // Short windows first: they are cheap, so an interrupted run still has their rows complete. Within
+  // a window, days in van der Corput order (1st, middle, quarters, …): the days an interrupted run
+  // did are spread over the whole test period, so their figures already estimate the full run's.
+  const spread = (day) => spreadRank(day - first, count);
   const tasks = pooled
     .flatMap((f) => testDays.filter((day) => !caches.get(f).days[series.dates[day]]).map((day) => ({ day, ...f.pool })))
-    .sort((a, b) => a.window - b.window);
+    .sort((a, b) => a.window - b.window || spread(a.day) - spread(b.day));
   let done = 0;
   const started = performance.now();
   await learPool(file, workers, tasks, async ({ day, window, exactAic: exact, forecast, trainSeconds, predictSeconds }) => {
