@@ -1,3 +1,5 @@
+import { dot } from './vector-kernels.js';
+
 /**
  * A design matrix centred on its column means, kept column by column, with its Gram matrix:
  * what both of LEAR's solvers need. The Gram matrix is the same for the 24 hours of a day, so it
@@ -26,9 +28,7 @@ export function centreDesign(x: Float64Array, rows: number, columns: number): Ce
   for (let i = 0; i < columns; i++) {
     const a = i * rows;
     for (let j = i; j < columns; j++) {
-      const b = j * rows;
-      let sum = 0;
-      for (let r = 0; r < rows; r++) sum += centred[a + r]! * centred[b + r]!;
+      const sum = dot(centred, a, centred, j * rows, rows);
       gram[i * columns + j] = sum;
       gram[j * columns + i] = sum;
     }
@@ -56,11 +56,7 @@ export function centreTarget(design: CentredDesign, y: Float64Array, stride = 1,
     yy += yc[r]! * yc[r]!;
   }
   const xy = new Float64Array(columns);
-  for (let c = 0; c < columns; c++) {
-    let sum = 0;
-    for (let r = 0; r < rows; r++) sum += centred[c * rows + r]! * yc[r]!;
-    xy[c] = sum;
-  }
+  for (let c = 0; c < columns; c++) xy[c] = dot(centred, c * rows, yc, 0, rows);
   return { mean, xy, yy };
 }
 

@@ -1,3 +1,5 @@
+import { axpy, dot } from './vector-kernels.js';
+
 /**
  * The Lasso path by least-angle regression (Efron et al. 2004), as scikit-learn's `lars_path`
  * with method='lasso' computed it before 1.1 (sklearn/linear_model/least_angle.py, 0.20-0.24),
@@ -45,16 +47,14 @@ function minPositive(values: Float64Array, length: number): number {
 /** Solves (L L') x = b for the leading k×k block of the lower factor L (row stride `stride`), in place in x. */
 function choleskySolve(l: Float64Array, stride: number, k: number, x: Float64Array): void {
   for (let i = 0; i < k; i++) {
-    let sum = x[i]!;
     const row = i * stride;
-    for (let j = 0; j < i; j++) sum -= l[row + j]! * x[j]!;
-    x[i] = sum / l[row + i]!;
+    x[i] = (x[i]! - dot(l, row, x, 0, i)) / l[row + i]!;
   }
   // L' x = z by columns of L' (rows of L), so the factor is read along its rows.
   for (let j = k - 1; j >= 0; j--) {
     const row = j * stride;
-    const xj = (x[j] = x[j]! / l[row + j]!);
-    for (let i = 0; i < j; i++) x[i]! -= l[row + i]! * xj;
+    x[j] = x[j]! / l[row + j]!;
+    axpy(-x[j]!, l, row, x, 0, j);
   }
 }
 
@@ -162,13 +162,8 @@ export function larsLassoPath(gram: Float64Array, xy: Float64Array, samples: num
       swap(order, cPos, m);
       if (cPos !== m) swapPositions(byPosition, p, cPos, m);
       const candidate = order[m]!;
-      for (let a = 0; a < m; a++) {
-        let sum = byPosition[m * p + a]!;
-        for (let j = 0; j < a; j++) sum -= l[a * maxFeatures + j]! * l[m * maxFeatures + j]!;
-        l[m * maxFeatures + a] = sum / l[a * maxFeatures + a]!;
-      }
-      let projected = 0;
-      for (let a = 0; a < m; a++) projected += l[m * maxFeatures + a]! ** 2;
+      for (let a = 0; a < m; a++) l[m * maxFeatures + a] = (byPosition[m * p + a]! - dot(l, a * maxFeatures, l, m * maxFeatures, a)) / l[a * maxFeatures + a]!;
+      const projected = dot(l, m * maxFeatures, l, m * maxFeatures, m);
       const diag = Math.max(Math.sqrt(Math.abs(gram[candidate * p + candidate]! - projected)), eps);
       l[m * maxFeatures + m] = diag;
       if (diag < DEGENERATE_PIVOT) {
@@ -209,11 +204,7 @@ export function larsLassoPath(gram: Float64Array, xy: Float64Array, samples: num
     }
 
     corr.fill(0, nActive);
-    for (let a = 0; a < nActive; a++) {
-      const row = a * p;
-      const weight = leastSquares[a]!;
-      for (let pos = nActive; pos < p; pos++) corr[pos]! += weight * byPosition[row + pos]!;
-    }
+    for (let a = 0; a < nActive; a++) axpy(leastSquares[a]!, byPosition, a * p + nActive, corr, nActive, p - nActive);
     const inactive = p - nActive;
     for (let i = 0; i < inactive; i++) ratios[i] = (c - cov[nActive + i]!) / (aa - corr[nActive + i]! + TINY32);
     const g1 = minPositive(ratios, inactive);

@@ -1,3 +1,5 @@
+import { axpy } from './vector-kernels.js';
+
 /**
  * The Lasso by cyclic coordinate descent, as scikit-learn's Lasso fits it (sklearn/linear_model/
  * _cd_fast.pyx): minimise (1 / (2n)) ||y - Xw||² + alpha ||w||₁ on centred X and y, from w = 0,
@@ -80,7 +82,7 @@ export function lassoCoordinateDescent(problem: LassoProblem, options: LassoOpti
       const next = (Math.sign(z) * Math.max(Math.abs(z) - l1, 0)) / curvature;
       if (next !== old) {
         const delta = next - old;
-        for (let i = 0; i < p; i++) h[i]! += delta * gram[row + i]!;
+        axpy(delta, gram, row, h, 0, p);
         w[j] = next;
       }
       changeMax = Math.max(changeMax, Math.abs(next - old));
