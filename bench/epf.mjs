@@ -16,6 +16,12 @@ import { Worker } from 'node:worker_threads';
  * Each forecaster under test writes its forecasts to dist/bench/epf/<dataset>-<forecaster>.json,
  * day by day: a run picks up where an interrupted one stopped, and ensembles with models added
  * later (networks) can be formed from those files without recomputing LEAR.
+ *
+ *   npm run bench -- epf FILE [--days N] [--windows 56,84] [--workers N] [--exact-aic] [--cached]
+ * --days: the last N test days only; --windows: LEAR's calibration windows (56,84,1092,1456);
+ * --workers: threads for the calibrations (2); --exact-aic: also the short windows with the AIC
+ * scored on the path's own columns (see lasso-lars-ic.ts); --cached: compute nothing, report the
+ * days every forecaster already has. Without FILE: a week of ../shared/data/epf/NP.csv.
  */
 
 const TEST_DAYS = 728;
@@ -34,7 +40,7 @@ const [{ readEpfDataset }, { meanAbsoluteError, rootMeanSquaredError, symmetricM
 ]);
 
 function options(args) {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { days: { type: 'string' }, windows: { type: 'string' }, workers: { type: 'string' }, 'exact-aic': { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { days: { type: 'string' }, windows: { type: 'string' }, workers: { type: 'string' }, 'exact-aic': { type: 'boolean' }, cached: { type: 'boolean' } } });
   const whole = (text, what) => {
     const value = Number(text);
     if (!Number.isInteger(value) || value <= 0) throw new Error(`bench epf: ${what} "${text}" is not a positive whole number`);
@@ -47,6 +53,7 @@ function options(args) {
     windows: values.windows === undefined ? DEFAULT_WINDOWS : values.windows.split(',').map((w) => whole(w, '--windows')),
     workers: values.workers === undefined ? Math.min(2, availableParallelism()) : whole(values.workers, '--workers'),
     exactAic: values['exact-aic'] ?? false,
+    cachedOnly: values.cached ?? false,
   };
 }
 
@@ -147,7 +154,7 @@ function spreadRank(i, count) {
 const number = (value, digits) => (value === undefined ? '-' : value.toFixed(digits));
 
 export default async function epf(args = []) {
-  const { file, days, windows, workers, exactAic } = options(args);
+  const { file, days, windows, workers, exactAic, cachedOnly } = options(args);
   if (!existsSync(file)) {
     console.log(`epf: ${file} is absent; give an epftoolbox-format file (npm run bench -- epf FILE)`);
     return;
@@ -182,7 +189,7 @@ export default async function epf(args = []) {
     .sort((a, b) => a.window - b.window || spread(a.day) - spread(b.day));
   let done = 0;
   const started = performance.now();
-  await learPool(file, workers, tasks, async ({ day, window, exactAic: exact, forecast, trainSeconds, predictSeconds }) => {
+  await learPool(file, workers, cachedOnly ? [] : tasks, async ({ day, window, exactAic: exact, forecast, trainSeconds, predictSeconds }) => {
     const f = pooled.find((p) => p.pool.window === window && p.pool.exactAic === exact);
     await caches.get(f).put(series.dates[day], { forecast: [...forecast], trainSeconds, predictSeconds });
     if (++done % 100 === 0) console.log(`    ${done}/${tasks.length} calibrations, ${((performance.now() - started) / 1000).toFixed(0)} s`);
@@ -192,11 +199,14 @@ export default async function epf(args = []) {
   }
   for (const cache of caches.values()) await cache.flush();
 
-  // Metrics over the test days, each forecaster's forecasts in day order.
-  const actual = Float64Array.from(testDays.flatMap((day) => [...series.prices.subarray(day * HOURS, (day + 1) * HOURS)]));
-  // rMAE's denominator as epftoolbox's rMAE(m='W'): the weekly naive built from the test prices alone, so its first week is left out.
+  // Metrics over the test days (with --cached, those every forecaster has), forecasts in day order.
+  const scored = testDays.filter((day) => forecasters.every((f) => caches.get(f).days[series.dates[day]]));
+  if (scored.length === 0) throw new Error('bench epf: no test day has forecasts from every forecaster yet');
+  const actual = Float64Array.from(scored.flatMap((day) => [...series.prices.subarray(day * HOURS, (day + 1) * HOURS)]));
+  // rMAE's denominator as epftoolbox's rMAE(m='W'), over the whole test period: the weekly naive
+  // built from the test prices alone, so its first week is left out.
   const weeklyFrom = testDays.length > 7 ? 7 : 0;
-  const weeklyActual = actual.subarray(weeklyFrom * HOURS);
+  const weeklyActual = Float64Array.from(testDays.slice(weeklyFrom).flatMap((day) => [...series.prices.subarray(day * HOURS, (day + 1) * HOURS)]));
   const weeklyNaive = Float64Array.from(testDays.slice(weeklyFrom).flatMap((day) => [...series.prices.subarray((day - 7) * HOURS, (day - 6) * HOURS)]));
   const naiveMae = meanAbsoluteError(weeklyActual, weeklyNaive);
   const rows = [];
@@ -205,7 +215,7 @@ export default async function epf(args = []) {
     const reference = published[publishedName]?.mae;
     rows.push([label, number(mae, 3), number(symmetricMape(actual, forecast) * 100, 2), number(mae / naiveMae, 3), number(rootMeanSquaredError(actual, forecast), 3), number(reference, 3), reference === undefined ? '-' : `${(((mae - reference) / reference) * 100).toFixed(1)}%`, number(entries.reduce((s, e) => s + e.trainSeconds, 0), 1), number(entries.reduce((s, e) => s + e.predictSeconds, 0), 2)]);
   };
-  const forecastsOf = (f) => testDays.map((day) => caches.get(f).days[series.dates[day]]);
+  const forecastsOf = (f) => scored.map((day) => caches.get(f).days[series.dates[day]]);
   for (const f of forecasters) row(f.label, Float64Array.from(forecastsOf(f).flatMap((e) => e.forecast)), forecastsOf(f), f.published);
   const windowsOf = forecasters.filter((f) => f.pool && !f.pool.exactAic);
   if (windowsOf.length > 1) {
@@ -221,5 +231,6 @@ export default async function epf(args = []) {
   const line = (cells) => `    ${cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')}`;
   console.log(line(header));
   for (const r of rows) console.log(line(r));
+  if (scored.length < testDays.length) console.log(`    ${scored.length} of the ${testDays.length} test days have every forecaster's forecasts (spread over the period); the figures are over those`);
   console.log(`    (rMAE: against the weekly naive, MAE ${naiveMae.toFixed(3)}; train/predict s: wall seconds summed over the days, ${workers} worker threads; published: ${Object.keys(published).length > 0 ? 'shared/data README' : 'none for this file'})`);
 }
