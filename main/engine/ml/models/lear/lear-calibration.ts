@@ -74,8 +74,12 @@ export function calibrateLear(series: DailySeries, until: number, window: number
   return { window, exogenous: series.exogenous.map((s) => s.name), scalerX, scalerY, hours };
 }
 
-/** Day `day`'s 24 prices from a calibration; the series must carry the same exogenous series. */
+/**
+ * Day `day`'s 24 prices from a calibration. The series must reach that day (its exogenous values,
+ * published the day before; its prices are not read) and carry the same exogenous series.
+ */
 export function predictLearDay(calibration: LearCalibration, series: DailySeries, day: number): Float64Array {
+  if (day >= series.dates.length) throw new RangeError(`day ${String(day)} is not in the series (${String(series.dates.length)} days): its exogenous values are needed`);
   const columns = learFeatureCount(calibration.exogenous.length);
   if (series.exogenous.length !== calibration.exogenous.length) throw new RangeError(`the model was calibrated with ${String(calibration.exogenous.length)} exogenous series (${calibration.exogenous.join(', ')}); the series has ${String(series.exogenous.length)}`);
   const row = new Float64Array(columns);

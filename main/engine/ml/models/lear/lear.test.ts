@@ -66,6 +66,7 @@ describe('LEAR as a forecaster', () => {
     expect(await copy.forecastDay(series, 37)).toEqual(await model.forecastDay(series, 37));
     expect(() => learKind.deserialize(new TextEncoder().encode('{"architecture":"naive"}'))).toThrow('not a LEAR model file');
     await expect(model.forecastDay({ ...series, exogenous: series.exogenous.slice(0, 1) }, 37)).rejects.toThrow('trained with the exogenous series [load forecast, wind forecast]');
+    await expect(model.forecastDay(series, 40)).rejects.toThrow('day 40 is not in the series (40 days)');
   });
 
   it('refuses less history than its longest window, and stops when cancelled', async () => {
