@@ -21,8 +21,6 @@ const DEGENERATE_PIVOT = 1e-7;
 export interface LarsPathOptions {
   /** Most steps (sklearn's max_iter; LEAR uses 2500). */
   maxIterations: number;
-  /** Regularisation of the Cholesky pivots (sklearn's eps, machine epsilon by default). */
-  eps?: number;
 }
 
 export interface LarsPath {
@@ -119,7 +117,8 @@ function rotatePositions(matrix: Float64Array, p: number, from: number, to: numb
  */
 export function larsLassoPath(gram: Float64Array, xy: Float64Array, samples: number, options: LarsPathOptions): LarsPath {
   const p = xy.length;
-  const eps = options.eps ?? Number.EPSILON;
+  // sklearn's eps: the floor of a Cholesky pivot, machine epsilon as LassoLarsIC leaves it.
+  const eps = Number.EPSILON;
   const maxFeatures = Math.min(options.maxIterations, p);
   // Positions: the active variables occupy positions [0, nActive) in the order they entered;
   // `order[pos]` is the variable there, `cov[pos]` (pos >= nActive) its correlation with the

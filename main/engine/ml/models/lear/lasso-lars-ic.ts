@@ -29,7 +29,6 @@ export interface AicChoice {
   readonly alpha: number;
   /** The chosen point of the path. */
   readonly index: number;
-  readonly pathLength: number;
   /** Its non-zero coefficients. */
   readonly degreesOfFreedom: number;
 }
@@ -75,5 +74,5 @@ export function aicAlpha(normalised: NormalisedGram, target: CentredTarget, rows
   });
   let degreesOfFreedom = 0;
   for (const value of path.coefs[best]!) if (Math.abs(value) > EPS64) degreesOfFreedom++;
-  return { alpha: path.alphas[best]!, index: best, pathLength: path.alphas.length, degreesOfFreedom };
+  return { alpha: path.alphas[best]!, index: best, degreesOfFreedom };
 }

@@ -10,8 +10,8 @@ import { HOURS_PER_DAY, weekdayOf, type DailySeries } from '../../daily-series.j
  * Exogenous series are day-ahead forecasts, so D's own values are known when D is forecast.
  */
 
-export const PRICE_LAGS = [1, 2, 3, 7] as const;
-export const EXOGENOUS_LAGS = [1, 7] as const;
+const PRICE_LAGS = [1, 2, 3, 7] as const;
+const EXOGENOUS_LAGS = [1, 7] as const;
 export const WEEKDAY_DUMMIES = 7;
 /** The furthest day back a row reads: D-7. */
 export const LEAR_LOOKBACK_DAYS = 7;
