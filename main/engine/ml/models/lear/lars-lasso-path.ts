@@ -186,18 +186,18 @@ export function larsLassoPath(gram: Float64Array, xy: Float64Array, samples: num
       leastSquares[0] = 1;
       aa = 1;
     } else {
-      let dot = 0;
-      for (let a = 0; a < nActive; a++) dot += leastSquares[a]! * sign[a]!;
-      aa = 1 / Math.sqrt(dot);
+      let signedSum = 0;
+      for (let a = 0; a < nActive; a++) signedSum += leastSquares[a]! * sign[a]!;
+      aa = 1 / Math.sqrt(signedSum);
+      // An ill-conditioned factor: sklearn adds 1, 2, 4, … times eps to a copy's diagonal until it solves.
+      const lifted = Number.isFinite(aa) ? l : l.slice();
       for (let i = 0; !Number.isFinite(aa); i++) {
-        // An ill-conditioned factor: sklearn adds growing multiples of eps to its diagonal.
-        const lifted = l.slice();
         for (let a = 0; a < nActive; a++) lifted[a * maxFeatures + a]! += 2 ** i * eps;
         for (let a = 0; a < nActive; a++) leastSquares[a] = sign[a]!;
         choleskySolve(lifted, maxFeatures, nActive, leastSquares);
-        let lifteddot = 0;
-        for (let a = 0; a < nActive; a++) lifteddot += leastSquares[a]! * sign[a]!;
-        aa = 1 / Math.sqrt(Math.max(lifteddot, eps));
+        let liftedSum = 0;
+        for (let a = 0; a < nActive; a++) liftedSum += leastSquares[a]! * sign[a]!;
+        aa = 1 / Math.sqrt(Math.max(liftedSum, eps));
       }
       for (let a = 0; a < nActive; a++) leastSquares[a]! *= aa;
     }
