@@ -137,9 +137,11 @@ const naive = {
   id: 'naive',
   label: 'naive',
   published: null,
-  async forecast(series, day) {
-    const source = naiveSourceDay(series, day);
-    return { forecast: [...series.prices.subarray(source * HOURS, (source + 1) * HOURS)], trainSeconds: 0, predictSeconds: 0 };
+  async fill({ series, days, put }) {
+    for (const day of days) {
+      const source = naiveSourceDay(series, day);
+      await put(day, { forecast: [...series.prices.subarray(source * HOURS, (source + 1) * HOURS)], trainSeconds: 0, predictSeconds: 0 });
+    }
   },
 };
 
@@ -172,8 +174,9 @@ export default async function epf(args = []) {
   const dir = join(root, 'dist', 'bench', 'epf');
   await mkdir(dir, { recursive: true });
 
-  // The forecasters under test: each fills its cache with forecasts of the test days. A network
-  // joins as one more entry with a `forecast` (or a pool of its own) and its own cache file.
+  // The forecasters under test, each with its cache file. LEAR's windows share the worker pool; any
+  // other (a network, retrained on its own schedule) is an entry with `fill({ series, days, put })`
+  // that forecasts the days it is given, each with only the data before it, and puts each one.
   const forecasters = [...windows.map((w) => learWindow(w, false)), ...(exactAic ? windows.filter((w) => w < 1000).map((w) => learWindow(w, true)) : []), naive];
   const caches = new Map();
   for (const f of forecasters) caches.set(f, await openCache(dir, dataset, fingerprint, f.id));
@@ -194,8 +197,9 @@ export default async function epf(args = []) {
     await caches.get(f).put(series.dates[day], { forecast: [...forecast], trainSeconds, predictSeconds });
     if (++done % 100 === 0) console.log(`    ${done}/${tasks.length} calibrations, ${((performance.now() - started) / 1000).toFixed(0)} s`);
   });
-  for (const f of forecasters.filter((f) => f.forecast)) {
-    for (const day of testDays) if (!caches.get(f).days[series.dates[day]]) await caches.get(f).put(series.dates[day], await f.forecast(series, day));
+  for (const f of forecasters.filter((f) => f.fill)) {
+    const cache = caches.get(f);
+    await f.fill({ series, days: testDays.filter((day) => !cache.days[series.dates[day]]), put: (day, entry) => cache.put(series.dates[day], entry) });
   }
   for (const cache of caches.values()) await cache.flush();
 
