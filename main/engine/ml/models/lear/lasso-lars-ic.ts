@@ -14,8 +14,8 @@ import { larsLassoPath } from './lars-lasso-path.js';
  * reordered X: the residuals, and so the choice, were not those of the path. epftoolbox's
  * published forecasts carry this. On NP's first test day (2016-12-27, 77 rows for 247 columns
  * with the 84 day window) five hours of its published LEAR forecast (6, 10, 13, 17, 23) are the
- * Lasso at the path's first penalty, the point the exact score ranks last of all (n, against
- * about 25); only reordered columns make it the lowest. `scoreOnSwappedColumns` reproduces the
+ * Lasso at the path's first penalty, which the exact score puts far above the lowest (77 for hour 6,
+ * against 22.3); only reordered columns make it the lowest. `scoreOnSwappedColumns` reproduces the
  * scoring; the exact one is kept for comparison (bench/epf --exact-aic).
  */
 
