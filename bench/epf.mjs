@@ -183,13 +183,12 @@ export default async function epf(args = []) {
   console.log(`  epf ${dataset}: ${testDays.length} test days ${series.dates[testDays[0]]} .. ${series.dates[testDays.at(-1)]}, ${forecasters.length} forecasters, cached in ${dir}`);
 
   const pooled = forecasters.filter((f) => f.pool);
-  // Short windows first: they are cheap, so an interrupted run still has their rows complete. Within
-  // a window, days in van der Corput order (1st, middle, quarters, …): the days an interrupted run
-  // did are spread over the whole test period, so their figures already estimate the full run's.
-  const spread = (day) => spreadRank(day - first, count);
+  // Days in van der Corput order (the first, the middle, the quarters, …), every window of a day
+  // together: the days an interrupted run did are spread over the whole test period and the same
+  // for every forecaster, so its figures (--cached) already estimate the full run's.
   const tasks = pooled
     .flatMap((f) => testDays.filter((day) => !caches.get(f).days[series.dates[day]]).map((day) => ({ day, ...f.pool })))
-    .sort((a, b) => a.window - b.window || spread(a.day) - spread(b.day));
+    .sort((a, b) => spreadRank(a.day - first, count) - spreadRank(b.day - first, count) || a.window - b.window);
   let done = 0;
   const started = performance.now();
   await learPool(file, workers, cachedOnly ? [] : tasks, async ({ day, window, exactAic: exact, forecast, trainSeconds, predictSeconds }) => {
