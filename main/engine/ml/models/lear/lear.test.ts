@@ -70,6 +70,7 @@ describe('LEAR as a forecaster', () => {
   });
 
   it('refuses less history than its longest window, and stops when cancelled', async () => {
+    expect(learKind.defaults).toEqual({ calibrationWindows: [1456], quantileDays: 28 });
     const series = syntheticMarket(40);
     await expect(learKind.train(series, 27, { calibrationWindows: [28], quantileDays: 2 })).rejects.toThrow('needs at least 28 days of history; got 27');
     const controller = new AbortController();
