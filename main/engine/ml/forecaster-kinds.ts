@@ -1,10 +1,12 @@
 import type { Static, TObject } from '@sinclair/typebox';
 import type { ModelArchitecture } from '../../../shared/api/ml.js';
 import { DeepArHyperparameters } from '../../../shared/ml/deepar-hyperparameters.js';
+import { LearHyperparameters } from '../../../shared/ml/lear-hyperparameters.js';
 import { NaiveHyperparameters } from '../../../shared/ml/naive-hyperparameters.js';
 import { NBeatsHyperparameters } from '../../../shared/ml/nbeats-hyperparameters.js';
 import { TftHyperparameters } from '../../../shared/ml/tft-hyperparameters.js';
 import type { ForecasterKind } from './forecaster.js';
+import { LEAR_LOOKBACK_DAYS } from './models/lear/lear-features.js';
 import { NAIVE_LOOKBACK_DAYS, naiveKind } from './models/naive.js';
 import { deepArHistoryDays, nbeatsHistoryDays, networkTrainingDays, tftHistoryDays } from './models/network-history.js';
 
@@ -51,6 +53,14 @@ export const forecasterKinds: ForecasterKinds = {
   moduleUrl: import.meta.url,
   byArchitecture: {
     naive: registeredKind({ hyperparameters: NaiveHyperparameters, minimumTrainingDays: () => NAIVE_LOOKBACK_DAYS + 1, inputDays: () => NAIVE_LOOKBACK_DAYS, readsExogenous: () => false, load: async () => naiveKind }),
+    // A calibration window counts the days its features look back over (epftoolbox's layout).
+    lear: registeredKind({
+      hyperparameters: LearHyperparameters,
+      minimumTrainingDays: (hp) => Math.max(...hp.calibrationWindows),
+      inputDays: () => LEAR_LOOKBACK_DAYS,
+      readsExogenous: () => true,
+      load: async () => (await import('./models/lear/lear.js')).learKind,
+    }),
     // The networks read every exogenous series the zone has, and load tfjs only in the worker.
     tft: registeredKind({
       hyperparameters: TftHyperparameters,

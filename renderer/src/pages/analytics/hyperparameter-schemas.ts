@@ -1,5 +1,6 @@
 import type { ModelArchitecture } from '../../../../shared/api/ml.js';
 import { DeepArHyperparameters } from '../../../../shared/ml/deepar-hyperparameters.js';
+import { LearHyperparameters } from '../../../../shared/ml/lear-hyperparameters.js';
 import { NaiveHyperparameters } from '../../../../shared/ml/naive-hyperparameters.js';
 import { NBeatsHyperparameters } from '../../../../shared/ml/nbeats-hyperparameters.js';
 import { TftHyperparameters } from '../../../../shared/ml/tft-hyperparameters.js';
@@ -12,6 +13,7 @@ import type { HyperparameterSchema } from './hyperparameter-fields.js';
  */
 export const HYPERPARAMETER_SCHEMAS: Partial<Record<ModelArchitecture, HyperparameterSchema>> = {
   naive: NaiveHyperparameters,
+  lear: LearHyperparameters,
   tft: TftHyperparameters,
   nbeats: NBeatsHyperparameters,
   deepar: DeepArHyperparameters,

@@ -1,0 +1,239 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * The epftoolbox benchmark (Lago et al. 2021) on a dataset in its format: each of the last 728 days
+ * (or --days N) is forecast for its 24 hours using only prices before it and the exogenous series
+ * up to it, LEAR recalibrated every day with each calibration window (in worker threads), beside
+ * the naive benchmark, the LEAR ensemble (mean of the windows) and the published figures.
+ *
+ * Each forecaster under test writes its forecasts to dist/bench/epf/<dataset>-<forecaster>.json,
+ * day by day: a run picks up where an interrupted one stopped, and ensembles with models added
+ * later (networks) can be formed from those files without recomputing LEAR.
+ *
+ *   npm run bench -- epf FILE [--days N] [--windows 56,84] [--workers N] [--exact-aic] [--cached]
+ * --days: the last N test days only; --windows: LEAR's calibration windows (56,84,1092,1456);
+ * --workers: threads for the calibrations (2); --exact-aic: also the short windows with the AIC
+ * scored on the path's own columns (see lasso-lars-ic.ts); --cached: compute nothing, report the
+ * days every forecaster already has. Without FILE: a week of ../shared/data/epf/NP.csv.
+ */
+
+const TEST_DAYS = 728;
+const DEFAULT_WINDOWS = [56, 84, 1092, 1456];
+/** The run without arguments (`npm run bench`): a week of NP, enough to see every row work. */
+const QUICK = { file: '../shared/data/epf/NP.csv', days: 7 };
+const HOURS = 24;
+const SAVE_EVERY = 10;
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const load = (path) => import(pathToFileURL(join(root, 'dist/main/engine/ml', path)).href);
+const [{ readEpfDataset }, { meanAbsoluteError, rootMeanSquaredError, symmetricMape }, { naiveSourceDay }] = await Promise.all([
+  load('data/epf-dataset.js'),
+  load('evaluation/forecast-metrics.js'),
+  load('models/naive.js'),
+]);
+
+function options(args) {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { days: { type: 'string' }, windows: { type: 'string' }, workers: { type: 'string' }, 'exact-aic': { type: 'boolean' }, cached: { type: 'boolean' } } });
+  const whole = (text, what) => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`bench epf: ${what} "${text}" is not a positive whole number`);
+    return value;
+  };
+  if (positionals.length > 1) throw new Error(`bench epf: one dataset file, not ${positionals.join(' ')}`);
+  return {
+    file: resolve(root, positionals[0] ?? QUICK.file),
+    days: values.days === undefined ? (positionals[0] === undefined ? QUICK.days : TEST_DAYS) : whole(values.days, '--days'),
+    windows: values.windows === undefined ? DEFAULT_WINDOWS : values.windows.split(',').map((w) => whole(w, '--windows')),
+    workers: values.workers === undefined ? Math.min(2, availableParallelism()) : whole(values.workers, '--workers'),
+    exactAic: values['exact-aic'] ?? false,
+    cachedOnly: values.cached ?? false,
+  };
+}
+
+/** The published rows of ../README.md beside the dataset's folder (shared/data's table), by model, for this dataset's column; {} when none. */
+async function publishedFigures(file) {
+  const readme = join(dirname(file), '..', 'README.md');
+  if (!existsSync(readme)) return {};
+  const lines = (await readFile(readme, 'utf8')).split('\n').filter((line) => line.startsWith('|'));
+  const cells = (line) => line.split('|').slice(1, -1).map((cell) => cell.trim());
+  const dataset = basename(file).replace(/\.csv$/i, '');
+  const header = lines.map(cells).find((row) => row[0] === 'model' && row.includes(dataset));
+  if (!header) return {};
+  const column = header.indexOf(dataset);
+  const figures = {};
+  for (const row of lines.map(cells)) {
+    const match = /^(\d+\.\d+) \/ (\d+\.\d+) \/ (\d+\.\d+) \/ (\d+\.\d+)$/.exec(row[column] ?? '');
+    if (!match) continue;
+    const window = /^LEAR,? calibration window (\d+)|^LEAR (\d+)/.exec(row[0]);
+    const name = window ? `LEAR ${window[1] ?? window[2]}` : /^LEAR ensemble/.test(row[0]) ? 'LEAR ensemble' : row[0];
+    figures[name] = { mae: Number(match[1]), smape: Number(match[2]), rmae: Number(match[3]), rmse: Number(match[4]) };
+  }
+  return figures;
+}
+
+/** A forecaster's cache file: its forecasts of test days by date, for this exact dataset. */
+async function openCache(dir, dataset, fingerprint, id) {
+  const path = join(dir, `${dataset}-${id}.json`);
+  let days = {};
+  if (existsSync(path)) {
+    const saved = JSON.parse(await readFile(path, 'utf8'));
+    if (saved.fingerprint === fingerprint) days = saved.days;
+  }
+  let unsaved = 0;
+  const save = () => writeFile(path, JSON.stringify({ dataset, fingerprint, forecaster: id, days }));
+  return {
+    path,
+    days,
+    async put(date, entry) {
+      days[date] = entry;
+      if (++unsaved >= SAVE_EVERY) {
+        unsaved = 0;
+        await save();
+      }
+    },
+    flush: save,
+  };
+}
+
+/** Runs (day, window) calibrations on `count` worker threads; `onResult` gets each as it ends. */
+async function learPool(file, count, tasks, onResult) {
+  const queue = [...tasks];
+  const workers = Array.from({ length: Math.min(count, queue.length) }, () => new Worker(new URL('epf-worker.mjs', import.meta.url), { workerData: { file } }));
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise((done, fail) => {
+            const next = () => {
+              const task = queue.shift();
+              if (task) worker.postMessage(task);
+              else done();
+            };
+            worker.on('error', fail);
+            worker.on('message', (message) => {
+              if (message.ready) return next();
+              Promise.resolve(onResult(message)).then(next, fail);
+            });
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
+
+/** LEAR with one calibration window, recalibrated daily (epftoolbox's protocol). */
+const learWindow = (window, exactAic) => ({ id: `lear-${window}${exactAic ? '-exact-aic' : ''}`, label: `LEAR ${window}${exactAic ? ' exact AIC' : ''}`, published: `LEAR ${window}`, pool: { window, exactAic } });
+
+/** epftoolbox's naive benchmark: last week's day for Mondays and weekends, yesterday otherwise. */
+const naive = {
+  id: 'naive',
+  label: 'naive',
+  published: null,
+  async fill({ series, days, put }) {
+    for (const day of days) {
+      const source = naiveSourceDay(series, day);
+      await put(day, { forecast: [...series.prices.subarray(source * HOURS, (source + 1) * HOURS)], trainSeconds: 0, predictSeconds: 0 });
+    }
+  },
+};
+
+/** Where index i of 0..count-1 comes in van der Corput order: its bits reversed, as a fraction. */
+function spreadRank(i, count) {
+  const bits = Math.max(1, Math.ceil(Math.log2(count)));
+  let reversed = 0;
+  for (let b = 0; b < bits; b++) reversed = (reversed << 1) | ((i >> b) & 1);
+  return reversed;
+}
+
+const number = (value, digits) => (value === undefined ? '-' : value.toFixed(digits));
+
+export default async function epf(args = []) {
+  const { file, days, windows, workers, exactAic, cachedOnly } = options(args);
+  if (!existsSync(file)) {
+    console.log(`epf: ${file} is absent; give an epftoolbox-format file (npm run bench -- epf FILE)`);
+    return;
+  }
+  const text = await readFile(file);
+  const series = await readEpfDataset(file);
+  const dataset = basename(file).replace(/\.csv$/i, '');
+  const fingerprint = createHash('sha256').update(text).digest('hex');
+  const count = Math.min(days, TEST_DAYS);
+  const first = series.dates.length - count;
+  const longest = Math.max(...windows);
+  if (first < longest) throw new Error(`bench epf: ${dataset} has ${first} days before its test days; a ${longest} day window needs ${longest}`);
+  const testDays = Array.from({ length: count }, (_, i) => first + i);
+  const published = await publishedFigures(file);
+  const dir = join(root, 'dist', 'bench', 'epf');
+  await mkdir(dir, { recursive: true });
+
+  // The forecasters under test, each with its cache file. LEAR's windows share the worker pool; any
+  // other (a network, retrained on its own schedule) is an entry with `fill({ series, days, put })`
+  // that forecasts the days it is given, each with only the data before it, and puts each one.
+  const forecasters = [...windows.map((w) => learWindow(w, false)), ...(exactAic ? windows.filter((w) => w < 1000).map((w) => learWindow(w, true)) : []), naive];
+  const caches = new Map();
+  for (const f of forecasters) caches.set(f, await openCache(dir, dataset, fingerprint, f.id));
+  console.log(`  epf ${dataset}: ${testDays.length} test days ${series.dates[testDays[0]]} .. ${series.dates[testDays.at(-1)]}, ${forecasters.length} forecasters, cached in ${dir}`);
+
+  const pooled = forecasters.filter((f) => f.pool);
+  // Days in van der Corput order (the first, the middle, the quarters, …), every window of a day
+  // together: the days an interrupted run did are spread over the whole test period and the same
+  // for every forecaster, so its figures (--cached) already estimate the full run's.
+  const tasks = pooled
+    .flatMap((f) => testDays.filter((day) => !caches.get(f).days[series.dates[day]]).map((day) => ({ day, ...f.pool })))
+    .sort((a, b) => spreadRank(a.day - first, count) - spreadRank(b.day - first, count) || a.window - b.window);
+  let done = 0;
+  const started = performance.now();
+  await learPool(file, workers, cachedOnly ? [] : tasks, async ({ day, window, exactAic: exact, forecast, trainSeconds, predictSeconds }) => {
+    const f = pooled.find((p) => p.pool.window === window && p.pool.exactAic === exact);
+    await caches.get(f).put(series.dates[day], { forecast: [...forecast], trainSeconds, predictSeconds });
+    if (++done % 100 === 0) console.log(`    ${done}/${tasks.length} calibrations, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  });
+  for (const f of forecasters.filter((f) => f.fill)) {
+    const cache = caches.get(f);
+    await f.fill({ series, days: testDays.filter((day) => !cache.days[series.dates[day]]), put: (day, entry) => cache.put(series.dates[day], entry) });
+  }
+  for (const cache of caches.values()) await cache.flush();
+
+  // Metrics over the test days (with --cached, those every forecaster has), forecasts in day order.
+  const scored = testDays.filter((day) => forecasters.every((f) => caches.get(f).days[series.dates[day]]));
+  if (scored.length === 0) throw new Error('bench epf: no test day has forecasts from every forecaster yet');
+  const actual = Float64Array.from(scored.flatMap((day) => [...series.prices.subarray(day * HOURS, (day + 1) * HOURS)]));
+  // rMAE's denominator as epftoolbox's rMAE(m='W'), over the whole test period: the weekly naive
+  // built from the test prices alone, so its first week is left out.
+  const weeklyFrom = testDays.length > 7 ? 7 : 0;
+  const weeklyActual = Float64Array.from(testDays.slice(weeklyFrom).flatMap((day) => [...series.prices.subarray(day * HOURS, (day + 1) * HOURS)]));
+  const weeklyNaive = Float64Array.from(testDays.slice(weeklyFrom).flatMap((day) => [...series.prices.subarray((day - 7) * HOURS, (day - 6) * HOURS)]));
+  const naiveMae = meanAbsoluteError(weeklyActual, weeklyNaive);
+  const rows = [];
+  const row = (label, forecast, entries, publishedName) => {
+    const mae = meanAbsoluteError(actual, forecast);
+    const reference = published[publishedName]?.mae;
+    rows.push([label, number(mae, 3), number(symmetricMape(actual, forecast) * 100, 2), number(mae / naiveMae, 3), number(rootMeanSquaredError(actual, forecast), 3), number(reference, 3), reference === undefined ? '-' : `${(((mae - reference) / reference) * 100).toFixed(1)}%`, number(entries.reduce((s, e) => s + e.trainSeconds, 0), 1), number(entries.reduce((s, e) => s + e.predictSeconds, 0), 2)]);
+  };
+  const forecastsOf = (f) => scored.map((day) => caches.get(f).days[series.dates[day]]);
+  for (const f of forecasters) row(f.label, Float64Array.from(forecastsOf(f).flatMap((e) => e.forecast)), forecastsOf(f), f.published);
+  const windowsOf = forecasters.filter((f) => f.pool && !f.pool.exactAic);
+  if (windowsOf.length > 1) {
+    const members = windowsOf.map(forecastsOf);
+    const mean = Float64Array.from({ length: actual.length }, (_, i) => members.reduce((s, m) => s + m[Math.floor(i / HOURS)].forecast[i % HOURS], 0) / members.length);
+    const asPublished = windowsOf.map((f) => f.pool.window).join('/') === DEFAULT_WINDOWS.join('/');
+    row(`LEAR ensemble (${windowsOf.map((f) => f.pool.window).join('/')})`, mean, members.flat(), asPublished ? 'LEAR ensemble' : null);
+  }
+  if (published['DNN ensemble']) rows.push(['DNN ensemble (published)', '-', '-', '-', '-', number(published['DNN ensemble'].mae, 3), '-', '-', '-']);
+
+  const header = ['model', 'MAE', 'sMAPE%', 'rMAE', 'RMSE', 'published MAE', 'diff', 'train s', 'predict s'];
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells) => `    ${cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')}`;
+  console.log(line(header));
+  for (const r of rows) console.log(line(r));
+  if (scored.length < testDays.length) console.log(`    ${scored.length} of the ${testDays.length} test days have every forecaster's forecasts (spread over the period); the figures are over those`);
+  console.log(`    (rMAE: against the weekly naive, MAE ${naiveMae.toFixed(3)}; train/predict s: wall seconds summed over the days, ${workers} worker threads; published: ${Object.keys(published).length > 0 ? 'shared/data README' : 'none for this file'})`);
+}

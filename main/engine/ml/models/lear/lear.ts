@@ -1,0 +1,135 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { LearHyperparameters } from '../../../../../shared/ml/lear-hyperparameters.js';
+import { HOURS_PER_DAY, type DailySeries } from '../../daily-series.js';
+import { residualOffsets, withResidualQuantiles } from '../../evaluation/residual-quantiles.js';
+import { TrainingCancelled, type ForecasterKind, type TrainedForecaster, type TrainingHooks } from '../../forecaster.js';
+import { calibrateLear, predictLearDay, type LearCalibration } from './lear-calibration.js';
+import { LEAR_LOOKBACK_DAYS } from './lear-features.js';
+
+/**
+ * LEAR as a forecaster of the terminal: one calibration per window on the days before the end of
+ * training (the mean of them with several windows), quantile bands from out-of-sample errors.
+ * The benchmark recalibrates every day instead (recalibrateAndForecastDay); a trained model here
+ * keeps its coefficients, as the registry needs, and is retrained on a schedule.
+ */
+
+/** Days of in-sample errors the bands come from when no day could be left out of sample. */
+const IN_SAMPLE_DAYS = 28;
+
+const Floats = Type.Array(Type.Number());
+const ArtifactSchema = Type.Object({
+  architecture: Type.Literal('lear'),
+  hyperparameters: LearHyperparameters,
+  exogenous: Type.Array(Type.String()),
+  calibrations: Type.Array(
+    Type.Object({
+      window: Type.Integer(),
+      scalerX: Type.Object({ median: Floats, mad: Floats }),
+      scalerY: Type.Object({ median: Floats, mad: Floats }),
+      hours: Type.Array(Type.Object({ intercept: Type.Number(), columns: Type.Array(Type.Integer()), coefficients: Floats, alpha: Type.Number(), trainingMse: Type.Number() }), { minItems: 24, maxItems: 24 }),
+    }),
+    { minItems: 1 },
+  ),
+  offsets: Type.Array(Floats),
+});
+type Artifact = Static<typeof ArtifactSchema>;
+
+const toArtifactCalibration = (c: LearCalibration): Artifact['calibrations'][number] => ({
+  window: c.window,
+  scalerX: { median: [...c.scalerX.median], mad: [...c.scalerX.mad] },
+  scalerY: { median: [...c.scalerY.median], mad: [...c.scalerY.mad] },
+  hours: c.hours,
+});
+
+const fromArtifactCalibration = (c: Artifact['calibrations'][number], exogenous: string[]): LearCalibration => ({
+  window: c.window,
+  exogenous,
+  scalerX: { median: Float64Array.from(c.scalerX.median), mad: Float64Array.from(c.scalerX.mad) },
+  scalerY: { median: Float64Array.from(c.scalerY.median), mad: Float64Array.from(c.scalerY.mad) },
+  hours: c.hours,
+});
+
+/** The mean of the calibrations' forecasts of `day`. */
+function ensembleDay(calibrations: readonly LearCalibration[], series: DailySeries, day: number): Float64Array {
+  const mean = new Float64Array(HOURS_PER_DAY);
+  for (const calibration of calibrations) predictLearDay(calibration, series, day).forEach((v, h) => (mean[h]! += v / calibrations.length));
+  return mean;
+}
+
+function checkSeries(series: DailySeries, exogenous: readonly string[]): void {
+  const names = series.exogenous.map((s) => s.name);
+  if (names.join('\u0000') !== exogenous.join('\u0000')) throw new RangeError(`the model was trained with the exogenous series [${exogenous.join(', ')}]; this series has [${names.join(', ')}]`);
+}
+
+function forecaster(artifact: Artifact): TrainedForecaster {
+  const calibrations = artifact.calibrations.map((c) => fromArtifactCalibration(c, artifact.exogenous));
+  return {
+    architecture: 'lear',
+    async forecastDay(series, target) {
+      checkSeries(series, artifact.exogenous);
+      return withResidualQuantiles([...ensembleDay(calibrations, series, target)], artifact.offsets);
+    },
+    serialize: () => new TextEncoder().encode(JSON.stringify(artifact)),
+    dispose: () => undefined,
+  };
+}
+
+/** Residuals (actual - forecast) of each calibration's own training days, the last `days` of them. */
+function inSampleResiduals(series: DailySeries, until: number, calibrations: readonly LearCalibration[], days: number): Float64Array {
+  const first = until - days;
+  const residuals = new Float64Array(days * HOURS_PER_DAY);
+  for (let day = first; day < until; day++) {
+    const forecast = ensembleDay(calibrations, series, day);
+    for (let h = 0; h < HOURS_PER_DAY; h++) residuals[(day - first) * HOURS_PER_DAY + h] = series.prices[day * HOURS_PER_DAY + h]! - forecast[h]!;
+  }
+  return residuals;
+}
+
+async function trainLear(series: DailySeries, until: number, hyperparameters: LearHyperparameters, hooks: TrainingHooks): Promise<TrainedForecaster> {
+  const longest = Math.max(...hyperparameters.calibrationWindows);
+  if (until > series.dates.length) throw new RangeError(`cannot train up to day ${String(until)} of a ${String(series.dates.length)} day series`);
+  if (until < longest) throw new RangeError(`LEAR with a ${String(longest)} day window needs at least ${String(longest)} days of history; got ${String(until)}`);
+  const outOfSample = Math.min(hyperparameters.quantileDays, until - longest);
+  const steps = outOfSample + 1;
+  const calibrate = (end: number): LearCalibration[] => hyperparameters.calibrationWindows.map((window) => calibrateLear(series, end, window));
+  const meanTrainingMse = (calibrations: readonly LearCalibration[]): number => calibrations.flatMap((c) => c.hours).reduce((sum, h) => sum + h.trainingMse, 0) / (calibrations.length * HOURS_PER_DAY);
+
+  // Out-of-sample errors: each of the last `outOfSample` days forecast by calibrations that end the day before it.
+  const residuals = new Float64Array(outOfSample * HOURS_PER_DAY);
+  let absoluteError = 0;
+  for (let i = 0; i < outOfSample; i++) {
+    await yieldToEventLoop();
+    if (hooks.signal?.aborted) throw new TrainingCancelled();
+    const day = until - outOfSample + i;
+    const calibrations = calibrate(day);
+    const forecast = ensembleDay(calibrations, series, day);
+    for (let h = 0; h < HOURS_PER_DAY; h++) {
+      const error = series.prices[day * HOURS_PER_DAY + h]! - forecast[h]!;
+      residuals[i * HOURS_PER_DAY + h] = error;
+      absoluteError += Math.abs(error);
+    }
+    hooks.onStep?.({ epoch: i + 1, epochs: steps, loss: meanTrainingMse(calibrations), validationMae: absoluteError / ((i + 1) * HOURS_PER_DAY) });
+  }
+
+  await yieldToEventLoop();
+  if (hooks.signal?.aborted) throw new TrainingCancelled();
+  const calibrations = calibrate(until);
+  const validationMae = outOfSample > 0 ? absoluteError / (outOfSample * HOURS_PER_DAY) : null;
+  hooks.onStep?.({ epoch: steps, epochs: steps, loss: meanTrainingMse(calibrations), validationMae });
+  // In-sample errors understate a Lasso's (most of all on short windows): used only when no day is left out of sample.
+  const offsets = residualOffsets(outOfSample > 0 ? residuals : inSampleResiduals(series, until, calibrations, Math.min(IN_SAMPLE_DAYS, until - LEAR_LOOKBACK_DAYS)));
+  return forecaster({ architecture: 'lear', hyperparameters, exogenous: series.exogenous.map((s) => s.name), calibrations: calibrations.map(toArtifactCalibration), offsets });
+}
+
+export const learKind: ForecasterKind<LearHyperparameters> = {
+  architecture: 'lear',
+  defaults: Value.Create(LearHyperparameters),
+  train: (series, until, hyperparameters, hooks = {}) => trainLear(series, until, hyperparameters, hooks),
+  deserialize(bytes) {
+    const artifact: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    if (!Value.Check(ArtifactSchema, artifact)) throw new TypeError('not a LEAR model file');
+    return forecaster(artifact);
+  },
+};
