@@ -63,7 +63,7 @@ export interface NetworkKind<H extends NetworkTrainingHyperparameters> extends F
 }
 
 /** The fewest days a network is fitted on besides its validation days. */
-export const MIN_TRAINING_DAYS = 7;
+const MIN_TRAINING_DAYS = 7;
 
 const FitSchema = Type.Object({ epochs: Type.Integer(), bestEpoch: Type.Integer(), validationMae: Type.Number(), trainedUntil: Type.String() });
 const ColumnSchema = Type.Object({ median: Type.Number(), scale: Type.Number() });

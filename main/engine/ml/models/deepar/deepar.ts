@@ -153,7 +153,8 @@ function build(parameters: Parameters, hp: DeepArHyperparameters, shape: Network
 const definition: NetworkDefinition<DeepArHyperparameters> = {
   architecture: 'deepar',
   schema: DeepArHyperparameters,
-  historyDays: (hp) => Math.ceil(-earliestHourRead(-hp.contextHours, [{ kind: 'price', lagHours: 168 }]) / HOURS_PER_DAY),
+  // The exogenous series are read at the window's own hours: their count does not move the start.
+  historyDays: (hp) => Math.ceil(-earliestHourRead(-hp.contextHours, variables({ exogenous: 0 })) / HOURS_PER_DAY),
   quantiles: 'network',
   initialWeights,
   build,

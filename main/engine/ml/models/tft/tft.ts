@@ -135,7 +135,8 @@ function build(parameters: Parameters, hp: TftHyperparameters, shape: NetworkSha
 const definition: NetworkDefinition<TftHyperparameters> = {
   architecture: 'tft',
   schema: TftHyperparameters,
-  historyDays: (hp) => Math.ceil(-earliestHourRead(-hp.encoderHours, [{ kind: 'price', lagHours: 168 }]) / HOURS_PER_DAY),
+  // The exogenous series are read at the window's own hours: their count does not move the start.
+  historyDays: (hp) => Math.ceil(-earliestHourRead(-hp.encoderHours, encoderWindow(hp, { exogenous: 0 }).variables) / HOURS_PER_DAY),
   quantiles: 'network',
   initialWeights,
   build,
