@@ -51,7 +51,8 @@ function initialWeights(hp: NBeatsHyperparameters, shape: NetworkShape, random: 
 
 function build(parameters: Parameters, hp: NBeatsHyperparameters, shape: NetworkShape): Network {
   const lookbackHours = hp.lookbackDays * HOURS_PER_DAY;
-  const blocks = blockKinds(hp).map((kind) => ({ kind, basis: basisOf(kind, hp) }));
+  // A fixed basis for each interpretable block, null for a generic one (its bases are learned).
+  const bases = blockKinds(hp).map((kind) => basisOf(kind, hp));
 
   const inputs = (series: ScaledSeries, days: readonly number[]): { lookback: tf.Tensor2D; covariates: tf.Tensor2D } => ({
     lookback: tf.tensor2d(priceLookback(series, days, hp.lookbackDays), [days.length, lookbackHours]),
@@ -62,14 +63,14 @@ function build(parameters: Parameters, hp: NBeatsHyperparameters, shape: Network
   function forward(lookback: tf.Tensor2D, covariates: tf.Tensor2D): tf.Tensor2D {
     let residual = lookback;
     let forecast: tf.Tensor2D = tf.zeros([lookback.shape[0], HOURS_PER_DAY]);
-    blocks.forEach(({ kind, basis }, b) => {
+    bases.forEach((basis, b) => {
       const name = `block${String(b)}`;
       let hidden: tf.Tensor = tf.concat([residual, covariates], 1);
       for (let l = 0; l < hp.layers; l++) hidden = dense(parameters, `${name}.fc${String(l)}`, hidden, 'relu');
       const thetaBackcast = dense(parameters, `${name}.thetaBackcast`, hidden) as tf.Tensor2D;
       const thetaForecast = dense(parameters, `${name}.thetaForecast`, hidden) as tf.Tensor2D;
       const [backcast, blockForecast] =
-        kind === 'generic' || basis === null
+        basis === null
           ? [dense(parameters, `${name}.backcastBasis`, thetaBackcast) as tf.Tensor2D, dense(parameters, `${name}.forecastBasis`, thetaForecast) as tf.Tensor2D]
           : [tf.matMul(thetaBackcast, tf.tensor2d(basis.backcast, [basis.rows, lookbackHours])), tf.matMul(thetaForecast, tf.tensor2d(basis.forecast, [basis.rows, HOURS_PER_DAY]))];
       residual = tf.sub(residual, backcast);
