@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthTokens } from '../shared/api/auth.js';
-import { ModelArchitecture } from '../shared/api/ml.js';
 import { localDate, shiftDay } from '../shared/market/time-zone.js';
 import { decodeModelFile } from '../main/engine/ml/artifacts/model-file.js';
 import type { Engine } from '../main/engine/engine.js';
@@ -190,21 +189,6 @@ describe('the analytics page', { timeout: 90_000 }, () => {
     const bytes = new Uint8Array(await readFile(await file.path()));
     const { header } = decodeModelFile(bytes);
     expect(header).toMatchObject({ architecture: 'naive', zoneId: 'DE_LU', name: 'Naive, 14-day bands', hyperparameters: { quantileDays: 14 } });
-  });
-
-  it('says so when the engine has no model of an architecture, beside the architecture', async () => {
-    // Whichever architectures this build lacks: a request with a hyperparameter no schema has is refused with 400 by one it has.
-    const missing: string[] = [];
-    for (const { const: architecture } of ModelArchitecture.anyOf) {
-      const answer = await api('POST', `/api/ml/train/${architecture}`, { zone: 'DE_LU', hyperparameters: { notAHyperparameter: 1 } });
-      if (answer.status === 501) missing.push(architecture);
-    }
-    if (missing.length === 0) return;
-    const form = page.getByRole('form', { name: 'Train a model' });
-    await form.getByLabel('Architecture').selectOption(missing[0] ?? '');
-    await form.getByRole('button', { name: 'Train' }).click();
-    await form.getByText(/^This build of the terminal cannot train .+ models yet: choose another architecture\.$/).waitFor();
-    await form.getByLabel('Architecture').selectOption('naive');
   });
 
   it('forecasts a held-back day as a fan against its actual prices', async () => {

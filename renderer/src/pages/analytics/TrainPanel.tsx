@@ -36,8 +36,6 @@ export function TrainPanel({ zone, jobs, models }: { zone: MarketZone; jobs: rea
   const fields = useMemo(() => (schema ? hyperparameterFields(schema) : []), [schema]);
   const parsed = hyperparametersOf(fields, draft.hyperparameters);
   const [attempted, setAttempted] = useState(false);
-  /** The architecture of the last request sent: the engine's refusal is about it, not whatever is chosen since. */
-  const [sent, setSent] = useState<ModelArchitecture | null>(null);
 
   const [train, training] = useAction(async (architecture: ModelArchitecture, body: TrainBody) => {
     await engine.trainModel(architecture, body);
@@ -58,12 +56,10 @@ export function TrainPanel({ zone, jobs, models }: { zone: MarketZone; jobs: rea
       ...(draft.to ? { to: draft.to } : {}),
       ...(Object.keys(parsed.values).length > 0 ? { hyperparameters: parsed.values } : {}),
     };
-    setSent(draft.architecture);
     train(draft.architecture, body);
   };
 
-  const notAvailable = training.error?.code === 'MODEL_NOT_AVAILABLE' && sent === draft.architecture;
-  const architectureError = notAvailable ? `This build of the terminal cannot train ${ARCHITECTURE_LABELS[draft.architecture]} models yet: choose another architecture.` : training.fieldError('params.architecture');
+  const architectureError = training.fieldError('params.architecture');
   const nameOf = (modelId: string): string => models.find((model) => model.id === modelId)?.name ?? 'New model';
   const zoneJobs = jobs.filter((job) => job.zoneId === zone.id).sort((a, b) => Number(isActive(b)) - Number(isActive(a)));
 
@@ -97,7 +93,7 @@ export function TrainPanel({ zone, jobs, models }: { zone: MarketZone; jobs: rea
         ) : (
           <p className="muted">{ARCHITECTURE_LABELS[draft.architecture]} trains with its default hyperparameters in this build.</p>
         )}
-        {training.error?.code !== 'MODEL_NOT_AVAILABLE' && <FormError message={training.formError} />}
+        <FormError message={training.formError} />
         <button type="submit" className="button button--primary" disabled={training.busy}>
           {training.busy ? 'Starting…' : 'Train'}
         </button>
