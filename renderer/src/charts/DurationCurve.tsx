@@ -1,4 +1,4 @@
-import { formatPriceAmount } from '../format.js';
+import { PriceGridLines } from './PriceGridLines.js';
 import { linearScale, niceAxis } from './svg-scale.js';
 
 const WIDTH = 360;
@@ -25,14 +25,7 @@ export function DurationCurve({ points, totalHours, label }: { points: readonly 
   const line = points.map((point) => `${x(point.hours).toFixed(1)},${y(point.price).toFixed(1)}`).join(' ');
   return (
     <svg className="duration-curve" viewBox={`0 0 ${String(WIDTH)} ${String(HEIGHT)}`} role="img" aria-label={label}>
-      {axis.ticks.map((tick) => (
-        <g key={tick}>
-          <line className={tick === 0 ? 'svg-chart__zero' : 'svg-chart__grid'} x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} />
-          <text className="svg-chart__tick" x={MARGIN.left - 4} y={y(tick) + 3} textAnchor="end">
-            {formatPriceAmount(tick)}
-          </text>
-        </g>
-      ))}
+      <PriceGridLines ticks={axis.ticks} y={y} left={MARGIN.left} right={WIDTH - MARGIN.right} />
       {SHARES.map((share) => (
         <text key={share} className="svg-chart__tick" x={x(share * totalHours)} y={HEIGHT - 6} textAnchor={share === 0 ? 'start' : share === 1 ? 'end' : 'middle'}>
           {`${String(share * 100)} %`}

@@ -1,3 +1,4 @@
+import { PriceGridLines } from './PriceGridLines.js';
 import { formatPriceAmount } from '../format.js';
 import { linearScale, niceAxis } from './svg-scale.js';
 
@@ -51,14 +52,7 @@ export function FanChart({ periods, label }: { periods: readonly FanPeriod[]; la
 
   return (
     <svg className="fan-chart" viewBox={`0 0 ${String(WIDTH)} ${String(HEIGHT)}`} role="img" aria-label={label}>
-      {axis.ticks.map((tick) => (
-        <g key={tick}>
-          <line className={tick === 0 ? 'svg-chart__zero' : 'svg-chart__grid'} x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} />
-          <text className="svg-chart__tick" x={MARGIN.left - 4} y={y(tick) + 3} textAnchor="end">
-            {formatPriceAmount(tick)}
-          </text>
-        </g>
-      ))}
+      <PriceGridLines ticks={axis.ticks} y={y} left={MARGIN.left} right={WIDTH - MARGIN.right} />
       {periods.map((period, i) =>
         i % labelEvery === 0 ? (
           <text key={period.label + String(i)} className="svg-chart__tick" x={x(i)} y={HEIGHT - 6} textAnchor="middle">
