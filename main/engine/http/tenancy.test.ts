@@ -7,8 +7,12 @@ import type { AuthTokens, SessionList } from '../../../shared/api/auth.js';
 import type { Site, SiteList } from '../../../shared/api/sites.js';
 import type { Bid, BidList } from '../../../shared/api/bids.js';
 import type { SyncConflictList } from '../../../shared/api/sync.js';
+import type { ModelList, TrainAccepted, TrainingJobList, TrainingJobStatus } from '../../../shared/api/ml.js';
+import { shiftDay } from '../../../shared/market/time-zone.js';
 import { backends } from '../../testing/backends.js';
+import { storeDayAheadHistory } from '../../testing/day-ahead-history.js';
 import { tempDir, testConfig, type TempDir } from '../../testing/environment.js';
+import { eventually } from '../../testing/eventually.js';
 import { createEngine, type Engine } from '../engine.js';
 import { isPublicRoute } from './public-routes.js';
 
@@ -17,7 +21,7 @@ const PASSWORD = 'correct horse battery staple';
 /** One organisation's data in every resource table a route reads by id. */
 interface Tenant {
   tokens: AuthTokens;
-  ids: Record<'organization' | 'user' | 'apiKey' | 'session' | 'alertRule' | 'site' | 'asset' | 'bid' | 'conflict', string>;
+  ids: Record<'organization' | 'user' | 'apiKey' | 'session' | 'alertRule' | 'site' | 'asset' | 'bid' | 'conflict' | 'model' | 'job', string>;
 }
 
 /**
@@ -34,14 +38,21 @@ const RESOURCES: [RegExp, keyof Tenant['ids']][] = [
   [/^\/api\/assets\/:id/, 'asset'],
   [/^\/api\/bids\/:id/, 'bid'],
   [/^\/api\/sync\/conflicts\/:id/, 'conflict'],
+  [/^\/api\/ml\/jobs\/:id/, 'job'],
+  [/^\/api\/ml\/models\/:id/, 'model'],
+  [/^\/api\/ml\/predict\/:architecture\/:modelId$/, 'model'],
 ];
 
-/** Routes keyed by a market zone: reference data every organisation shares, so not a tenant's resource. */
-const ZONE_KEYED = [/^\/api\/ws\/market\/:id$/];
+/** Routes keyed by a market zone or a model architecture: shared by every organisation, so not a tenant's resource. */
+const ZONE_KEYED = [/^\/api\/ws\/market\/:id$/, /^\/api\/ml\/train\/:architecture$/];
 
 const SITE = { name: 'Lausitz', latitude: 51.5, longitude: 14.3, zoneId: 'DE_LU', gridCapacityMw: 50 };
 const ASSET = { name: 'Wind 1', kind: 'wind', siteId: null, zoneId: 'DE_LU', capacityMw: 40, status: 'active', storage: null };
 const BID = { zoneId: 'DE_LU', market: 'day_ahead', auction: null, deliveryDate: '2099-01-02', assetId: null, portfolio: 'Desk', side: 'buy', notes: null, orderType: 'curve', curve: [{ period: 1, points: [{ price: 10, volume: 1 }, { price: 20, volume: 0.5 }] }] };
+
+/** Day-ahead history for each tenant's forecasting model: the 60 days up to yesterday. */
+const TODAY = new Date().toISOString().slice(0, 10);
+const HISTORY = { from: shiftDay(TODAY, -60), to: shiftDay(TODAY, -1) };
 
 const ALERT_RULE = { kind: 'price_above', name: 'DE_LU above 80', zoneId: 'DE_LU', threshold: 80, severity: 'warning', enabled: true, cooldownMinutes: 15 };
 
@@ -58,6 +69,8 @@ const VALID_BODIES: Record<string, object | undefined> = {
   'POST /api/bids/:id/submit': { submissionId: '00000000-0000-4000-8000-000000000001', version: 1, confirmWarnings: [] },
   'POST /api/bids/:id/cancel': { version: 1 },
   'POST /api/sync/conflicts/:id/resolve': { keep: 'remote' },
+  'POST /api/ml/predict/:architecture/:modelId': {},
+  'POST /api/ml/jobs/:id/cancel': {},
 };
 
 /** A valid query string for each resource route that needs one. */
@@ -76,6 +89,8 @@ const LISTS: [string, (body: unknown) => string[]][] = [
   ['/api/assets', (b) => (b as AssetList).assets.map((a) => a.id)],
   ['/api/bids', (b) => (b as BidList).bids.map((bid) => bid.id)],
   ['/api/sync/conflicts', (b) => (b as SyncConflictList).conflicts.map((c) => c.id)],
+  ['/api/ml/models', (b) => (b as ModelList).models.map((m) => m.id)],
+  ['/api/ml/jobs', (b) => (b as TrainingJobList).jobs.map((j) => j.jobId)],
 ];
 
 describe.each(backends)('tenant isolation of every resource route on $dialect', ({ prepare }) => {
@@ -106,7 +121,12 @@ describe.each(backends)('tenant isolation of every resource route on $dialect', 
     const asset = (await engine.app.inject({ method: 'POST', url: '/api/assets', headers: auth, payload: ASSET })).json<Asset>();
     const bid = (await engine.app.inject({ method: 'POST', url: '/api/bids', headers: auth, payload: { ...BID, id: randomUUID() } })).json<Bid>();
     const conflict = await syncConflictOf(tokens, bid);
-    return { tokens, ids: { organization: tokens.user.currentOrganizationId ?? '', user: tokens.user.id, apiKey: key.id, session, alertRule: alertRule.id, site: site.id, asset: asset.id, bid: bid.id, conflict } };
+    const training = (await engine.app.inject({ method: 'POST', url: '/api/ml/train/naive', headers: auth, payload: { zone: 'DE_LU', from: HISTORY.from, to: HISTORY.to } })).json<TrainAccepted>();
+    await eventually(async () => (await engine.app.inject({ url: `/api/ml/jobs/${training.jobId}`, headers: auth })).json<TrainingJobStatus>().state === 'ready', `${name}'s model to be ready`, 30_000);
+    return {
+      tokens,
+      ids: { organization: tokens.user.currentOrganizationId ?? '', user: tokens.user.id, apiKey: key.id, session, alertRule: alertRule.id, site: site.id, asset: asset.id, bid: bid.id, conflict, model: training.modelId, job: training.jobId },
+    };
   }
 
   beforeAll(async () => {
@@ -114,6 +134,9 @@ describe.each(backends)('tenant isolation of every resource route on $dialect', 
     const backend = await prepare();
     drop = backend.drop;
     engine = await createEngine(testConfig(dir.path, backend.env));
+    const zone = engine.databases.catalogue.zones.find((z) => z.id === 'DE_LU');
+    if (!zone) throw new Error('DE_LU is not in the catalogue');
+    await storeDayAheadHistory(engine.store, zone, HISTORY.from, HISTORY.to);
     a = await tenant('alpha');
     b = await tenant('beta');
   });
@@ -130,7 +153,7 @@ describe.each(backends)('tenant isolation of every resource route on $dialect', 
     for (const route of routes) {
       const resource = RESOURCES.find(([pattern]) => pattern.test(route.url))?.[1];
       expect(resource, `${route.method} ${route.url} has no entry in RESOURCES`).toBeDefined();
-      const url = route.url.replace(':id', b.ids[resource ?? 'organization']).replace(':userId', b.ids.user) + (VALID_QUERIES[`${route.method} ${route.url}`] ?? '');
+      const url = route.url.replace(':id', b.ids[resource ?? 'organization']).replace(':userId', b.ids.user).replace(':modelId', b.ids.model).replace(':architecture', 'naive') + (VALID_QUERIES[`${route.method} ${route.url}`] ?? '');
       const body = VALID_BODIES[`${route.method} ${route.url}`];
       const response = await engine.app.inject({ method: route.method as 'GET', url, payload: body, headers: { authorization: `Bearer ${a.tokens.accessToken}` } });
       expect([route.method, route.url, response.statusCode]).toEqual([route.method, route.url, 404]);

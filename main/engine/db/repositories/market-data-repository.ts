@@ -1,4 +1,4 @@
-import { asDate, type SqlExecutor, type SqlParam } from '../sql/executor.js';
+import { asDate, placeholdersFor, type SqlExecutor, type SqlParam } from '../sql/executor.js';
 
 export type MarketKind = 'tick' | 'day_ahead' | 'intraday' | 'realtime';
 export type PriceSource = 'simulator' | 'replay' | 'import' | 'feed' | 'manual';
@@ -166,13 +166,16 @@ export class MarketDataRepository {
 
   /** The newest price of each zone in one market (all zones, or those named). */
   async latest(market: MarketKind, zoneIds?: readonly string[]): Promise<StoredPrice[]> {
-    const zoneFilter = zoneIds && zoneIds.length > 0 ? ` AND m.zone_id IN (${zoneIds.map(() => '?').join(', ')})` : '';
+    const zoneFilter = zoneIds && zoneIds.length > 0 ? ` AND zone_id IN (${placeholdersFor(zoneIds)})` : '';
+    // Each zone's newest start found once, by grouping: a subquery per row (correlated) made this
+    // quadratic in a zone's stored prices, seconds on PostgreSQL with a few weeks of history.
     const rows = await this.sql.all<Row>(
       `SELECT ${SELECTED_COLUMNS} FROM market_data m
-       WHERE m.market = ?${zoneFilter}
-         AND m.interval_start = (SELECT max(i.interval_start) FROM market_data i WHERE i.zone_id = m.zone_id AND i.market = m.market)
+       JOIN (SELECT zone_id, max(interval_start) AS newest FROM market_data WHERE market = ?${zoneFilter} GROUP BY zone_id) n
+         ON n.zone_id = m.zone_id AND n.newest = m.interval_start
+       WHERE m.market = ?
        ORDER BY m.zone_id, m.resolution_minutes`,
-      [market, ...(zoneIds ?? [])],
+      [market, ...(zoneIds ?? []), market],
     );
     // Two resolutions may share the newest start; the finest is the latest price.
     const seen = new Set<string>();
