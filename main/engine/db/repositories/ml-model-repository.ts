@@ -1,5 +1,5 @@
 import type { ModelArchitecture, ModelMetrics, ModelStatus } from '../../../../shared/api/ml.js';
-import { asDate, asDateOrNull, asJson, type SqlExecutor, type SqlParam } from '../sql/executor.js';
+import { asDate, asDateOrNull, asJson, placeholdersFor, type SqlExecutor, type SqlParam } from '../sql/executor.js';
 
 /** A row of ml_models: a forecasting model of an organisation, from queued to ready (or failed, cancelled). */
 export interface MlModelRecord {
@@ -54,6 +54,7 @@ const COLUMNS =
 
 /** Statuses a model leaves only once: a job may still move it. */
 const UNFINISHED: readonly ModelStatus[] = ['queued', 'training'];
+const UNFINISHED_PLACEHOLDERS = placeholdersFor(UNFINISHED);
 
 function decode(row: Row): MlModelRecord {
   const metrics = asJson(row.metrics) as Partial<ModelMetrics>;
@@ -101,7 +102,8 @@ export class MlModelRepository {
       model.createdAt,
       model.updatedAt,
     ];
-    await this.sql.run(`INSERT INTO ml_models (${COLUMNS}) VALUES (${params.map(() => '?').join(', ')})`, params);
+    const placeholders = placeholdersFor(params);
+    await this.sql.run(`INSERT INTO ml_models (${COLUMNS}) VALUES (${placeholders})`, params);
   }
 
   async get(id: string, organizationId: string): Promise<MlModelRecord | null> {
@@ -111,17 +113,18 @@ export class MlModelRepository {
 
   /** The organisation's models, newest first, of one zone and/or architecture when named. */
   async listOf(organizationId: string, filter: { zoneId?: string | undefined; architecture?: ModelArchitecture | undefined } = {}): Promise<MlModelRecord[]> {
-    const conditions = ['organization_id = ?'];
+    const clauses = ['organization_id = ?'];
     const params: SqlParam[] = [organizationId];
     if (filter.zoneId) {
-      conditions.push('zone_id = ?');
+      clauses.push('zone_id = ?');
       params.push(filter.zoneId);
     }
     if (filter.architecture) {
-      conditions.push('architecture = ?');
+      clauses.push('architecture = ?');
       params.push(filter.architecture);
     }
-    const rows = await this.sql.all<Row>(`SELECT ${COLUMNS} FROM ml_models WHERE ${conditions.join(' AND ')} ORDER BY created_at DESC, id DESC`, params);
+    const conditions = clauses.join(' AND ');
+    const rows = await this.sql.all<Row>(`SELECT ${COLUMNS} FROM ml_models WHERE ${conditions} ORDER BY created_at DESC, id DESC`, params);
     return rows.map(decode);
   }
 
@@ -141,7 +144,7 @@ export class MlModelRepository {
 
   /** An unfinished model ends failed or cancelled; false when it is gone or already ended. */
   async markEnded(id: string, status: 'failed' | 'cancelled', errorMessage: string | null, at: Date): Promise<boolean> {
-    const changed = await this.sql.run(`UPDATE ml_models SET status = ?, error_message = ?, updated_at = ? WHERE id = ? AND status IN (${UNFINISHED.map(() => '?').join(', ')})`, [
+    const changed = await this.sql.run(`UPDATE ml_models SET status = ?, error_message = ?, updated_at = ? WHERE id = ? AND status IN (${UNFINISHED_PLACEHOLDERS})`, [
       status,
       errorMessage,
       at,
@@ -153,7 +156,7 @@ export class MlModelRepository {
 
   /** Every unfinished model fails with `errorMessage`: at start-up of a terminal that is the database's only user, whose jobs died with it. */
   async failUnfinished(errorMessage: string, at: Date): Promise<number> {
-    return this.sql.run(`UPDATE ml_models SET status = 'failed', error_message = ?, updated_at = ? WHERE status IN (${UNFINISHED.map(() => '?').join(', ')})`, [errorMessage, at, ...UNFINISHED]);
+    return this.sql.run(`UPDATE ml_models SET status = 'failed', error_message = ?, updated_at = ? WHERE status IN (${UNFINISHED_PLACEHOLDERS})`, [errorMessage, at, ...UNFINISHED]);
   }
 
   /** Deletes the model (its predictions go with it); false when the organisation has no such model. */

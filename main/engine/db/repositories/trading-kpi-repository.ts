@@ -60,20 +60,23 @@ interface VolumeRow {
 
 const toVolume = (row: VolumeRow): BidVolume => ({ id: row.id, zoneId: row.zone_id, deliveryDate: row.delivery_date, curveKind: row.curve_kind, kwPeriods: Number(row.kw) });
 
+const within = (column: string): string => `${column} >= ? AND ${column} < ?`;
+/** Bids created, submitted and decided by outcome, each within its own [from, to) pair of parameters. */
+const STEP_COUNTS = `SELECT sum(CASE WHEN ${within('created_at')} THEN 1 ELSE 0 END) AS drafted,
+       sum(CASE WHEN ${within('submitted_at')} THEN 1 ELSE 0 END) AS submitted,
+       sum(CASE WHEN ${within('decided_at')} AND status = 'accepted' THEN 1 ELSE 0 END) AS accepted,
+       sum(CASE WHEN ${within('decided_at')} AND status = 'partially_accepted' THEN 1 ELSE 0 END) AS partially,
+       sum(CASE WHEN ${within('decided_at')} AND status = 'rejected' THEN 1 ELSE 0 END) AS rejected
+  FROM bids WHERE organization_id = ? AND (${within('created_at')} OR ${within('submitted_at')} OR ${within('decided_at')})`;
+
 /** What the organisation's trading KPIs are computed from: counts and sums in SQL, orders as rows. */
 export class TradingKpiRepository {
   constructor(private readonly sql: SqlExecutor) {}
 
   /** Bids created, submitted and decided (by outcome) in [from, to). */
   async stepCounts(organizationId: string, from: Date, to: Date): Promise<BidStepCounts> {
-    const within = (column: string): string => `${column} >= ? AND ${column} < ?`;
     const row = await this.sql.one<Record<'drafted' | 'submitted' | 'accepted' | 'partially' | 'rejected', number | null>>(
-      `SELECT sum(CASE WHEN ${within('created_at')} THEN 1 ELSE 0 END) AS drafted,
-              sum(CASE WHEN ${within('submitted_at')} THEN 1 ELSE 0 END) AS submitted,
-              sum(CASE WHEN ${within('decided_at')} AND status = 'accepted' THEN 1 ELSE 0 END) AS accepted,
-              sum(CASE WHEN ${within('decided_at')} AND status = 'partially_accepted' THEN 1 ELSE 0 END) AS partially,
-              sum(CASE WHEN ${within('decided_at')} AND status = 'rejected' THEN 1 ELSE 0 END) AS rejected
-       FROM bids WHERE organization_id = ? AND (${within('created_at')} OR ${within('submitted_at')} OR ${within('decided_at')})`,
+      STEP_COUNTS,
       [...Array.from({ length: 5 }, () => [from, to]).flat(), organizationId, from, to, from, to, from, to],
     );
     // sum() over no rows is NULL.
@@ -109,8 +112,9 @@ export class TradingKpiRepository {
   /** The curve points of these bids, by bid, period and position on the curve. */
   async curvePoints(bidIds: readonly string[]): Promise<KpiCurvePoint[]> {
     if (bidIds.length === 0) return [];
+    const placeholders = placeholdersFor(bidIds);
     const rows = await this.sql.all<{ bid_id: string; period: number; price_minor: number; volume_kw: number }>(
-      `SELECT bid_id, period, price_minor, volume_kw FROM bid_curve_points WHERE bid_id IN (${placeholdersFor(bidIds)}) ORDER BY bid_id, period, seq`,
+      `SELECT bid_id, period, price_minor, volume_kw FROM bid_curve_points WHERE bid_id IN (${placeholders}) ORDER BY bid_id, period, seq`,
       [...bidIds],
     );
     return rows.map((row) => ({ bidId: row.bid_id, period: row.period, priceMinor: row.price_minor, volumeKw: row.volume_kw }));
@@ -119,9 +123,10 @@ export class TradingKpiRepository {
   /** The block periods of these bids, with each block's price and accepted ratio. */
   async blockPeriods(bidIds: readonly string[]): Promise<KpiBlockPeriod[]> {
     if (bidIds.length === 0) return [];
+    const placeholders = placeholdersFor(bidIds);
     const rows = await this.sql.all<{ bid_id: string; period: number; price_minor: number; volume_kw: number; accepted_ratio_bp: number | null }>(
       `SELECT k.bid_id, v.period, k.price_minor, v.volume_kw, k.accepted_ratio_bp FROM bid_blocks k JOIN bid_block_periods v ON v.block_id = k.id
-       WHERE k.bid_id IN (${placeholdersFor(bidIds)}) ORDER BY k.bid_id, k.id, v.period`,
+       WHERE k.bid_id IN (${placeholders}) ORDER BY k.bid_id, k.id, v.period`,
       [...bidIds],
     );
     return rows.map((row) => ({ bidId: row.bid_id, period: row.period, priceMinor: row.price_minor, volumeKw: row.volume_kw, acceptedRatioBp: row.accepted_ratio_bp }));
@@ -130,8 +135,9 @@ export class TradingKpiRepository {
   /** The per-period results of these bids. */
   async results(bidIds: readonly string[]): Promise<KpiPeriodResult[]> {
     if (bidIds.length === 0) return [];
+    const placeholders = placeholdersFor(bidIds);
     const rows = await this.sql.all<{ bid_id: string; period: number; cleared_volume_kw: number; clearing_price_minor: number }>(
-      `SELECT bid_id, period, cleared_volume_kw, clearing_price_minor FROM bid_period_results WHERE bid_id IN (${placeholdersFor(bidIds)}) ORDER BY bid_id, period`,
+      `SELECT bid_id, period, cleared_volume_kw, clearing_price_minor FROM bid_period_results WHERE bid_id IN (${placeholders}) ORDER BY bid_id, period`,
       [...bidIds],
     );
     return rows.map((row) => ({ bidId: row.bid_id, period: row.period, clearedKw: row.cleared_volume_kw, clearingPriceMinor: row.clearing_price_minor }));
