@@ -1,33 +1,40 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
+import { NETWORK_SCHEDULES, networkForecaster } from './epf-networks.mjs';
 
 /**
  * The epftoolbox benchmark (Lago et al. 2021) on a dataset in its format: each of the last 728 days
  * (or --days N) is forecast for its 24 hours using only prices before it and the exogenous series
- * up to it, LEAR recalibrated every day with each calibration window (in worker threads), beside
- * the naive benchmark, the LEAR ensemble (mean of the windows) and the published figures.
+ * up to it, LEAR recalibrated every day with each calibration window (in worker threads), the
+ * networks retrained on the schedule of epf-networks.mjs (each in a thread of its own), beside the
+ * naive benchmark, the LEAR ensemble (mean of the windows), the ensemble of LEAR and the networks
+ * and the published figures.
  *
  * Each forecaster under test writes its forecasts to dist/bench/epf/<dataset>-<forecaster>.json,
- * day by day: a run picks up where an interrupted one stopped, and ensembles with models added
- * later (networks) can be formed from those files without recomputing LEAR.
+ * day by day: a run picks up where an interrupted one stopped (Ctrl-C saves what is done), and
+ * models can be run apart (--models) and reported together (--cached).
  *
- *   npm run bench -- epf FILE [--days N] [--windows 56,84] [--workers N] [--exact-aic] [--cached]
- * --days: the last N test days only; --windows: LEAR's calibration windows (56,84,1092,1456);
- * --workers: threads for the calibrations (2); --exact-aic: also the short windows with the AIC
- * scored on the path's own columns (see lasso-lars-ic.ts); --cached: compute nothing, report the
- * days every forecaster already has. Without FILE: a week of ../shared/data/epf/NP.csv.
+ *   npm run bench -- epf FILE [--days N] [--models lear,nbeats,tft,deepar] [--windows 56,84]
+ *                    [--retrain nbeats=28,tft=91] [--seeds nbeats=4] [--workers N] [--exact-aic] [--cached]
+ * --days: the last N test days only; --models: which models to run and report (all four);
+ * --windows: LEAR's calibration windows (56,84,1092,1456); --retrain, --seeds: a network's
+ * schedule; --workers: threads for LEAR's calibrations (2); --exact-aic: also the short windows
+ * with the AIC scored on the path's own columns (see lasso-lars-ic.ts); --cached: compute nothing,
+ * report the days every forecaster already has. Without FILE: a week of ../shared/data/epf/NP.csv
+ * with LEAR and N-BEATS (one seed).
  */
 
 const TEST_DAYS = 728;
 const DEFAULT_WINDOWS = [56, 84, 1092, 1456];
-/** The run without arguments (`npm run bench`): a week of NP, enough to see every row work. */
-const QUICK = { file: '../shared/data/epf/NP.csv', days: 7 };
+const MODELS = ['lear', ...Object.keys(NETWORK_SCHEDULES)];
+/** The run without arguments (`npm run bench`): a week of NP, enough to see every kind of row work. */
+const QUICK = { file: '../shared/data/epf/NP.csv', days: 7, models: ['lear', 'nbeats'], seeds: { nbeats: 1 } };
 const HOURS = 24;
 const SAVE_EVERY = 10;
 
@@ -40,17 +47,38 @@ const [{ readEpfDataset }, { meanAbsoluteError, rootMeanSquaredError, symmetricM
 ]);
 
 function options(args) {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { days: { type: 'string' }, windows: { type: 'string' }, workers: { type: 'string' }, 'exact-aic': { type: 'boolean' }, cached: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { days: { type: 'string' }, models: { type: 'string' }, windows: { type: 'string' }, retrain: { type: 'string' }, seeds: { type: 'string' }, workers: { type: 'string' }, 'exact-aic': { type: 'boolean' }, cached: { type: 'boolean' } },
+  });
   const whole = (text, what) => {
     const value = Number(text);
     if (!Number.isInteger(value) || value <= 0) throw new Error(`bench epf: ${what} "${text}" is not a positive whole number`);
     return value;
   };
+  const list = (text) => text.split(',').map((item) => item.trim());
+  // `nbeats=28,tft=91`: a number per network.
+  const perNetwork = (text, what) =>
+    Object.fromEntries(
+      (text === undefined ? [] : list(text)).map((pair) => {
+        const [network, value] = pair.split('=');
+        if (!(network in NETWORK_SCHEDULES)) throw new Error(`bench epf: ${what} names "${network}"; the networks are ${Object.keys(NETWORK_SCHEDULES).join(', ')}`);
+        return [network, whole(value, `${what} ${network}`)];
+      }),
+    );
   if (positionals.length > 1) throw new Error(`bench epf: one dataset file, not ${positionals.join(' ')}`);
+  const quick = positionals[0] === undefined;
+  const models = values.models === undefined ? (quick ? QUICK.models : MODELS) : list(values.models);
+  const unknown = models.filter((m) => !MODELS.includes(m));
+  if (unknown.length > 0) throw new Error(`bench epf: no model ${unknown.join(', ')}; there are ${MODELS.join(', ')}`);
+  const retrain = perNetwork(values.retrain, '--retrain');
+  const seeds = { ...(quick ? QUICK.seeds : {}), ...perNetwork(values.seeds, '--seeds') };
   return {
     file: resolve(root, positionals[0] ?? QUICK.file),
-    days: values.days === undefined ? (positionals[0] === undefined ? QUICK.days : TEST_DAYS) : whole(values.days, '--days'),
-    windows: values.windows === undefined ? DEFAULT_WINDOWS : values.windows.split(',').map((w) => whole(w, '--windows')),
+    days: values.days === undefined ? (quick ? QUICK.days : TEST_DAYS) : whole(values.days, '--days'),
+    windows: !models.includes('lear') ? [] : values.windows === undefined ? DEFAULT_WINDOWS : list(values.windows).map((w) => whole(w, '--windows')),
+    networks: models.filter((m) => m in NETWORK_SCHEDULES).map((network) => ({ network, schedule: { retrainDays: retrain[network] ?? NETWORK_SCHEDULES[network].retrainDays, seeds: seeds[network] ?? NETWORK_SCHEDULES[network].seeds } })),
     workers: values.workers === undefined ? Math.min(2, availableParallelism()) : whole(values.workers, '--workers'),
     exactAic: values['exact-aic'] ?? false,
     cachedOnly: values.cached ?? false,
@@ -87,7 +115,11 @@ async function openCache(dir, dataset, fingerprint, id) {
     if (saved.fingerprint === fingerprint) days = saved.days;
   }
   let unsaved = 0;
-  const save = () => writeFile(path, JSON.stringify({ dataset, fingerprint, forecaster: id, days }));
+  // Written beside and renamed over: an interrupted write never leaves a cache that does not parse.
+  const save = async () => {
+    await writeFile(`${path}.partial`, JSON.stringify({ dataset, fingerprint, forecaster: id, days }));
+    await rename(`${path}.partial`, path);
+  };
   return {
     path,
     days,
@@ -105,7 +137,7 @@ async function openCache(dir, dataset, fingerprint, id) {
 /** Runs (day, window) calibrations on `count` worker threads; `onResult` gets each as it ends. */
 async function learPool(file, count, tasks, onResult) {
   const queue = [...tasks];
-  const workers = Array.from({ length: Math.min(count, queue.length) }, () => new Worker(new URL('epf-worker.mjs', import.meta.url), { workerData: { file } }));
+  const workers = Array.from({ length: Math.min(count, queue.length) }, () => new Worker(new URL('epf-lear-worker.mjs', import.meta.url), { workerData: { file } }));
   try {
     await Promise.all(
       workers.map(
@@ -156,7 +188,7 @@ function spreadRank(i, count) {
 const number = (value, digits) => (value === undefined ? '-' : value.toFixed(digits));
 
 export default async function epf(args = []) {
-  const { file, days, windows, workers, exactAic, cachedOnly } = options(args);
+  const { file, days, windows, networks, workers, exactAic, cachedOnly } = options(args);
   if (!existsSync(file)) {
     console.log(`epf: ${file} is absent; give an epftoolbox-format file (npm run bench -- epf FILE)`);
     return;
@@ -167,7 +199,7 @@ export default async function epf(args = []) {
   const fingerprint = createHash('sha256').update(text).digest('hex');
   const count = Math.min(days, TEST_DAYS);
   const first = series.dates.length - count;
-  const longest = Math.max(...windows);
+  const longest = Math.max(0, ...windows);
   if (first < longest) throw new Error(`bench epf: ${dataset} has ${first} days before its test days; a ${longest} day window needs ${longest}`);
   const testDays = Array.from({ length: count }, (_, i) => first + i);
   const published = await publishedFigures(file);
@@ -177,30 +209,48 @@ export default async function epf(args = []) {
   // The forecasters under test, each with its cache file. LEAR's windows share the worker pool; any
   // other (a network, retrained on its own schedule) is an entry with `fill({ series, days, put })`
   // that forecasts the days it is given, each with only the data before it, and puts each one.
-  const forecasters = [...windows.map((w) => learWindow(w, false)), ...(exactAic ? windows.filter((w) => w < 1000).map((w) => learWindow(w, true)) : []), naive];
+  const forecasters = [
+    ...windows.map((w) => learWindow(w, false)),
+    ...(exactAic ? windows.filter((w) => w < 1000).map((w) => learWindow(w, true)) : []),
+    ...networks.map(({ network, schedule }) => networkForecaster(network, schedule, { file, first })),
+    naive,
+  ];
   const caches = new Map();
   for (const f of forecasters) caches.set(f, await openCache(dir, dataset, fingerprint, f.id));
   console.log(`  epf ${dataset}: ${testDays.length} test days ${series.dates[testDays[0]]} .. ${series.dates[testDays.at(-1)]}, ${forecasters.length} forecasters, cached in ${dir}`);
 
-  const pooled = forecasters.filter((f) => f.pool);
+  // Ctrl-C saves what every forecaster has done, so the next run resumes from there.
+  const saveAll = () => Promise.all([...caches.values()].map((cache) => cache.flush()));
+  const interrupted = () => saveAll().finally(() => process.exit(130));
+  process.once('SIGINT', interrupted);
+
   // Days in van der Corput order (the first, the middle, the quarters, …), every window of a day
   // together: the days an interrupted run did are spread over the whole test period and the same
-  // for every forecaster, so its figures (--cached) already estimate the full run's.
-  const tasks = pooled
-    .flatMap((f) => testDays.filter((day) => !caches.get(f).days[series.dates[day]]).map((day) => ({ day, ...f.pool })))
-    .sort((a, b) => spreadRank(a.day - first, count) - spreadRank(b.day - first, count) || a.window - b.window);
+  // for every forecaster, so its figures (--cached) already estimate the full run's. A network's
+  // segments come in the order of their first day in that order.
+  const spread = (a, b) => spreadRank(a - first, count) - spreadRank(b - first, count);
+  const missing = (f) => testDays.filter((day) => !caches.get(f).days[series.dates[day]]).sort(spread);
+  const pooled = forecasters.filter((f) => f.pool);
+  const tasks = pooled.flatMap((f) => missing(f).map((day) => ({ day, ...f.pool }))).sort((a, b) => spread(a.day, b.day) || a.window - b.window);
   let done = 0;
   const started = performance.now();
-  await learPool(file, workers, cachedOnly ? [] : tasks, async ({ day, window, exactAic: exact, forecast, trainSeconds, predictSeconds }) => {
+  const learRuns = learPool(file, workers, cachedOnly ? [] : tasks, async ({ day, window, exactAic: exact, forecast, trainSeconds, predictSeconds }) => {
     const f = pooled.find((p) => p.pool.window === window && p.pool.exactAic === exact);
     await caches.get(f).put(series.dates[day], { forecast: [...forecast], trainSeconds, predictSeconds });
     if (++done % 100 === 0) console.log(`    ${done}/${tasks.length} calibrations, ${((performance.now() - started) / 1000).toFixed(0)} s`);
   });
-  for (const f of forecasters.filter((f) => f.fill)) {
-    const cache = caches.get(f);
-    await f.fill({ series, days: testDays.filter((day) => !cache.days[series.dates[day]]), put: (day, entry) => cache.put(series.dates[day], entry) });
+  const fills = forecasters
+    .filter((f) => f.fill && !(cachedOnly && f.network))
+    .map((f) => {
+      const cache = caches.get(f);
+      return f.fill({ series, days: missing(f), put: (day, entry) => cache.put(series.dates[day], entry) });
+    });
+  try {
+    await Promise.all([learRuns, ...fills]);
+  } finally {
+    process.removeListener('SIGINT', interrupted);
+    await saveAll();
   }
-  for (const cache of caches.values()) await cache.flush();
 
   // Metrics over the test days (with --cached, those every forecaster has), forecasts in day order.
   const scored = testDays.filter((day) => forecasters.every((f) => caches.get(f).days[series.dates[day]]));
@@ -219,15 +269,27 @@ export default async function epf(args = []) {
     rows.push([label, number(mae, 3), number(symmetricMape(actual, forecast) * 100, 2), number(mae / naiveMae, 3), number(rootMeanSquaredError(actual, forecast), 3), number(reference, 3), reference === undefined ? '-' : `${(((mae - reference) / reference) * 100).toFixed(1)}%`, number(entries.reduce((s, e) => s + e.trainSeconds, 0), 1), number(entries.reduce((s, e) => s + e.predictSeconds, 0), 2)]);
   };
   const forecastsOf = (f) => scored.map((day) => caches.get(f).days[series.dates[day]]);
-  for (const f of forecasters) row(f.label, Float64Array.from(forecastsOf(f).flatMap((e) => e.forecast)), forecastsOf(f), f.published);
+  const pointsOf = (f) => Float64Array.from(forecastsOf(f).flatMap((e) => e.forecast));
+  for (const f of forecasters) row(f.label, pointsOf(f), forecastsOf(f), f.published);
   const windowsOf = forecasters.filter((f) => f.pool && !f.pool.exactAic);
-  if (windowsOf.length > 1) {
-    const members = windowsOf.map(forecastsOf);
-    const mean = Float64Array.from({ length: actual.length }, (_, i) => members.reduce((s, m) => s + m[Math.floor(i / HOURS)].forecast[i % HOURS], 0) / members.length);
+  const meanOf = (members) => Float64Array.from({ length: actual.length }, (_, i) => members.reduce((s, m) => s + m[i], 0) / members.length);
+  const learEnsemble = windowsOf.length > 1 ? meanOf(windowsOf.map(pointsOf)) : null;
+  if (learEnsemble) {
     const asPublished = windowsOf.map((f) => f.pool.window).join('/') === DEFAULT_WINDOWS.join('/');
-    row(`LEAR ensemble (${windowsOf.map((f) => f.pool.window).join('/')})`, mean, members.flat(), asPublished ? 'LEAR ensemble' : null);
+    row(`LEAR ensemble (${windowsOf.map((f) => f.pool.window).join('/')})`, learEnsemble, windowsOf.flatMap(forecastsOf), asPublished ? 'LEAR ensemble' : null);
   }
-  if (published['DNN ensemble']) rows.push(['DNN ensemble (published)', '-', '-', '-', '-', number(published['DNN ensemble'].mae, 3), '-', '-', '-']);
+  // The ensemble of everything: LEAR (its ensemble, or its one window) and each network count as
+  // one member each, averaged with equal weights (chosen before any full run, not fitted to it);
+  // it is the row to hold against the published DNN ensemble.
+  const networksOf = forecasters.filter((f) => f.network);
+  const learMember = learEnsemble ?? (windowsOf.length === 1 ? pointsOf(windowsOf[0]) : null);
+  const overall = networksOf.length > 0 && (learMember || networksOf.length > 1);
+  if (overall) {
+    const members = [...(learMember ? [learMember] : []), ...networksOf.map(pointsOf)];
+    const names = [...(learMember ? ['LEAR'] : []), ...networksOf.map((f) => f.model)];
+    row(`ensemble (${names.join(' + ')})`, meanOf(members), [...windowsOf, ...networksOf].flatMap(forecastsOf), 'DNN ensemble');
+  }
+  if (published['DNN ensemble'] && !overall) rows.push(['DNN ensemble (published)', '-', '-', '-', '-', number(published['DNN ensemble'].mae, 3), '-', '-', '-']);
 
   const header = ['model', 'MAE', 'sMAPE%', 'rMAE', 'RMSE', 'published MAE', 'diff', 'train s', 'predict s'];
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
@@ -235,5 +297,5 @@ export default async function epf(args = []) {
   console.log(line(header));
   for (const r of rows) console.log(line(r));
   if (scored.length < testDays.length) console.log(`    ${scored.length} of the ${testDays.length} test days have every forecaster's forecasts (spread over the period); the figures are over those`);
-  console.log(`    (rMAE: against the weekly naive, MAE ${naiveMae.toFixed(3)}; train/predict s: wall seconds summed over the days, ${workers} worker threads; published: ${Object.keys(published).length > 0 ? 'shared/data README' : 'none for this file'})`);
+  console.log(`    (rMAE: against the weekly naive, MAE ${naiveMae.toFixed(3)}; train/predict s: wall seconds summed over the days, ${workers} worker threads; published: ${Object.keys(published).length > 0 ? 'shared/data README' : 'none for this file'}${overall ? "; the ensemble's is the published DNN ensemble's, the target" : ''})`);
 }
