@@ -11,7 +11,6 @@ import { listen } from '../main/engine/listen.js';
 import { curveDraft } from '../main/testing/bid-desk.js';
 import { storeDayAheadHistory } from '../main/testing/day-ahead-history.js';
 import { testConfig } from '../main/testing/environment.js';
-import { forecasterKinds as testForecasterKinds } from '../main/testing/test-forecaster-kinds.js';
 import { seedDayAheadHistory } from './support/day-ahead-seed.js';
 import { repoRoot, startBrowserMode, type EngineProcess } from './support/engine-process.js';
 import { SCREENSHOTS, signedInPage, type SignedInPage } from './support/signed-in-page.js';
@@ -225,10 +224,9 @@ describe('the analytics page', { timeout: 90_000 }, () => {
 });
 
 /**
- * A training long enough to watch: an engine in this process with the test kinds (main/testing/
- * test-forecaster-kinds.ts: 'tft' there is a stand-in that keeps a core busy for each epoch and
- * reports it), started through the API with 150 epochs, followed step by step on the page and
- * cancelled from it.
+ * A training long enough to watch: the real TFT, small, with up to 1,000 epochs and early stopping
+ * out of reach, started through the API, followed step by step on the page and cancelled from it;
+ * then two models trained from the page's form (an N-BEATS sized there) and compared.
  */
 describe('a long training on the analytics page', { timeout: 90_000 }, () => {
   const trader = { email: 'tom@desk.example', password: 'correct horse battery staple', displayName: 'Tom Trainer', organizationName: 'Model Desk' };
@@ -240,7 +238,7 @@ describe('a long training on the analytics page', { timeout: 90_000 }, () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'optibid-e2e-training-'));
-    ({ engine, url } = await listen({ ...testConfig(dataDir), rendererDir: join(repoRoot, 'dist/renderer') }, { forecasterKinds: testForecasterKinds }));
+    ({ engine, url } = await listen({ ...testConfig(dataDir), rendererDir: join(repoRoot, 'dist/renderer') }));
     const zone = engine.databases.catalogue.zones.find((candidate) => candidate.id === 'DE_LU')!;
     await storeDayAheadHistory(engine.store, zone, shiftDay(TODAY, -59), TODAY);
     browser = await signedInPage(url, trader, { width: 1440, height: 900 });
@@ -261,16 +259,16 @@ describe('a long training on the analytics page', { timeout: 90_000 }, () => {
     const started = await fetch(new URL('/api/ml/train/tft', url), {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-      body: JSON.stringify({ zone: 'DE_LU', name: 'Slow stand-in', hyperparameters: { epochs: 150, stepMs: 100 } }),
+      body: JSON.stringify({ zone: 'DE_LU', name: 'Long TFT', hyperparameters: { encoderHours: 24, hiddenSize: 8, heads: 1, validationDays: 7, epochs: 1000, patience: 1000 } }),
     });
     expect(started.status).toBe(202);
 
-    const job = page.getByRole('list', { name: 'Training jobs on this terminal' }).locator('li').filter({ hasText: 'Slow stand-in' });
-    const bar = job.getByRole('progressbar', { name: 'Training progress of Slow stand-in' });
+    const job = page.getByRole('list', { name: 'Training jobs on this terminal' }).locator('li').filter({ hasText: 'Long TFT' });
+    const bar = job.getByRole('progressbar', { name: 'Training progress of Long TFT' });
     await expect.poll(async () => Number(await bar.getAttribute('value')), SOON).toBeGreaterThanOrEqual(3);
-    expect(await bar.getAttribute('max')).toBe('150');
+    expect(await bar.getAttribute('max')).toBe('1000');
     const facts = job.locator('.training-job__facts');
-    expect(await facts.textContent()).toMatch(/^Step \d+ \/ 150 · loss 0\.\d+ · elapsed \d+ s · ETA \d+ (s|m \d\d s)$/);
+    expect(await facts.textContent()).toMatch(/^Step \d+ \/ 1000 · loss \d+\.\d+ · validation MAE [^·]+ · elapsed \d+ s · ETA \d+ (s|m \d\d s)$/);
     // It moves without a reload.
     const step = Number(await bar.getAttribute('value'));
     await expect.poll(async () => Number(await bar.getAttribute('value')), SOON).toBeGreaterThan(step);
@@ -278,35 +276,36 @@ describe('a long training on the analytics page', { timeout: 90_000 }, () => {
     await browser.shot('analytics-training');
     await page.setViewportSize({ width: 1440, height: 900 });
 
-    await job.getByRole('button', { name: 'Cancel training Slow stand-in' }).click();
-    await page.getByRole('list', { name: 'Training jobs on this terminal' }).locator('li[data-state="cancelled"]').filter({ hasText: 'Slow stand-in' }).waitFor();
+    await job.getByRole('button', { name: 'Cancel training Long TFT' }).click();
+    await page.getByRole('list', { name: 'Training jobs on this terminal' }).locator('li[data-state="cancelled"]').filter({ hasText: 'Long TFT' }).waitFor();
     expect(await job.getByRole('button', { name: /^Cancel/ }).count()).toBe(0);
     expect(await job.textContent()).toMatch(/Cancelled after \d+ s/);
     const models = page.getByRole('table', { name: 'Forecasting models of DE_LU' });
-    await expect.poll(() => models.getByRole('row', { name: /^Slow stand-in/ }).textContent(), SOON).toContain('Cancelled');
+    await expect.poll(() => models.getByRole('row', { name: /^Long TFT/ }).textContent(), SOON).toContain('Cancelled');
     expect(browser.problems).toEqual([]);
   });
 
   it('reads out the test between two models that forecast differently', async () => {
-    // The naive rule against the test kinds' 'nbeats' (each hour's price a week before), trained through the page.
+    // The naive rule against an N-BEATS sized in the form for the 32 days it fits on.
     const form = page.getByRole('form', { name: 'Train a model' });
-    for (const [architecture, name] of [
-      ['naive', 'Yesterday or last week'],
-      ['nbeats', 'Last week'],
+    for (const [architecture, name, hyperparameters] of [
+      ['naive', 'Yesterday or last week', {}],
+      ['nbeats', 'N-BEATS small', { 'Validation days': '7', Epochs: '20', Width: '16' }],
     ] as const) {
       await form.getByLabel('Architecture').selectOption(architecture);
       await form.getByLabel('Name').fill(name);
+      for (const [label, value] of Object.entries(hyperparameters)) await form.getByLabel(label, { exact: true }).fill(value);
       await form.getByRole('button', { name: 'Train' }).click();
       await page.getByRole('list', { name: 'Training jobs on this terminal' }).locator('li[data-state="ready"]').filter({ hasText: name }).waitFor();
     }
     const compare = page.getByRole('form', { name: 'Compare models' });
     await compare.getByLabel('Yesterday or last week', { exact: true }).check();
-    await compare.getByLabel('Last week', { exact: true }).check();
+    await compare.getByLabel('N-BEATS small', { exact: true }).check();
     await compare.getByRole('button', { name: 'Compare' }).click();
     const readings = page.getByRole('list', { name: 'What the test says' });
     await readings.waitFor();
     const sentence = (await readings.textContent()) ?? '';
-    expect(sentence).toMatch(/^(Yesterday or last week|Last week) is significantly more accurate than (Yesterday or last week|Last week) at 5 % \(p = (< )?0\.\d{3}\); hour by hour in \d+ of 24 hours\.$|^No significant difference between /);
+    expect(sentence).toMatch(/^(Yesterday or last week|N-BEATS small) is significantly more accurate than (Yesterday or last week|N-BEATS small) at 5 % \(p = (< )?0\.\d{3}\); hour by hour in \d+ of 24 hours\.$|^No significant difference between /);
     // The p-value it quotes is the table's, for the pair the sentence reads.
     const quoted = /p = ((< )?0\.\d{3})/.exec(sentence)?.[1] ?? '';
     expect(await page.getByRole('table', { name: 'Diebold-Mariano p-values' }).locator('td').allTextContents()).toContain(quoted);

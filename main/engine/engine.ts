@@ -52,7 +52,7 @@ import { OutboxReplay } from './sync/outbox-replay.js';
 import { SyncLoop } from './sync/sync-loop.js';
 import { SyncService } from './sync/sync-service.js';
 import { packageInfo } from './version.js';
-import { forecasterKinds, type ForecasterKinds } from './ml/forecaster-kinds.js';
+import { forecasterKinds } from './ml/forecaster-kinds.js';
 import { openMlServices } from './ml/ml-services.js';
 
 export interface Engine {
@@ -81,8 +81,6 @@ export interface Engine {
 export interface EngineOptions {
   logger?: Logger;
   clock?: Clock;
-  /** The forecasting models this engine trains (main/engine/ml/forecaster-kinds.ts); tests add their own. */
-  forecasterKinds?: ForecasterKinds;
 }
 
 /** Unavailable only when no database can serve; degraded when anything configured is not ok. */
@@ -189,7 +187,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
           logger,
         )
       : null;
-  const ml = await openMlServices({ config, databases, zones: zonesById, kinds: options.forecasterKinds ?? forecasterKinds, events, clock, logger });
+  const ml = await openMlServices({ config, databases, zones: zonesById, kinds: forecasterKinds, events, clock, logger });
   const analytics = new AnalyticsService(databases, databases.catalogue.zones, new AnalyticsCache(databases, clock, logger), clock);
   const kpiPublisher = new KpiPublisher(events, analytics, logger);
   const statusPublisher = new TerminalStatusPublisher(events, () => readTerminalStatus(databases, health, () => market.feedStatus(), clock), logger);
