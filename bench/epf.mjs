@@ -115,10 +115,13 @@ async function openCache(dir, dataset, fingerprint, id) {
     if (saved.fingerprint === fingerprint) days = saved.days;
   }
   let unsaved = 0;
-  // Written beside and renamed over: an interrupted write never leaves a cache that does not parse.
+  // Written beside and renamed over: an interrupted write never leaves a cache that does not parse,
+  // and two runs saving the same file (the naive forecast of runs with other --models) never
+  // rename each other's partial file.
+  const partial = `${path}.${process.pid}.partial`;
   const save = async () => {
-    await writeFile(`${path}.partial`, JSON.stringify({ dataset, fingerprint, forecaster: id, days }));
-    await rename(`${path}.partial`, path);
+    await writeFile(partial, JSON.stringify({ dataset, fingerprint, forecaster: id, days }));
+    await rename(partial, path);
   };
   return {
     path,
