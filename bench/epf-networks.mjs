@@ -29,7 +29,7 @@ export function networkForecaster(architecture, { retrainDays, seeds }, { file, 
     label: `${label} (every ${retrainDays} d${seedText})`,
     published: null,
     network: true,
-    async fill({ series, days, put }) {
+    async fill({ series, days, put, signal }) {
       const segments = new Map();
       for (const day of days) {
         const start = first + Math.floor((day - first) / retrainDays) * retrainDays;
@@ -41,6 +41,8 @@ export function networkForecaster(architecture, { retrainDays, seeds }, { file, 
       const waiting = [];
       worker.on('message', (message) => (waiting.length > 0 ? waiting.shift().done(message) : replies.push(message)));
       worker.on('error', (error) => waiting.splice(0).forEach((w) => w.fail(error)));
+      worker.on('exit', () => waiting.splice(0).forEach((w) => w.fail(new Error(`bench epf: the ${label} worker stopped`))));
+      signal.addEventListener('abort', () => worker.terminate());
       const reply = () => (replies.length > 0 ? Promise.resolve(replies.shift()) : new Promise((done, fail) => waiting.push({ done, fail })));
       try {
         await reply();

@@ -137,10 +137,11 @@ async function openCache(dir, dataset, fingerprint, id) {
   };
 }
 
-/** Runs (day, window) calibrations on `count` worker threads; `onResult` gets each as it ends. */
-async function learPool(file, count, tasks, onResult) {
+/** Runs (day, window) calibrations on `count` worker threads; `onResult` gets each as it ends. Aborting `signal` stops them. */
+async function learPool(file, count, tasks, onResult, signal) {
   const queue = [...tasks];
   const workers = Array.from({ length: Math.min(count, queue.length) }, () => new Worker(new URL('epf-lear-worker.mjs', import.meta.url), { workerData: { file } }));
+  signal.addEventListener('abort', () => workers.forEach((worker) => worker.terminate()));
   try {
     await Promise.all(
       workers.map(
@@ -152,6 +153,7 @@ async function learPool(file, count, tasks, onResult) {
               else done();
             };
             worker.on('error', fail);
+            worker.on('exit', () => fail(new Error('bench epf: a LEAR worker stopped')));
             worker.on('message', (message) => {
               if (message.ready) return next();
               Promise.resolve(onResult(message)).then(next, fail);
@@ -237,19 +239,24 @@ export default async function epf(args = []) {
   const tasks = pooled.flatMap((f) => missing(f).map((day) => ({ day, ...f.pool }))).sort((a, b) => spread(a.day, b.day) || a.window - b.window);
   let done = 0;
   const started = performance.now();
+  const stop = new AbortController();
   const learRuns = learPool(file, workers, cachedOnly ? [] : tasks, async ({ day, window, exactAic: exact, forecast, trainSeconds, predictSeconds }) => {
     const f = pooled.find((p) => p.pool.window === window && p.pool.exactAic === exact);
     await caches.get(f).put(series.dates[day], { forecast: [...forecast], trainSeconds, predictSeconds });
     if (++done % 100 === 0) console.log(`    ${done}/${tasks.length} calibrations, ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  });
+  }, stop.signal);
   const fills = forecasters
     .filter((f) => f.fill && !(cachedOnly && f.network))
     .map((f) => {
       const cache = caches.get(f);
-      return f.fill({ series, days: missing(f), put: (day, entry) => cache.put(series.dates[day], entry) });
+      return f.fill({ series, days: missing(f), put: (day, entry) => cache.put(series.dates[day], entry), signal: stop.signal });
     });
   try {
     await Promise.all([learRuns, ...fills]);
+  } catch (error) {
+    // One forecaster failing stops the others' threads, so the run ends with its error.
+    stop.abort();
+    throw error;
   } finally {
     process.removeListener('SIGINT', interrupted);
     await saveAll();
