@@ -212,8 +212,9 @@ export default async function epf(args = []) {
   await mkdir(dir, { recursive: true });
 
   // The forecasters under test, each with its cache file. LEAR's windows share the worker pool; any
-  // other (a network, retrained on its own schedule) is an entry with `fill({ series, days, put })`
-  // that forecasts the days it is given, each with only the data before it, and puts each one.
+  // other (a network, retrained on its own schedule) is an entry with `fill({ series, days, put, signal })`
+  // that forecasts the days it is given, each with only the data before it, puts each one, and
+  // stops its thread when `signal` aborts.
   const forecasters = [
     ...windows.map((w) => learWindow(w, false)),
     ...(exactAic ? windows.filter((w) => w < 1000).map((w) => learWindow(w, true)) : []),
