@@ -1,32 +1,36 @@
 import { Worker } from 'node:worker_threads';
 
 /**
- * The networks in bench/epf. Retraining one every day, as LEAR is recalibrated, would take weeks of
- * CPU on a desktop; each is retrained on a fixed schedule instead, on every day before the
- * segment it then forecasts: the test period is cut into segments of `retrainDays` from its first
- * day, the model of a segment is trained on the days before the segment's first day only, and it
- * forecasts each day of the segment from the prices before that day (the same inputs LEAR gets).
- * Where `seeds` > 1, as many models are trained with seeds 1..seeds and their forecasts averaged.
- * The defaults are what fits one run of a few hours on two cores (training seconds measured on NP,
- * one core each): N-BEATS about 25 s a model, TFT about 7 minutes, DeepAR about 20 minutes.
+ * The networks in bench/epf. Training one from scratch every day, as LEAR is recalibrated, would
+ * take weeks of CPU on a desktop; each is trained on a fixed schedule instead, on every day
+ * before the segment it then forecasts: the test period is cut into segments of `retrainDays`
+ * from its first day, the model of a segment is trained on the days before the segment's first
+ * day only, and it forecasts each day of the segment from the prices before that day (the same
+ * inputs LEAR gets). With `recalibrate`, the model is also moved on every day of its segment
+ * before forecasting it (NetworkForecaster.recalibrate, the terminal's default settings: two
+ * passes over the newest 182 days), so it has learnt every day before the one it forecasts, as
+ * LEAR has. Where `seeds` > 1, as many models are trained with seeds 1..seeds and their forecasts
+ * averaged. The defaults are what fits one run of a few hours on two cores (training seconds
+ * measured on NP, one core each): N-BEATS about 25 s a model and 0.5 s a recalibration, TFT
+ * about 7 minutes, DeepAR about 20 minutes.
  */
 export const NETWORK_SCHEDULES = {
-  nbeats: { label: 'N-BEATS', retrainDays: 28, seeds: 4 },
-  tft: { label: 'TFT', retrainDays: 91, seeds: 1 },
-  deepar: { label: 'DeepAR', retrainDays: 182, seeds: 1 },
+  nbeats: { label: 'N-BEATS', retrainDays: 28, seeds: 4, recalibrate: true },
+  tft: { label: 'TFT', retrainDays: 91, seeds: 1, recalibrate: false },
+  deepar: { label: 'DeepAR', retrainDays: 182, seeds: 1, recalibrate: false },
 };
 
 /**
  * A bench/epf forecaster for `architecture` retrained every `retrainDays` with `seeds` seeds; its
  * fill trains and forecasts in a worker thread of its own. `first` is the first test day's index.
  */
-export function networkForecaster(architecture, { retrainDays, seeds }, { file, first }) {
+export function networkForecaster(architecture, { retrainDays, seeds, recalibrate }, { file, first }) {
   const { label } = NETWORK_SCHEDULES[architecture];
   const seedText = seeds > 1 ? `, ${seeds} seeds` : '';
   return {
-    id: `${architecture}-every-${retrainDays}-seeds-${seeds}`,
+    id: `${architecture}-every-${retrainDays}-seeds-${seeds}${recalibrate ? '-daily' : ''}`,
     model: label,
-    label: `${label} (every ${retrainDays} d${seedText})`,
+    label: `${label} (every ${retrainDays} d${recalibrate ? ' + daily' : ''}${seedText})`,
     published: null,
     network: true,
     async fill({ series, days, put, signal }) {
@@ -47,11 +51,11 @@ export function networkForecaster(architecture, { retrainDays, seeds }, { file, 
       try {
         await reply();
         for (const [start, segmentDays] of segments) {
-          worker.postMessage({ trainUntil: start, days: segmentDays, seeds });
-          const { forecasts, trainSeconds, predictSeconds, fits } = await reply();
+          worker.postMessage({ trainUntil: start, days: segmentDays, seeds, recalibrate });
+          const { forecasts, trainSeconds, recalibrateSeconds, predictSeconds, fits } = await reply();
           for (const [i, day] of segmentDays.entries()) {
-            // The segment's training is counted on its first day, its prediction shared out.
-            await put(day, { forecast: forecasts[i], trainSeconds: i === 0 ? trainSeconds : 0, predictSeconds: predictSeconds / segmentDays.length });
+            // The segment's training is counted on its first day with that day's recalibration, its prediction shared out.
+            await put(day, { forecast: forecasts[i], trainSeconds: recalibrateSeconds[i] + (i === 0 ? trainSeconds : 0), predictSeconds: predictSeconds / segmentDays.length });
           }
           const validation = fits.map((fit) => fit.validationMae.toFixed(3)).join('/');
           console.log(`    ${label}: trained on the days before ${series.dates[start]} (${trainSeconds.toFixed(0)} s, validation MAE ${validation}), ${segmentDays.length} days forecast`);

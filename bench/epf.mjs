@@ -21,10 +21,11 @@ import { NETWORK_SCHEDULES, networkForecaster } from './epf-networks.mjs';
  * models can be run apart (--models) and reported together (--cached).
  *
  *   npm run bench -- epf FILE [--days N] [--models lear,nbeats,tft,deepar] [--windows 56,84]
- *                    [--retrain nbeats=28,tft=91] [--seeds nbeats=4] [--workers N] [--exact-aic] [--cached]
+ *                    [--retrain nbeats=28,tft=91] [--seeds nbeats=4] [--recalibrate nbeats=off,tft=on]
+ *                    [--workers N] [--exact-aic] [--cached]
  * --days: the last N test days only; --models: which models to run and report (all four);
- * --windows: LEAR's calibration windows (56,84,1092,1456); --retrain, --seeds: a network's
- * schedule; --workers: threads for LEAR's calibrations (2); --exact-aic: also the short windows
+ * --windows: LEAR's calibration windows (56,84,1092,1456); --retrain, --seeds, --recalibrate: a
+ * network's schedule (epf-networks.mjs); --workers: threads for LEAR's calibrations (2); --exact-aic: also the short windows
  * with the AIC scored on the path's own columns (see lasso-lars-ic.ts); --cached: compute nothing,
  * report the days every forecaster already has. Without FILE: a week of ../shared/data/epf/NP.csv
  * with LEAR and N-BEATS (one seed).
@@ -50,7 +51,7 @@ function options(args) {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { days: { type: 'string' }, models: { type: 'string' }, windows: { type: 'string' }, retrain: { type: 'string' }, seeds: { type: 'string' }, workers: { type: 'string' }, 'exact-aic': { type: 'boolean' }, cached: { type: 'boolean' } },
+    options: { days: { type: 'string' }, models: { type: 'string' }, windows: { type: 'string' }, retrain: { type: 'string' }, seeds: { type: 'string' }, recalibrate: { type: 'string' }, workers: { type: 'string' }, 'exact-aic': { type: 'boolean' }, cached: { type: 'boolean' } },
   });
   const whole = (text, what) => {
     const value = Number(text);
@@ -58,13 +59,17 @@ function options(args) {
     return value;
   };
   const list = (text) => text.split(',').map((item) => item.trim());
-  // `nbeats=28,tft=91`: a number per network.
-  const perNetwork = (text, what) =>
+  const onOff = (text, what) => {
+    if (text !== 'on' && text !== 'off') throw new Error(`bench epf: ${what} "${text}" is neither on nor off`);
+    return text === 'on';
+  };
+  // `nbeats=28,tft=91`: a value per network, read by `parse`.
+  const perNetwork = (text, what, parse) =>
     Object.fromEntries(
       (text === undefined ? [] : list(text)).map((pair) => {
         const [network, value] = pair.split('=');
         if (!(network in NETWORK_SCHEDULES)) throw new Error(`bench epf: ${what} names "${network}"; the networks are ${Object.keys(NETWORK_SCHEDULES).join(', ')}`);
-        return [network, whole(value, `${what} ${network}`)];
+        return [network, parse(value, `${what} ${network}`)];
       }),
     );
   if (positionals.length > 1) throw new Error(`bench epf: one dataset file, not ${positionals.join(' ')}`);
@@ -72,13 +77,19 @@ function options(args) {
   const models = values.models === undefined ? (quick ? QUICK.models : MODELS) : list(values.models);
   const unknown = models.filter((m) => !MODELS.includes(m));
   if (unknown.length > 0) throw new Error(`bench epf: no model ${unknown.join(', ')}; there are ${MODELS.join(', ')}`);
-  const retrain = perNetwork(values.retrain, '--retrain');
-  const seeds = { ...(quick ? QUICK.seeds : {}), ...perNetwork(values.seeds, '--seeds') };
+  const retrain = perNetwork(values.retrain, '--retrain', whole);
+  const seeds = { ...(quick ? QUICK.seeds : {}), ...perNetwork(values.seeds, '--seeds', whole) };
+  const recalibrate = perNetwork(values.recalibrate, '--recalibrate', onOff);
   return {
     file: resolve(root, positionals[0] ?? QUICK.file),
     days: values.days === undefined ? (quick ? QUICK.days : TEST_DAYS) : whole(values.days, '--days'),
     windows: !models.includes('lear') ? [] : values.windows === undefined ? DEFAULT_WINDOWS : list(values.windows).map((w) => whole(w, '--windows')),
-    networks: models.filter((m) => m in NETWORK_SCHEDULES).map((network) => ({ network, schedule: { retrainDays: retrain[network] ?? NETWORK_SCHEDULES[network].retrainDays, seeds: seeds[network] ?? NETWORK_SCHEDULES[network].seeds } })),
+    networks: models
+      .filter((m) => m in NETWORK_SCHEDULES)
+      .map((network) => ({
+        network,
+        schedule: { retrainDays: retrain[network] ?? NETWORK_SCHEDULES[network].retrainDays, seeds: seeds[network] ?? NETWORK_SCHEDULES[network].seeds, recalibrate: recalibrate[network] ?? NETWORK_SCHEDULES[network].recalibrate },
+      })),
     workers: values.workers === undefined ? Math.min(2, availableParallelism()) : whole(values.workers, '--workers'),
     exactAic: values['exact-aic'] ?? false,
     cachedOnly: values.cached ?? false,

@@ -2,8 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUANTILE_LEVELS, type DayForecast } from '../../shared/api/ml.js';
 import type { NetworkTrainingHyperparameters } from '../../shared/ml/network-training-hyperparameters.js';
-import type { ForecasterKind, TrainedForecaster, TrainingStep } from '../engine/ml/forecaster.js';
+import type { TrainingStep } from '../engine/ml/forecaster.js';
 import { TrainingCancelled } from '../engine/ml/forecaster.js';
+import type { NetworkForecaster, NetworkKind } from '../engine/ml/tensors/network-kind.js';
 import { useWasmBackend } from '../engine/ml/tensors/tensor-backend.js';
 import { syntheticDailySeries } from './synthetic-daily-series.js';
 
@@ -11,9 +12,10 @@ import { syntheticDailySeries } from './synthetic-daily-series.js';
  * What every neural forecaster must do, run against each of them on a small synthetic series
  * with tiny sizes (seconds per model on the real WebAssembly backend): its loss falls, its
  * forecasts have the contract's shape, a saved model forecasts the same, the same seed gives the
- * same model, and cancelling or disposing leaves no tensor behind.
+ * same model, recalibrating moves it on to newer days, and cancelling or disposing leaves no
+ * tensor behind.
  */
-export function describeNetworkForecaster<H extends NetworkTrainingHyperparameters>(kind: ForecasterKind<H>, tiny: H): void {
+export function describeNetworkForecaster<H extends NetworkTrainingHyperparameters>(kind: NetworkKind<H>, tiny: H): void {
   const series = syntheticDailySeries(70);
   const until = 63;
 
@@ -31,7 +33,7 @@ export function describeNetworkForecaster<H extends NetworkTrainingHyperparamete
   describe(`${kind.architecture} on the WebAssembly backend`, () => {
     // One model trained for the tests that only read it: training is most of the suite's time.
     const steps: TrainingStep[] = [];
-    let model: TrainedForecaster;
+    let model: NetworkForecaster;
     beforeAll(async () => {
       model = await kind.train(series, until, tiny, { onStep: (step) => steps.push(step) });
     });
@@ -114,6 +116,42 @@ export function describeNetworkForecaster<H extends NetworkTrainingHyperparamete
       await trained.forecastDay(series, until);
       trained.dispose();
       expect(tf.memory().numTensors).toBe(before);
+    });
+
+    it('recalibrates on newer days: fits them better, moves trainedUntil, saves as moved; refuses what it cannot do and stays as it was', async () => {
+      // A copy read back from its file, so the path from a saved model (weights not yet tensors) is the one taken.
+      const moved = kind.deserialize(model.serialize());
+      const newer = { recentDays: 7, epochs: 8, learningRate: 0.003, seed: 1 };
+      const end = series.dates.length;
+      const days = Array.from({ length: newer.recentDays }, (_, i) => end - newer.recentDays + i);
+      const mae = async (forecaster: NetworkForecaster): Promise<number> => {
+        let sum = 0;
+        for (const day of days) {
+          const forecast = await forecaster.forecastDay(series, day);
+          const actual = series.prices.subarray(day * 24, (day + 1) * 24);
+          sum += forecast.point.reduce((s, p, h) => s + Math.abs(p - actual[h]!), 0) / 24;
+        }
+        return sum / days.length;
+      };
+      try {
+        const before = await mae(moved);
+        await moved.recalibrate(series, end, newer);
+        expect(await mae(moved)).toBeLessThan(before);
+        expect(moved.fit.trainedUntil).toBe(series.dates[end - 1]);
+        expect(model.fit.trainedUntil).toBe(series.dates[until - 1]);
+        const saved = kind.deserialize(moved.serialize());
+        expect(saved.fit.trainedUntil).toBe(series.dates[end - 1]);
+        expect(await saved.forecastDay(series, end - 1)).toEqual(await moved.forecastDay(series, end - 1));
+        saved.dispose();
+
+        const bytes = moved.serialize();
+        await expect(moved.recalibrate(series, end, { ...newer, recentDays: end })).rejects.toThrow(RangeError);
+        await expect(moved.recalibrate(series, end + 1, newer)).rejects.toThrow(RangeError);
+        await expect(moved.recalibrate(series, end, { ...newer, epochs: 0 })).rejects.toThrow('recalibration: /epochs');
+        expect(moved.serialize()).toEqual(bytes);
+      } finally {
+        moved.dispose();
+      }
     });
 
     it('refuses too little data and a day it cannot see', async () => {

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../market/seeded-random.js';
-import type { TrainingStep } from '../forecaster.js';
-import { fitNetwork } from './fit-network.js';
+import { TrainingCancelled, type TrainingStep } from '../forecaster.js';
+import { continueTraining, fitNetwork } from './fit-network.js';
 import { Parameters } from './parameters.js';
 import { useWasmBackend } from './tensor-backend.js';
 
@@ -53,6 +53,43 @@ describe('the fitting loop', () => {
     await expect(
       fitNetwork({ parameters, trainingDays: [0], loss: () => tf.sum(tf.log(tf.sub(w, 2))), validationMae: () => 1, hyperparameters, random: new SeededRandom(1) }),
     ).rejects.toThrow('training diverged at epoch 1');
+    expect(tf.memory().numTensors).toBe(before);
+    parameters.dispose();
+  });
+
+  it('continues trained weights for exactly the epochs asked and keeps the last; failing or cancelled, restores them', async () => {
+    await useWasmBackend();
+    const parameters = new Parameters();
+    const w = parameters.add({ name: 'w', shape: [1], values: Float32Array.from([0]) });
+    const toward3 = { parameters, trainingDays: [0, 1, 2, 3], batchSize: 2, learningRate: 0.05, random: new SeededRandom(1) };
+    let batches = 0;
+    await continueTraining({
+      ...toward3,
+      epochs: 3,
+      loss: () => {
+        batches++;
+        return tf.sum(tf.square(tf.sub(w, 3)));
+      },
+    });
+    // 3 epochs of 2 batches; Adam's steps are about the learning rate each, all toward 3.
+    expect(batches).toBe(6);
+    const after = w.dataSync()[0]!;
+    expect(after).toBeGreaterThan(0.25);
+    expect(after).toBeLessThan(0.35);
+
+    const before = tf.memory().numTensors;
+    let calls = 0;
+    // Fine for one batch, then no longer a number: the first step must be undone too.
+    await expect(continueTraining({ ...toward3, epochs: 2, loss: () => (++calls > 1 ? tf.sum(tf.log(tf.sub(w, 100))) : tf.sum(tf.square(tf.sub(w, 3)))) })).rejects.toThrow('training diverged');
+    expect(w.dataSync()[0]).toBe(after);
+    const controller = new AbortController();
+    const abortingLoss = (): tf.Scalar => {
+      controller.abort();
+      return tf.sum(tf.square(tf.sub(w, 3)));
+    };
+    const cancelled = continueTraining({ ...toward3, epochs: 50, hooks: { signal: controller.signal }, loss: abortingLoss });
+    await expect(cancelled).rejects.toBeInstanceOf(TrainingCancelled);
+    expect(w.dataSync()[0]).toBe(after);
     expect(tf.memory().numTensors).toBe(before);
     parameters.dispose();
   });

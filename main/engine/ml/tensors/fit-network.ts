@@ -52,22 +52,24 @@ function clipByGlobalNorm(grads: tf.NamedTensorMap): { name: string; tensor: tf.
 // abort (a message to the worker, a timer) land before the next batch.
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-export async function fitNetwork(options: FitOptions): Promise<FitResult> {
-  const { parameters, hyperparameters: hp, hooks } = options;
-  const optimizer = tf.train.adam(hp.learningRate);
-  const variables = parameters.list();
-  let best: { epoch: number; mae: number; weights: NamedWeights[] } = { epoch: 0, mae: Infinity, weights: parameters.snapshot() };
-  let epoch = 0;
-  try {
-    while (epoch < hp.epochs && epoch - best.epoch < hp.patience) {
-      epoch++;
+interface EpochRunner {
+  /** One pass over the training days in seeded-shuffled minibatches; the mean batch loss. */
+  run(): Promise<number>;
+  dispose(): void;
+}
+
+function epochRunner(options: Pick<FitOptions, 'parameters' | 'trainingDays' | 'loss' | 'random' | 'hooks'>, batchSize: number, learningRate: number): EpochRunner {
+  const optimizer = tf.train.adam(learningRate);
+  const variables = options.parameters.list();
+  return {
+    async run() {
       const order = shuffled(options.trainingDays, options.random);
       let total = 0;
       let batches = 0;
-      for (let start = 0; start < order.length; start += hp.batchSize) {
+      for (let start = 0; start < order.length; start += batchSize) {
         await nextTurn();
-        if (hooks?.signal?.aborted) throw new TrainingCancelled();
-        const batch = order.slice(start, start + hp.batchSize);
+        if (options.hooks?.signal?.aborted) throw new TrainingCancelled();
+        const batch = order.slice(start, start + batchSize);
         const value = tf.tidy(() => {
           const { value, grads } = tf.variableGrads(() => options.loss(batch), variables);
           optimizer.applyGradients(clipByGlobalNorm(grads));
@@ -77,15 +79,60 @@ export async function fitNetwork(options: FitOptions): Promise<FitResult> {
         value.dispose();
         batches++;
       }
-      const loss = total / batches;
+      return total / batches;
+    },
+    dispose: () => optimizer.dispose(),
+  };
+}
+
+const diverged = (epoch: number, loss: number, mae: number): Error =>
+  new Error(`training diverged at epoch ${epoch} (loss ${String(loss)}, validation MAE ${String(mae)}); try a lower learning rate`);
+
+export async function fitNetwork(options: FitOptions): Promise<FitResult> {
+  const { parameters, hyperparameters: hp, hooks } = options;
+  const epochs = epochRunner(options, hp.batchSize, hp.learningRate);
+  let best: { epoch: number; mae: number; weights: NamedWeights[] } = { epoch: 0, mae: Infinity, weights: parameters.snapshot() };
+  let epoch = 0;
+  try {
+    while (epoch < hp.epochs && epoch - best.epoch < hp.patience) {
+      epoch++;
+      const loss = await epochs.run();
       const mae = options.validationMae();
-      if (!Number.isFinite(loss) || !Number.isFinite(mae)) throw new Error(`training diverged at epoch ${epoch} (loss ${String(loss)}, validation MAE ${String(mae)}); try a lower learning rate`);
+      if (!Number.isFinite(loss) || !Number.isFinite(mae)) throw diverged(epoch, loss, mae);
       if (mae < best.mae) best = { epoch, mae, weights: parameters.snapshot() };
       hooks?.onStep?.({ epoch, epochs: hp.epochs, loss, validationMae: mae });
     }
     parameters.restore(best.weights);
     return { epochs: epoch, bestEpoch: best.epoch, validationMae: best.mae };
   } finally {
-    optimizer.dispose();
+    epochs.dispose();
+  }
+}
+
+export interface ContinueOptions extends Pick<FitOptions, 'parameters' | 'trainingDays' | 'loss' | 'random' | 'hooks'> {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+}
+
+/**
+ * A fixed number of further epochs on trained weights, keeping the last: recalibration, where
+ * the days to learn are the newest ones and there are none left to hold back. A fresh Adam state,
+ * so the learning rate should be a fraction of training's (its first steps are full-size).
+ */
+export async function continueTraining(options: ContinueOptions): Promise<void> {
+  const epochs = epochRunner(options, options.batchSize, options.learningRate);
+  const before = options.parameters.snapshot();
+  try {
+    for (let epoch = 1; epoch <= options.epochs; epoch++) {
+      const loss = await epochs.run();
+      if (!Number.isFinite(loss)) throw diverged(epoch, loss, NaN);
+    }
+  } catch (error) {
+    // A failed or cancelled recalibration leaves the model as it was, never half-moved.
+    options.parameters.restore(before);
+    throw error;
+  } finally {
+    epochs.dispose();
   }
 }

@@ -3,12 +3,13 @@ import { Value } from '@sinclair/typebox/value';
 import type * as tf from '@tensorflow/tfjs-core';
 import { QUANTILE_LEVELS, type DayForecast } from '../../../../shared/api/ml.js';
 import type { NetworkTrainingHyperparameters } from '../../../../shared/ml/network-training-hyperparameters.js';
+import { NetworkRecalibration } from '../../../../shared/ml/network-recalibration.js';
 import { SeededRandom } from '../../market/seeded-random.js';
 import { dayValues, HOURS_PER_DAY, sliceDays, type DailySeries } from '../daily-series.js';
 import { residualOffsets, withResidualQuantiles } from '../evaluation/residual-quantiles.js';
 import type { ForecasterKind, TrainedForecaster, TrainingHooks } from '../forecaster.js';
 import { fitScaler, scaleSeries, unscale, type ScaledSeries, type SeriesScaler } from './asinh-scaler.js';
-import { fitNetwork, type FitResult } from './fit-network.js';
+import { continueTraining, fitNetwork, type FitResult } from './fit-network.js';
 import { readModelFile, writeModelFile } from './model-file.js';
 import { Parameters, type NamedWeights } from './parameters.js';
 import { useWasmBackend } from './tensor-backend.js';
@@ -54,7 +55,14 @@ export interface NetworkDefinition<H extends NetworkTrainingHyperparameters> {
 /** A trained network: a forecaster, with what the registry and benchmarks report of it. */
 export interface NetworkForecaster extends TrainedForecaster {
   readonly parameterCount: number;
+  /** How training went; `trainedUntil` is the last day it has learnt, moved on by recalibrate. */
   readonly fit: FitResult & { trainedUntil: string };
+  /**
+   * Moves the weights on to days [.., until) of `series`: `settings.epochs` passes over the
+   * newest `settings.recentDays` of them, the scaler kept as trained (the weights are in its
+   * units). Fails with the model unchanged.
+   */
+  recalibrate(series: DailySeries, until: number, settings: NetworkRecalibration): Promise<void>;
 }
 
 /** A network's kind: a ForecasterKind whose models also tell their size and how their fit went. */
@@ -62,8 +70,6 @@ export interface NetworkKind<H extends NetworkTrainingHyperparameters> extends F
   train(series: DailySeries, until: number, hyperparameters: H, hooks?: TrainingHooks): Promise<NetworkForecaster>;
   deserialize(bytes: Uint8Array): NetworkForecaster;
 }
-
-/** The fewest days a network is fitted on besides its validation days. */
 
 const FitSchema = Type.Object({ epochs: Type.Integer(), bestEpoch: Type.Integer(), validationMae: Type.Number(), trainedUntil: Type.String() });
 const ColumnSchema = Type.Object({ median: Type.Number(), scale: Type.Number() });
@@ -86,10 +92,10 @@ function toDayForecast(scaled: ScaledDayForecast, scaler: SeriesScaler, offsets:
   return { point, quantiles: scaled.quantiles.map((values, i) => ({ level: QUANTILE_LEVELS[i]!, values: Array.from(values, (v) => unscale(v, scaler.price)) })) };
 }
 
-function checkHyperparameters(schema: TObject, hyperparameters: unknown): void {
-  if (!Value.Check(schema, hyperparameters)) {
-    const first = Value.Errors(schema, hyperparameters).First();
-    throw new RangeError(`hyperparameters: ${first ? `${first.path || '/'} ${first.message}` : 'invalid'}`);
+function checkSettings(what: string, schema: TObject, settings: unknown): void {
+  if (!Value.Check(schema, settings)) {
+    const first = Value.Errors(schema, settings).First();
+    throw new RangeError(`${what}: ${first ? `${first.path || '/'} ${first.message}` : 'invalid'}`);
   }
 }
 
@@ -98,7 +104,8 @@ function checkHyperparameters(schema: TObject, hyperparameters: unknown): void {
  * deserialize, which is synchronous by contract while the WebAssembly backend starts
  * asynchronously: those become tensors at the first forecast, once the backend is ready.
  */
-function forecaster<H extends NetworkTrainingHyperparameters>(definition: NetworkDefinition<H>, header: Header & { hyperparameters: H }, weights: Parameters | NamedWeights[]): NetworkForecaster {
+function forecaster<H extends NetworkTrainingHyperparameters>(definition: NetworkDefinition<H>, trained: Header & { hyperparameters: H }, weights: Parameters | NamedWeights[]): NetworkForecaster {
+  let header = trained;
   const hp = header.hyperparameters;
   const history = definition.historyDays(hp);
   const shape = { exogenous: header.scaler.exogenous.length };
@@ -123,7 +130,29 @@ function forecaster<H extends NetworkTrainingHyperparameters>(definition: Networ
   return {
     architecture: definition.architecture,
     parameterCount: live?.parameters.count() ?? (fileWeights ?? []).reduce((sum, w) => sum + w.values.length, 0),
-    fit: header.fit,
+    get fit() {
+      return header.fit;
+    },
+    async recalibrate(series, until, settings) {
+      checkSettings('recalibration', NetworkRecalibration, settings);
+      const from = until - settings.recentDays;
+      if (!Number.isInteger(until) || from < history || until > series.dates.length) {
+        throw new RangeError(`cannot recalibrate on the ${String(settings.recentDays)} days before day ${String(until)}: the model reads ${String(history)} days before each and the series has ${String(series.dates.length)}`);
+      }
+      const net = await network();
+      // Only the days passed over and the history they read, as in forecastDay.
+      const window = scaleSeries(header.scaler, sliceDays(series, from - history, until));
+      await continueTraining({
+        parameters: live!.parameters,
+        trainingDays: Array.from({ length: settings.recentDays }, (_, i) => history + i),
+        loss: (days) => net.loss(window, days),
+        epochs: settings.epochs,
+        batchSize: hp.batchSize,
+        learningRate: settings.learningRate,
+        random: new SeededRandom(settings.seed),
+      });
+      header = { ...header, fit: { ...header.fit, trainedUntil: series.dates[until - 1]! } };
+    },
     async forecastDay(series, target) {
       if (!Number.isInteger(target) || target < history || target >= series.dates.length) {
         throw new RangeError(`day ${String(target)} cannot be forecast: the model reads ${String(history)} days before it and the series has ${String(series.dates.length)}`);
@@ -168,7 +197,7 @@ export function networkKind<H extends NetworkTrainingHyperparameters>(definition
     architecture: definition.architecture,
     defaults: Value.Create(definition.schema) as H,
     async train(series, until, hp, hooks) {
-      checkHyperparameters(definition.schema, hp);
+      checkSettings('hyperparameters', definition.schema, hp);
       await useWasmBackend();
       if (until > series.dates.length) throw new RangeError(`training until day ${String(until)} of a series of ${String(series.dates.length)}`);
       const { training, validation } = splitDays(definition.historyDays(hp), until, hp.validationDays);
