@@ -16,22 +16,29 @@ import { NETWORK_SCHEDULES, networkForecaster } from './epf-networks.mjs';
  * naive benchmark, the LEAR ensemble (mean of the windows), the ensemble of LEAR and the networks
  * and the published figures.
  *
- * Each forecaster under test writes its forecasts to dist/bench/epf/<dataset>-<forecaster>.json,
- * day by day: a run picks up where an interrupted one stopped (Ctrl-C saves what is done), and
- * models can be run apart (--models) and reported together (--cached).
+ * Each forecaster under test writes its forecasts day by day to
+ * bench/epf-forecasts/<dataset>-<file hash>-<forecaster>.json: a run picks up where an
+ * interrupted one stopped (Ctrl-C saves what is done), even in another session, since the files
+ * are committed (the forecasts behind the README's table, as epftoolbox publishes its own; no
+ * price of the dataset is in them, the naive forecast is not kept); models can be run apart
+ * (--models) and reported together (--cached).
  *
  *   npm run bench -- epf FILE [--days N] [--models lear,nbeats,tft,deepar] [--windows 56,84]
  *                    [--retrain nbeats=28,tft=91] [--seeds nbeats=4] [--recalibrate nbeats=off,tft=on]
- *                    [--workers N] [--exact-aic] [--cached]
+ *                    [--workers N] [--exact-aic] [--validation] [--cached]
  * --days: the last N test days only; --models: which models to run and report (all four);
  * --windows: LEAR's calibration windows (56,84,1092,1456); --retrain, --seeds, --recalibrate: a
- * network's schedule (epf-networks.mjs); --workers: threads for LEAR's calibrations (2); --exact-aic: also the short windows
- * with the AIC scored on the path's own columns (see lasso-lars-ic.ts); --cached: compute nothing,
- * report the days every forecaster already has. Without FILE: a week of ../shared/data/epf/NP.csv
+ * network's schedule (epf-networks.mjs); --workers: threads for LEAR's calibrations (2);
+ * --exact-aic: also the short windows with the AIC scored on the path's own columns (see
+ * lasso-lars-ic.ts); --validation: the same protocol on the 364 days before the test period
+ * instead, where settings are chosen (never on the test days; the 1456 day window needs more
+ * history than that leaves); --cached: compute nothing, report the days every forecaster already has. Without FILE: a week of ../shared/data/epf/NP.csv
  * with LEAR and N-BEATS (one seed).
  */
 
 const TEST_DAYS = 728;
+/** The validation year: the days before the test period (--validation). */
+const VALIDATION_DAYS = 364;
 const DEFAULT_WINDOWS = [56, 84, 1092, 1456];
 const MODELS = ['lear', ...Object.keys(NETWORK_SCHEDULES)];
 /** The run without arguments (`npm run bench`): a week of NP, enough to see every kind of row work. */
@@ -51,7 +58,7 @@ function options(args) {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { days: { type: 'string' }, models: { type: 'string' }, windows: { type: 'string' }, retrain: { type: 'string' }, seeds: { type: 'string' }, recalibrate: { type: 'string' }, workers: { type: 'string' }, 'exact-aic': { type: 'boolean' }, cached: { type: 'boolean' } },
+    options: { days: { type: 'string' }, models: { type: 'string' }, windows: { type: 'string' }, retrain: { type: 'string' }, seeds: { type: 'string' }, recalibrate: { type: 'string' }, workers: { type: 'string' }, 'exact-aic': { type: 'boolean' }, validation: { type: 'boolean' }, cached: { type: 'boolean' } },
   });
   const whole = (text, what) => {
     const value = Number(text);
@@ -92,6 +99,7 @@ function options(args) {
       })),
     workers: values.workers === undefined ? Math.min(2, availableParallelism()) : whole(values.workers, '--workers'),
     exactAic: values['exact-aic'] ?? false,
+    validation: values.validation ?? false,
     cachedOnly: values.cached ?? false,
   };
 }
@@ -117,28 +125,36 @@ async function publishedFigures(file) {
   return figures;
 }
 
-/** A forecaster's cache file: its forecasts of test days by date, for this exact dataset. */
-async function openCache(dir, dataset, fingerprint, id) {
-  const path = join(dir, `${dataset}-${id}.json`);
+const FORECASTS_DIR = join(root, 'bench', 'epf-forecasts');
+/** Forecasts are kept to the cent (the datasets' own precision), seconds to the millisecond. */
+const rounded = (value, digits) => Number(value.toFixed(digits));
+
+/**
+ * A forecaster's cache: its forecasts of test days by date, for this exact dataset (its hash is
+ * in the file's name, so another file of the same name never overwrites them); in memory only
+ * when `persist` is false.
+ */
+async function openCache(dataset, fingerprint, id, persist) {
+  const path = join(FORECASTS_DIR, `${dataset}-${fingerprint.slice(0, 12)}-${id}.json`);
   let days = {};
-  if (existsSync(path)) {
-    const saved = JSON.parse(await readFile(path, 'utf8'));
-    if (saved.fingerprint === fingerprint) days = saved.days;
-  }
+  if (persist && existsSync(path)) days = JSON.parse(await readFile(path, 'utf8')).days;
   let unsaved = 0;
   // Written beside and renamed over: an interrupted write never leaves a cache that does not parse,
-  // and two runs saving the same file (the naive forecast of runs with other --models) never
-  // rename each other's partial file.
+  // and two runs saving the same file never rename each other's partial file. One day a line, in
+  // date order: a run that adds days adds lines to the file's history in git.
   const partial = `${path}.${process.pid}.partial`;
   const save = async () => {
-    await writeFile(partial, JSON.stringify({ dataset, fingerprint, forecaster: id, days }));
+    if (!persist) return;
+    const lines = Object.keys(days)
+      .sort()
+      .map((date) => `${JSON.stringify(date)}:${JSON.stringify(days[date])}`);
+    await writeFile(partial, `{"dataset":${JSON.stringify(dataset)},"fingerprint":"${fingerprint}","forecaster":"${id}","days":{\n${lines.join(',\n')}\n}}\n`);
     await rename(partial, path);
   };
   return {
-    path,
     days,
-    async put(date, entry) {
-      days[date] = entry;
+    async put(date, { forecast, trainSeconds, predictSeconds }) {
+      days[date] = { forecast: forecast.map((v) => rounded(v, 2)), trainSeconds: rounded(trainSeconds, 3), predictSeconds: rounded(predictSeconds, 3) };
       if (++unsaved >= SAVE_EVERY) {
         unsaved = 0;
         await save();
@@ -185,6 +201,8 @@ const naive = {
   id: 'naive',
   label: 'naive',
   published: null,
+  // Its forecasts are the dataset's own prices: computed at once, never written out.
+  persist: false,
   async fill({ series, days, put }) {
     for (const day of days) {
       const source = naiveSourceDay(series, day);
@@ -204,7 +222,7 @@ function spreadRank(i, count) {
 const number = (value, digits) => (value === undefined ? '-' : value.toFixed(digits));
 
 export default async function epf(args = []) {
-  const { file, days, windows, networks, workers, exactAic, cachedOnly } = options(args);
+  const { file, days, windows, networks, workers, exactAic, validation, cachedOnly } = options(args);
   if (!existsSync(file)) {
     console.log(`epf: ${file} is absent; give an epftoolbox-format file (npm run bench -- epf FILE)`);
     return;
@@ -213,14 +231,16 @@ export default async function epf(args = []) {
   const series = await readEpfDataset(file);
   const dataset = basename(file).replace(/\.csv$/i, '');
   const fingerprint = createHash('sha256').update(text).digest('hex');
-  const count = Math.min(days, TEST_DAYS);
-  const first = series.dates.length - count;
+  // Forecasts are cached by date, so the validation year's and the test period's share the files.
+  const count = Math.min(days, validation ? VALIDATION_DAYS : TEST_DAYS);
+  const first = series.dates.length - (validation ? TEST_DAYS : 0) - count;
+  const period = validation ? 'validation days' : 'test days';
+  if (first < 0) throw new Error(`bench epf: ${dataset} has ${series.dates.length} days, too few for ${count} ${period}${validation ? ` before its ${TEST_DAYS} test days` : ''}`);
   const longest = Math.max(0, ...windows);
-  if (first < longest) throw new Error(`bench epf: ${dataset} has ${first} days before its test days; a ${longest} day window needs ${longest}`);
+  if (first < longest) throw new Error(`bench epf: ${dataset} has ${first} days before its ${period}; a ${longest} day window needs ${longest} (--windows picks others)`);
   const testDays = Array.from({ length: count }, (_, i) => first + i);
-  const published = await publishedFigures(file);
-  const dir = join(root, 'dist', 'bench', 'epf');
-  await mkdir(dir, { recursive: true });
+  const published = validation ? {} : await publishedFigures(file);
+  await mkdir(FORECASTS_DIR, { recursive: true });
 
   // The forecasters under test, each with its cache file. LEAR's windows share the worker pool; any
   // other (a network, retrained on its own schedule) is an entry with `fill({ series, days, put, signal })`
@@ -233,8 +253,8 @@ export default async function epf(args = []) {
     naive,
   ];
   const caches = new Map();
-  for (const f of forecasters) caches.set(f, await openCache(dir, dataset, fingerprint, f.id));
-  console.log(`  epf ${dataset}: ${testDays.length} test days ${series.dates[testDays[0]]} .. ${series.dates[testDays.at(-1)]}, ${forecasters.length} forecasters, cached in ${dir}`);
+  for (const f of forecasters) caches.set(f, await openCache(dataset, fingerprint, f.id, f.persist ?? true));
+  console.log(`  epf ${dataset}: ${testDays.length} ${period} ${series.dates[testDays[0]]} .. ${series.dates[testDays.at(-1)]}, ${forecasters.length} forecasters, forecasts kept in ${FORECASTS_DIR}`);
 
   // Ctrl-C saves what every forecaster has done, so the next run resumes from there.
   const saveAll = () => Promise.all([...caches.values()].map((cache) => cache.flush()));
@@ -276,7 +296,7 @@ export default async function epf(args = []) {
 
   // Metrics over the test days (with --cached, those every forecaster has), forecasts in day order.
   const scored = testDays.filter((day) => forecasters.every((f) => caches.get(f).days[series.dates[day]]));
-  if (scored.length === 0) throw new Error('bench epf: no test day has forecasts from every forecaster yet');
+  if (scored.length === 0) throw new Error(`bench epf: none of the ${period} has forecasts from every forecaster yet`);
   const actual = Float64Array.from(scored.flatMap((day) => [...series.prices.subarray(day * HOURS, (day + 1) * HOURS)]));
   // rMAE's denominator as epftoolbox's rMAE(m='W'), over the whole test period: the weekly naive
   // built from the test prices alone, so its first week is left out.
@@ -318,6 +338,6 @@ export default async function epf(args = []) {
   const line = (cells) => `    ${cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')}`;
   console.log(line(header));
   for (const r of rows) console.log(line(r));
-  if (scored.length < testDays.length) console.log(`    ${scored.length} of the ${testDays.length} test days have every forecaster's forecasts (spread over the period); the figures are over those`);
+  if (scored.length < testDays.length) console.log(`    ${scored.length} of the ${testDays.length} ${period} have every forecaster's forecasts (spread over the period); the figures are over those`);
   console.log(`    (rMAE: against the weekly naive, MAE ${naiveMae.toFixed(3)}; train/predict s: wall seconds summed over the days, ${workers} worker threads; published: ${Object.keys(published).length > 0 ? 'shared/data README' : 'none for this file'}${overall ? "; the ensemble's is the published DNN ensemble's, the target" : ''})`);
 }
