@@ -118,7 +118,7 @@ export function describeNetworkForecaster<H extends NetworkTrainingHyperparamete
       expect(tf.memory().numTensors).toBe(before);
     });
 
-    it('recalibrates on newer days: fits them better, moves trainedUntil, saves as moved; refuses what it cannot do and stays as it was', async () => {
+    it('recalibrates on newer days: fits them better, reads no price from its end on, moves trainedUntil, saves as moved; refuses what it cannot do and stays as it was', async () => {
       // A copy read back from its file, so the path from a saved model (weights not yet tensors) is the one taken.
       const moved = kind.deserialize(model.serialize());
       const newer = { recentDays: 7, epochs: 8, learningRate: 0.003, seed: 1 };
@@ -143,6 +143,16 @@ export function describeNetworkForecaster<H extends NetworkTrainingHyperparamete
         expect(saved.fit.trainedUntil).toBe(series.dates[end - 1]);
         expect(await saved.forecastDay(series, end - 1)).toEqual(await moved.forecastDay(series, end - 1));
         saved.dispose();
+
+        // It learns nothing of the days from `until` on: hidden, the same weights come out.
+        const seen = kind.deserialize(model.serialize());
+        const blind = kind.deserialize(model.serialize());
+        const hidden = Float64Array.from(series.prices, (p, i) => (i >= (end - 2) * 24 ? Number.NaN : p));
+        await seen.recalibrate(series, end - 2, newer);
+        await blind.recalibrate({ ...series, prices: hidden }, end - 2, newer);
+        expect(blind.serialize()).toEqual(seen.serialize());
+        seen.dispose();
+        blind.dispose();
 
         const bytes = moved.serialize();
         await expect(moved.recalibrate(series, end, { ...newer, recentDays: end })).rejects.toThrow(RangeError);
