@@ -1,4 +1,13 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { Value } from '@sinclair/typebox/value';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const load = (path) => import(pathToFileURL(join(root, 'dist', path)).href);
+// The registry's schemas only: the networks themselves (and tfjs) load in their worker threads.
+const [{ forecasterKinds }, { NetworkRecalibration }] = await Promise.all([load('main/engine/ml/forecaster-kinds.js'), load('shared/ml/network-recalibration.js')]);
 
 /**
  * The networks in bench/epf. Training one from scratch every day, as LEAR is recalibrated, would
@@ -23,12 +32,20 @@ export const NETWORK_SCHEDULES = {
 /**
  * A bench/epf forecaster for `architecture` retrained every `retrainDays` with `seeds` seeds; its
  * fill trains and forecasts in a worker thread of its own. `first` is the first test day's index.
+ * It trains with the kind's default hyperparameters and recalibrates with the terminal's default
+ * settings; a hash of both is in its id (the name of its forecasts' file), so changing a default
+ * starts a new file instead of mixing forecasts of two models in one.
  */
 export function networkForecaster(architecture, { retrainDays, seeds, recalibrate }, { file, first }) {
   const { label } = NETWORK_SCHEDULES[architecture];
   const seedText = seeds > 1 ? `, ${seeds} seeds` : '';
+  const settings = {
+    hyperparameters: Value.Create(forecasterKinds.byArchitecture[architecture].hyperparameters),
+    recalibration: recalibrate ? Value.Create(NetworkRecalibration) : null,
+  };
+  const settingsHash = createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 8);
   return {
-    id: `${architecture}-every-${retrainDays}-seeds-${seeds}${recalibrate ? '-daily' : ''}`,
+    id: `${architecture}-every-${retrainDays}-seeds-${seeds}${recalibrate ? '-daily' : ''}-${settingsHash}`,
     model: label,
     label: `${label} (every ${retrainDays} d${recalibrate ? ' + daily' : ''}${seedText})`,
     published: null,
@@ -51,7 +68,7 @@ export function networkForecaster(architecture, { retrainDays, seeds, recalibrat
       try {
         await reply();
         for (const [start, segmentDays] of segments) {
-          worker.postMessage({ trainUntil: start, days: segmentDays, seeds, recalibrate });
+          worker.postMessage({ trainUntil: start, days: segmentDays, seeds, ...settings });
           const { forecasts, trainSeconds, recalibrateSeconds, predictSeconds, fits } = await reply();
           for (const [i, day] of segmentDays.entries()) {
             // The segment's training is counted on its first day with that day's recalibration, its prediction shared out.
