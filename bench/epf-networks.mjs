@@ -20,7 +20,7 @@ const [{ forecasterKinds }, { NetworkRecalibration }] = await Promise.all([load(
  * passes over the newest 182 days), so it has learnt every day before the one it forecasts, as
  * LEAR has. Where `seeds` > 1, as many models are trained with seeds 1..seeds and their forecasts
  * averaged. The defaults are what fits one run of a few hours on two cores (training seconds
- * measured on NP, one core each): N-BEATS about 25 s a model and 0.5 s a recalibration, TFT
+ * measured on NP, one core each): N-BEATS about 25 s a model and 0.3 s a recalibration, TFT
  * about 7 minutes, DeepAR about 20 minutes.
  */
 export const NETWORK_SCHEDULES = {
