@@ -85,8 +85,8 @@ function epochRunner(options: Pick<FitOptions, 'parameters' | 'trainingDays' | '
   };
 }
 
-const diverged = (epoch: number, loss: number, mae: number): Error =>
-  new Error(`training diverged at epoch ${epoch} (loss ${String(loss)}, validation MAE ${String(mae)}); try a lower learning rate`);
+const diverged = (epoch: number, loss: number, mae?: number): Error =>
+  new Error(`training diverged at epoch ${epoch} (loss ${String(loss)}${mae === undefined ? '' : `, validation MAE ${String(mae)}`}); try a lower learning rate`);
 
 export async function fitNetwork(options: FitOptions): Promise<FitResult> {
   const { parameters, hyperparameters: hp, hooks } = options;
@@ -126,7 +126,7 @@ export async function continueTraining(options: ContinueOptions): Promise<void> 
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
       const loss = await epochs.run();
-      if (!Number.isFinite(loss)) throw diverged(epoch, loss, NaN);
+      if (!Number.isFinite(loss)) throw diverged(epoch, loss);
     }
   } catch (error) {
     // A failed or cancelled recalibration leaves the model as it was, never half-moved.
