@@ -176,7 +176,8 @@ describe('bids drafted offline, synced when the shared database returns', () => 
     await eventually(
       async () => {
         const [write] = (await queue()).writes;
-        return write?.attempts === 1 && write.state === 'pending';
+        // At least once: under load the next round may already have tried (and failed) again.
+        return write !== undefined && write.attempts >= 1 && write.state === 'pending';
       },
       'the first replay to be cut off',
       DRAINED_WITHIN_MS,
