@@ -135,8 +135,11 @@ export function describeNetworkForecaster<H extends NetworkTrainingHyperparamete
       };
       try {
         const before = await mae(moved);
-        await moved.recalibrate(series, end, newer);
+        const steps: TrainingStep[] = [];
+        await moved.recalibrate(series, end, newer, { onStep: (step) => steps.push(step) });
         expect(await mae(moved)).toBeLessThan(before);
+        // Each pass reported as it ends; with no held-back days there is no validation MAE.
+        expect(steps.map((s) => [s.epoch, s.epochs, s.validationMae])).toEqual(Array.from({ length: newer.epochs }, (_, i) => [i + 1, newer.epochs, null]));
         expect(moved.fit.trainedUntil).toBe(series.dates[end - 1]);
         expect(model.fit.trainedUntil).toBe(series.dates[until - 1]);
         const saved = kind.deserialize(moved.serialize());
@@ -158,6 +161,10 @@ export function describeNetworkForecaster<H extends NetworkTrainingHyperparamete
         await expect(moved.recalibrate(series, end, { ...newer, recentDays: end })).rejects.toThrow(RangeError);
         await expect(moved.recalibrate(series, end + 1, newer)).rejects.toThrow(RangeError);
         await expect(moved.recalibrate(series, end, { ...newer, epochs: 0 })).rejects.toThrow('recalibration: /epochs');
+        // Cancelled after its first pass: the weights as they were before it.
+        const cancel = new AbortController();
+        const cancelled = moved.recalibrate(series, end, newer, { signal: cancel.signal, onStep: () => cancel.abort() });
+        await expect(cancelled).rejects.toThrow(TrainingCancelled);
         expect(moved.serialize()).toEqual(bytes);
       } finally {
         moved.dispose();

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { NetworkRecalibration } from '../ml/network-recalibration.js';
 import { IsoDate, ZoneId } from './zones.js';
 
 /**
@@ -78,10 +79,16 @@ export type TrainBody = Static<typeof TrainBody>;
 export const TrainAccepted = Type.Object({ jobId: Uuid, modelId: Uuid }, { title: 'TrainAccepted' });
 export type TrainAccepted = Static<typeof TrainAccepted>;
 
+export const TrainingTask = Type.Union([Type.Literal('train'), Type.Literal('recalibrate')], {
+  description: 'train: a new model from scratch; recalibrate: a ready model moved on to newer days (it stays ready and forecasts as before until the job ends)',
+});
+export type TrainingTask = Static<typeof TrainingTask>;
+
 export const TrainingJobStatus = Type.Object(
   {
     jobId: Uuid,
     modelId: Uuid,
+    task: TrainingTask,
     architecture: ModelArchitecture,
     zoneId: ZoneId,
     state: ModelStatus,
@@ -125,6 +132,12 @@ export const ModelMetrics = Type.Object(
   {
     validation: Type.Union([ValidationResult, Type.Null()]),
     exogenous: Type.Array(Type.String(), { description: 'The series besides prices the model reads, e.g. "load forecast"' }),
+    recalibrated: Type.Optional(
+      Type.Object(
+        { times: Type.Integer({ minimum: 1 }), lastAt: Instant, lastFrom: IsoDate },
+        { description: 'How often the model was moved on to newer days since training, when it last was, and the first of the days that last recalibration learnt from (to trainingTo). The validation result was measured before: on days it has since learnt.' },
+      ),
+    ),
   },
   { title: 'ModelMetrics' },
 );
@@ -168,6 +181,24 @@ export const ModelInfo = Type.Intersect(
   { title: 'ModelInfo' },
 );
 export type ModelInfo = Static<typeof ModelInfo>;
+
+export const RecalibrateBody = Type.Object(
+  {
+    to: Type.Optional(IsoDate),
+    settings: Type.Optional(
+      Type.Partial(NetworkRecalibration, {
+        additionalProperties: false,
+        description: 'TFT, N-BEATS and DeepAR only (what is left out takes its default); LEAR refits its calibration windows as they are and takes none',
+      }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    title: 'RecalibrateBody',
+    description: 'The last delivery day to learn (default: the last with stored day-ahead prices); it must be after the model’s trainingTo',
+  },
+);
+export type RecalibrateBody = Static<typeof RecalibrateBody>;
 
 export const PredictParams = Type.Object({ architecture: ModelArchitecture, modelId: Uuid });
 export type PredictParams = Static<typeof PredictParams>;

@@ -5,7 +5,7 @@ import type { Clock } from '../clock.js';
 import type { Databases } from '../db/databases.js';
 import type { AnalyticsKind } from '../db/repositories/analytics-cache-repository.js';
 // Value.Check knows only the string formats registered with TypeBox: the answers' date-time and uuid.
-import '../stream/schema-formats.js';
+import '../schema-formats.js';
 
 /** What an answer is cached under: its kind, the request's normalised parameters and, for an organisation's own data, the organisation. */
 export interface CacheSpec<S extends TSchema> {

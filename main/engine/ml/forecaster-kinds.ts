@@ -25,9 +25,18 @@ export interface RegisteredKind {
   inputDays(hyperparameters: object): number;
   /** Whether the model reads the exogenous series (load, wind, solar forecasts): a model that does needs them for every day it forecasts. */
   readsExogenous(hyperparameters: object): boolean;
+  /** How its models are moved on to newer days (TrainedForecaster.recalibrate); null where there is nothing to learn. */
+  readonly recalibration: RecalibrationNeeds | null;
   /** The kind itself, imported where it runs (the worker thread): a network's module brings tfjs with it. */
   load(): Promise<ForecasterKind<object>>;
 }
+
+/** What a recalibration reads: the days of prices up to the last one it learns. */
+export type RecalibrationNeeds<H = object> =
+  /** LEAR: each window refitted on its own days (the longest's are all it reads); it takes no settings. */
+  | { by: 'windows'; days(hyperparameters: H): number }
+  /** A network: passes over its newest `recentDays` (NetworkRecalibration), each day read with the history before it. */
+  | { by: 'settings'; historyDays(hyperparameters: H): number };
 
 export interface ForecasterKinds {
   /** The module exporting this table as `forecasterKinds`: the worker thread imports the table from there. */
@@ -44,21 +53,24 @@ export function registeredKind<S extends TObject>(entry: {
   minimumTrainingDays(hyperparameters: Static<S>): number;
   inputDays(hyperparameters: Static<S>): number;
   readsExogenous(hyperparameters: Static<S>): boolean;
+  recalibration: RecalibrationNeeds<Static<S>> | null;
   load(): Promise<ForecasterKind<Static<S>>>;
 }): RegisteredKind {
   return entry;
 }
 
+
 export const forecasterKinds: ForecasterKinds = {
   moduleUrl: import.meta.url,
   byArchitecture: {
-    naive: registeredKind({ hyperparameters: NaiveHyperparameters, minimumTrainingDays: () => NAIVE_LOOKBACK_DAYS + 1, inputDays: () => NAIVE_LOOKBACK_DAYS, readsExogenous: () => false, load: async () => naiveKind }),
+    naive: registeredKind({ hyperparameters: NaiveHyperparameters, minimumTrainingDays: () => NAIVE_LOOKBACK_DAYS + 1, inputDays: () => NAIVE_LOOKBACK_DAYS, readsExogenous: () => false, recalibration: null, load: async () => naiveKind }),
     // A calibration window counts the days its features look back over (epftoolbox's layout).
     lear: registeredKind({
       hyperparameters: LearHyperparameters,
       minimumTrainingDays: (hp) => Math.max(...hp.calibrationWindows),
       inputDays: () => LEAR_LOOKBACK_DAYS,
       readsExogenous: () => true,
+      recalibration: { by: 'windows', days: (hp) => Math.max(...hp.calibrationWindows) },
       load: async () => (await import('./models/lear/lear.js')).learKind,
     }),
     // The networks read every exogenous series the zone has, and load tfjs only in the worker.
@@ -67,6 +79,7 @@ export const forecasterKinds: ForecasterKinds = {
       minimumTrainingDays: (hp) => networkTrainingDays(tftHistoryDays(hp), hp),
       inputDays: tftHistoryDays,
       readsExogenous: () => true,
+      recalibration: { by: 'settings', historyDays: tftHistoryDays },
       load: async () => (await import('./models/tft/tft.js')).tftKind,
     }),
     nbeats: registeredKind({
@@ -74,6 +87,7 @@ export const forecasterKinds: ForecasterKinds = {
       minimumTrainingDays: (hp) => networkTrainingDays(nbeatsHistoryDays(hp), hp),
       inputDays: nbeatsHistoryDays,
       readsExogenous: () => true,
+      recalibration: { by: 'settings', historyDays: nbeatsHistoryDays },
       load: async () => (await import('./models/nbeats/nbeats.js')).nbeatsKind,
     }),
     deepar: registeredKind({
@@ -81,6 +95,7 @@ export const forecasterKinds: ForecasterKinds = {
       minimumTrainingDays: (hp) => networkTrainingDays(deepArHistoryDays(hp), hp),
       inputDays: deepArHistoryDays,
       readsExogenous: () => true,
+      recalibration: { by: 'settings', historyDays: deepArHistoryDays },
       load: async () => (await import('./models/deepar/deepar.js')).deeparKind,
     }),
   },

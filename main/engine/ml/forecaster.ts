@@ -1,4 +1,5 @@
 import type { DayForecast, ModelArchitecture } from '../../../shared/api/ml.js';
+import type { NetworkRecalibration } from '../../../shared/ml/network-recalibration.js';
 import type { DailySeries } from './daily-series.js';
 
 /**
@@ -37,6 +38,12 @@ export interface TrainedForecaster {
    * and including it (day-ahead forecasts are published before the auction).
    */
   forecastDay(series: DailySeries, target: number): Promise<DayForecast>;
+  /**
+   * Moves the model on to days [.., until) of `series` without training it anew (LEAR refits its
+   * windows; a network takes a few passes over its newest days, as `settings` say). Fails or is
+   * cancelled with the model unchanged. Absent where there is nothing to learn (the naive rule).
+   */
+  recalibrate?(series: DailySeries, until: number, settings: NetworkRecalibration, hooks?: TrainingHooks): Promise<void>;
   /** The model as bytes (its file); the kind's `deserialize` gives back a forecaster that forecasts the same. */
   serialize(): Uint8Array;
   /** Frees what the model holds outside the JavaScript heap (tensors). */

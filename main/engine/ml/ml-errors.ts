@@ -12,7 +12,7 @@ export const modelNotAvailable = (architecture: ModelArchitecture): AppError =>
   new AppError('service_unavailable', 'MODEL_NOT_AVAILABLE', `${architecture} models are not available in this build of the terminal`, { architecture }, 501);
 
 export const modelNotReady = (id: string, status: ModelStatus): AppError =>
-  new AppError('conflict', 'MODEL_NOT_READY', `Model ${id} is ${status}: only a ready model forecasts or is exported`, { id, status });
+  new AppError('conflict', 'MODEL_NOT_READY', `Model ${id} is ${status}: only a ready model forecasts, is recalibrated or is exported`, { id, status });
 
 export const zoneNotFound = (id: string, field: string): AppError => new AppError('not_found', 'ZONE_NOT_FOUND', `Market zone ${id} does not exist`, [{ field, message: 'is not a market zone', value: id }]);
 

@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { ML_LIMITS, type ModelArchitecture, type TrainAccepted, type TrainBody, type TrainingJobList, type TrainingJobStatus } from '../../../shared/api/ml.js';
+import { ML_LIMITS, type ModelArchitecture, type RecalibrateBody, type TrainAccepted, type TrainBody, type TrainingJobList, type TrainingJobStatus } from '../../../shared/api/ml.js';
 import type { MarketZone } from '../../../shared/api/zones.js';
-import { dayStart, localDate } from '../../../shared/market/time-zone.js';
+import { dayStart, localDate, nextDay } from '../../../shared/market/time-zone.js';
 import { recordAudit, type RequestContext } from '../audit/record.js';
 import { actorOf, type Caller } from '../auth/caller.js';
 import type { MlModelRecord } from '../db/repositories/ml-model-repository.js';
 import { AppError } from '../http/app-error.js';
-import { checkedDayRange } from './calendar-days.js';
+import { checkedDay, checkedDayRange } from './calendar-days.js';
 import { checkedHyperparameters } from './hyperparameters.js';
 import type { MlContext } from './ml-context.js';
-import { jobNotFound } from './ml-errors.js';
+import { jobNotFound, modelNotReady } from './ml-errors.js';
+import { modelOf, readModelFile } from './model-registry.js';
+import { fittedDays } from './model-views.js';
+import { recalibrationDays } from './training/recalibration-days.js';
+import { queuedRecalibration } from './training/recalibration-run.js';
 import { TrainingJob } from './training/training-job.js';
 import { TrainingQueue } from './training/training-queue.js';
 import { queuedTraining } from './training/training-run.js';
@@ -22,6 +26,12 @@ const insufficientHistory = (zoneId: string, daysNeeded: number, daysAvailable: 
     `Training needs ${String(daysNeeded)} days of ${zoneId} day-ahead prices (the last ${String(ML_LIMITS.validationDays)} held back to measure the model); ${String(daysAvailable)} are available`,
     { zone: zoneId, daysNeeded, daysAvailable, validationDays: ML_LIMITS.validationDays },
   );
+
+const nothingToRecalibrate = (id: string, architecture: ModelArchitecture): AppError =>
+  new AppError('validation_error', 'NOT_RECALIBRATABLE', `Model ${id} is ${architecture}: it copies the latest prices each day and has nothing to recalibrate`, { id, architecture });
+
+const nothingNewToLearn = (id: string, trainedTo: string, to: string): AppError =>
+  new AppError('conflict', 'NOTHING_NEW_TO_LEARN', `Model ${id} has learnt the days up to ${trainedTo}; recalibrating needs a later last day (asked: ${to})`, { id, trainingTo: trainedTo, to });
 
 /**
  * Training jobs: a request is checked (hyperparameters against the kind's schema, the zone, the
@@ -75,7 +85,7 @@ export class TrainingService {
         context,
       );
     });
-    const job = new TrainingJob({ jobId: randomUUID(), modelId: model.id, architecture, zoneId: zone.id, organizationId }, this.ml.clock);
+    const job = new TrainingJob({ jobId: randomUUID(), modelId: model.id, task: 'train', architecture, zoneId: zone.id, organizationId }, this.ml.clock);
     const { mlflow } = this.ml;
     this.publish(job);
     this.queue.submit(
@@ -91,6 +101,48 @@ export class TrainingService {
           fittedTo: new Date(dayStart(zone.timezone, series.dates[until]!)),
         },
         { store, files: this.ml.files, clock: this.ml.clock, logger: this.ml.logger, publish: (j) => this.publish(j), track: mlflow ? (run) => this.track(mlflow.log(run)) : null },
+      ),
+    );
+    return { jobId: job.identity.jobId, modelId: model.id };
+  }
+
+  /**
+   * Moves a ready model on to the days since it was trained, as a job in the same queue: LEAR
+   * refits its windows, a network takes a few passes over its newest days (RecalibrateBody).
+   * Checked and read before it is accepted, as a training is; the model forecasts as it was
+   * until the job ends, and is left as it was if it fails or is cancelled.
+   */
+  async recalibrate(caller: Caller, modelId: string, body: RecalibrateBody, context: RequestContext): Promise<TrainAccepted> {
+    const { store, organizationId } = await this.ml.access.of(caller, 'analyst');
+    const model = await modelOf(store, organizationId, modelId);
+    const needs = this.ml.kind(model.architecture).recalibration;
+    if (!needs) throw nothingToRecalibrate(model.id, model.architecture);
+    const zone = this.ml.zone(model.zoneId, 'zoneId');
+    const fitted = fittedDays(model, zone);
+    if (model.status !== 'ready' || !fitted) throw modelNotReady(model.id, model.status);
+    if (this.queue.jobOfModel(model.id)) throw new AppError('conflict', 'JOB_UNDER_WAY', `Model ${model.id} has a job under way on this terminal; wait for it to end or cancel it`, { id: model.id });
+    const to = body.to === undefined ? undefined : checkedDay(body.to, 'body.to');
+    const stored = await this.storedDays(zone);
+    const last = to ?? stored?.last;
+    if (!stored || last === undefined || last <= fitted.to) throw nothingNewToLearn(model.id, fitted.to, last ?? 'no stored day');
+    const { first, learntFrom, settings } = recalibrationDays(needs, { zoneId: zone.id, hyperparameters: model.hyperparameters, given: body.settings, last, storedFrom: stored.first });
+    const file = await readModelFile(this.ml, model);
+    const series = await assembleSeries(this.ml.read, { zone, first, last, forecastLastDay: false, exogenous: file.header.metrics.exogenous });
+
+    await store.transaction((r) =>
+      recordAudit(
+        r,
+        this.ml.clock,
+        { ...actorOf(caller), organizationId, action: 'ml_model.recalibrate', resourceType: 'ml_model', resourceId: model.id, before: { trainingTo: fitted.to }, after: { trainingTo: last, learntFrom, ...(needs.by === 'settings' ? { settings } : {}) } },
+        context,
+      ),
+    );
+    const job = new TrainingJob({ jobId: randomUUID(), modelId: model.id, task: 'recalibrate', architecture: model.architecture, zoneId: zone.id, organizationId }, this.ml.clock);
+    this.publish(job);
+    this.queue.submit(
+      queuedRecalibration(
+        { job, kindsModule: this.ml.kinds.moduleUrl, file, from: model.artifact!, series, settings, learntFrom, trainedTo: new Date(dayStart(zone.timezone, nextDay(last))) },
+        { store, files: this.ml.files, clock: this.ml.clock, logger: this.ml.logger, publish: (j) => this.publish(j) },
       ),
     );
     return { jobId: job.identity.jobId, modelId: model.id };
@@ -153,10 +205,17 @@ export class TrainingService {
   /** The days asked for; a day left out defaults to the zone's first or last stored day-ahead day. */
   private async range(zone: MarketZone, body: TrainBody, daysNeeded: number): Promise<{ from: string; to: string }> {
     if (body.from !== undefined && body.to !== undefined) return checkedDayRange(body.from, 'body.from', body.to, 'body.to');
-    const span = await this.ml.read((store) => store.trainingData.dayAheadSpan(zone.id));
+    const span = await this.storedDays(zone);
     if (!span) throw insufficientHistory(zone.id, daysNeeded, 0);
-    return checkedDayRange(body.from ?? localDate(zone.timezone, span.first.getTime()), 'body.from', body.to ?? localDate(zone.timezone, span.last.getTime()), 'body.to');
+    return checkedDayRange(body.from ?? span.first, 'body.from', body.to ?? span.last, 'body.to');
   }
+
+  /** The zone's first and last delivery days with stored day-ahead prices, if it has any. */
+  private async storedDays(zone: MarketZone): Promise<{ first: string; last: string } | null> {
+    const span = await this.ml.read((store) => store.trainingData.dayAheadSpan(zone.id));
+    return span ? { first: localDate(zone.timezone, span.first.getTime()), last: localDate(zone.timezone, span.last.getTime()) } : null;
+  }
+
 
   private publish(job: TrainingJob): void {
     this.ml.events.publish('ml-training', job.status(), { kind: 'organization', organizationId: job.identity.organizationId });

@@ -7,7 +7,7 @@ import type { EngineEventMap, EventTopic } from '../../../shared/api/events.js';
 import { BidUpdate } from '../../../shared/api/bid-events.js';
 import { DayAheadResultEvent, MarketAlert, PriceUpdate } from '../../../shared/api/market-data.js';
 import type { Audience, EventHub } from './event-hub.js';
-import './schema-formats.js';
+import '../schema-formats.js';
 
 /** The one channel every engine of the floor publishes its events on and listens to. */
 const CHANNEL = 'optibid:events';

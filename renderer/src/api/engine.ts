@@ -7,7 +7,7 @@ import type { BidStatus } from '../../../shared/api/bid-events.js';
 import type { Bid, BidList, BidWarningThresholds, CopyDayBody, CopyDayResult, CreateBidBody, SubmitBidBody, UpdateBidBody } from '../../../shared/api/bids.js';
 import type { HealthReport } from '../../../shared/api/health.js';
 import type { CandleQuery, CandleSeries, DayAheadProfile, DayAheadQuery } from '../../../shared/api/market-data.js';
-import type { Comparison, CompareBody, ModelArchitecture, ModelInfo, ModelList, PredictBody, Prediction, TrainAccepted, TrainBody, TrainingJobList, TrainingJobStatus } from '../../../shared/api/ml.js';
+import type { Comparison, CompareBody, ModelArchitecture, ModelInfo, ModelList, PredictBody, Prediction, RecalibrateBody, TrainAccepted, TrainBody, TrainingJobList, TrainingJobStatus } from '../../../shared/api/ml.js';
 import type { NotificationPreferences } from '../../../shared/api/notifications.js';
 import type { CreateOrganizationBody, Organization } from '../../../shared/api/organizations.js';
 import type { Site, SiteBody, SiteList, SiteUpdateBody } from '../../../shared/api/sites.js';
@@ -119,6 +119,7 @@ export const engine = {
   /** The model file, to import on another terminal. */
   exportModel: (id: string) => transport.download(`/api/ml/models/${encodeURIComponent(id)}/export`),
   deleteModel: (id: string) => transport.request<null>('DELETE', `/api/ml/models/${encodeURIComponent(id)}`),
+  recalibrateModel: (id: string, body: RecalibrateBody) => transport.request<TrainAccepted>('POST', `/api/ml/models/${encodeURIComponent(id)}/recalibrate`, body),
   // A network forecasts in a worker thread, and a comparison forecasts every model on every day: longer than a lookup.
   predict: (architecture: ModelArchitecture, modelId: string, body: PredictBody) =>
     transport.request<Prediction>('POST', `/api/ml/predict/${architecture}/${encodeURIComponent(modelId)}`, body, { timeoutMs: FORECAST_TIMEOUT_MS }),

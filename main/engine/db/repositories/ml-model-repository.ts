@@ -69,7 +69,10 @@ function decode(row: Row): MlModelRecord {
     trainingFrom: asDateOrNull(row.training_from),
     trainingTo: asDateOrNull(row.training_to),
     // Until training ends the column holds its default, {}.
-    metrics: metrics.exogenous && metrics.validation !== undefined ? { validation: metrics.validation, exogenous: metrics.exogenous } : null,
+    metrics:
+      metrics.exogenous && metrics.validation !== undefined
+        ? { validation: metrics.validation, exogenous: metrics.exogenous, ...(metrics.recalibrated ? { recalibrated: metrics.recalibrated } : {}) }
+        : null,
     artifact: row.artifact_path !== null && row.artifact_sha256 !== null ? { path: row.artifact_path, bytes: Number(row.artifact_bytes), sha256: row.artifact_sha256 } : null,
     errorMessage: row.error_message,
     createdBy: row.created_by,
@@ -138,6 +141,19 @@ export class MlModelRepository {
     const changed = await this.sql.run(
       "UPDATE ml_models SET status = 'ready', training_from = ?, training_to = ?, metrics = ?, artifact_path = ?, artifact_bytes = ?, artifact_sha256 = ?, updated_at = ? WHERE id = ? AND status = 'training'",
       [ready.trainingFrom, ready.trainingTo, ready.metrics, ready.artifact.path, ready.artifact.bytes, ready.artifact.sha256, at, id],
+    );
+    return changed === 1;
+  }
+
+  /**
+   * A ready model moved on to newer days: its new file, training end and metrics, provided its
+   * file is still the one the recalibration started from (`fromSha256`); false when the model
+   * is gone or was replaced meanwhile.
+   */
+  async markRecalibrated(id: string, fromSha256: string, moved: Omit<ReadyModel, 'trainingFrom'>, at: Date): Promise<boolean> {
+    const changed = await this.sql.run(
+      "UPDATE ml_models SET training_to = ?, metrics = ?, artifact_path = ?, artifact_bytes = ?, artifact_sha256 = ?, updated_at = ? WHERE id = ? AND status = 'ready' AND artifact_sha256 = ?",
+      [moved.trainingTo, moved.metrics, moved.artifact.path, moved.artifact.bytes, moved.artifact.sha256, at, id, fromSha256],
     );
     return changed === 1;
   }

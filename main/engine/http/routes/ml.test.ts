@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Comparison, ModelInfo, ModelList, Prediction, TrainAccepted, TrainingJobStatus } from '../../../../shared/api/ml.js';
+import type { Comparison, ModelInfo, ModelList } from '../../../../shared/api/ml.js';
 import { STREAM_PATH, type StreamServerMessage } from '../../../../shared/api/stream.js';
 import { backends } from '../../../testing/backends.js';
 import { steppingClock } from '../../../testing/clock.js';
 import { storeDayAheadHistory } from '../../../testing/day-ahead-history.js';
 import { openDesk, type Desk } from '../../../testing/desk.js';
 import { eventually } from '../../../testing/eventually.js';
+import { mlCalls } from '../../../testing/ml-calls.js';
 import { connectStream } from '../../../testing/stream-client.js';
 
 // The engine's clock: its next delivery day in Berlin is 21 March 2026. History runs past it so
@@ -26,27 +27,7 @@ const SMALL_NBEATS = { lookbackDays: 7, width: 16, blocksPerStack: 2, layers: 2,
 describe.each(backends)('forecasting through the API on $dialect', (backend) => {
   let desk: Desk;
   const count = async (table: string): Promise<number> => Number((await desk.engine.store.sql.one<{ n: unknown }>(`SELECT count(*) AS n FROM ${table}`))?.n);
-  const modelFiles = async (): Promise<string[]> => (await readdir(join(desk.engine.config.dataDir, 'models')).catch(() => [])).sort();
-  const job = async (jobId: string): Promise<TrainingJobStatus> => (await desk.call('GET', `/api/ml/jobs/${jobId}`, 'alice')).json<TrainingJobStatus>();
-  const ended = async (jobId: string): Promise<TrainingJobStatus> => {
-    await eventually(async () => !['queued', 'training'].includes((await job(jobId)).state), `job ${jobId} to end`, 30_000);
-    return job(jobId);
-  };
-  const train = async (architecture: string, body: object): Promise<TrainAccepted> => {
-    const response = await desk.call('POST', `/api/ml/train/${architecture}`, 'alice', body);
-    expect(response.statusCode, response.body).toBe(202);
-    return response.json<TrainAccepted>();
-  };
-  const trained = async (architecture: string, body: object): Promise<string> => {
-    const { jobId, modelId } = await train(architecture, body);
-    expect((await ended(jobId)).state).toBe('ready');
-    return modelId;
-  };
-  const predict = async (architecture: string, modelId: string, body?: object): Promise<Prediction> => {
-    const response = await desk.call('POST', `/api/ml/predict/${architecture}/${modelId}`, 'alice', body);
-    expect(response.statusCode, response.body).toBe(200);
-    return response.json<Prediction>();
-  };
+  const { job, ended, train, trained, predict, modelFiles } = mlCalls(() => desk);
 
   beforeAll(async () => {
     desk = await openDesk(backend, { clock: steppingClock(NOW) });

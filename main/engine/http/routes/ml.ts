@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import {
   CompareBody,
   Comparison,
@@ -12,6 +13,7 @@ import {
   PredictBody,
   Prediction,
   PredictParams,
+  RecalibrateBody,
   TrainAccepted,
   TrainBody,
   TrainingJobList,
@@ -26,6 +28,11 @@ import { contextOf } from '../request-context.js';
 const security = [{ bearer: [] }];
 const tags = ['ml'];
 const MODEL_FILE_TYPE = 'application/octet-stream';
+
+/** For a route whose body is optional: a request without one asks for the defaults, as `{}` does. */
+const absentBodyIsEmpty = async (request: FastifyRequest): Promise<void> => {
+  request.body ??= {};
+};
 
 /**
  * Forecasting: training jobs (their progress also as ml-training events), the organisation's
@@ -50,6 +57,24 @@ export const mlRoutes: FastifyPluginAsyncTypebox<{ ml: MlServices }> = async (ap
       },
     },
     async (request, reply) => reply.code(202).send(await ml.training.train(callerOf(request), request.params.architecture, request.body, contextOf(request))),
+  );
+
+  app.post(
+    '/api/ml/models/:id/recalibrate',
+    {
+      schema: {
+        tags,
+        summary: 'Move a ready model on to the days since it was trained (LEAR refits its windows; a network takes a few passes over its newest days); answers at once with the job',
+        description:
+          'The model forecasts as it was until the job ends, then as moved (its trainingTo is the new last day); a recalibration that fails or is cancelled leaves it as it was. Progress streams as ml-training events with task "recalibrate".',
+        security,
+        params: ModelParams,
+        body: RecalibrateBody,
+        response: { 202: TrainAccepted },
+      },
+      preValidation: absentBodyIsEmpty,
+    },
+    async (request, reply) => reply.code(202).send(await ml.training.recalibrate(callerOf(request), request.params.id, request.body, contextOf(request))),
   );
 
   app.get('/api/ml/jobs', { schema: { tags, summary: 'The organisation’s training jobs on this terminal (kept in memory since it started)', security, response: { 200: TrainingJobList } } }, async (request) =>
@@ -86,10 +111,7 @@ export const mlRoutes: FastifyPluginAsyncTypebox<{ ml: MlServices }> = async (ap
         body: PredictBody,
         response: { 200: Prediction },
       },
-      // The body is optional: a request without one (its type says it always has one) asks for the defaults.
-      preValidation: async (request) => {
-        if ((request.body as PredictBody | undefined) === undefined) request.body = {};
-      },
+      preValidation: absentBodyIsEmpty,
     },
     async (request) => ml.predictions.predict(callerOf(request), request.params, request.body),
   );

@@ -3,6 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { ModelArchitecture, ModelMetrics } from '../../../../shared/api/ml.js';
 import { IsoDate, ZoneId } from '../../../../shared/api/zones.js';
+import '../../schema-formats.js';
 
 /**
  * The model file (`.optibid-model`): what the terminal keeps in its data directory and what

@@ -25,7 +25,9 @@ const MODELS_FOLDER = 'models';
 const EXTENSION = '.optibid-model';
 
 /**
- * The model files of this terminal, in `<data dir>/models/<model id>.optibid-model`. Written
+ * The model files of this terminal, in `<data dir>/models/<model id>.optibid-model` (a model
+ * recalibrated n times: `<model id>-r<n>.optibid-model`, written beside the one its row still
+ * names until the row is moved on, so a failed recalibration never touches the model). Written
  * whole or not at all (a temporary file, flushed, then renamed over), so a crash never leaves a
  * half model under a model's name. Paths are kept relative to the data directory, so a data
  * directory moved or restored elsewhere still finds its models.
@@ -37,10 +39,10 @@ export class ModelFiles {
     this.root = resolve(dataDir);
   }
 
-  async write(modelId: string, file: Uint8Array): Promise<StoredModelFile> {
+  async write(modelId: string, file: Uint8Array, revision = 0): Promise<StoredModelFile> {
     const folder = join(this.root, MODELS_FOLDER);
     await mkdir(folder, { recursive: true });
-    const target = join(folder, `${modelId}${EXTENSION}`);
+    const target = join(folder, `${modelId}${revision > 0 ? `-r${String(revision)}` : ''}${EXTENSION}`);
     const temporary = `${target}.${randomUUID()}.partial`;
     const handle = await open(temporary, 'wx');
     try {

@@ -117,8 +117,9 @@ export interface ContinueOptions extends Pick<FitOptions, 'parameters' | 'traini
 
 /**
  * A fixed number of further epochs on trained weights, keeping the last: recalibration, where
- * the days to learn are the newest ones and there are none left to hold back. A fresh Adam state,
- * so the learning rate should be a fraction of training's (its first steps are full-size).
+ * the days to learn are the newest ones and there are none left to hold back (so each step
+ * reports no validation MAE). A fresh Adam state, so the learning rate should be a fraction of
+ * training's (its first steps are full-size).
  */
 export async function continueTraining(options: ContinueOptions): Promise<void> {
   const epochs = epochRunner(options, options.batchSize, options.learningRate);
@@ -127,6 +128,7 @@ export async function continueTraining(options: ContinueOptions): Promise<void> 
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
       const loss = await epochs.run();
       if (!Number.isFinite(loss)) throw diverged(epoch, loss);
+      options.hooks?.onStep?.({ epoch, epochs: options.epochs, loss, validationMae: null });
     }
   } catch (error) {
     // A failed or cancelled recalibration leaves the model as it was, never half-moved.

@@ -60,9 +60,9 @@ export interface NetworkForecaster extends TrainedForecaster {
   /**
    * Moves the weights on to days [.., until) of `series`: `settings.epochs` passes over the
    * newest `settings.recentDays` of them, the scaler kept as trained (the weights are in its
-   * units). Fails with the model unchanged.
+   * units). Fails or is cancelled with the model unchanged.
    */
-  recalibrate(series: DailySeries, until: number, settings: NetworkRecalibration): Promise<void>;
+  recalibrate(series: DailySeries, until: number, settings: NetworkRecalibration, hooks?: TrainingHooks): Promise<void>;
 }
 
 /** A network's kind: a ForecasterKind whose models also tell their size and how their fit went. */
@@ -133,7 +133,7 @@ function forecaster<H extends NetworkTrainingHyperparameters>(definition: Networ
     get fit() {
       return header.fit;
     },
-    async recalibrate(series, until, settings) {
+    async recalibrate(series, until, settings, hooks) {
       checkSettings('recalibration', NetworkRecalibration, settings);
       const from = until - settings.recentDays;
       if (!Number.isInteger(until) || from < history || until > series.dates.length) {
@@ -150,6 +150,7 @@ function forecaster<H extends NetworkTrainingHyperparameters>(definition: Networ
         batchSize: hp.batchSize,
         learningRate: settings.learningRate,
         random: new SeededRandom(settings.seed),
+        hooks,
       });
       header = { ...header, fit: { ...header.fit, trainedUntil: series.dates[until - 1]! } };
     },

@@ -1,18 +1,19 @@
-import type { ModelArchitecture, ModelStatus, TrainingJobStatus } from '../../../../shared/api/ml.js';
+import type { ModelArchitecture, ModelStatus, TrainingJobStatus, TrainingTask } from '../../../../shared/api/ml.js';
 import type { Clock } from '../../clock.js';
 import type { TrainingStep } from '../forecaster.js';
 
 export interface TrainingJobIdentity {
   jobId: string;
   modelId: string;
+  task: TrainingTask;
   architecture: ModelArchitecture;
   zoneId: string;
   organizationId: string;
 }
 
 /**
- * One training job's progress as this terminal knows it: queued, then training (each step the
- * worker reports), then its end. The ETA is the time left at the pace of the steps so far.
+ * One training job's progress as this terminal knows it (a training, or a recalibration of a
+ * ready model): queued, then training (each step the worker reports), then its end. The ETA is the time left at the pace of the steps so far.
  */
 export class TrainingJob {
   private state: ModelStatus = 'queued';
@@ -49,13 +50,14 @@ export class TrainingJob {
   }
 
   status(): TrainingJobStatus {
-    const { jobId, modelId, architecture, zoneId } = this.identity;
+    const { jobId, modelId, task, architecture, zoneId } = this.identity;
     const elapsedMs = this.startedAt === null ? 0 : Math.max(0, (this.endedAt ?? this.clock.now().getTime()) - this.startedAt);
     const step = this.lastStep;
     const etaMs = this.state === 'training' && step && step.epoch > 0 ? Math.round((elapsedMs / step.epoch) * Math.max(0, step.epochs - step.epoch)) : this.state === 'ready' ? 0 : null;
     return {
       jobId,
       modelId,
+      task,
       architecture,
       zoneId,
       state: this.state,

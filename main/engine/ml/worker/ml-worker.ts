@@ -3,10 +3,10 @@ import type { DayForecast } from '../../../../shared/api/ml.js';
 import { HOURS_PER_DAY, type DailySeries } from '../daily-series.js';
 import type { ForecasterKinds } from '../forecaster-kinds.js';
 import { TrainingCancelled, type ForecasterKind, type TrainedForecaster, type TrainingStep } from '../forecaster.js';
-import { CANCEL_REQUESTED, type ForecastTask, type TrainTask, type VerifyTask, type WorkerData, type WorkerOutcome, type WorkerReport, type WorkerTask } from './worker-messages.js';
+import { CANCEL_REQUESTED, type ForecastTask, type RecalibrateTask, type TrainTask, type VerifyTask, type WorkerData, type WorkerOutcome, type WorkerReport, type WorkerTask } from './worker-messages.js';
 
 /**
- * A forecasting worker thread: runs the one task in its workerData (train, forecast, verify) and
+ * A forecasting worker thread: runs the one task in its workerData (train, recalibrate, forecast, verify) and
  * reports to its parent; the parent ends the thread once the outcome arrives. Training and
  * forecasting are CPU-bound (tfjs on WASM, LASSO fits): here they leave the engine's event loop free.
  */
@@ -32,6 +32,12 @@ async function kindOf(kindsModule: string, architecture: TrainTask['architecture
   const entry = forecasterKinds.byArchitecture[architecture];
   if (!entry) throw new Error(`no ${architecture} model is available in this build`);
   return entry.load();
+}
+
+/** A step to the engine; a step is also where a cancel request is looked at. */
+function reportStep(step: TrainingStep): void {
+  report({ type: 'step', step });
+  stopRequested();
 }
 
 function stopIfCancelled(): void {
@@ -62,14 +68,22 @@ async function forecastEach(model: TrainedForecaster, series: DailySeries, targe
 async function train(t: TrainTask): Promise<WorkerOutcome> {
   const kind = await kindOf(t.kindsModule, t.architecture);
   stopIfCancelled();
-  const onStep = (step: TrainingStep): void => {
-    report({ type: 'step', step });
-    stopRequested();
-  };
-  const model = await kind.train(t.series, t.until, t.hyperparameters, { onStep, signal: cancelled.signal });
+  const model = await kind.train(t.series, t.until, t.hyperparameters, { onStep: reportStep, signal: cancelled.signal });
   try {
     const heldBack = await forecastEach(model, t.series, Array.from({ length: t.series.dates.length - t.until }, (_, i) => t.until + i));
     return { type: 'trained', bytes: model.serialize(), heldBack };
+  } finally {
+    model.dispose();
+  }
+}
+
+async function recalibrate(t: RecalibrateTask): Promise<WorkerOutcome> {
+  const model = (await kindOf(t.kindsModule, t.architecture)).deserialize(t.bytes);
+  try {
+    if (!model.recalibrate) throw new Error(`a ${t.architecture} model has nothing to recalibrate`);
+    stopIfCancelled();
+    await model.recalibrate(t.series, t.until, t.settings, { onStep: reportStep, signal: cancelled.signal });
+    return { type: 'recalibrated', bytes: model.serialize() };
   } finally {
     model.dispose();
   }
@@ -97,6 +111,8 @@ function run(t: WorkerTask): Promise<WorkerOutcome> {
   switch (t.task) {
     case 'train':
       return train(t);
+    case 'recalibrate':
+      return recalibrate(t);
     case 'forecast':
       return forecast(t);
     case 'verify':

@@ -1,4 +1,5 @@
 import type { DayForecast, ModelArchitecture } from '../../../../shared/api/ml.js';
+import type { NetworkRecalibration } from '../../../../shared/ml/network-recalibration.js';
 import type { DailySeries } from '../daily-series.js';
 import type { TrainingStep } from '../forecaster.js';
 
@@ -21,6 +22,16 @@ export interface TrainTask extends KindTask {
   until: number;
 }
 
+/** Move a saved model on to days [.., until) of the series (TrainedForecaster.recalibrate) and save it again. */
+export interface RecalibrateTask extends KindTask {
+  task: 'recalibrate';
+  architecture: ModelArchitecture;
+  bytes: Uint8Array;
+  series: DailySeries;
+  until: number;
+  settings: NetworkRecalibration;
+}
+
 /** Forecast the target days (indexes into each model's series, which share their dates) with each model. */
 export interface ForecastTask extends KindTask {
   task: 'forecast';
@@ -35,7 +46,7 @@ export interface VerifyTask extends KindTask {
   bytes: Uint8Array;
 }
 
-export type WorkerTask = TrainTask | ForecastTask | VerifyTask;
+export type WorkerTask = TrainTask | RecalibrateTask | ForecastTask | VerifyTask;
 
 /** What a worker thread starts with: its task, and the flag the engine sets to stop it at its next step. */
 export interface WorkerData {
@@ -48,6 +59,7 @@ export const CANCEL_REQUESTED = 1;
 
 export type WorkerOutcome =
   | { type: 'trained'; bytes: Uint8Array; heldBack: DayForecast[] }
+  | { type: 'recalibrated'; bytes: Uint8Array }
   | { type: 'forecasts'; forecasts: DayForecast[][] }
   | { type: 'verified' }
   | { type: 'cancelled' }

@@ -27,7 +27,7 @@ export function ForecastingView({ zone }: { zone: MarketZone }) {
   const ready = models?.filter((model) => model.status === 'ready') ?? [];
   return (
     <>
-      <ModelsPanel zone={zone} models={models} error={list.error ?? jobsError} canWrite={canWrite} onForecast={(model) => choose(model.id)} onDeleted={list.reload} />
+      <ModelsPanel zone={zone} models={models} jobs={jobs} error={list.error ?? jobsError} canWrite={canWrite} onForecast={(model) => choose(model.id)} onDeleted={list.reload} />
       {canWrite ? (
         <>
           <div className="analytics-columns analytics-columns--forecast">

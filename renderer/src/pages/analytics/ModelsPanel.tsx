@@ -1,4 +1,4 @@
-import type { ModelSummary } from '../../../../shared/api/ml.js';
+import type { ModelSummary, TrainingJobStatus } from '../../../../shared/api/ml.js';
 import type { MarketZone } from '../../../../shared/api/zones.js';
 import { engine } from '../../api/engine.js';
 import { FormError } from '../../components/FormError.js';
@@ -10,33 +10,53 @@ import { ConfirmButton } from '../bidding/ConfirmButton.js';
 import { downloadFile } from '../market/candles-csv.js';
 import { formatCoefficient } from '../../charts/CorrelationHeatmap.js';
 import { formatBytes, formatPercent } from './analytics-format.js';
-import { ARCHITECTURE_SHORT } from './architectures.js';
+import { ARCHITECTURE_SHORT, RECALIBRATES } from './architectures.js';
 import { ModelStatusBadge } from './ModelStatusBadge.js';
 import { useModelSizes } from './use-model-sizes.js';
+import { isActive } from './use-training-jobs.js';
 
 function Validation({ model, currency }: { model: ModelSummary; currency: string }) {
   const validation = model.metrics?.validation ?? null;
   if (!validation) return <span className="muted">{NO_VALUE}</span>;
   const { metrics } = validation;
+  const recalibrated = model.metrics?.recalibrated;
   return (
-    <span title={`${String(validation.days)} held-back days, ${validation.from} to ${validation.to}`}>
-      MAE {formatPrice(metrics.mae, currency)} · sMAPE {formatPercent(metrics.smape)} · rMAE {formatCoefficient(metrics.rmae)}
-    </span>
+    <>
+      <span title={`${String(validation.days)} held-back days, ${validation.from} to ${validation.to}`}>
+        MAE {formatPrice(metrics.mae, currency)} · sMAPE {formatPercent(metrics.smape)} · rMAE {formatCoefficient(metrics.rmae)}
+      </span>
+      {recalibrated && (
+        <span className="row-detail muted" title="Measured before the model was recalibrated: it has since learnt those days">
+          Before {recalibrated.times === 1 ? 'its recalibration' : `${String(recalibrated.times)} recalibrations`} (last {formatDateTime(recalibrated.lastAt)})
+        </span>
+      )}
+    </>
   );
 }
 
 interface ModelsPanelProps {
   zone: MarketZone;
   models: readonly ModelSummary[] | null;
+  /** This terminal's training jobs: a model with one under way is not recalibrated again. */
+  jobs: readonly TrainingJobStatus[];
   error: string | null;
   canWrite: boolean;
   onForecast: (model: ModelSummary) => void;
   onDeleted: () => void;
 }
 
-/** The organisation's models of the zone, newest first: what each is, how it validated, its file; forecast with one, export or delete it. */
-export function ModelsPanel({ zone, models, error, canWrite, onForecast, onDeleted }: ModelsPanelProps) {
+/**
+ * The organisation's models of the zone, newest first: what each is, how it validated, its file;
+ * forecast with one, recalibrate it on the prices since (its job shows with the trainings), export
+ * or delete it.
+ */
+export function ModelsPanel({ zone, models, jobs, error, canWrite, onForecast, onDeleted }: ModelsPanelProps) {
   const sizes = useModelSizes(models ?? []);
+  const underWay = new Set(jobs.filter(isActive).map((job) => job.modelId));
+  const [recalibrate, recalibrating] = useAction(async (model: ModelSummary) => {
+    await engine.recalibrateModel(model.id, {});
+    toast('info', `Recalibrating “${model.name}” on the prices since ${model.trainingTo ?? 'its training'}`);
+  });
   const [exportFile, exporting] = useAction(async (model: ModelSummary) => {
     const file = await engine.exportModel(model.id);
     // The desktop shell passes no headers, so no name from the engine: the model's own, made safe for a file.
@@ -49,7 +69,7 @@ export function ModelsPanel({ zone, models, error, canWrite, onForecast, onDelet
   });
   return (
     <Panel headingId="models-heading" title="Forecasting models" aside={models ? `${String(models.length)} of ${zone.id} · newest first` : undefined}>
-      <FormError message={error ?? removing.formError ?? exporting.formError} />
+      <FormError message={error ?? removing.formError ?? exporting.formError ?? recalibrating.formError} />
       {models?.length === 0 && <p className="panel__empty">No model of {zone.id} yet.{canWrite ? ' Train one below: the naive rule takes a second, LEAR and the networks minutes.' : ''}</p>}
       {models && models.length > 0 && (
         <div className="analytics-scroll">
@@ -94,6 +114,18 @@ export function ModelsPanel({ zone, models, error, canWrite, onForecast, onDelet
                         {model.status === 'ready' && canWrite && (
                           <button type="button" className="button button--small" onClick={() => onForecast(model)} aria-label={`Forecast with ${model.name}`}>
                             Forecast
+                          </button>
+                        )}
+                        {model.status === 'ready' && canWrite && RECALIBRATES[model.architecture] && (
+                          <button
+                            type="button"
+                            className="button button--small"
+                            onClick={() => recalibrate(model)}
+                            disabled={recalibrating.busy || underWay.has(model.id)}
+                            aria-label={`Recalibrate ${model.name}`}
+                            title="Learn the days since its last one, up to the last stored prices, without training anew (LEAR refits its windows; a network takes two passes over its newest half year)"
+                          >
+                            Recalibrate
                           </button>
                         )}
                         {model.status === 'ready' && (

@@ -12,7 +12,7 @@ const lossFormat = new Intl.NumberFormat('en-GB', { maximumSignificantDigits: 4 
 const ENDED: Partial<Record<TrainingJobStatus['state'], string>> = { ready: 'Ready after', failed: 'Failed after', cancelled: 'Cancelled after' };
 
 function progressText(job: TrainingJobStatus, currency: string): string {
-  if (job.state === 'queued') return 'Waiting for the training before it to end';
+  if (job.state === 'queued') return 'Waiting for the job before it to end';
   const ended = ENDED[job.state];
   const parts = [
     job.epochs === null ? (job.state === 'training' ? 'Starting' : null) : `Step ${String(job.epoch)} / ${String(job.epochs)}`,
@@ -24,8 +24,14 @@ function progressText(job: TrainingJobStatus, currency: string): string {
   return parts.filter(Boolean).join(' · ');
 }
 
-/** One training job: its state, a progress bar over its steps, the last step's loss and validation MAE, the time left, and Cancel while it runs. */
+const TASK_WORDS: Record<TrainingJobStatus['task'], { tag: string | null; verb: string; progress: string }> = {
+  train: { tag: null, verb: 'training', progress: 'Training progress' },
+  recalibrate: { tag: 'recalibration', verb: 'recalibrating', progress: 'Recalibration progress' },
+};
+
+/** One training job (or recalibration): its state, a progress bar over its steps, the last step's loss and validation MAE, the time left, and Cancel while it runs. */
 export function TrainingJobRow({ job, name, currency }: { job: TrainingJobStatus; name: string; currency: string }) {
+  const words = TASK_WORDS[job.task];
   const [cancel, cancelling] = useAction(async () => {
     await engine.cancelTraining(job.jobId);
   });
@@ -37,15 +43,18 @@ export function TrainingJobRow({ job, name, currency }: { job: TrainingJobStatus
     <li className="training-job" data-state={job.state}>
       <div className="training-job__head">
         <strong>{name}</strong>
-        <span className="muted">{ARCHITECTURE_SHORT[job.architecture]}</span>
+        <span className="muted">
+          {ARCHITECTURE_SHORT[job.architecture]}
+          {words.tag && ` · ${words.tag}`}
+        </span>
         <ModelStatusBadge status={job.state} />
         {isActive(job) && (
-          <button type="button" className="button button--small button--danger training-job__cancel" onClick={() => cancel()} disabled={cancelling.busy} aria-label={`Cancel training ${name}`}>
+          <button type="button" className="button button--small button--danger training-job__cancel" onClick={() => cancel()} disabled={cancelling.busy} aria-label={`Cancel ${words.verb} ${name}`}>
             {cancelling.busy ? 'Cancelling…' : 'Cancel'}
           </button>
         )}
       </div>
-      {job.state !== 'cancelled' && job.state !== 'failed' && <progress className="training-job__bar" max={max} value={value} aria-label={`Training progress of ${name}`} />}
+      {job.state !== 'cancelled' && job.state !== 'failed' && <progress className="training-job__bar" max={max} value={value} aria-label={`${words.progress} of ${name}`} />}
       <p className="training-job__facts">{progressText(job, currency)}</p>
       {job.error && <p className="form-error">{job.error}</p>}
       <FormError message={cancelling.formError} />

@@ -13,3 +13,6 @@ export const ARCHITECTURE_LABELS: Record<ModelArchitecture, string> = {
 
 /** Short names for tables. */
 export const ARCHITECTURE_SHORT: Record<ModelArchitecture, string> = { tft: 'TFT', nbeats: 'N-BEATS', deepar: 'DeepAR', lear: 'LEAR', naive: 'Naive' };
+
+/** What can be moved on to newer days without training anew (the engine's kinds); the naive rule has nothing to learn. */
+export const RECALIBRATES: Record<ModelArchitecture, boolean> = { tft: true, nbeats: true, deepar: true, lear: true, naive: false };

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Value } from '@sinclair/typebox/value';
 import { QUANTILE_LEVELS } from '../../../../../shared/api/ml.js';
+import { NetworkRecalibration } from '../../../../../shared/ml/network-recalibration.js';
 import { appRoot } from '../../../app-paths.js';
 import { SeededRandom } from '../../../market/seeded-random.js';
 import { readEpfDataset } from '../../data/epf-dataset.js';
@@ -11,6 +13,8 @@ import { TrainingCancelled, type TrainingStep } from '../../forecaster.js';
 import { recalibrateAndForecastDay } from './lear-calibration.js';
 import { learKind } from './lear.js';
 
+/** LEAR's recalibration takes no settings of its own; the interface's, which it ignores. */
+const UNUSED_SETTINGS = Value.Create(NetworkRecalibration);
 const SHARED_EPF = join(appRoot, '..', 'shared', 'data', 'epf');
 const ABSENT = `${SHARED_EPF} is absent: the real epftoolbox datasets are not on this machine`;
 
@@ -67,6 +71,30 @@ describe('LEAR as a forecaster', () => {
     expect(() => learKind.deserialize(new TextEncoder().encode('{"architecture":"naive"}'))).toThrow('not a LEAR model file');
     await expect(model.forecastDay({ ...series, exogenous: series.exogenous.slice(0, 1) }, 37)).rejects.toThrow('trained with the exogenous series [load forecast, wind forecast]');
     await expect(model.forecastDay(series, 40)).rejects.toThrow('day 40 is not in the series (40 days)');
+  });
+
+  it('recalibrates each window on the days up to a later day, as the benchmark does, keeping its bands; cancelled or refused, it stays as it was', async () => {
+    const series = syntheticMarket(50);
+    const model = await learKind.train(series, 35, { calibrationWindows: [21, 28], quantileDays: 2 });
+    const trained = model.serialize();
+    const bandWidth = (day: number) => model.forecastDay(series, day).then((f) => f.quantiles.at(-1)!.values[12]! - f.quantiles[0]!.values[12]!);
+    const widthBefore = await bandWidth(45);
+    const steps: TrainingStep[] = [];
+    await model.recalibrate!(series, 45, UNUSED_SETTINGS, { onStep: (step) => steps.push(step) });
+    expect(steps.map((s) => [s.epoch, s.epochs, s.validationMae])).toEqual([[1, 2, null], [2, 2, null]]);
+    const forecast = await model.forecastDay(series, 45);
+    const mean = [21, 28].map((w) => recalibrateAndForecastDay(series, 45, w)).reduce((sum, f) => sum.map((v, h) => v + f[h]! / 2), new Float64Array(24));
+    forecast.point.forEach((p, h) => expect(p).toBeCloseTo(mean[h]!, 10));
+    expect(await bandWidth(45)).toBeCloseTo(widthBefore, 10);
+    // Read back from its file, it forecasts as moved.
+    expect(await learKind.deserialize(model.serialize()).forecastDay(series, 46)).toEqual(await model.forecastDay(series, 46));
+
+    const copy = learKind.deserialize(trained);
+    const controller = new AbortController();
+    await expect(copy.recalibrate!(series, 45, UNUSED_SETTINGS, { signal: controller.signal, onStep: () => controller.abort() })).rejects.toBeInstanceOf(TrainingCancelled);
+    await expect(copy.recalibrate!(series, 51, UNUSED_SETTINGS)).rejects.toThrow('cannot calibrate up to day 51 of a 50 day series');
+    await expect(copy.recalibrate!({ ...series, exogenous: series.exogenous.slice(0, 1) }, 45, UNUSED_SETTINGS)).rejects.toThrow('trained with the exogenous series');
+    expect(copy.serialize()).toEqual(trained);
   });
 
   it('refuses less history than its longest window, and stops when cancelled', async () => {

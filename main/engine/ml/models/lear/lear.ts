@@ -11,8 +11,8 @@ import { LEAR_LOOKBACK_DAYS } from './lear-features.js';
 /**
  * LEAR as a forecaster of the terminal: one calibration per window on the days before the end of
  * training (the mean of them with several windows), quantile bands from out-of-sample errors.
- * The benchmark recalibrates every day instead (recalibrateAndForecastDay); a trained model here
- * keeps its coefficients, as the registry needs, and is retrained on a schedule.
+ * The benchmark recalibrates every day (recalibrateAndForecastDay); a trained model here keeps
+ * its coefficients, as the registry needs, until the trader recalibrates it (`recalibrate`).
  */
 
 /** Days of in-sample errors the bands come from when no day could be left out of sample. */
@@ -63,13 +63,41 @@ function checkSeries(series: DailySeries, exogenous: readonly string[]): void {
   if (names.join('\u0000') !== exogenous.join('\u0000')) throw new RangeError(`the model was trained with the exogenous series [${exogenous.join(', ')}]; this series has [${names.join(', ')}]`);
 }
 
-function forecaster(artifact: Artifact): TrainedForecaster {
-  const calibrations = artifact.calibrations.map((c) => fromArtifactCalibration(c, artifact.exogenous));
+const meanTrainingMse = (calibrations: readonly LearCalibration[]): number => calibrations.flatMap((c) => c.hours).reduce((sum, h) => sum + h.trainingMse, 0) / (calibrations.length * HOURS_PER_DAY);
+
+function checkCalibrationEnd(series: DailySeries, until: number, windows: readonly number[]): void {
+  const longest = Math.max(...windows);
+  if (!Number.isInteger(until) || until > series.dates.length) throw new RangeError(`cannot calibrate up to day ${String(until)} of a ${String(series.dates.length)} day series`);
+  if (until < longest) throw new RangeError(`LEAR with a ${String(longest)} day window needs at least ${String(longest)} days of history; got ${String(until)}`);
+}
+
+function forecaster(trained: Artifact): TrainedForecaster {
+  let artifact = trained;
+  let calibrations = artifact.calibrations.map((c) => fromArtifactCalibration(c, artifact.exogenous));
   return {
     architecture: 'lear',
     async forecastDay(series, target) {
       checkSeries(series, artifact.exogenous);
       return withResidualQuantiles([...ensembleDay(calibrations, series, target)], artifact.offsets);
+    },
+    /**
+     * Each window calibrated anew on the days before `until`, as the benchmark does every day;
+     * the bands keep the out-of-sample errors measured at training (measuring them again would
+     * cost a calibration per day of them). LEAR takes no settings: its windows are its own.
+     */
+    async recalibrate(series, until, _settings, hooks = {}) {
+      checkSeries(series, artifact.exogenous);
+      const windows = artifact.hyperparameters.calibrationWindows;
+      checkCalibrationEnd(series, until, windows);
+      const moved: LearCalibration[] = [];
+      for (const window of windows) {
+        await yieldToEventLoop();
+        if (hooks.signal?.aborted) throw new TrainingCancelled();
+        moved.push(calibrateLear(series, until, window));
+        hooks.onStep?.({ epoch: moved.length, epochs: windows.length, loss: meanTrainingMse(moved), validationMae: null });
+      }
+      calibrations = moved;
+      artifact = { ...artifact, calibrations: moved.map(toArtifactCalibration) };
     },
     serialize: () => new TextEncoder().encode(JSON.stringify(artifact)),
     dispose: () => undefined,
@@ -88,13 +116,11 @@ function inSampleResiduals(series: DailySeries, until: number, calibrations: rea
 }
 
 async function trainLear(series: DailySeries, until: number, hyperparameters: LearHyperparameters, hooks: TrainingHooks): Promise<TrainedForecaster> {
+  checkCalibrationEnd(series, until, hyperparameters.calibrationWindows);
   const longest = Math.max(...hyperparameters.calibrationWindows);
-  if (until > series.dates.length) throw new RangeError(`cannot train up to day ${String(until)} of a ${String(series.dates.length)} day series`);
-  if (until < longest) throw new RangeError(`LEAR with a ${String(longest)} day window needs at least ${String(longest)} days of history; got ${String(until)}`);
   const outOfSample = Math.min(hyperparameters.quantileDays, until - longest);
   const steps = outOfSample + 1;
   const calibrate = (end: number): LearCalibration[] => hyperparameters.calibrationWindows.map((window) => calibrateLear(series, end, window));
-  const meanTrainingMse = (calibrations: readonly LearCalibration[]): number => calibrations.flatMap((c) => c.hours).reduce((sum, h) => sum + h.trainingMse, 0) / (calibrations.length * HOURS_PER_DAY);
 
   // Out-of-sample errors: each of the last `outOfSample` days forecast by calibrations that end the day before it.
   const residuals = new Float64Array(outOfSample * HOURS_PER_DAY);
