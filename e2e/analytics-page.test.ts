@@ -312,4 +312,26 @@ describe('a long training on the analytics page', { timeout: 90_000 }, () => {
     await page.getByRole('region', { name: 'Compare models' }).screenshot({ path: join(SCREENSHOTS, 'analytics-compare.png') });
     expect(browser.problems).toEqual([]);
   });
+
+  it('recalibrates the N-BEATS model on the days since its training from its row, and the row shows how far it has learnt', async () => {
+    const models = page.getByRole('table', { name: 'Forecasting models of DE_LU' });
+    const row = models.getByRole('row', { name: /^N-BEATS small/ });
+    // Fitted on all but the 28 days held back; the naive rule has nothing to learn and no button.
+    await expect.poll(() => row.textContent(), SOON).toContain(`→ ${shiftDay(TODAY, -28)}`);
+    expect(await models.getByRole('row', { name: /^Yesterday or last week/ }).getByRole('button', { name: /^Recalibrate/ }).count()).toBe(0);
+
+    await row.getByRole('button', { name: 'Recalibrate N-BEATS small' }).click();
+    const job = page.getByRole('list', { name: 'Training jobs on this terminal' }).locator('li[data-state="ready"]').filter({ hasText: 'recalibration' });
+    await job.waitFor();
+    expect(await job.textContent()).toMatch(/^N-BEATS small.*N-BEATS · recalibration.*Step 2 \/ 2 · loss [\d.]+ · Ready after/);
+    await expect.poll(() => row.textContent(), SOON).toContain(`→ ${TODAY}`);
+    expect(await row.textContent()).toMatch(/Before its recalibration \(last /);
+    // Learnt up to the last stored day: nothing new to learn, and the page says so.
+    await row.getByRole('button', { name: 'Recalibrate N-BEATS small' }).click();
+    await page.getByRole('region', { name: 'Forecasting models' }).getByRole('alert').filter({ hasText: `“N-BEATS small” has learnt the days up to ${TODAY}: there is nothing newer to recalibrate it on` }).waitFor();
+    await page.setViewportSize({ width: 1440, height: 1400 });
+    await browser.shot('analytics-recalibrated');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    expect(browser.problems).toEqual([]);
+  });
 });

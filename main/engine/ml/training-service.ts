@@ -30,8 +30,12 @@ const insufficientHistory = (zoneId: string, daysNeeded: number, daysAvailable: 
 const nothingToRecalibrate = (id: string, architecture: ModelArchitecture): AppError =>
   new AppError('validation_error', 'NOT_RECALIBRATABLE', `Model ${id} is ${architecture}: it copies the latest prices each day and has nothing to recalibrate`, { id, architecture });
 
-const nothingNewToLearn = (id: string, trainedTo: string, to: string): AppError =>
-  new AppError('conflict', 'NOTHING_NEW_TO_LEARN', `Model ${id} has learnt the days up to ${trainedTo}; recalibrating needs a later last day (asked: ${to})`, { id, trainingTo: trainedTo, to });
+const nothingNewToLearn = (model: MlModelRecord, trainedTo: string, to: string): AppError =>
+  new AppError('conflict', 'NOTHING_NEW_TO_LEARN', `“${model.name}” has learnt the days up to ${trainedTo}: there is nothing newer to recalibrate it on (asked up to ${to})`, {
+    id: model.id,
+    trainingTo: trainedTo,
+    to,
+  });
 
 /**
  * Training jobs: a request is checked (hyperparameters against the kind's schema, the zone, the
@@ -124,7 +128,7 @@ export class TrainingService {
     const to = body.to === undefined ? undefined : checkedDay(body.to, 'body.to');
     const stored = await this.storedDays(zone);
     const last = to ?? stored?.last;
-    if (!stored || last === undefined || last <= fitted.to) throw nothingNewToLearn(model.id, fitted.to, last ?? 'no stored day');
+    if (!stored || last === undefined || last <= fitted.to) throw nothingNewToLearn(model, fitted.to, last ?? 'no stored day');
     const { first, learntFrom, settings } = recalibrationDays(needs, { zoneId: zone.id, hyperparameters: model.hyperparameters, given: body.settings, last, storedFrom: stored.first });
     const file = await readModelFile(this.ml, model);
     const series = await assembleSeries(this.ml.read, { zone, first, last, forecastLastDay: false, exogenous: file.header.metrics.exogenous });

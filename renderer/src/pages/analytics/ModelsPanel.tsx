@@ -73,7 +73,7 @@ export function ModelsPanel({ zone, models, jobs, error, canWrite, onForecast, o
       {models?.length === 0 && <p className="panel__empty">No model of {zone.id} yet.{canWrite ? ' Train one below: the naive rule takes a second, LEAR and the networks minutes.' : ''}</p>}
       {models && models.length > 0 && (
         <div className="analytics-scroll">
-          <table className="grid" aria-label={`Forecasting models of ${zone.id}`}>
+          <table className="grid models-table" aria-label={`Forecasting models of ${zone.id}`}>
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -104,7 +104,7 @@ export function ModelsPanel({ zone, models, jobs, error, canWrite, onForecast, o
                       {model.error && <span className="row-detail bad-text">{model.error}</span>}
                     </td>
                     <td className="tabular">{model.trainingFrom && model.trainingTo ? `${model.trainingFrom} → ${model.trainingTo}` : NO_VALUE}</td>
-                    <td>
+                    <td className="cell-wrap">
                       <Validation model={model} currency={zone.currency} />
                     </td>
                     <td className="num">{size === undefined ? NO_VALUE : formatBytes(size)}</td>
