@@ -20,17 +20,22 @@ const post = (engine: Engine, url: string, payload: object, token?: string) =>
 const get = (engine: Engine, url: string, token: string) => engine.app.inject({ url, headers: { authorization: `Bearer ${token}` } });
 const register = async (engine: Engine): Promise<AuthTokens> => (await post(engine, '/api/auth/register', { email: 'ana@desk.example', password: PASSWORD, displayName: 'Ana', organizationName: 'Nordic Desk' })).json<AuthTokens>();
 
-/** Trains a naive model through the API and waits for its job to end. */
-async function trainNaive(engine: Engine, token: string): Promise<TrainingJobStatus> {
-  const zone = engine.databases.catalogue.zones.find((z) => z.id === 'DE_LU')!;
-  await storeDayAheadHistory(engine.store, zone, TRAINING.from, TRAINING.to);
-  const { jobId } = (await post(engine, '/api/ml/train/naive', TRAINING, token)).json<TrainAccepted>();
+/** Starts a job through the API (a training, a recalibration) and waits for it to end. */
+async function jobEnded(engine: Engine, token: string, url: string, body: object): Promise<TrainingJobStatus> {
+  const { jobId } = (await post(engine, url, body, token)).json<TrainAccepted>();
   let status: TrainingJobStatus | null = null;
   await eventually(async () => {
     status = (await get(engine, `/api/ml/jobs/${jobId}`, token)).json<TrainingJobStatus>();
     return status.state !== 'queued' && status.state !== 'training';
-  }, 'the training to end', 30_000);
+  }, 'the job to end', 30_000);
   return status!;
+}
+
+/** Trains a naive model on TRAINING's days, stored first, and waits for its job to end. */
+async function trainNaive(engine: Engine, token: string): Promise<TrainingJobStatus> {
+  const zone = engine.databases.catalogue.zones.find((z) => z.id === 'DE_LU')!;
+  await storeDayAheadHistory(engine.store, zone, TRAINING.from, TRAINING.to);
+  return jobEnded(engine, token, '/api/ml/train/naive', TRAINING);
 }
 
 describe('the model registry across restarts and outages', () => {
@@ -114,7 +119,8 @@ describe('training runs logged to MLflow', () => {
     const { port } = server.address() as { port: number };
     const engine = await createEngine(testConfig(dir.path, { MLFLOW_TRACKING_URI: `http://127.0.0.1:${String(port)}/tracking` }), { clock: steppingClock(NOW) });
     try {
-      const ready = await trainNaive(engine, (await register(engine)).accessToken);
+      const token = (await register(engine)).accessToken;
+      const ready = await trainNaive(engine, token);
       expect(ready.state).toBe('ready');
       await eventually(() => calls.length === 3, 'three MLflow calls');
       expect(calls.map((c) => c.path)).toEqual(['/tracking/api/2.0/mlflow/runs/create', '/tracking/api/2.0/mlflow/runs/log-batch', '/tracking/api/2.0/mlflow/runs/update']);
@@ -122,6 +128,16 @@ describe('training runs logged to MLflow', () => {
       expect(calls[1]!.body).toMatchObject({ run_id: 'run-1', params: expect.arrayContaining([{ key: 'quantileDays', value: '56' }, { key: 'zone', value: 'DE_LU' }]) as unknown });
       expect((calls[1]!.body.metrics as { key: string }[]).map((m) => m.key).sort()).toEqual(['heldback_mae', 'heldback_rmae', 'heldback_rmse', 'heldback_smape']);
       expect(calls[2]!.body).toMatchObject({ run_id: 'run-1', status: 'FINISHED' });
+
+      // A recalibration is a run of its own, tagged as one, its last day and settings as params.
+      const lear = await jobEnded(engine, token, '/api/ml/train/lear', { ...TRAINING, hyperparameters: { calibrationWindows: [21], quantileDays: 2 } });
+      const recalibrated = await jobEnded(engine, token, `/api/ml/models/${lear.modelId}/recalibrate`, {});
+      expect(recalibrated).toMatchObject({ task: 'recalibrate', state: 'ready' });
+      await eventually(() => calls.length === 9, 'three MLflow calls a run');
+      expect(calls[6]!.body).toMatchObject({ tags: expect.arrayContaining([{ key: 'optibid.task', value: 'recalibrate' }, { key: 'optibid.model_id', value: lear.modelId }]) as unknown });
+      expect(calls[7]!.body).toMatchObject({ params: expect.arrayContaining([{ key: 'trainingTo', value: '"2026-02-28"' }, { key: 'learntFrom', value: '"2026-02-08"' }]) as unknown });
+      expect((calls[7]!.body.metrics as { key: string }[]).map((m) => m.key)).toEqual(['loss']);
+      expect(calls[8]!.body).toMatchObject({ status: 'FINISHED' });
     } finally {
       await engine.close();
       server.close();

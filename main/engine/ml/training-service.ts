@@ -5,6 +5,7 @@ import { dayStart, localDate, nextDay } from '../../../shared/market/time-zone.j
 import { recordAudit, type RequestContext } from '../audit/record.js';
 import { actorOf, type Caller } from '../auth/caller.js';
 import type { MlModelRecord } from '../db/repositories/ml-model-repository.js';
+import type { Store } from '../db/store.js';
 import { AppError } from '../http/app-error.js';
 import { checkedDay, checkedDayRange } from './calendar-days.js';
 import { checkedHyperparameters } from './hyperparameters.js';
@@ -16,7 +17,7 @@ import { recalibrationDays } from './training/recalibration-days.js';
 import { queuedRecalibration } from './training/recalibration-run.js';
 import { TrainingJob } from './training/training-job.js';
 import { TrainingQueue } from './training/training-queue.js';
-import { queuedTraining } from './training/training-run.js';
+import { queuedTraining, type TrainingRunDependencies } from './training/training-run.js';
 import { assembleSeries, daysBetween } from './training-data/series-assembly.js';
 
 const insufficientHistory = (zoneId: string, daysNeeded: number, daysAvailable: number): AppError =>
@@ -90,7 +91,6 @@ export class TrainingService {
       );
     });
     const job = new TrainingJob({ jobId: randomUUID(), modelId: model.id, task: 'train', architecture, zoneId: zone.id, organizationId }, this.ml.clock);
-    const { mlflow } = this.ml;
     this.publish(job);
     this.queue.submit(
       queuedTraining(
@@ -104,7 +104,7 @@ export class TrainingService {
           fittedFrom: new Date(dayStart(zone.timezone, series.dates[0]!)),
           fittedTo: new Date(dayStart(zone.timezone, series.dates[until]!)),
         },
-        { store, files: this.ml.files, clock: this.ml.clock, logger: this.ml.logger, publish: (j) => this.publish(j), track: mlflow ? (run) => this.track(mlflow.log(run)) : null },
+        this.runDependencies(store),
       ),
     );
     return { jobId: job.identity.jobId, modelId: model.id };
@@ -133,11 +133,12 @@ export class TrainingService {
     const file = await readModelFile(this.ml, model);
     const series = await assembleSeries(this.ml.read, { zone, first, last, forecastLastDay: false, exogenous: file.header.metrics.exogenous });
 
+    const params = { trainingTo: last, learntFrom, ...(needs.by === 'settings' ? settings : {}) };
     await store.transaction((r) =>
       recordAudit(
         r,
         this.ml.clock,
-        { ...actorOf(caller), organizationId, action: 'ml_model.recalibrate', resourceType: 'ml_model', resourceId: model.id, before: { trainingTo: fitted.to }, after: { trainingTo: last, learntFrom, ...(needs.by === 'settings' ? { settings } : {}) } },
+        { ...actorOf(caller), organizationId, action: 'ml_model.recalibrate', resourceType: 'ml_model', resourceId: model.id, before: { trainingTo: fitted.to }, after: params },
         context,
       ),
     );
@@ -145,8 +146,8 @@ export class TrainingService {
     this.publish(job);
     this.queue.submit(
       queuedRecalibration(
-        { job, kindsModule: this.ml.kinds.moduleUrl, file, from: model.artifact!, series, settings, learntFrom, trainedTo: new Date(dayStart(zone.timezone, nextDay(last))) },
-        { store, files: this.ml.files, clock: this.ml.clock, logger: this.ml.logger, publish: (j) => this.publish(j) },
+        { job, kindsModule: this.ml.kinds.moduleUrl, file, from: model.artifact!, series, settings, learntFrom, trainedTo: new Date(dayStart(zone.timezone, nextDay(last))), params },
+        this.runDependencies(store),
       ),
     );
     return { jobId: job.identity.jobId, modelId: model.id };
@@ -220,6 +221,12 @@ export class TrainingService {
     return span ? { first: localDate(zone.timezone, span.first.getTime()), last: localDate(zone.timezone, span.last.getTime()) } : null;
   }
 
+
+  /** What a queued job records its outcome with. */
+  private runDependencies(store: Store): TrainingRunDependencies {
+    const { mlflow } = this.ml;
+    return { store, files: this.ml.files, clock: this.ml.clock, logger: this.ml.logger, publish: (j) => this.publish(j), track: mlflow ? (run) => this.track(mlflow.log(run)) : null };
+  }
 
   private publish(job: TrainingJob): void {
     this.ml.events.publish('ml-training', job.status(), { kind: 'organization', organizationId: job.identity.organizationId });

@@ -1,15 +1,17 @@
 import type { Logger } from 'pino';
-import type { ForecastMetrics, ModelArchitecture } from '../../../../shared/api/ml.js';
+import type { ForecastMetrics, ModelArchitecture, TrainingTask } from '../../../../shared/api/ml.js';
 import { withoutPassword } from '../../redact-url.js';
 import type { TrainingStep } from '../forecaster.js';
 
-/** A finished training as MLflow records it. */
+/** A finished training job (a training, or a recalibration of a ready model) as MLflow records it. */
 export interface TrainingRunRecord {
+  task: TrainingTask;
   modelId: string;
   name: string;
   architecture: ModelArchitecture;
   zoneId: string;
-  hyperparameters: Record<string, unknown>;
+  /** A training's hyperparameters; a recalibration's last day, first day learnt and settings. */
+  params: Record<string, unknown>;
   steps: readonly TrainingStep[];
   /** The model measured on its held-back days, when it got that far. */
   heldBack: ForecastMetrics | null;
@@ -45,9 +47,9 @@ function metricsOf(run: TrainingRunRecord): Metric[] {
 
 /**
  * Training runs logged to an MLflow tracking server through its REST API (runs/create,
- * runs/log-batch, runs/update), when MLFLOW_TRACKING_URI is set: one run per training job, in
- * the Default experiment, with the hyperparameters as params, each step's loss and validation
- * MAE, and the held-back metrics. Logging never fails a training: a server out of reach or an
+ * runs/log-batch, runs/update), when MLFLOW_TRACKING_URI is set: one run per training job
+ * (tagged optibid.task: train or recalibrate), in the Default experiment, with its params, each
+ * step's loss and validation MAE, and the held-back metrics. Logging never fails a training: a server out of reach or an
  * error answer is logged as a warning and the run is simply not recorded there.
  */
 export class MlflowRuns {
@@ -73,6 +75,7 @@ export class MlflowRuns {
         run_name: run.name,
         start_time: run.startedAt,
         tags: [
+          { key: 'optibid.task', value: run.task },
           { key: 'optibid.model_id', value: run.modelId },
           { key: 'optibid.architecture', value: run.architecture },
           { key: 'optibid.zone', value: run.zoneId },
@@ -83,7 +86,7 @@ export class MlflowRuns {
       const params = [
         { key: 'architecture', value: run.architecture },
         { key: 'zone', value: run.zoneId },
-        ...Object.entries(run.hyperparameters).map(([key, value]) => ({ key, value: JSON.stringify(value) })),
+        ...Object.entries(run.params).map(([key, value]) => ({ key, value: JSON.stringify(value) })),
       ];
       const metrics = metricsOf(run);
       await this.call('runs/log-batch', { run_id: runId, params, metrics: metrics.slice(0, METRICS_PER_BATCH) });

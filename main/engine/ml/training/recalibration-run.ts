@@ -1,15 +1,13 @@
-import type { Logger } from 'pino';
 import type { ModelMetrics } from '../../../../shared/api/ml.js';
 import type { NetworkRecalibration } from '../../../../shared/ml/network-recalibration.js';
-import type { Clock } from '../../clock.js';
-import type { Store } from '../../db/store.js';
 import { encodeModelFile, type ModelFile } from '../artifacts/model-file.js';
-import type { ModelFiles, StoredModelFile } from '../artifacts/model-files.js';
+import type { StoredModelFile } from '../artifacts/model-files.js';
 import type { DailySeries } from '../daily-series.js';
 import { startWorker } from '../worker/worker-launcher.js';
 import type { WorkerOutcome } from '../worker/worker-messages.js';
 import type { TrainingJob } from './training-job.js';
 import type { QueuedTraining } from './training-queue.js';
+import type { TrainingRunDependencies } from './training-run.js';
 
 /** Everything one recalibration needs, checked and read before it was queued. */
 export interface RecalibrationPlan {
@@ -25,14 +23,8 @@ export interface RecalibrationPlan {
   learntFrom: string;
   /** Local midnight ending the last day it learns. */
   trainedTo: Date;
-}
-
-export interface RecalibrationRunDependencies {
-  store: Store;
-  files: ModelFiles;
-  clock: Clock;
-  logger: Logger;
-  publish(job: TrainingJob): void;
+  /** What it was asked to do, as its audit entry and its MLflow run record it. */
+  params: Record<string, unknown>;
 }
 
 /**
@@ -42,7 +34,7 @@ export interface RecalibrationRunDependencies {
  * removed. A recalibration that fails, is cancelled, or finds the model deleted or replaced
  * meanwhile leaves the model exactly as it was.
  */
-export function queuedRecalibration(plan: RecalibrationPlan, deps: RecalibrationRunDependencies): QueuedTraining {
+export function queuedRecalibration(plan: RecalibrationPlan, deps: TrainingRunDependencies): QueuedTraining {
   const { job, file } = plan;
   const { modelId } = job.identity;
   const { store, files, clock } = deps;
@@ -87,6 +79,7 @@ export function queuedRecalibration(plan: RecalibrationPlan, deps: Recalibration
   return {
     job,
     run: async (signal) => {
+      const startedAt = clock.now().getTime();
       try {
         await run(signal);
       } catch (error) {
@@ -94,6 +87,8 @@ export function queuedRecalibration(plan: RecalibrationPlan, deps: Recalibration
         job.end('failed', `The outcome could not be recorded: ${error instanceof Error ? error.message : String(error)}`);
       }
       deps.publish(job);
+      const record = job.runRecord({ name: file.header.name, params: plan.params, heldBack: null, startedAt });
+      if (deps.track && record) void deps.track(record);
     },
     cancelWaiting: async () => {
       job.end('cancelled');

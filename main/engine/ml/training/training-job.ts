@@ -1,6 +1,7 @@
 import type { ModelArchitecture, ModelStatus, TrainingJobStatus, TrainingTask } from '../../../../shared/api/ml.js';
 import type { Clock } from '../../clock.js';
 import type { TrainingStep } from '../forecaster.js';
+import type { TrainingRunRecord } from '../tracking/mlflow-runs.js';
 
 export interface TrainingJobIdentity {
   jobId: string;
@@ -47,6 +48,14 @@ export class TrainingJob {
     this.state = state;
     this.error = error;
     this.endedAt = this.clock.now().getTime();
+  }
+
+  /** The job as its run is recorded (MLflow), once it has ended; null before. */
+  runRecord(run: Pick<TrainingRunRecord, 'name' | 'params' | 'heldBack' | 'startedAt'>): TrainingRunRecord | null {
+    const { state } = this;
+    if (state !== 'ready' && state !== 'failed' && state !== 'cancelled') return null;
+    const { task, modelId, architecture, zoneId } = this.identity;
+    return { ...run, task, modelId, architecture, zoneId, steps: this.steps, outcome: state, endedAt: this.endedAt ?? this.clock.now().getTime() };
   }
 
   status(): TrainingJobStatus {

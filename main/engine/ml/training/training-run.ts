@@ -124,21 +124,8 @@ export function queuedTraining(plan: TrainingPlan, deps: TrainingRunDependencies
         await store.mlModels.markEnded(modelId, 'failed', job.status().error, now()).catch(() => undefined);
       }
       deps.publish(job);
-      const status = job.status();
-      if (deps.track && (status.state === 'ready' || status.state === 'failed' || status.state === 'cancelled')) {
-        void deps.track({
-          modelId,
-          name: plan.name,
-          architecture: job.identity.architecture,
-          zoneId: job.identity.zoneId,
-          hyperparameters: plan.hyperparameters,
-          steps: job.steps,
-          heldBack,
-          outcome: status.state,
-          startedAt,
-          endedAt: now().getTime(),
-        });
-      }
+      const record = job.runRecord({ name: plan.name, params: plan.hyperparameters, heldBack, startedAt });
+      if (deps.track && record) void deps.track(record);
     },
     cancelWaiting: async () => {
       await end('cancelled', null);
