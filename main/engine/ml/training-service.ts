@@ -123,7 +123,8 @@ export class TrainingService {
     if (!needs) throw nothingToRecalibrate(model.id, model.architecture);
     const zone = this.ml.zone(model.zoneId, 'zoneId');
     const fitted = fittedDays(model, zone);
-    if (model.status !== 'ready' || !fitted) throw modelNotReady(model.id, model.status);
+    if (model.status !== 'ready' || !fitted || !model.artifact) throw modelNotReady(model.id, model.status);
+    const { artifact } = model;
     if (this.queue.jobOfModel(model.id)) throw new AppError('conflict', 'JOB_UNDER_WAY', `Model ${model.id} has a job under way on this terminal; wait for it to end or cancel it`, { id: model.id });
     const to = body.to === undefined ? undefined : checkedDay(body.to, 'body.to');
     const stored = await this.storedDays(zone);
@@ -146,7 +147,7 @@ export class TrainingService {
     this.publish(job);
     this.queue.submit(
       queuedRecalibration(
-        { job, kindsModule: this.ml.kinds.moduleUrl, file, from: model.artifact!, series, settings, learntFrom, trainedTo: new Date(dayStart(zone.timezone, nextDay(last))), params },
+        { job, kindsModule: this.ml.kinds.moduleUrl, file, from: artifact, series, settings, learntFrom, trainedTo: new Date(dayStart(zone.timezone, nextDay(last))), params },
         this.runDependencies(store),
       ),
     );
@@ -220,7 +221,6 @@ export class TrainingService {
     const span = await this.ml.read((store) => store.trainingData.dayAheadSpan(zone.id));
     return span ? { first: localDate(zone.timezone, span.first.getTime()), last: localDate(zone.timezone, span.last.getTime()) } : null;
   }
-
 
   /** What a queued job records its outcome with. */
   private runDependencies(store: Store): TrainingRunDependencies {
