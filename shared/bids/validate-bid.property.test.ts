@@ -1,7 +1,7 @@
 import { Value } from '@sinclair/typebox/value';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import '../../main/engine/stream/schema-formats.js';
+import '../../main/engine/schema-formats.js';
 import { ASSET_ID, BLOCK_IDS, CATALOGUE_ZONES, catalogueZone, halfStepAbove, steps } from '../../main/testing/bid-fixtures.js';
 import { BID_WARNING_CODES, BlockBidDraft, DEFAULT_BID_WARNING_THRESHOLDS, CurveBidDraft, type BidDraft, type CurvePeriod, type CurvePoint } from '../api/bids.js';
 import type { MarketZone } from '../api/zones.js';

@@ -5,6 +5,7 @@ import { capturingLogger, tempDir, testConfig, WARN, type TempDir } from '../../
 import { createTestDatabase, type TestDatabase } from '../../testing/postgres.js';
 import { closedPort } from '../../testing/sockets.js';
 import { systemClock } from '../clock.js';
+import { OfflineSessionRepository } from '../db/repositories/offline-session-repository.js';
 import { createEngine, type Engine, type EngineOptions } from '../engine.js';
 import { pushOfflineSessions } from './offline-sessions.js';
 import { hashToken } from './secret-tokens.js';
@@ -108,9 +109,12 @@ describe('offline sign-in: a trader who signed in on this terminal before signs 
       const count = async (refreshToken: string): Promise<number> =>
         (await engine.store.sql.one<{ n: number }>('SELECT count(*)::int AS n FROM sessions WHERE refresh_token_hash = ?', [hashToken(refreshToken)]))?.n ?? -1;
       // The engine's sync loop hands the sessions opened offline to PostgreSQL as soon as it is
-      // online (its first round races this test, so wait for the result rather than the call);
-      // a second hand-over finds nothing left and writes nothing twice.
-      await expect.poll(() => count(offline.rotated.refreshToken), { timeout: 10_000 }).toBe(1);
+      // online. Its first round races this test, so wait until it has unmarked every family (a
+      // row being in is not enough: the loop may still be on the next family); then a second
+      // hand-over finds nothing left and writes nothing twice.
+      const marked = new OfflineSessionRepository(engine.databases.local.sql);
+      await expect.poll(async () => (await marked.families()).length, { timeout: 10_000 }).toBe(0);
+      expect(await count(offline.rotated.refreshToken)).toBe(1);
       expect(await pushOfflineSessions(engine.databases, systemClock, engine.logger)).toBe(0);
       expect(await count(offline.rotated.refreshToken)).toBe(1);
 
