@@ -32,22 +32,24 @@ export const NETWORK_SCHEDULES = {
 /**
  * A bench/epf forecaster for `architecture` retrained every `retrainDays` with `seeds` seeds; its
  * fill trains and forecasts in a worker thread of its own. `first` is the first test day's index.
- * It trains with the kind's default hyperparameters and recalibrates with the terminal's default
- * settings; a hash of both is in its id (the name of its forecasts' file), so changing a default
- * starts a new file instead of mixing forecasts of two models in one.
+ * It trains with the kind's default hyperparameters but those in `changed` (checked against the
+ * kind's schema) and recalibrates with the terminal's default settings; a hash of both is in its
+ * id (the name of its forecasts' file), so changing a default starts a new file instead of mixing
+ * forecasts of two models in one.
  */
-export function networkForecaster(architecture, { retrainDays, seeds, recalibrate }, { file, first }) {
+export function networkForecaster(architecture, { retrainDays, seeds, recalibrate }, changed, { file, first }) {
   const { label } = NETWORK_SCHEDULES[architecture];
-  const seedText = seeds > 1 ? `, ${seeds} seeds` : '';
-  const settings = {
-    hyperparameters: Value.Create(forecasterKinds.byArchitecture[architecture].hyperparameters),
-    recalibration: recalibrate ? Value.Create(NetworkRecalibration) : null,
-  };
+  const schema = forecasterKinds.byArchitecture[architecture].hyperparameters;
+  const hyperparameters = { ...Value.Create(schema), ...changed };
+  const wrong = [...Value.Errors(schema, hyperparameters)].map((error) => `${error.path.slice(1)} ${JSON.stringify(error.value)}: ${error.message}`);
+  if (wrong.length > 0) throw new Error(`bench epf: ${label}'s hyperparameters: ${wrong.join('; ')}`);
+  const settings = { hyperparameters, recalibration: recalibrate ? Value.Create(NetworkRecalibration) : null };
   const settingsHash = createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 8);
+  const extras = [seeds > 1 ? `${seeds} seeds` : '', ...Object.entries(changed).map(([name, value]) => `${name} ${value}`)].filter(Boolean);
   return {
     id: `${architecture}-every-${retrainDays}-seeds-${seeds}${recalibrate ? '-daily' : ''}-${settingsHash}`,
     model: label,
-    label: `${label} (every ${retrainDays} d${recalibrate ? ' + daily' : ''}${seedText})`,
+    label: `${label} (every ${retrainDays} d${recalibrate ? ' + daily' : ''}${extras.map((extra) => `, ${extra}`).join('')})`,
     published: null,
     network: true,
     async fill({ series, days, put, signal }) {
