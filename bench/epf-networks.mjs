@@ -29,23 +29,32 @@ export const NETWORK_SCHEDULES = {
   deepar: { label: 'DeepAR', retrainDays: 182, seeds: 1, recalibrate: false },
 };
 
+/** `schema`'s defaults with `changed` over them; an error naming each setting the schema refuses. */
+function settingsOf(schema, changed, what) {
+  const settings = { ...Value.Create(schema), ...changed };
+  const wrong = [...Value.Errors(schema, settings)].map((error) => `${error.path.slice(1)} ${JSON.stringify(error.value)}: ${error.message}`);
+  if (wrong.length > 0) throw new Error(`bench epf: ${what}: ${wrong.join('; ')}`);
+  return settings;
+}
+
 /**
  * A bench/epf forecaster for `architecture` retrained every `retrainDays` with `seeds` seeds; its
  * fill trains and forecasts in a worker thread of its own. `first` is the first test day's index.
- * It trains with the kind's default hyperparameters but those in `changed` (checked against the
- * kind's schema) and recalibrates with the terminal's default settings; a hash of both is in its
- * id (the name of its forecasts' file), so changing a default starts a new file instead of mixing
- * forecasts of two models in one.
+ * It trains with the kind's default hyperparameters and recalibrates with the terminal's default
+ * settings, but for those in `changed.hyperparameters` and `changed.recalibration` (checked
+ * against their schemas); a hash of both is in its id (the name of its forecasts' file), so
+ * changing a setting starts a new file instead of mixing forecasts of two models in one.
  */
 export function networkForecaster(architecture, { retrainDays, seeds, recalibrate }, changed, { file, first }) {
   const { label } = NETWORK_SCHEDULES[architecture];
-  const schema = forecasterKinds.byArchitecture[architecture].hyperparameters;
-  const hyperparameters = { ...Value.Create(schema), ...changed };
-  const wrong = [...Value.Errors(schema, hyperparameters)].map((error) => `${error.path.slice(1)} ${JSON.stringify(error.value)}: ${error.message}`);
-  if (wrong.length > 0) throw new Error(`bench epf: ${label}'s hyperparameters: ${wrong.join('; ')}`);
-  const settings = { hyperparameters, recalibration: recalibrate ? Value.Create(NetworkRecalibration) : null };
+  if (!recalibrate && Object.keys(changed.recalibration).length > 0) throw new Error(`bench epf: ${label} is not recalibrated (--recalibrate ${architecture}=on), so its recalibration settings would not be used`);
+  const settings = {
+    hyperparameters: settingsOf(forecasterKinds.byArchitecture[architecture].hyperparameters, changed.hyperparameters, `${label}'s hyperparameters`),
+    recalibration: recalibrate ? settingsOf(NetworkRecalibration, changed.recalibration, `${label}'s recalibration`) : null,
+  };
   const settingsHash = createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 8);
-  const extras = [seeds > 1 ? `${seeds} seeds` : '', ...Object.entries(changed).map(([name, value]) => `${name} ${value}`)].filter(Boolean);
+  const changes = Object.entries({ ...changed.hyperparameters, ...Object.fromEntries(Object.entries(changed.recalibration).map(([name, value]) => [`recalibration ${name}`, value])) });
+  const extras = [seeds > 1 ? `${seeds} seeds` : '', ...changes.map(([name, value]) => `${name} ${value}`)].filter(Boolean);
   return {
     id: `${architecture}-every-${retrainDays}-seeds-${seeds}${recalibrate ? '-daily' : ''}-${settingsHash}`,
     model: label,

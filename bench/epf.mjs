@@ -25,12 +25,13 @@ import { NETWORK_SCHEDULES, networkForecaster } from './epf-networks.mjs';
  *
  *   npm run bench -- epf FILE [--days N] [--models lear,nbeats,tft,deepar] [--windows 56,84]
  *                    [--retrain nbeats=28,tft=91] [--seeds nbeats=4] [--recalibrate nbeats=off,tft=on]
- *                    [--hyperparameters nbeats.width=256,nbeats.lookbackDays=14]
+ *                    [--hyperparameters nbeats.width=256,nbeats.lookbackDays=14] [--recalibration nbeats.learningRate=0.0003]
  *                    [--workers N] [--exact-aic] [--validation] [--cached]
  * --days: the last N test days only; --models: which models to run and report (all four);
  * --windows: LEAR's calibration windows (56,84,1092,1456); --retrain, --seeds, --recalibrate: a
  * network's schedule (epf-networks.mjs); --hyperparameters: a network's hyperparameters where
-they differ from its defaults (checked against its schema); --workers: threads for LEAR's calibrations (2);
+they differ from its defaults (checked against its schema); --recalibration: the same for its
+daily recalibration's settings (NetworkRecalibration); --workers: threads for LEAR's calibrations (2);
  * --exact-aic: also the short windows with the AIC scored on the path's own columns (see
  * lasso-lars-ic.ts); --validation: the same protocol on the 364 days before the test period
  * instead, where settings are chosen (never on the test days; the 1456 day window needs more
@@ -60,7 +61,7 @@ function options(args) {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { days: { type: 'string' }, models: { type: 'string' }, windows: { type: 'string' }, retrain: { type: 'string' }, seeds: { type: 'string' }, recalibrate: { type: 'string' }, hyperparameters: { type: 'string' }, workers: { type: 'string' }, 'exact-aic': { type: 'boolean' }, validation: { type: 'boolean' }, cached: { type: 'boolean' } },
+    options: { days: { type: 'string' }, models: { type: 'string' }, windows: { type: 'string' }, retrain: { type: 'string' }, seeds: { type: 'string' }, recalibrate: { type: 'string' }, hyperparameters: { type: 'string' }, recalibration: { type: 'string' }, workers: { type: 'string' }, 'exact-aic': { type: 'boolean' }, validation: { type: 'boolean' }, cached: { type: 'boolean' } },
   });
   const whole = (text, what) => {
     const value = Number(text);
@@ -102,6 +103,7 @@ function options(args) {
   const seeds = { ...(quick ? QUICK.seeds : {}), ...perNetwork(values.seeds, '--seeds', whole) };
   const recalibrate = perNetwork(values.recalibrate, '--recalibrate', onOff);
   const hyperparameters = networkSettings(values.hyperparameters, '--hyperparameters');
+  const recalibration = networkSettings(values.recalibration, '--recalibration');
   return {
     file: resolve(root, positionals[0] ?? QUICK.file),
     days: values.days === undefined ? (quick ? QUICK.days : TEST_DAYS) : whole(values.days, '--days'),
@@ -111,7 +113,7 @@ function options(args) {
       .map((network) => ({
         network,
         schedule: { retrainDays: retrain[network] ?? NETWORK_SCHEDULES[network].retrainDays, seeds: seeds[network] ?? NETWORK_SCHEDULES[network].seeds, recalibrate: recalibrate[network] ?? NETWORK_SCHEDULES[network].recalibrate },
-        hyperparameters: hyperparameters[network] ?? {},
+        changed: { hyperparameters: hyperparameters[network] ?? {}, recalibration: recalibration[network] ?? {} },
       })),
     workers: values.workers === undefined ? Math.min(2, availableParallelism()) : whole(values.workers, '--workers'),
     exactAic: values['exact-aic'] ?? false,
@@ -265,7 +267,7 @@ export default async function epf(args = []) {
   const forecasters = [
     ...windows.map((w) => learWindow(w, false)),
     ...(exactAic ? windows.filter((w) => w < 1000).map((w) => learWindow(w, true)) : []),
-    ...networks.map(({ network, schedule, hyperparameters }) => networkForecaster(network, schedule, hyperparameters, { file, first })),
+    ...networks.map(({ network, schedule, changed }) => networkForecaster(network, schedule, changed, { file, first })),
     naive,
   ];
   const caches = new Map();
