@@ -178,7 +178,8 @@ async function openCache(dataset, fingerprint, id, persist) {
         await save();
       }
     },
-    flush: save,
+    // Only what has days not yet written: a run that adds none (--cached) leaves no file behind.
+    flush: () => (unsaved > 0 ? save() : Promise.resolve()),
   };
 }
 
