@@ -212,6 +212,9 @@ describe('the analytics page', { timeout: 90_000 }, () => {
     await metrics.waitFor();
     expect(await metrics.locator('tbody tr').count()).toBe(3);
     expect(await metrics.getByRole('row', { name: /^Weekly naive \(reference\)/ }).textContent()).toMatch(/EUR/);
+    // How far each model's bands held: its pinball loss and the share of prices inside each band.
+    expect(await metrics.getByRole('columnheader').allTextContents()).toEqual(expect.arrayContaining(['Pinball loss', 'Inside 90 / 80 / 50 % bands']));
+    expect((await metrics.getByRole('row', { name: /^Naive, 56-day bands/ }).getByRole('cell').allTextContents()).slice(-2)).toEqual([expect.stringMatching(/EUR/), expect.stringMatching(/^\d+ \/ \d+ \/ \d+ %$/)]);
     // The same rule, so the same point forecasts: no difference either way.
     const pValues = page.getByRole('table', { name: 'Diebold-Mariano p-values' });
     expect((await pValues.getByRole('row', { name: /^Naive, 56-day bands/ }).getByRole('cell').allTextContents()).sort()).toEqual(['0.500', '—']);

@@ -259,13 +259,30 @@ export const DieboldMarianoResult = Type.Object(
 );
 export type DieboldMarianoResult = Static<typeof DieboldMarianoResult>;
 
+export const QuantileAccuracy = Type.Object(
+  {
+    pinball: Type.Number({ minimum: 0, description: 'Pinball (quantile) loss averaged over quantileLevels and hours, in the zone’s currency per MWh: lower is better' }),
+    bands: Type.Array(
+      Type.Object({
+        lower: Type.Number(),
+        upper: Type.Number(),
+        nominal: Type.Number({ description: 'upper − lower: the share of prices the band should hold' }),
+        observed: Type.Number({ minimum: 0, maximum: 1, description: 'The share of the days’ prices inside it' }),
+      }),
+      { description: 'The central bands of the quantile levels (5-95 %, 10-90 %, 25-75 %), widest first' },
+    ),
+  },
+  { title: 'QuantileAccuracy', description: 'How far the model’s quantile bands held on these days' },
+);
+export type QuantileAccuracy = Static<typeof QuantileAccuracy>;
+
 export const Comparison = Type.Object(
   {
     zoneId: ZoneId,
     from: IsoDate,
     to: IsoDate,
     days: Type.Integer({ minimum: 2 }),
-    models: Type.Array(Type.Object({ modelId: Uuid, name: Type.String(), architecture: ModelArchitecture, metrics: ForecastMetrics })),
+    models: Type.Array(Type.Object({ modelId: Uuid, name: Type.String(), architecture: ModelArchitecture, metrics: ForecastMetrics, quantiles: Type.Union([QuantileAccuracy, Type.Null()]) })),
     reference: Type.Object({ name: Type.Literal('weekly naive'), mae: Type.Number() }, { description: 'The rMAE reference: each hour forecast by its price a week before' }),
     dieboldMariano: Type.Array(DieboldMarianoResult, { description: 'Every ordered pair of models' }),
   },

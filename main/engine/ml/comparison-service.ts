@@ -68,7 +68,7 @@ export class ComparisonService {
       from,
       to,
       days,
-      models: models.map((model, i) => ({ modelId: model.id, name: model.name, architecture: model.architecture, metrics: result.metrics[i]! })),
+      models: models.map((model, i) => ({ modelId: model.id, name: model.name, architecture: model.architecture, metrics: result.metrics[i]!, quantiles: result.quantiles[i] ?? null })),
       reference: { name: 'weekly naive', mae: result.referenceMae },
       dieboldMariano: result.pairs.map((pair) => ({ modelA: models[pair.a]!.id, modelB: models[pair.b]!.id, pValue: pair.pValue, pValueByHour: pair.pValueByHour })),
     };

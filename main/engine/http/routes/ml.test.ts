@@ -146,6 +146,14 @@ describe.each(backends)('forecasting through the API on $dialect', (backend) => 
     expect(comparison).toMatchObject({ zoneId: 'DE_LU', from: '2026-02-01', to: '2026-02-28', days: 28, reference: { name: 'weekly naive' } });
     expect(comparison.models.map((m) => m.name)).toEqual(['naive 56', 'naive 14', 'N-BEATS']);
     for (const { metrics } of comparison.models) expect(metrics.rmae).toBeCloseTo(metrics.mae / comparison.reference.mae, 12);
+    // Each model's bands: the 90, 80 and 50 % ones, a wider one holding at least what a narrower one holds.
+    for (const { quantiles } of comparison.models) {
+      expect(quantiles?.bands.map((band) => band.nominal)).toEqual([0.9, 0.8, 0.5]);
+      const held = quantiles!.bands.map((band) => band.observed);
+      expect(held.every((share) => share >= 0 && share <= 1) && held[0]! >= held[1]! && held[1]! >= held[2]!).toBe(true);
+    }
+    // The two naive models forecast the same points from errors over different days: their bands differ.
+    expect(comparison.models[0]!.quantiles!.pinball).not.toBeCloseTo(comparison.models[1]!.quantiles!.pinball, 6);
     expect(comparison.dieboldMariano).toHaveLength(6);
     const test = (a: string, b: string) => comparison.dieboldMariano.find((t) => t.modelA === a && t.modelB === b)!;
     // Two naive models forecast the same points: no evidence either way.

@@ -1,13 +1,15 @@
-import type { DayForecast } from '../../../../shared/api/ml.js';
+import type { DayForecast, QuantileAccuracy } from '../../../../shared/api/ml.js';
 import { dayValues, HOURS_PER_DAY } from '../daily-series.js';
 import { dieboldMarianoByHour, dieboldMarianoMultivariate } from './diebold-mariano.js';
 import { forecastMetrics, meanAbsoluteError, type ForecastMetrics } from './forecast-metrics.js';
+import { quantileAccuracy } from './quantile-accuracy.js';
 import { weeklyNaive } from './weekly-naive.js';
 
 /**
  * Several models' forecasts of the same days, measured as the epftoolbox benchmark does: MAE,
  * sMAPE, rMAE against the weekly naive forecast, RMSE, and the Diebold-Mariano test (absolute
- * errors) of every ordered pair, over all hours and hour by hour.
+ * errors) of every ordered pair, over all hours and hour by hour; and beside them how well each
+ * model's quantiles held (quantile-accuracy.ts).
  */
 
 export interface PairTest {
@@ -20,6 +22,8 @@ export interface PairTest {
 
 export interface ComparisonResult {
   metrics: ForecastMetrics[];
+  /** Null for a model whose forecasts lack a quantile level. */
+  quantiles: (QuantileAccuracy | null)[];
   referenceMae: number;
   pairs: PairTest[];
 }
@@ -53,5 +57,10 @@ export function compareModels(prices: Float64Array, targets: readonly number[], 
       if (i !== j) pairs.push({ a: i, b: j, pValue: dieboldMarianoMultivariate(actual, a, b), pValueByHour: dieboldMarianoByHour(actual, a, b) });
     }),
   );
-  return { metrics: points.map((p) => forecastMetrics(actual, p, reference)), referenceMae: meanAbsoluteError(actual, reference), pairs };
+  return {
+    metrics: points.map((p) => forecastMetrics(actual, p, reference)),
+    quantiles: forecastsByModel.map((forecasts) => quantileAccuracy(actual, forecasts)),
+    referenceMae: meanAbsoluteError(actual, reference),
+    pairs,
+  };
 }

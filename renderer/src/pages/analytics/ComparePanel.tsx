@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ML_LIMITS, type Comparison, type ModelSummary } from '../../../../shared/api/ml.js';
+import { ML_LIMITS, QUANTILE_LEVELS, type Comparison, type ModelSummary } from '../../../../shared/api/ml.js';
 import type { MarketZone } from '../../../../shared/api/zones.js';
 import { localDate, nextDay, shiftDay } from '../../../../shared/market/time-zone.js';
 import { engine } from '../../api/engine.js';
@@ -9,7 +9,7 @@ import { FormError } from '../../components/FormError.js';
 import { Panel } from '../../components/Panel.js';
 import { useAction } from '../../components/use-action.js';
 import { formatPrice } from '../../format.js';
-import { formatPercent, formatPValue } from './analytics-format.js';
+import { formatBandShares, formatPercent, formatPValue } from './analytics-format.js';
 import { ARCHITECTURE_SHORT } from './architectures.js';
 import { dieboldMarianoReadings, SIGNIFICANCE } from './dm-reading.js';
 
@@ -21,9 +21,15 @@ function defaultDays(chosen: readonly ModelSummary[], zone: MarketZone): { from:
   return { from: fittedTo ? nextDay(fittedTo) : shiftDay(yesterday, -27), to: validatedTo || yesterday };
 }
 
+/** The central bands the engine measures, widest first (its QUANTILE_LEVELS paired about the median), e.g. "90 / 80 / 50". */
+const BAND_NOMINALS = QUANTILE_LEVELS.filter((level) => level < 0.5)
+  .map((level) => String(Math.round((1 - 2 * level) * 100)))
+  .join(' / ');
+
 function MetricsTable({ comparison, currency }: { comparison: Comparison; currency: string }) {
   const best = (pick: (metrics: Comparison['models'][number]['metrics']) => number): number => Math.min(...comparison.models.map((model) => pick(model.metrics)));
   const [mae, smape, rmae, rmse] = [best((m) => m.mae), best((m) => m.smape), best((m) => m.rmae), best((m) => m.rmse)];
+  const pinball = Math.min(...comparison.models.map((model) => model.quantiles?.pinball ?? Infinity));
   const cell = (value: number, bestValue: number, text: string) => <td className={value === bestValue ? 'num compare-best' : 'num'}>{text}</td>;
   return (
     <table className="grid" aria-label="Forecast accuracy by model">
@@ -43,6 +49,12 @@ function MetricsTable({ comparison, currency }: { comparison: Comparison; curren
           <th scope="col" className="num">
             RMSE
           </th>
+          <th scope="col" className="num">
+            Pinball loss
+          </th>
+          <th scope="col" className="num">
+            Inside {BAND_NOMINALS} % bands
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -54,6 +66,8 @@ function MetricsTable({ comparison, currency }: { comparison: Comparison; curren
             {cell(model.metrics.smape, smape, formatPercent(model.metrics.smape))}
             {cell(model.metrics.rmae, rmae, formatCoefficient(model.metrics.rmae))}
             {cell(model.metrics.rmse, rmse, formatPrice(model.metrics.rmse, currency))}
+            {model.quantiles ? cell(model.quantiles.pinball, pinball, formatPrice(model.quantiles.pinball, currency)) : <td className="num">—</td>}
+            <td className="num">{model.quantiles ? formatBandShares(model.quantiles.bands) : '—'}</td>
           </tr>
         ))}
         <tr className="row--off">
@@ -62,6 +76,8 @@ function MetricsTable({ comparison, currency }: { comparison: Comparison; curren
           <td className="num">{formatPrice(comparison.reference.mae, currency)}</td>
           <td className="num">—</td>
           <td className="num">1.00</td>
+          <td className="num">—</td>
+          <td className="num">—</td>
           <td className="num">—</td>
         </tr>
       </tbody>
@@ -104,7 +120,8 @@ function PValueTable({ comparison }: { comparison: Comparison }) {
 
 /**
  * Several ready models of the zone on the same held-back days: MAE, sMAPE, rMAE and RMSE each,
- * and the Diebold-Mariano test of every pair, read out in plain words.
+ * how well its quantile bands held, and the Diebold-Mariano test of every pair, read out in
+ * plain words.
  */
 export function ComparePanel({ zone, models }: { zone: MarketZone; models: readonly ModelSummary[] }) {
   const [picked, setPicked] = useState<readonly string[]>([]);
@@ -161,7 +178,8 @@ export function ComparePanel({ zone, models }: { zone: MarketZone; models: reado
       {shown && (
         <div className="compare-result" aria-live="polite">
           <p className="chart-caption">
-            {shown.days} delivery days, {shown.from} to {shown.to} · each day forecast from what was known before it · rMAE against the weekly naive forecast
+            {shown.days} delivery days, {shown.from} to {shown.to} · each day forecast from what was known before it · rMAE against the weekly naive forecast · bands: the
+            share of prices that fell inside each central quantile band, well below 90 / 80 / 50 % when the bands are too narrow to size risk with
           </p>
           <div className="analytics-scroll">
             <MetricsTable comparison={shown} currency={zone.currency} />

@@ -34,6 +34,11 @@ export const formatPValue = (value: number): string => (value < 0.001 ? '< 0.001
 /** A fraction as a percentage to one decimal, e.g. 0.0734 -> "7.3 %". */
 export const formatPercent = (fraction: number): string => `${oneDecimal.format(fraction * 100)} %`;
 
+const wholePercent = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+
+/** The shares of prices inside a model's bands, widest first, e.g. "88 / 71 / 42 %". */
+export const formatBandShares = (bands: readonly { observed: number }[]): string => `${bands.map((band) => wholePercent.format(band.observed * 100)).join(' / ')} %`;
+
 /** A score of the anomaly detector: the robust z-score of a spike or drop, to one decimal. */
 export const formatScore = (value: number): string => oneDecimal.format(value);
 
