@@ -51,7 +51,7 @@ export class PredictionService {
       quantileLevels: [...QUANTILE_LEVELS],
       periods: periodsOfDay(zone, day, forecast),
     };
-    await store.predictions.insert({
+    const stored = await store.predictions.insertFirst({
       id: prediction.id,
       modelId: model.id,
       zoneId: zone.id,
@@ -60,6 +60,7 @@ export class PredictionService {
       periods: prediction.periods.length,
       forecast: { quantileLevels: prediction.quantileLevels, periods: prediction.periods },
     });
-    return prediction;
+    // Asked twice at the same instant: the first answer is the stored one, and it is the answer.
+    return stored.id === prediction.id ? prediction : { ...prediction, id: stored.id, ...(stored.forecast as Pick<Prediction, 'quantileLevels' | 'periods'>) };
   }
 }

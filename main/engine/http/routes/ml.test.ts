@@ -117,8 +117,13 @@ describe.each(backends)('forecasting through the API on $dialect', (backend) => 
     // 02:00 does not exist that day: the hour after 01:00 is 03:00, with the forecast of wall hour 3.
     expect(clocksForward.periods[2]).toMatchObject({ start: '2026-03-29T01:00:00.000Z' });
 
-    expect(await count('predictions')).toBe(before + 2);
-    const stored = await desk.engine.store.sql.all<{ delivery_date: string; periods: number }>('SELECT delivery_date, periods FROM predictions WHERE model_id = ? ORDER BY delivery_date', [modelId]);
+    // Asked twice at once on this clock, which has not moved: the same instant, so one forecast,
+    // stored once, is both answers.
+    const [first, again] = await Promise.all([predict('naive', modelId, { deliveryDate: '2026-03-22' }), predict('naive', modelId, { deliveryDate: '2026-03-22' })]);
+    expect(again).toEqual(first);
+
+    expect(await count('predictions')).toBe(before + 3);
+    const stored = await desk.engine.store.sql.all<{ delivery_date: string; periods: number }>("SELECT delivery_date, periods FROM predictions WHERE model_id = ? AND delivery_date <> '2026-03-22' ORDER BY delivery_date", [modelId]);
     expect(stored).toEqual([
       { delivery_date: '2026-03-21', periods: 24 },
       { delivery_date: '2026-03-29', periods: 23 },
