@@ -30,8 +30,8 @@ import { NETWORK_SCHEDULES, networkForecaster } from './epf-networks.mjs';
  * --days: the last N test days only; --models: which models to run and report (all four);
  * --windows: LEAR's calibration windows (56,84,1092,1456); --retrain, --seeds, --recalibrate: a
  * network's schedule (epf-networks.mjs); --hyperparameters: a network's hyperparameters where
-they differ from its defaults (checked against its schema); --recalibration: the same for its
-daily recalibration's settings (NetworkRecalibration); --workers: threads for LEAR's calibrations (2);
+ * they differ from its defaults (checked against its schema); --recalibration: the same for its
+ * daily recalibration's settings (NetworkRecalibration); --workers: threads for LEAR's calibrations (2);
  * --exact-aic: also the short windows with the AIC scored on the path's own columns (see
  * lasso-lars-ic.ts); --validation: the same protocol on the 364 days before the test period
  * instead, where settings are chosen (never on the test days; the 1456 day window needs more
@@ -178,7 +178,7 @@ async function openCache(dataset, fingerprint, id, persist) {
         await save();
       }
     },
-    // Only what has days not yet written: a run that adds none (--cached) leaves no file behind.
+    // Written only when days were added since the last save: a run that adds none (--cached) leaves no file behind.
     flush: () => (unsaved > 0 ? save() : Promise.resolve()),
   };
 }
