@@ -27,6 +27,7 @@ export const NETWORK_SCHEDULES = {
   nbeats: { label: 'N-BEATS', retrainDays: 28, seeds: 4, recalibrate: true },
   tft: { label: 'TFT', retrainDays: 91, seeds: 1, recalibrate: false },
   deepar: { label: 'DeepAR', retrainDays: 182, seeds: 1, recalibrate: false },
+  dnn: { label: 'DNN', retrainDays: 7, seeds: 4, recalibrate: false },
 };
 
 /** `schema`'s defaults with `changed` over them; an error naming each setting the schema refuses. */

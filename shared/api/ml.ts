@@ -7,8 +7,8 @@ import { IsoDate, ZoneId } from './zones.js';
  * delivery day is. The routes' request and response schemas build on these.
  */
 
-export const ModelArchitecture = Type.Union([Type.Literal('tft'), Type.Literal('nbeats'), Type.Literal('deepar'), Type.Literal('lear'), Type.Literal('naive')], {
-  description: 'tft: Temporal Fusion Transformer; nbeats: N-BEATS; deepar: DeepAR; lear: the LASSO-estimated autoregressive model of the epftoolbox benchmark; naive: last week\'s day for Mondays and weekends, yesterday otherwise',
+export const ModelArchitecture = Type.Union([Type.Literal('tft'), Type.Literal('nbeats'), Type.Literal('deepar'), Type.Literal('dnn'), Type.Literal('lear'), Type.Literal('naive')], {
+  description: 'tft: Temporal Fusion Transformer; nbeats: N-BEATS; deepar: DeepAR; dnn: the multilayer perceptron of the epftoolbox benchmark; lear: the LASSO-estimated autoregressive model of the epftoolbox benchmark; naive: last week\'s day for Mondays and weekends, yesterday otherwise',
 });
 export type ModelArchitecture = Static<typeof ModelArchitecture>;
 

@@ -1,5 +1,6 @@
 import type { Static, TObject } from '@sinclair/typebox';
 import type { ModelArchitecture } from '../../../shared/api/ml.js';
+import { DnnHyperparameters } from '../../../shared/ml/dnn-hyperparameters.js';
 import { DeepArHyperparameters } from '../../../shared/ml/deepar-hyperparameters.js';
 import { LearHyperparameters } from '../../../shared/ml/lear-hyperparameters.js';
 import { NaiveHyperparameters } from '../../../shared/ml/naive-hyperparameters.js';
@@ -8,7 +9,7 @@ import { TftHyperparameters } from '../../../shared/ml/tft-hyperparameters.js';
 import type { ForecasterKind } from './forecaster.js';
 import { LEAR_LOOKBACK_DAYS } from './models/lear/lear-features.js';
 import { NAIVE_LOOKBACK_DAYS, naiveKind } from './models/naive.js';
-import { deepArHistoryDays, nbeatsHistoryDays, networkTrainingDays, tftHistoryDays } from './models/network-history.js';
+import { deepArHistoryDays, dnnHistoryDays, nbeatsHistoryDays, networkTrainingDays, tftHistoryDays } from './models/network-history.js';
 
 /**
  * The forecasting models this terminal trains: architecture -> kind. Adding a model is one entry
@@ -97,6 +98,14 @@ export const forecasterKinds: ForecasterKinds = {
       readsExogenous: () => true,
       recalibration: { by: 'settings', historyDays: deepArHistoryDays },
       load: async () => (await import('./models/deepar/deepar.js')).deeparKind,
+    }),
+    dnn: registeredKind({
+      hyperparameters: DnnHyperparameters,
+      minimumTrainingDays: (hp) => networkTrainingDays(dnnHistoryDays(hp), hp),
+      inputDays: dnnHistoryDays,
+      readsExogenous: (hp) => hp.exogenousLagDays.length > 0,
+      recalibration: { by: 'settings', historyDays: dnnHistoryDays },
+      load: async () => (await import('./models/dnn/dnn.js')).dnnKind,
     }),
   },
 };

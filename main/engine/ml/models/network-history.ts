@@ -1,3 +1,4 @@
+import type { DnnHyperparameters } from '../../../../shared/ml/dnn-hyperparameters.js';
 import type { DeepArHyperparameters } from '../../../../shared/ml/deepar-hyperparameters.js';
 import type { NBeatsHyperparameters } from '../../../../shared/ml/nbeats-hyperparameters.js';
 import type { NetworkTrainingHyperparameters } from '../../../../shared/ml/network-training-hyperparameters.js';
@@ -25,6 +26,7 @@ const daysBefore = (firstStep: number): number => Math.ceil(-earliestHourRead(fi
 export const tftHistoryDays = (hp: TftHyperparameters): number => daysBefore(-hp.encoderHours);
 export const deepArHistoryDays = (hp: DeepArHyperparameters): number => daysBefore(-hp.contextHours);
 export const nbeatsHistoryDays = (hp: NBeatsHyperparameters): number => Math.max(hp.lookbackDays, ...NBEATS_EXOGENOUS_LAGS);
+export const dnnHistoryDays = (hp: DnnHyperparameters): number => Math.max(...hp.priceLagDays, ...hp.exogenousLagDays);
 
 /** Days of prices a network needs to train: its history before the first day it fits, the days it fits, those it validates on. */
 export const networkTrainingDays = (historyDays: number, hp: NetworkTrainingHyperparameters): number => historyDays + MIN_TRAINING_DAYS + hp.validationDays;

@@ -7,14 +7,20 @@ import type { ScaledSeries } from './asinh-scaler.js';
  * of each target (which hours, which lags) is fixed by the model, never by the data.
  */
 
-/** Day d's 24 scaled prices for each target d: [days, 24]. */
-export function dayPrices(series: ScaledSeries, days: readonly number[]): Float32Array {
-  const out = new Float32Array(days.length * HOURS_PER_DAY);
+/** The 24 scaled prices of day d − lag for each target d and each lag in `lags`: [days, lags × 24]. */
+export function priceDays(series: ScaledSeries, days: readonly number[], lags: readonly number[]): Float32Array {
+  const width = lags.length * HOURS_PER_DAY;
+  const out = new Float32Array(days.length * width);
   days.forEach((d, i) => {
-    out.set(series.prices.subarray(d * HOURS_PER_DAY, (d + 1) * HOURS_PER_DAY), i * HOURS_PER_DAY);
+    lags.forEach((lag, l) => {
+      out.set(series.prices.subarray((d - lag) * HOURS_PER_DAY, (d - lag + 1) * HOURS_PER_DAY), i * width + l * HOURS_PER_DAY);
+    });
   });
   return out;
 }
+
+/** Day d's 24 scaled prices for each target d: [days, 24]. */
+export const dayPrices = (series: ScaledSeries, days: readonly number[]): Float32Array => priceDays(series, days, [0]);
 
 /** The `lookbackDays` × 24 hourly prices before each target, oldest first: [days, lookbackDays × 24]. */
 export function priceLookback(series: ScaledSeries, days: readonly number[], lookbackDays: number): Float32Array {

@@ -33,7 +33,8 @@ export interface FitResult {
   validationMae: number;
 }
 
-function shuffled(days: readonly number[], random: SeededRandom): number[] {
+/** `days` in an order drawn from `random` (Fisher-Yates). */
+export function shuffled<T>(days: readonly T[], random: SeededRandom): T[] {
   const order = [...days];
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(random.uniform() * (i + 1));

@@ -1,4 +1,5 @@
 import type { ModelArchitecture } from '../../../../shared/api/ml.js';
+import { DnnHyperparameters } from '../../../../shared/ml/dnn-hyperparameters.js';
 import { DeepArHyperparameters } from '../../../../shared/ml/deepar-hyperparameters.js';
 import { LearHyperparameters } from '../../../../shared/ml/lear-hyperparameters.js';
 import { NaiveHyperparameters } from '../../../../shared/ml/naive-hyperparameters.js';
@@ -17,4 +18,5 @@ export const HYPERPARAMETER_SCHEMAS: Partial<Record<ModelArchitecture, Hyperpara
   tft: TftHyperparameters,
   nbeats: NBeatsHyperparameters,
   deepar: DeepArHyperparameters,
+  dnn: DnnHyperparameters,
 };
