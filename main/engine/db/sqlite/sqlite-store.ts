@@ -13,7 +13,7 @@ import { Mutex } from '../sql/mutex.js';
 import { SqliteExecutor } from '../sql/sqlite-executor.js';
 import { describeSqliteSchema } from './describe.js';
 
-const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
+export const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
   version    INTEGER PRIMARY KEY,
   name       TEXT NOT NULL,
   checksum   TEXT NOT NULL,

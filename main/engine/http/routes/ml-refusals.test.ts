@@ -48,7 +48,7 @@ describe.each(backends)('forecasting refuses bad requests with the error envelop
     await refusal('POST', '/api/ml/train/naive', { ...TRAINING, from: '2026-03-01', to: '2026-02-01' }, 400, 'INVALID_DATE', 'body.to');
     await refusal('POST', '/api/ml/train/xgboost', TRAINING, 400, 'VALIDATION_FAILED', 'params.architecture');
     // Two months are too few for LEAR's default four-year window or a network's held-back days.
-    for (const architecture of ['tft', 'nbeats', 'deepar', 'lear']) await refusal('POST', `/api/ml/train/${architecture}`, TRAINING, 400, 'INSUFFICIENT_HISTORY');
+    for (const architecture of ['tft', 'nbeats', 'deepar', 'dnn', 'lear']) await refusal('POST', `/api/ml/train/${architecture}`, TRAINING, 400, 'INSUFFICIENT_HISTORY');
 
     const short = await desk.call('POST', '/api/ml/train/naive', 'alice', { zone: 'FR' });
     expect([short.statusCode, short.json()]).toEqual([400, { error: expect.objectContaining({ code: 'INSUFFICIENT_HISTORY', details: { zone: 'FR', daysNeeded: 36, daysAvailable: 20, validationDays: 28 } }) as unknown }]);

@@ -130,6 +130,16 @@ describe.each(backends)('forecasting through the API on $dialect', (backend) => 
     ]);
   });
 
+  it('trains the epftoolbox DNN, its defaults completed and its validation weeks drawn from its training span, and forecasts with it', async () => {
+    const modelId = await trained('dnn', { ...TRAINING, hyperparameters: { hiddenLayers: [16], validationDays: 14, batchSize: 8, epochs: 10 } });
+    const info = (await desk.call('GET', `/api/ml/models/${modelId}/info`, 'alice')).json<ModelInfo>();
+    expect(info).toMatchObject({ architecture: 'dnn', hyperparameters: { hiddenLayers: [16], priceLagDays: [1, 2, 3, 7], exogenousLagDays: [0, 1, 7], validationSampling: 'weeks', patience: 20 } });
+    expect(info.metrics?.exogenous).toEqual(['load forecast', 'wind forecast', 'solar forecast']);
+    const forecast = await predict('dnn', modelId, { deliveryDate: '2026-03-12' });
+    expect(forecast.periods).toHaveLength(24);
+    expect(forecast.periods.every((p) => Number.isFinite(p.point))).toBe(true);
+  });
+
   it('trains a model that reads the exogenous series with those complete over its days, and needs them for the day it forecasts', async () => {
     const modelId = await trained('tft', { ...TRAINING, hyperparameters: { ...SMALL_TFT, epochs: 2 } });
     const info = (await desk.call('GET', `/api/ml/models/${modelId}/info`, 'alice')).json<ModelInfo>();

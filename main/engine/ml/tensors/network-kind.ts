@@ -9,11 +9,11 @@ import { dayValues, HOURS_PER_DAY, sliceDays, type DailySeries } from '../daily-
 import { residualOffsets, withResidualQuantiles } from '../evaluation/residual-quantiles.js';
 import type { ForecasterKind, TrainedForecaster, TrainingHooks } from '../forecaster.js';
 import { fitScaler, scaleSeries, unscale, type ScaledSeries, type SeriesScaler } from './asinh-scaler.js';
-import { continueTraining, fitNetwork, shuffled, type FitResult } from './fit-network.js';
+import { continueTraining, fitNetwork, type FitResult } from './fit-network.js';
+import { splitTrainingDays, type ValidationSampling } from './validation-split.js';
 import { readModelFile, writeModelFile } from './model-file.js';
 import { Parameters, type NamedWeights } from './parameters.js';
 import { useWasmBackend } from './tensor-backend.js';
-import { MIN_TRAINING_DAYS } from '../models/network-history.js';
 
 /**
  * What TFT, N-BEATS and DeepAR have in common as forecasters, written once: robust scaling,
@@ -176,24 +176,6 @@ function forecaster<H extends NetworkTrainingHyperparameters>(definition: Networ
 
 const meanAbsolute = (values: Float64Array): number => values.reduce((sum, v) => sum + Math.abs(v), 0) / values.length;
 
-/**
- * 'latest': the last days before the training end, so early stopping judges the newest market;
- * 'weeks': validationDays / 7 whole weeks (counted back from the end, rounded down) drawn at random with the model's seed, as the
- * epftoolbox DNN does, so it judges every season the model is fitted on.
- */
-export type ValidationSampling = 'latest' | 'weeks';
-
-function splitDays(first: number, until: number, validationDays: number, sampling: ValidationSampling, seed: number): { training: number[]; validation: number[] } {
-  const days = Array.from({ length: until - first }, (_, i) => first + i);
-  if (days.length < validationDays + MIN_TRAINING_DAYS) {
-    throw new RangeError(`the model needs at least ${String(first + validationDays + MIN_TRAINING_DAYS)} days to train on (${String(first)} of history, ${String(MIN_TRAINING_DAYS)} to fit, ${String(validationDays)} to validate); got ${String(until)}`);
-  }
-  if (sampling === 'latest') return { training: days.slice(0, -validationDays), validation: days.slice(-validationDays) };
-  const weeks = Array.from({ length: Math.floor(days.length / 7) }, (_, w) => until - 7 * (w + 1));
-  const held = new Set(shuffled(weeks, new SeededRandom(seed)).slice(0, Math.floor(validationDays / 7)).flatMap((start) => Array.from({ length: 7 }, (_, i) => start + i)));
-  return { training: days.filter((day) => !held.has(day)), validation: days.filter((day) => held.has(day)) };
-}
-
 /** Errors (actual − forecast, in prices) of scaled forecasts of `days`, laid out day after day. */
 function residuals(series: DailySeries, days: readonly number[], forecasts: readonly ScaledDayForecast[], scaler: SeriesScaler): Float64Array {
   const errors = new Float64Array(days.length * HOURS_PER_DAY);
@@ -213,7 +195,7 @@ export function networkKind<H extends NetworkTrainingHyperparameters>(definition
       checkSettings('hyperparameters', definition.schema, hp);
       await useWasmBackend();
       if (until > series.dates.length) throw new RangeError(`training until day ${String(until)} of a series of ${String(series.dates.length)}`);
-      const { training, validation } = splitDays(definition.historyDays(hp), until, hp.validationDays, definition.validationSampling?.(hp) ?? 'latest', hp.seed);
+      const { training, validation } = splitTrainingDays(definition.historyDays(hp), until, hp.validationDays, definition.validationSampling?.(hp) ?? 'latest', hp.seed);
       const scaler = fitScaler(series, until);
       const scaled = scaleSeries(scaler, sliceDays(series, 0, until));
       const shape = { exogenous: series.exogenous.length };

@@ -56,9 +56,9 @@ function build(parameters: Parameters, hp: DnnHyperparameters, shape: NetworkSha
   return {
     loss(series, days) {
       const actual = tf.tensor2d(dayPrices(series, days), [days.length, HOURS_PER_DAY]);
-      const mae = tf.mean(tf.abs(tf.sub(actual, forward(inputs(series, days)))));
-      if (hp.l1 === 0) return mae as tf.Scalar;
-      return tf.add(mae, tf.mul(hp.l1, tf.addN(kernels.map((kernel) => tf.sum(tf.abs(kernel)))))) as tf.Scalar;
+      const mae = tf.mean<tf.Scalar>(tf.abs(tf.sub(actual, forward(inputs(series, days)))));
+      if (hp.l1 === 0) return mae;
+      return tf.add<tf.Scalar>(mae, tf.mul(hp.l1, tf.addN(kernels.map((kernel) => tf.sum(tf.abs(kernel))))));
     },
     forecast(series, days) {
       const values = tf.tidy(() => forward(inputs(series, days)));
