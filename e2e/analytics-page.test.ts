@@ -337,4 +337,22 @@ describe('a long training on the analytics page', { timeout: 90_000 }, () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     expect(browser.problems).toEqual([]);
   });
+
+  it('trains the epftoolbox DNN from the form, its layers typed as a list, and lists it', async () => {
+    const form = page.getByRole('form', { name: 'Train a model' });
+    await form.getByLabel('Architecture').selectOption('dnn');
+    await form.getByLabel('Name').fill('DNN small');
+    // Its own fields, drawn from its schema: lists of integers and its choices.
+    expect(await form.getByLabel('Price lag days', { exact: true }).getAttribute('placeholder')).toBe('1, 2, 3, 7');
+    expect(await form.getByLabel('Validation sampling', { exact: true }).locator('option:checked').textContent()).toBe('default (weeks)');
+    for (const [label, value] of Object.entries({ 'Hidden layers': '16, 8', 'Validation days': '14', Epochs: '10', 'Batch size': '8' })) await form.getByLabel(label, { exact: true }).fill(value);
+    await page.setViewportSize({ width: 1440, height: 1400 });
+    await browser.shot('analytics-train-dnn');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await form.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('list', { name: 'Training jobs on this terminal' }).locator('li[data-state="ready"]').filter({ hasText: 'DNN small' }).waitFor();
+    const row = page.getByRole('table', { name: 'Forecasting models of DE_LU' }).getByRole('row', { name: /^DNN small/ });
+    await expect.poll(() => row.textContent(), SOON).toContain('DNN');
+    expect(browser.problems).toEqual([]);
+  });
 });
