@@ -21,7 +21,8 @@ const [{ forecasterKinds }, { NetworkRecalibration }] = await Promise.all([load(
  * LEAR has. Where `seeds` > 1, as many models are trained with seeds 1..seeds and their forecasts
  * averaged. The defaults are what fits one run of a few hours on two cores (training seconds
  * measured on NP, one core each): N-BEATS about 25 s a model and 0.3 s a recalibration, TFT
- * about 7 minutes, DeepAR about 20 minutes.
+ * about 7 minutes, DeepAR about 20 minutes; the DNN (on PJM) 20-28 s, so it can be retrained weekly
+ * (epftoolbox retrains it daily) and is not recalibrated in between.
  */
 export const NETWORK_SCHEDULES = {
   nbeats: { label: 'N-BEATS', retrainDays: 28, seeds: 4, recalibrate: true },

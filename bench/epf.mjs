@@ -25,12 +25,12 @@ import { NETWORK_SCHEDULES, networkForecaster } from './epf-networks.mjs';
  *
  *   npm run bench -- epf FILE [--days N] [--models lear,nbeats,tft,deepar,dnn] [--windows 56,84]
  *                    [--retrain nbeats=28,tft=91] [--seeds nbeats=4] [--recalibrate nbeats=off,tft=on]
- *                    [--hyperparameters nbeats.width=256,nbeats.lookbackDays=14] [--recalibration nbeats.learningRate=0.0003]
+ *                    [--hyperparameters nbeats.width=256,dnn.hiddenLayers=512/256] [--recalibration nbeats.learningRate=0.0003]
  *                    [--workers N] [--exact-aic] [--validation] [--cached]
- * --days: the last N test days only; --models: which models to run and report (all four);
+ * --days: the last N test days only; --models: which models to run and report (all);
  * --windows: LEAR's calibration windows (56,84,1092,1456); --retrain, --seeds, --recalibrate: a
  * network's schedule (epf-networks.mjs); --hyperparameters: a network's hyperparameters where
- * they differ from its defaults (checked against its schema); --recalibration: the same for its
+ * they differ from its defaults (checked against its schema; a list written with slashes); --recalibration: the same for its
  * daily recalibration's settings (NetworkRecalibration); --workers: threads for LEAR's calibrations (2);
  * --exact-aic: also the short windows with the AIC scored on the path's own columns (see
  * lasso-lars-ic.ts); --validation: the same protocol on the 364 days before the test period
@@ -82,7 +82,12 @@ function options(args) {
         return [network, parse(value, `${what} ${network}`)];
       }),
     );
-  // `nbeats.width=256,nbeats.lookbackDays=14`: settings by network, each value a number where it reads as one.
+  // `nbeats.width=256,dnn.hiddenLayers=512/256`: settings by network, each value a number where it
+  // reads as one, a list of numbers where it is written with slashes.
+  const settingValue = (value) => {
+    const number = (text) => (text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text);
+    return value.includes('/') ? value.split('/').map(number) : number(value);
+  };
   const networkSettings = (text, what) => {
     const settings = {};
     for (const pair of text === undefined ? [] : list(text)) {
@@ -90,7 +95,7 @@ function options(args) {
       if (!match) throw new Error(`bench epf: ${what} "${pair}" is not network.name=value`);
       const [, network, name, value] = match;
       if (!(network in NETWORK_SCHEDULES)) throw new Error(`bench epf: ${what} names "${network}"; the networks are ${Object.keys(NETWORK_SCHEDULES).join(', ')}`);
-      (settings[network] ??= {})[name] = value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
+      (settings[network] ??= {})[name] = settingValue(value);
     }
     return settings;
   };
