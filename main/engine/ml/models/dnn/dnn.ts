@@ -5,6 +5,7 @@ import { dense, denseWeights } from '../../tensors/dense.js';
 import { dayPrices, exogenousDays, priceDays, weekdayOneHot } from '../../tensors/feature-windows.js';
 import { networkKind, type Network, type NetworkDefinition, type NetworkShape } from '../../tensors/network-kind.js';
 import type { NamedWeights, Parameters } from '../../tensors/parameters.js';
+import { pointForecasts } from '../../tensors/point-forecasts.js';
 import type { ScaledSeries } from '../../tensors/asinh-scaler.js';
 import type { SeededRandom } from '../../../market/seeded-random.js';
 import { dnnHistoryDays } from '../network-history.js';
@@ -60,12 +61,7 @@ function build(parameters: Parameters, hp: DnnHyperparameters, shape: NetworkSha
       if (hp.l1 === 0) return mae;
       return tf.add<tf.Scalar>(mae, tf.mul(hp.l1, tf.addN(kernels.map((kernel) => tf.sum(tf.abs(kernel))))));
     },
-    forecast(series, days) {
-      const values = tf.tidy(() => forward(inputs(series, days)));
-      const flat = values.dataSync();
-      values.dispose();
-      return days.map((_, i) => ({ point: flat.slice(i * HOURS_PER_DAY, (i + 1) * HOURS_PER_DAY), quantiles: null }));
-    },
+    forecast: (series, days) => pointForecasts(days, () => forward(inputs(series, days))),
   };
 }
 

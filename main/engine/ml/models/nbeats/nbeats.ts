@@ -5,6 +5,7 @@ import { dense, denseWeights } from '../../tensors/dense.js';
 import { dayPrices, exogenousDays, priceLookback, weekdayOneHot } from '../../tensors/feature-windows.js';
 import { networkKind, type Network, type NetworkDefinition, type NetworkShape } from '../../tensors/network-kind.js';
 import type { NamedWeights, Parameters } from '../../tensors/parameters.js';
+import { pointForecasts } from '../../tensors/point-forecasts.js';
 import type { ScaledSeries } from '../../tensors/asinh-scaler.js';
 import type { SeededRandom } from '../../../market/seeded-random.js';
 import { seasonalityBasis, trendBasis, type Basis } from './nbeats-bases.js';
@@ -85,15 +86,11 @@ function build(parameters: Parameters, hp: NBeatsHyperparameters, shape: Network
       const actual = tf.tensor2d(dayPrices(series, days), [days.length, HOURS_PER_DAY]);
       return tf.mean(tf.abs(tf.sub(actual, forward(lookback, covariates))));
     },
-    forecast(series, days) {
-      const values = tf.tidy(() => {
+    forecast: (series, days) =>
+      pointForecasts(days, () => {
         const { lookback, covariates } = inputs(series, days);
         return forward(lookback, covariates);
-      });
-      const flat = values.dataSync();
-      values.dispose();
-      return days.map((_, i) => ({ point: flat.slice(i * HOURS_PER_DAY, (i + 1) * HOURS_PER_DAY), quantiles: null }));
-    },
+      }),
   };
 }
 
