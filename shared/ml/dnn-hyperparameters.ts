@@ -20,6 +20,7 @@ export const DnnHyperparameters = Type.Object(
     }),
     hiddenLayers: Type.Array(Type.Integer({ minimum: 8, maximum: 1024 }), { minItems: 1, maxItems: 4, default: [256, 128], description: 'Units of each hidden layer, input side first' }),
     activation: Type.Union([Type.Literal('relu'), Type.Literal('softplus'), Type.Literal('tanh')], { default: 'relu', description: 'Activation of the hidden layers' }),
+    dropout: Type.Number({ minimum: 0, maximum: 0.9, default: 0, description: 'Share of each hidden layer\'s outputs dropped at each training step (none when forecasting)' }),
     l1: Type.Number({ minimum: 0, maximum: 1, default: 0, description: 'Weight of the L1 penalty on every layer\'s kernel, added to the loss (the benchmark\'s regularisation)' }),
     priceLagDays: Type.Array(Type.Integer({ minimum: 1, maximum: 14 }), { minItems: 1, maxItems: 8, uniqueItems: true, default: [1, 2, 3, 7], description: 'Days before the target whose 24 prices are inputs' }),
     exogenousLagDays: Type.Array(Type.Integer({ minimum: 0, maximum: 14 }), { maxItems: 8, uniqueItems: true, default: [0, 1, 7], description: 'Days relative to the target (0: the target day) whose exogenous series are inputs' }),

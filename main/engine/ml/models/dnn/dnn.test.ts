@@ -6,5 +6,5 @@ const tiny = { ...dnnKind.defaults, epochs: 6, patience: 6, batchSize: 8, valida
 
 describe('DNN', () => {
   describeNetworkForecaster(dnnKind, tiny);
-  describeNetworkForecaster(dnnKind, { ...tiny, validationSampling: 'latest', activation: 'softplus', l1: 0.0001, hiddenLayers: [24], priceLagDays: [1, 7], exogenousLagDays: [0] });
+  describeNetworkForecaster(dnnKind, { ...tiny, validationSampling: 'latest', activation: 'softplus', l1: 0.0001, dropout: 0.2, hiddenLayers: [24], priceLagDays: [1, 7], exogenousLagDays: [0] });
 });

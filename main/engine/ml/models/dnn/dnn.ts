@@ -17,14 +17,26 @@ import { dnnHistoryDays } from '../network-history.js';
  * the 24 prices of each of `priceLagDays` before the target (d−1, d−2, d−3, d−7), every
  * exogenous series on each of `exogenousLagDays` (d, d−1, d−7), and the target's weekday
  * (one-hot here; the benchmark feeds it as one number). Trained on the MAE of the scaled prices
- * plus an L1 penalty on the kernels, early-stopped on whole weeks drawn at random. Its quantiles
- * are its own errors on those weeks (residual quantiles). Not carried over: the benchmark's
- * dropout and batch normalisation, which its published hyperparameter searches may switch on.
+ * plus an L1 penalty on the kernels, with dropout after each hidden layer where asked, early-stopped
+ * on whole weeks drawn at random. Its quantiles are its own errors on those weeks (residual
+ * quantiles). Not carried over: the benchmark's batch normalisation, which its published
+ * hyperparameter searches may switch on.
  */
 
 const inputWidth = (hp: DnnHyperparameters, shape: NetworkShape): number => (hp.priceLagDays.length + hp.exogenousLagDays.length * shape.exogenous) * HOURS_PER_DAY + 7;
 
 const layerName = (l: number): string => `hidden${String(l)}`;
+
+/**
+ * The dropout seed of a training batch, from the model's seed and the batch's days (FNV-1a): the
+ * masks follow from the data alone, so a model recalibrated after a reload learns what it would
+ * have learnt before it, and shuffling gives each epoch other masks.
+ */
+function batchSeed(seed: number, days: readonly number[]): number {
+  let hash = (2166136261 ^ seed) >>> 0;
+  for (const day of days) hash = Math.imul(hash ^ day, 16777619) >>> 0;
+  return hash;
+}
 
 function initialWeights(hp: DnnHyperparameters, shape: NetworkShape, random: SeededRandom): NamedWeights[] {
   const widths = [inputWidth(hp, shape), ...hp.hiddenLayers];
@@ -44,12 +56,14 @@ function build(parameters: Parameters, hp: DnnHyperparameters, shape: NetworkSha
       1,
     );
 
-  function forward(x: tf.Tensor2D): tf.Tensor2D {
+  /** The network's output; with `dropoutSeed`, a training step's, each hidden layer's outputs dropped at random. */
+  function forward(x: tf.Tensor2D, dropoutSeed: number | null): tf.Tensor2D {
     let hidden: tf.Tensor = x;
     hp.hiddenLayers.forEach((_, l) => {
       // ReLU is fused into the layer's matMul; the others follow it.
       if (hp.activation === 'relu') hidden = dense(parameters, layerName(l), hidden, 'relu');
       else hidden = (hp.activation === 'tanh' ? tf.tanh : tf.softplus)(dense(parameters, layerName(l), hidden));
+      if (dropoutSeed !== null && hp.dropout > 0) hidden = tf.dropout(hidden, hp.dropout, undefined, dropoutSeed + l);
     });
     return dense(parameters, 'output', hidden) as tf.Tensor2D;
   }
@@ -57,11 +71,11 @@ function build(parameters: Parameters, hp: DnnHyperparameters, shape: NetworkSha
   return {
     loss(series, days) {
       const actual = tf.tensor2d(dayPrices(series, days), [days.length, HOURS_PER_DAY]);
-      const mae = tf.mean<tf.Scalar>(tf.abs(tf.sub(actual, forward(inputs(series, days)))));
+      const mae = tf.mean<tf.Scalar>(tf.abs(tf.sub(actual, forward(inputs(series, days), batchSeed(hp.seed, days)))));
       if (hp.l1 === 0) return mae;
       return tf.add<tf.Scalar>(mae, tf.mul(hp.l1, tf.addN(kernels.map((kernel) => tf.sum(tf.abs(kernel))))));
     },
-    forecast: (series, days) => pointForecasts(days, () => forward(inputs(series, days))),
+    forecast: (series, days) => pointForecasts(days, () => forward(inputs(series, days), null)),
   };
 }
 
