@@ -188,7 +188,7 @@ export const RecalibrateBody = Type.Object(
     settings: Type.Optional(
       Type.Partial(NetworkRecalibration, {
         additionalProperties: false,
-        description: 'TFT, N-BEATS and DeepAR only (what is left out takes its default); LEAR refits its calibration windows as they are and takes none',
+        description: 'The networks (TFT, N-BEATS, DeepAR, DNN) only (what is left out takes its default); LEAR refits its calibration windows as they are and takes none',
       }),
     ),
   },

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 
 /**
- * How every neural forecaster (TFT, N-BEATS, DeepAR) is fitted: the same loop (Adam, seeded
+ * How every neural forecaster (TFT, N-BEATS, DeepAR, DNN) is fitted: the same loop (Adam, seeded
  * shuffling, early stopping on held-back days) reads these; each model's own schema adds its
  * architecture's sizes to them.
  */

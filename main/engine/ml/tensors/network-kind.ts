@@ -16,7 +16,7 @@ import { Parameters, type NamedWeights } from './parameters.js';
 import { useWasmBackend } from './tensor-backend.js';
 
 /**
- * What TFT, N-BEATS and DeepAR have in common as forecasters, written once: robust scaling,
+ * What TFT, N-BEATS, DeepAR and the DNN have in common as forecasters, written once: robust scaling,
  * the split into training and validation days, the fitting loop, the model file, and turning a
  * network's scaled output into a DayForecast. Each model supplies only its network.
  */
