@@ -14,6 +14,13 @@ export const DnnHyperparameters = Type.Object(
     batchSize: Type.Integer({ minimum: 1, maximum: 1024, default: 192, description: 'Days per gradient step' }),
     patience: Type.Integer({ minimum: 1, maximum: 1000, default: 20, description: 'Epochs without a better validation MAE before training stops (the best epoch\'s weights are kept)' }),
     validationDays: Type.Integer({ minimum: 7, maximum: 730, default: 182, description: 'Days held back to measure validation MAE (rounded down to whole weeks when sampled by weeks)' }),
+    calibrationDays: Type.Optional(
+      Type.Integer({
+        minimum: 28,
+        maximum: 3650,
+        description: 'Learn from the newest N days before the training end only, the validation days among them (the benchmark: 4 years, 1456); every day given when left out',
+      }),
+    ),
     validationSampling: Type.Union([Type.Literal('weeks'), Type.Literal('latest')], {
       default: 'weeks',
       description: 'weeks: whole weeks drawn at random from the training span, as the benchmark does; latest: the last days before the training end',

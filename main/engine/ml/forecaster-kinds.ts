@@ -9,7 +9,7 @@ import { TftHyperparameters } from '../../../shared/ml/tft-hyperparameters.js';
 import type { ForecasterKind } from './forecaster.js';
 import { LEAR_LOOKBACK_DAYS } from './models/lear/lear-features.js';
 import { NAIVE_LOOKBACK_DAYS, naiveKind } from './models/naive.js';
-import { deepArHistoryDays, dnnHistoryDays, nbeatsHistoryDays, networkTrainingDays, tftHistoryDays } from './models/network-history.js';
+import { deepArHistoryDays, dnnConflicts, dnnHistoryDays, nbeatsHistoryDays, networkTrainingDays, tftHistoryDays } from './models/network-history.js';
 
 /**
  * The forecasting models this terminal trains: architecture -> kind. Adding a model is one entry
@@ -24,12 +24,20 @@ export interface RegisteredKind {
   minimumTrainingDays(hyperparameters: object): number;
   /** Days before the target day a forecast reads (prices, and exogenous series up to the target). */
   inputDays(hyperparameters: object): number;
+  /** What is wrong between hyperparameters that each passed the schema (a window shorter than the days it holds back); none where not given. */
+  conflicts?(hyperparameters: object): HyperparameterConflict[];
   /** Whether the model reads the exogenous series (load, wind, solar forecasts): a model that does needs them for every day it forecasts. */
   readsExogenous(hyperparameters: object): boolean;
   /** How its models are moved on to newer days (TrainedForecaster.recalibrate); null where there is nothing to learn. */
   readonly recalibration: RecalibrationNeeds | null;
   /** The kind itself, imported where it runs (the worker thread): a network's module brings tfjs with it. */
   load(): Promise<ForecasterKind<object>>;
+}
+
+/** A hyperparameter that cannot be used with the others: its name and why. */
+export interface HyperparameterConflict {
+  name: string;
+  message: string;
 }
 
 /** What a recalibration reads: the days of prices up to the last one it learns. */
@@ -53,6 +61,7 @@ export function registeredKind<S extends TObject>(entry: {
   hyperparameters: S;
   minimumTrainingDays(hyperparameters: Static<S>): number;
   inputDays(hyperparameters: Static<S>): number;
+  conflicts?(hyperparameters: Static<S>): HyperparameterConflict[];
   readsExogenous(hyperparameters: Static<S>): boolean;
   recalibration: RecalibrationNeeds<Static<S>> | null;
   load(): Promise<ForecasterKind<Static<S>>>;
@@ -103,6 +112,7 @@ export const forecasterKinds: ForecasterKinds = {
       hyperparameters: DnnHyperparameters,
       minimumTrainingDays: (hp) => networkTrainingDays(dnnHistoryDays(hp), hp),
       inputDays: dnnHistoryDays,
+      conflicts: dnnConflicts,
       readsExogenous: (hp) => hp.exogenousLagDays.length > 0,
       recalibration: { by: 'settings', historyDays: dnnHistoryDays },
       load: async () => (await import('./models/dnn/dnn.js')).dnnKind,

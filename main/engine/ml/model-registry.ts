@@ -109,7 +109,7 @@ export class ModelRegistry {
     const kind = this.ml.kind(header.architecture);
     let hyperparameters: Record<string, unknown>;
     try {
-      hyperparameters = checkedHyperparameters(kind.hyperparameters, header.hyperparameters, 'file.hyperparameters');
+      hyperparameters = checkedHyperparameters(kind, header.hyperparameters, 'file.hyperparameters');
     } catch (error) {
       throw error instanceof AppError ? invalidModelFile(error.message) : error;
     }

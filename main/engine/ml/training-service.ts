@@ -54,7 +54,7 @@ export class TrainingService {
   async train(caller: Caller, architecture: ModelArchitecture, body: TrainBody, context: RequestContext): Promise<TrainAccepted> {
     const { store, organizationId } = await this.ml.access.of(caller, 'analyst');
     const kind = this.ml.kind(architecture);
-    const hyperparameters = checkedHyperparameters(kind.hyperparameters, body.hyperparameters ?? {}, 'body.hyperparameters');
+    const hyperparameters = checkedHyperparameters(kind, body.hyperparameters ?? {}, 'body.hyperparameters');
     const zone = this.ml.zone(body.zone, 'body.zone');
     const daysNeeded = kind.minimumTrainingDays(hyperparameters) + ML_LIMITS.validationDays;
     const range = await this.range(zone, body, daysNeeded);

@@ -4,6 +4,7 @@ import type { NBeatsHyperparameters } from '../../../../shared/ml/nbeats-hyperpa
 import type { NetworkTrainingHyperparameters } from '../../../../shared/ml/network-training-hyperparameters.js';
 import type { TftHyperparameters } from '../../../../shared/ml/tft-hyperparameters.js';
 import { HOURS_PER_DAY } from '../daily-series.js';
+import type { HyperparameterConflict } from '../forecaster-kinds.js';
 import { earliestHourRead, type HourlyVariable } from '../tensors/feature-windows.js';
 
 /**
@@ -27,6 +28,12 @@ export const tftHistoryDays = (hp: TftHyperparameters): number => daysBefore(-hp
 export const deepArHistoryDays = (hp: DeepArHyperparameters): number => daysBefore(-hp.contextHours);
 export const nbeatsHistoryDays = (hp: NBeatsHyperparameters): number => Math.max(hp.lookbackDays, ...NBEATS_EXOGENOUS_LAGS);
 export const dnnHistoryDays = (hp: DnnHyperparameters): number => Math.max(...hp.priceLagDays, ...hp.exogenousLagDays);
+
+/** The DNN's calibration window must leave days to fit once its validation days are held back. */
+export const dnnConflicts = (hp: DnnHyperparameters): HyperparameterConflict[] =>
+  hp.calibrationDays !== undefined && hp.calibrationDays < hp.validationDays + MIN_TRAINING_DAYS
+    ? [{ name: 'calibrationDays', message: `must be at least validationDays + ${String(MIN_TRAINING_DAYS)} (${String(hp.validationDays + MIN_TRAINING_DAYS)}): the window holds the validation days and the days fitted` }]
+    : [];
 
 /** Days of prices a network needs to train: its history before the first day it fits, the days it fits, those it validates on. */
 export const networkTrainingDays = (historyDays: number, hp: NetworkTrainingHyperparameters): number => historyDays + MIN_TRAINING_DAYS + hp.validationDays;

@@ -41,12 +41,12 @@ function columnScale(values: Float64Array): ColumnScale {
   return { median: centre, scale: mad > 1e-9 ? mad : 1 };
 }
 
-/** The scaler of days [0, until) of a series: what the model may know at training time. */
-export function fitScaler(series: DailySeries, until: number): SeriesScaler {
-  const end = until * HOURS_PER_DAY;
+/** The scaler of days [from, until) of a series: what the model learns from (it may know no later day). */
+export function fitScaler(series: DailySeries, until: number, from = 0): SeriesScaler {
+  const [start, end] = [from * HOURS_PER_DAY, until * HOURS_PER_DAY];
   return {
-    price: columnScale(series.prices.subarray(0, end)),
-    exogenous: series.exogenous.map((x) => ({ name: x.name, ...columnScale(x.values.subarray(0, end)) })),
+    price: columnScale(series.prices.subarray(start, end)),
+    exogenous: series.exogenous.map((x) => ({ name: x.name, ...columnScale(x.values.subarray(start, end)) })),
   };
 }
 

@@ -45,6 +45,8 @@ export interface NetworkDefinition<H extends NetworkTrainingHyperparameters> {
   schema: TObject;
   /** Whole days of history before a target day that one forecast reads. */
   historyDays(hyperparameters: H): number;
+  /** The newest days before the training end it learns from (its validation days among them); every day where not given. */
+  calibrationDays?(hyperparameters: H): number | undefined;
   /** Which days it holds back for early stopping; the newest days where not given. */
   validationSampling?(hyperparameters: H): ValidationSampling;
   /** 'network': the network forecasts quantiles itself; 'residuals': from its errors on the validation days. */
@@ -195,8 +197,11 @@ export function networkKind<H extends NetworkTrainingHyperparameters>(definition
       checkSettings('hyperparameters', definition.schema, hp);
       await useWasmBackend();
       if (until > series.dates.length) throw new RangeError(`training until day ${String(until)} of a series of ${String(series.dates.length)}`);
-      const { training, validation } = splitTrainingDays(definition.historyDays(hp), until, hp.validationDays, definition.validationSampling?.(hp) ?? 'latest', hp.seed);
-      const scaler = fitScaler(series, until);
+      const calibrationDays = definition.calibrationDays?.(hp);
+      // Without a window the scaler is fitted on every day before the end, the first ones read only as history.
+      const from = calibrationDays === undefined ? 0 : Math.max(0, until - calibrationDays);
+      const { training, validation } = splitTrainingDays(Math.max(definition.historyDays(hp), from), until, hp.validationDays, definition.validationSampling?.(hp) ?? 'latest', hp.seed);
+      const scaler = fitScaler(series, until, from);
       const scaled = scaleSeries(scaler, sliceDays(series, 0, until));
       const shape = { exogenous: series.exogenous.length };
       const random = new SeededRandom(hp.seed);

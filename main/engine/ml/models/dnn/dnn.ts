@@ -83,6 +83,7 @@ const definition: NetworkDefinition<DnnHyperparameters> = {
   architecture: 'dnn',
   schema: DnnHyperparameters,
   historyDays: dnnHistoryDays,
+  calibrationDays: (hp) => hp.calibrationDays,
   validationSampling: (hp) => hp.validationSampling,
   quantiles: 'residuals',
   initialWeights,
