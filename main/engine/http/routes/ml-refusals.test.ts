@@ -43,6 +43,8 @@ describe.each(backends)('forecasting refuses bad requests with the error envelop
     await refusal('POST', '/api/ml/train/naive', { ...TRAINING, hyperparameters: { quantileDays: 3 } }, 400, 'INVALID_HYPERPARAMETERS', 'body.hyperparameters.quantileDays');
     await refusal('POST', '/api/ml/train/naive', { ...TRAINING, hyperparameters: { quantileDays: 'many' } }, 400, 'INVALID_HYPERPARAMETERS', 'body.hyperparameters.quantileDays');
     await refusal('POST', '/api/ml/train/naive', { ...TRAINING, hyperparameters: { learningRate: 0.1 } }, 400, 'INVALID_HYPERPARAMETERS', 'body.hyperparameters.learningRate');
+    // Each passes the schema; together the window cannot hold the 182 validation days and days to fit.
+    await refusal('POST', '/api/ml/train/dnn', { ...TRAINING, hyperparameters: { calibrationDays: 100 } }, 400, 'INVALID_HYPERPARAMETERS', 'body.hyperparameters.calibrationDays');
     await refusal('POST', '/api/ml/train/naive', { ...TRAINING, unknown: true }, 400, 'VALIDATION_FAILED', 'body.unknown');
     await refusal('POST', '/api/ml/train/naive', { ...TRAINING, from: '2026-02-30' }, 400, 'INVALID_DATE', 'body.from');
     await refusal('POST', '/api/ml/train/naive', { ...TRAINING, from: '2026-03-01', to: '2026-02-01' }, 400, 'INVALID_DATE', 'body.to');
