@@ -344,15 +344,19 @@ export default async function epf(args = []) {
     const asPublished = windowsOf.map((f) => f.pool.window).join('/') === DEFAULT_WINDOWS.join('/');
     row(`LEAR ensemble (${windowsOf.map((f) => f.pool.window).join('/')})`, learEnsemble, windowsOf.flatMap(forecastsOf), asPublished ? 'LEAR ensemble' : null);
   }
-  // The ensemble of everything: LEAR (its ensemble, or its one window) and each network count as
-  // one member each, averaged with equal weights (chosen before any full run, not fitted to it);
-  // it is the row to hold against the published DNN ensemble.
+  // The ensemble of everything: LEAR (its ensemble, or its one window) and each network
+  // architecture count as one member each (an architecture run in several configurations, as
+  // the DNN and DNN 2, by their mean, as LEAR by its windows' mean), averaged with equal weights
+  // (chosen on the validation year, not fitted to the test period); it is the row to hold
+  // against the published DNN ensemble.
   const networksOf = forecasters.filter((f) => f.network);
+  const architectures = new Map();
+  for (const f of networksOf) architectures.set(f.architecture, [...(architectures.get(f.architecture) ?? []), f]);
   const learMember = learEnsemble ?? (windowsOf.length === 1 ? pointsOf(windowsOf[0]) : null);
-  const overall = networksOf.length > 0 && (learMember || networksOf.length > 1);
+  const overall = architectures.size > 0 && (learMember || networksOf.length > 1);
   if (overall) {
-    const members = [...(learMember ? [learMember] : []), ...networksOf.map(pointsOf)];
-    const names = [...(learMember ? ['LEAR'] : []), ...networksOf.map((f) => f.model)];
+    const members = [...(learMember ? [learMember] : []), ...[...architectures.values()].map((configurations) => meanOf(configurations.map(pointsOf)))];
+    const names = [...(learMember ? ['LEAR'] : []), ...[...architectures.values()].map((configurations) => configurations.map((f) => f.model).join(' & '))];
     row(`ensemble (${names.join(' + ')})`, meanOf(members), [...windowsOf, ...networksOf].flatMap(forecastsOf), 'DNN ensemble');
   }
   if (published['DNN ensemble'] && !overall) rows.push(['DNN ensemble (published)', '-', '-', '-', '-', number(published['DNN ensemble'].mae, 3), '-', '-', '-']);
