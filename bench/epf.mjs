@@ -23,7 +23,7 @@ import { NETWORK_SCHEDULES, networkForecaster } from './epf-networks.mjs';
  * price of the dataset is in them, the naive forecast is not kept); models can be run apart
  * (--models) and reported together (--cached).
  *
- *   npm run bench -- epf FILE [--days N] [--models lear,nbeats,tft,deepar,dnn] [--windows 56,84]
+ *   npm run bench -- epf FILE [--days N] [--models lear,nbeats,tft,deepar,dnn,dnn2] [--windows 56,84]
  *                    [--retrain nbeats=28,tft=91] [--seeds nbeats=4] [--recalibrate nbeats=off,tft=on]
  *                    [--hyperparameters nbeats.width=256,dnn.hiddenLayers=512/256] [--recalibration nbeats.learningRate=0.0003]
  *                    [--workers N] [--exact-aic] [--validation] [--cached]
