@@ -344,6 +344,7 @@ describe('a long training on the analytics page', { timeout: 90_000 }, () => {
     await form.getByLabel('Name').fill('DNN small');
     // Its own fields, drawn from its schema: lists of integers and its choices.
     expect(await form.getByLabel('Price lag days', { exact: true }).getAttribute('placeholder')).toBe('1, 2, 3, 7');
+    expect(await form.getByLabel('Calibration days', { exact: true }).getAttribute('placeholder')).toBe('not set');
     expect(await form.getByLabel('Validation sampling', { exact: true }).locator('option:checked').textContent()).toBe('default (weeks)');
     for (const [label, value] of Object.entries({ 'Hidden layers': '16, 8', 'Validation days': '14', Epochs: '10', 'Batch size': '8' })) await form.getByLabel(label, { exact: true }).fill(value);
     await page.setViewportSize({ width: 1440, height: 1400 });

@@ -50,8 +50,9 @@ export const labelOf = (name: string): string => {
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
+/** A field's default as its placeholder shows it; an optional one without a default (the DNN's calibration window) is "not set". */
 export const defaultText = (field: HyperparameterField): string => {
-  if (field.defaultValue === null) return '';
+  if (field.defaultValue === null) return 'not set';
   return Array.isArray(field.defaultValue) ? field.defaultValue.join(', ') : String(field.defaultValue);
 };
 
