@@ -17,7 +17,9 @@ import { listen } from './sockets.js';
  * - closeOnServerMessage: passes everything, but once a client message matching `replyTo` has
  *   been forwarded to the server, closes that connection instead of forwarding the reply —
  *   "the server committed, the client never heard".
- * The two cutting modes fire once, then the proxy is back to pass, so a client's retry goes through.
+ * The two cutting modes fire once, then the proxy is back to pass, so a client's retry goes through;
+ * closeOnServerMessage with `repeat` cuts every matching message until the mode is changed (a
+ * test that must see the client still retrying).
  */
 export type FaultMode =
   | { kind: 'pass' }
@@ -25,7 +27,7 @@ export type FaultMode =
   | { kind: 'blackhole' }
   | { kind: 'reset' }
   | { kind: 'closeAfter'; bytes: number }
-  | { kind: 'closeOnServerMessage'; replyTo: (message: ClientMessage) => boolean };
+  | { kind: 'closeOnServerMessage'; replyTo: (message: ClientMessage) => boolean; repeat: boolean };
 
 export const Fault = {
   pass: { kind: 'pass' },
@@ -33,7 +35,7 @@ export const Fault = {
   blackhole: { kind: 'blackhole' },
   reset: { kind: 'reset' },
   closeAfter: (bytes: number) => ({ kind: 'closeAfter', bytes }),
-  closeOnServerMessage: (replyTo: (message: ClientMessage) => boolean) => ({ kind: 'closeOnServerMessage', replyTo }),
+  closeOnServerMessage: (replyTo: (message: ClientMessage) => boolean, { repeat = false }: { repeat?: boolean } = {}) => ({ kind: 'closeOnServerMessage', replyTo, repeat }),
 } satisfies Record<string, FaultMode | ((...args: never[]) => FaultMode)>;
 
 /** A client message whose SQL contains `text` (case-insensitive): `Fault.closeOnServerMessage(sqlContains('COMMIT'))`. */
@@ -141,7 +143,7 @@ export async function startFaultProxy(targetUrl: string, options: { port?: numbe
       return;
     }
     if (connection.cutBeforeReply) {
-      backToPass();
+      if (!(mode.kind === 'closeOnServerMessage' && mode.repeat)) backToPass();
       connection.destroy();
       return;
     }
