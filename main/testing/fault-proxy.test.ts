@@ -144,4 +144,20 @@ describe('fault proxy in front of a test PostgreSQL', () => {
     await retry.query('COMMIT');
     expect((await direct.query<{ n: number }>('SELECT count(*)::int AS n FROM marks')).rows).toEqual([{ n: 1 }]);
   });
+
+  it('with repeat, cuts every matching message, on every connection, until the mode is changed', async () => {
+    const cut = Fault.closeOnServerMessage(sqlContains('INSERT INTO marks'), { repeat: true });
+    proxy.setMode(cut);
+    for (const id of [21, 22]) {
+      const { client } = await open();
+      await expect(client.query('INSERT INTO marks (id) VALUES ($1)', [id])).rejects.toThrow(/Connection terminated/);
+      // Still cutting: the next connection's retry is cut too.
+      expect(proxy.mode).toBe(cut);
+    }
+    // Each INSERT ran on the server (autocommit) though no client heard it.
+    expect((await direct.query('SELECT id FROM marks WHERE id > 20 ORDER BY id')).rows).toEqual([{ id: 21 }, { id: 22 }]);
+    proxy.setMode(Fault.pass);
+    const { client } = await open();
+    expect((await client.query('INSERT INTO marks (id) VALUES ($1)', [23])).rowCount).toBe(1);
+  });
 });
