@@ -201,10 +201,14 @@ describe('kill -9 while drafts are saved and submitted', () => {
     it('every acknowledged draft survives in the cache and outbox, and reaches PostgreSQL exactly once when it returns', { timeout: KILLS * 10_000 + 150_000 }, async () => {
       const settings = { DATABASE_URL: proxy.url, ...TIMEOUTS };
       // Online once: the trader registers, so the identity cache knows them for the offline sign-ins.
-      const online = await start(settings);
+      // On the default timeouts and once the terminal says it is online: registering needs PostgreSQL,
+      // and on a loaded machine a 500 ms timeout can call it gone before the first request.
+      const online = await start({ DATABASE_URL: proxy.url });
+      const state = async (): Promise<string | undefined> => (await online.must<HealthReport>('GET', '/health')).sync?.state;
+      await eventually(async () => (await state()) === 'online', 'the terminal to report online');
       await online.signIn(true);
       proxy.setMode(Fault.blackhole);
-      await eventually(async () => (await online.must<HealthReport>('GET', '/health')).sync?.state === 'offline', 'the terminal to report offline');
+      await eventually(async () => (await state()) === 'offline', 'the terminal to report offline', 15_000);
       await child?.stop();
 
       const { acknowledged, trader } = await killRepeatedly(settings, true);
