@@ -28,19 +28,24 @@ export function lazySerializerFactory(): SerializerFactory {
   };
 }
 
-/** Requests: each route's validator compiled on its first request; `errors` passed through as ajv sets them. */
+/**
+ * Requests: each route's validator compiled on its first request; `errors` passed through as ajv sets them.
+ * Type coercion applies to the parts that arrive as text (query string, path parameters, headers)
+ * and never to a JSON body: there `{"name": false}` is a wrong type to refuse, not the name "false".
+ */
 export function lazyValidatorFactory(): ValidatorFactory {
   const build = AjvCompiler();
   return (externalSchemas, options) => {
-    const compile = build(externalSchemas, options);
+    const compileText = build(externalSchemas, options);
+    const compileBody = build(externalSchemas, options?.mode === 'JTD' ? options : { ...options, customOptions: { ...options?.customOptions, coerceTypes: false } });
     return (route) => {
-      let validate: ReturnType<typeof compile> | undefined;
+      let validate: ReturnType<typeof compileText> | undefined;
       const lazy = ((data: unknown) => {
-        validate ??= compile(route);
+        validate ??= route.httpPart === 'body' ? compileBody(route) : compileText(route);
         const valid = validate(data);
         lazy.errors = validate.errors;
         return valid;
-      }) as ReturnType<typeof compile>;
+      }) as ReturnType<typeof compileText>;
       return lazy;
     };
   };
