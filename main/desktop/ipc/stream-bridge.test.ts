@@ -3,8 +3,8 @@ import type { AuthTokens } from '../../../shared/api/auth.js';
 import type { TerminalStatus } from '../../../shared/api/events.js';
 import { IpcChannels } from '../../../shared/api/ipc.js';
 import type { StreamServerMessage } from '../../../shared/api/stream.js';
-import { createEngine, type Engine } from '../../engine/engine.js';
-import { capturingLogger, tempDir, testConfig, WARN, type TempDir } from '../../testing/environment.js';
+import { capturingLogger, WARN } from '../../testing/environment.js';
+import { suiteEngine } from '../../testing/suite-engine.js';
 import { dispatchIpcRequest } from './request-dispatch.js';
 import { replacesDocument, StreamBridge, type StreamPeer } from './stream-bridge.js';
 
@@ -37,19 +37,14 @@ class Page implements StreamPeer {
 }
 
 describe('event stream over IPC, against a real engine', () => {
-  let dir: TempDir;
-  let engine: Engine;
+  const suite = suiteEngine();
   let bridge: StreamBridge;
   const log = capturingLogger();
   beforeAll(async () => {
-    dir = await tempDir();
-    engine = await createEngine(testConfig(dir.path));
-    bridge = new StreamBridge((send) => engine.openStream(send), log.logger);
+    bridge = new StreamBridge((send) => suite.engine.openStream(send), log.logger);
   });
   afterAll(async () => {
     bridge.closeAll();
-    await engine.close();
-    await dir.remove();
   });
 
   it('subscribes a page to terminal-status: hello, subscribed, then the snapshot, all on the stream-message channel', async () => {
@@ -58,15 +53,15 @@ describe('event stream over IPC, against a real engine', () => {
     expect(page.received.every(([channel]) => channel === IpcChannels.streamMessage)).toBe(true);
     expect(page.messages.map((m) => m.type)).toEqual(['hello', 'subscribed', 'event']);
     expect(page.messages[2]).toMatchObject({ type: 'event', topic: 'terminal-status', snapshot: true, data: { database: { dialect: 'sqlite', mode: 'online' }, sync: null } });
-    expect(engine.events.listenerCount('terminal-status')).toBe(1);
+    expect(suite.engine.events.listenerCount('terminal-status')).toBe(1);
 
     // Live events follow the snapshot.
     const status = (page.messages[2] as { data: TerminalStatus }).data;
-    engine.events.publish('terminal-status', { ...status, health: 'degraded' });
+    suite.engine.events.publish('terminal-status', { ...status, health: 'degraded' });
     expect(page.messages.at(-1)).toMatchObject({ type: 'event', topic: 'terminal-status', snapshot: false, data: { health: 'degraded' } });
 
     page.destroy();
-    expect(engine.events.listenerCount('terminal-status')).toBe(0);
+    expect(suite.engine.events.listenerCount('terminal-status')).toBe(0);
     expect(bridge.openSessions).toBe(0);
   });
 
@@ -77,7 +72,7 @@ describe('event stream over IPC, against a real engine', () => {
     }
     expect(page.received).toEqual([]);
     expect(bridge.openSessions).toBe(0);
-    expect(engine.events.listenerCount('terminal-status')).toBe(0);
+    expect(suite.engine.events.listenerCount('terminal-status')).toBe(0);
     expect(log.lines.filter((line) => line.level === WARN && line.msg.includes('not the app'))).toHaveLength(4);
   });
 
@@ -86,7 +81,7 @@ describe('event stream over IPC, against a real engine', () => {
     await bridge.receive(page, PAGE, { type: 'subscribe', topic: 'no-such-topic' });
     expect(page.messages.at(-1)).toMatchObject({ type: 'error', error: { code: 'INVALID_STREAM_MESSAGE' } });
 
-    const registered = await dispatchIpcRequest(engine.app, PAGE, { method: 'POST', path: '/api/auth/register', body: { email: 'stream@desk.example', password: 'correct horse battery staple', displayName: 'Stream' } });
+    const registered = await dispatchIpcRequest(suite.engine.app, PAGE, { method: 'POST', path: '/api/auth/register', body: { email: 'stream@desk.example', password: 'correct horse battery staple', displayName: 'Stream' } });
     const { accessToken } = registered.body as AuthTokens;
     await bridge.receive(page, PAGE, { type: 'auth', accessToken });
     expect(page.messages.at(-1)).toMatchObject({ type: 'authenticated', userId: expect.any(String) as unknown });
@@ -98,9 +93,9 @@ describe('event stream over IPC, against a real engine', () => {
   it('gives a reloaded page a fresh session: nothing of the old document’s subscriptions survives', async () => {
     const page = new Page();
     await bridge.receive(page, PAGE, { type: 'subscribe', topic: 'terminal-status' });
-    expect(engine.events.listenerCount('terminal-status')).toBe(1);
+    expect(suite.engine.events.listenerCount('terminal-status')).toBe(1);
     bridge.reset(page.id);
-    expect(engine.events.listenerCount('terminal-status')).toBe(0);
+    expect(suite.engine.events.listenerCount('terminal-status')).toBe(0);
 
     await bridge.receive(page, PAGE, { type: 'unsubscribe', topic: 'terminal-status' });
     expect(page.messages.slice(-2).map((m) => m.type)).toEqual(['hello', 'unsubscribed']);
@@ -113,7 +108,7 @@ describe('event stream over IPC, against a real engine', () => {
     await bridge.receive(page, PAGE, { type: 'subscribe', topic: 'terminal-status' });
     const before = page.received.length;
     page.destroy({ notify: false });
-    expect(engine.events.publish('terminal-status', (page.messages[2] as { data: TerminalStatus }).data)).toBe(1);
+    expect(suite.engine.events.publish('terminal-status', (page.messages[2] as { data: TerminalStatus }).data)).toBe(1);
     expect(page.received).toHaveLength(before);
     page.destroy();
     expect(bridge.openSessions).toBe(0);

@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir, testConfig, type TempDir } from '../../testing/environment.js';
-import { createEngine, type Engine } from '../engine.js';
+import { describe, expect, it } from 'vitest';
+import { suiteEngine } from '../../testing/suite-engine.js';
 import { isAllowedOrigin, isLoopbackHost } from './loopback-guard.js';
 
 describe('loopback guard (DNS rebinding and cross-site requests)', () => {
-  let dir: TempDir;
-  let engine: Engine;
-  beforeAll(async () => {
-    dir = await tempDir();
-    engine = await createEngine(testConfig(dir.path));
-  });
-  afterAll(async () => {
-    await engine.close();
-    await dir.remove();
-  });
+  const suite = suiteEngine();
 
   it('tells loopback hosts and origins from the rest', () => {
     for (const host of ['127.0.0.1:4317', 'localhost:4317', 'LOCALHOST', '[::1]:4317', '127.0.0.1']) expect([host, isLoopbackHost(host)]).toEqual([host, true]);
@@ -23,12 +13,12 @@ describe('loopback guard (DNS rebinding and cross-site requests)', () => {
   });
 
   it('refuses a request addressed to another host name, and one sent from another site', async () => {
-    const rebound = await engine.app.inject({ url: '/health', headers: { host: 'attacker.example:4317' } });
+    const rebound = await suite.engine.app.inject({ url: '/health', headers: { host: 'attacker.example:4317' } });
     expect(rebound.statusCode).toBe(403);
     expect(rebound.json()).toMatchObject({ error: { code: 'HOST_NOT_ALLOWED', type: 'authorization_error' } });
-    const crossSite = await engine.app.inject({ method: 'POST', url: '/api/auth/login', headers: { host: '127.0.0.1:4317', origin: 'https://evil.example' }, payload: { email: 'a@b.example', password: 'whatever it is' } });
+    const crossSite = await suite.engine.app.inject({ method: 'POST', url: '/api/auth/login', headers: { host: '127.0.0.1:4317', origin: 'https://evil.example' }, payload: { email: 'a@b.example', password: 'whatever it is' } });
     expect(crossSite.statusCode).toBe(403);
     expect(crossSite.json()).toMatchObject({ error: { code: 'ORIGIN_NOT_ALLOWED' } });
-    expect((await engine.app.inject({ url: '/health', headers: { host: '127.0.0.1:4317', origin: 'http://127.0.0.1:4317' } })).statusCode).toBe(200);
+    expect((await suite.engine.app.inject({ url: '/health', headers: { host: '127.0.0.1:4317', origin: 'http://127.0.0.1:4317' } })).statusCode).toBe(200);
   });
 });

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuthTokens } from '../../../shared/api/auth.js';
 import type { TerminalStatus } from '../../../shared/api/events.js';
 import type { StreamServerMessage } from '../../../shared/api/stream.js';
 import { systemClock } from '../clock.js';
-import { createEngine, type Engine } from '../engine.js';
-import { capturingLogger, tempDir, testConfig, type TempDir } from '../../testing/environment.js';
+import { capturingLogger } from '../../testing/environment.js';
+import { suiteEngine } from '../../testing/suite-engine.js';
 import { eventually } from '../../testing/eventually.js';
 import { EventHub } from './event-hub.js';
 import { StreamSession } from './stream-session.js';
@@ -63,33 +63,24 @@ describe('StreamSession', () => {
 });
 
 describe('a signed-in stream checks its credential again', () => {
-  let dir: TempDir;
-  let engine: Engine;
-  beforeAll(async () => {
-    dir = await tempDir();
-    engine = await createEngine(testConfig(dir.path));
-  });
-  afterAll(async () => {
-    await engine.close();
-    await dir.remove();
-  });
+  const suite = suiteEngine();
 
   it('stops what is addressed to the user once the session is signed out elsewhere', async () => {
-    const tokens = (await engine.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'recheck@desk.example', password: 'correct horse battery staple', displayName: 'Recheck' } })).json<AuthTokens>();
+    const tokens = (await suite.engine.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'recheck@desk.example', password: 'correct horse battery staple', displayName: 'Recheck' } })).json<AuthTokens>();
     const sent: StreamServerMessage[] = [];
-    const session = engine.openStream((message) => sent.push(message), { recheckMs: 50 });
+    const session = suite.engine.openStream((message) => sent.push(message), { recheckMs: 50 });
     await session.handle({ type: 'auth', accessToken: tokens.accessToken });
     await session.handle({ type: 'subscribe', topic: 'terminal-status' });
     const toUser = { kind: 'user', userId: tokens.user.id } as const;
-    engine.events.publish('terminal-status', status(11), toUser);
+    suite.engine.events.publish('terminal-status', status(11), toUser);
     await eventually(() => sent.some((message) => queuedOf(message) === 'event 11'), 'the event while signed in');
 
-    const logout = await engine.app.inject({ method: 'POST', url: '/api/auth/logout', payload: {}, headers: { authorization: `Bearer ${tokens.accessToken}` } });
+    const logout = await suite.engine.app.inject({ method: 'POST', url: '/api/auth/logout', payload: {}, headers: { authorization: `Bearer ${tokens.accessToken}` } });
     expect(logout.statusCode).toBe(204);
     await eventually(() => sent.some((message) => message.type === 'error'), 'the credential check');
     expect(sent.find((message) => message.type === 'error')).toMatchObject({ error: { code: 'SESSION_REVOKED', type: 'authentication_error' } });
-    engine.events.publish('terminal-status', status(12), toUser);
-    engine.events.publish('terminal-status', status(13));
+    suite.engine.events.publish('terminal-status', status(12), toUser);
+    suite.engine.events.publish('terminal-status', status(13));
     await eventually(() => sent.some((message) => queuedOf(message) === 'event 13'), 'the public event');
     expect(sent.some((message) => queuedOf(message) === 'event 12')).toBe(false);
     session.close();

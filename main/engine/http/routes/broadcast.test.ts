@@ -1,32 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuthTokens } from '../../../../shared/api/auth.js';
 import type { LatestPrices } from '../../../../shared/api/market-data.js';
 import type { StreamServerMessage } from '../../../../shared/api/stream.js';
-import { createEngine, type Engine } from '../../engine.js';
-import { tempDir, testConfig, type TempDir } from '../../../testing/environment.js';
+import { suiteEngine } from '../../../testing/suite-engine.js';
 
 describe('broadcasts from a platform administrator', () => {
-  let dir: TempDir;
-  let engine: Engine;
+  const suite = suiteEngine();
   let admin: AuthTokens;
   let trader: AuthTokens;
-  const post = (url: string, payload: object, token?: string) => engine.app.inject({ method: 'POST', url, payload, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const post = (url: string, payload: object, token?: string) => suite.engine.app.inject({ method: 'POST', url, payload, headers: token ? { authorization: `Bearer ${token}` } : {} });
   const register = async (email: string): Promise<AuthTokens> => (await post('/api/auth/register', { email, password: 'correct horse battery staple', displayName: email.split('@')[0] ?? 'x' })).json<AuthTokens>();
 
   beforeAll(async () => {
-    dir = await tempDir();
-    engine = await createEngine(testConfig(dir.path));
     admin = await register('admin@desk.example');
     trader = await register('trader@desk.example');
-  });
-  afterAll(async () => {
-    await engine.close();
-    await dir.remove();
   });
 
   it('sends an alert to signed-in subscribers, refuses others and bad input', async () => {
     const heard: StreamServerMessage[] = [];
-    const session = engine.openStream((message) => heard.push(message));
+    const session = suite.engine.openStream((message) => heard.push(message));
     await session.handle({ type: 'auth', accessToken: trader.accessToken });
     await session.handle({ type: 'subscribe', topic: 'market-alert' });
 
@@ -57,7 +49,7 @@ describe('broadcasts from a platform administrator', () => {
     expect((await post('/api/ws/broadcast/price', { zoneId: 'ATLANTIS', price: 1 }, admin.accessToken)).statusCode).toBe(404);
 
     expect((await post('/api/ws/broadcast/price', { zoneId: 'FR', price: -12.3 }, admin.accessToken)).json()).toEqual({ delivered: 0 });
-    const latest = await engine.app.inject({ url: '/api/market-data/latest?zones=FR', headers: { authorization: `Bearer ${trader.accessToken}` } });
+    const latest = await suite.engine.app.inject({ url: '/api/market-data/latest?zones=FR', headers: { authorization: `Bearer ${trader.accessToken}` } });
     expect(latest.json<LatestPrices>().prices).toEqual([expect.objectContaining({ zoneId: 'FR', price: -12.3, currency: 'EUR', source: 'manual' })]);
   });
 });
