@@ -32,7 +32,7 @@ export const NETWORK_SCHEDULES = {
   // A second configuration of the DNN, as the published DNN ensemble is four of them: learning
   // from the last 3 years only (epftoolbox's DNNs learn from the last 4; its hyperparameter
   // searches give each another structure), with softplus activations; recalibrated every day on
-  // its newest 8 weeks (chosen among four settings on PJM's validation year, README).
+  // its newest 8 weeks (chosen among four settings on PJM's validation year, bench/epf-validation.md).
   dnn2: {
     label: 'DNN 2',
     architecture: 'dnn',
