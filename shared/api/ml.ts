@@ -53,6 +53,8 @@ export const ML_LIMITS = {
   compareModels: { min: 2, max: 8 },
   /** Two years of days: a comparison runs every model on every day in one worker. */
   compareDays: 731,
+  /** Twenty years of days: more than any calibration window in use (epftoolbox's longest is four years), and what a desktop reads into memory at once. */
+  trainingDays: 7305,
   /** The largest model file an import accepts. */
   importBytes: 64 * 1024 * 1024,
 } as const;

@@ -1,5 +1,6 @@
 import type { AssetPerformance, AssetPerformanceDay } from '../../../shared/api/assets.js';
 import type { MarketZone } from '../../../shared/api/zones.js';
+import { DELIVERY_YEARS, isDeliveryDate } from '../../../shared/bids/bid-market.js';
 import { mtuMinutesOn } from '../../../shared/market/market-time-unit.js';
 import { DAY_MS, nextDay } from '../../../shared/market/time-zone.js';
 import type { AssetPerformanceRepository, CurvePoint, OfferedBid, PeriodResult } from '../db/repositories/asset-performance-repository.js';
@@ -20,8 +21,7 @@ export interface DayRange {
 /** The days asked for, checked: real calendar days, in order, at most a year. */
 export function performanceRange(from: string, to: string): DayRange {
   for (const [field, day] of [['query.from', from], ['query.to', to]] as const) {
-    const parsed = Date.parse(`${day}T00:00:00Z`);
-    if (Number.isNaN(parsed) || new Date(parsed).toISOString().slice(0, 10) !== day) throw invalidField('INVALID_DATE', field, `${day} is not a calendar day`, day);
+    if (!isDeliveryDate(day)) throw invalidField('INVALID_DATE', field, `${day} is not a calendar day from ${String(DELIVERY_YEARS.first)} to ${String(DELIVERY_YEARS.last)}`, day);
   }
   if (from > to) throw invalidField('INVALID_RANGE', 'query.to', `The range ends (${to}) before it starts (${from})`, to);
   const days = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;

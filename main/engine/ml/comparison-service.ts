@@ -4,7 +4,7 @@ import { shiftDay } from '../../../shared/market/time-zone.js';
 import type { Caller } from '../auth/caller.js';
 import type { MlModelRecord } from '../db/repositories/ml-model-repository.js';
 import { AppError } from '../http/app-error.js';
-import { checkedDayRange } from './calendar-days.js';
+import { checkedDayRange, dayCount } from './calendar-days.js';
 import type { DailySeries } from './daily-series.js';
 import { compareModels } from './evaluation/model-comparison.js';
 import { WEEKLY_NAIVE_LAG_DAYS } from './evaluation/weekly-naive.js';
@@ -12,7 +12,7 @@ import type { MlContext } from './ml-context.js';
 import { modelOf, readModelFile } from './model-registry.js';
 import { fittedDays } from './model-views.js';
 import { forecastFailed } from './prediction-service.js';
-import { assembleSeries, daysBetween } from './training-data/series-assembly.js';
+import { assembleSeries } from './training-data/series-assembly.js';
 import { startWorker } from './worker/worker-launcher.js';
 
 const refused = (code: string, message: string, details: Record<string, unknown>): AppError => new AppError('validation_error', code, message, details);
@@ -30,7 +30,7 @@ export class ComparisonService {
   async compare(caller: Caller, body: CompareBody): Promise<Comparison> {
     const { store, organizationId } = await this.ml.access.of(caller, 'analyst');
     const { from, to } = checkedDayRange(body.from, 'body.from', body.to, 'body.to');
-    const days = daysBetween(from, to).length;
+    const days = dayCount(from, to);
     if (days < 2 || days > ML_LIMITS.compareDays) throw refused('INVALID_COMPARISON_DAYS', `A comparison runs over 2 to ${String(ML_LIMITS.compareDays)} days (the test needs two); ${from} to ${to} is ${String(days)}`, { days });
 
     const models: MlModelRecord[] = [];

@@ -7,7 +7,7 @@ import { actorOf, type Caller } from '../auth/caller.js';
 import type { MlModelRecord } from '../db/repositories/ml-model-repository.js';
 import type { Store } from '../db/store.js';
 import { AppError } from '../http/app-error.js';
-import { checkedDay, checkedDayRange } from './calendar-days.js';
+import { checkedDay, checkedDayRange, dayCount } from './calendar-days.js';
 import { checkedHyperparameters } from './hyperparameters.js';
 import type { MlContext } from './ml-context.js';
 import { jobNotFound, modelNotReady } from './ml-errors.js';
@@ -18,7 +18,7 @@ import { queuedRecalibration } from './training/recalibration-run.js';
 import { TrainingJob } from './training/training-job.js';
 import { TrainingQueue } from './training/training-queue.js';
 import { queuedTraining, type TrainingRunDependencies } from './training/training-run.js';
-import { assembleSeries, daysBetween } from './training-data/series-assembly.js';
+import { assembleSeries } from './training-data/series-assembly.js';
 
 const insufficientHistory = (zoneId: string, daysNeeded: number, daysAvailable: number): AppError =>
   new AppError(
@@ -27,6 +27,11 @@ const insufficientHistory = (zoneId: string, daysNeeded: number, daysAvailable: 
     `Training needs ${String(daysNeeded)} days of ${zoneId} day-ahead prices (the last ${String(ML_LIMITS.validationDays)} held back to measure the model); ${String(daysAvailable)} are available`,
     { zone: zoneId, daysNeeded, daysAvailable, validationDays: ML_LIMITS.validationDays },
   );
+
+const trainingSpanTooLong = ({ from, to }: { from: string; to: string }, days: number): AppError =>
+  new AppError('validation_error', 'TRAINING_SPAN_TOO_LONG', `${from} to ${to} is ${String(days)} days; a model trains on at most ${String(ML_LIMITS.trainingDays)} (twenty years): ask for a later body.from`, [
+    { field: 'body.from', message: `starts more than ${String(ML_LIMITS.trainingDays)} days before body.to`, value: from },
+  ]);
 
 const nothingToRecalibrate = (id: string, architecture: ModelArchitecture): AppError =>
   new AppError('validation_error', 'NOT_RECALIBRATABLE', `Model ${id} is ${architecture}: it copies the latest prices each day and has nothing to recalibrate`, { id, architecture });
@@ -58,8 +63,9 @@ export class TrainingService {
     const zone = this.ml.zone(body.zone, 'body.zone');
     const daysNeeded = kind.minimumTrainingDays(hyperparameters) + ML_LIMITS.validationDays;
     const range = await this.range(zone, body, daysNeeded);
-    const days = daysBetween(range.from, range.to).length;
+    const days = dayCount(range.from, range.to);
     if (days < daysNeeded) throw insufficientHistory(zone.id, daysNeeded, days);
+    if (days > ML_LIMITS.trainingDays) throw trainingSpanTooLong(range, days);
     const series = await assembleSeries(this.ml.read, { zone, first: range.from, last: range.to, forecastLastDay: false, exogenous: kind.readsExogenous(hyperparameters) ? 'available' : [] });
     const until = days - ML_LIMITS.validationDays;
 

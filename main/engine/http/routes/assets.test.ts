@@ -219,6 +219,7 @@ describe.each(backends)('assets on $dialect', (backend) => {
       ['from=2026-03-12&to=2026-03-10', 'INVALID_RANGE', 'query.to'],
       ['from=2024-01-01&to=2025-01-01', 'RANGE_TOO_LONG', 'query.to'],
       ['from=2026-02-30&to=2026-03-01', 'INVALID_DATE', 'query.from'],
+      ['from=2026-03-01&to=9999-12-31', 'INVALID_DATE', 'query.to'],
       ['from=2026-03-01', 'VALIDATION_FAILED', 'query.to'],
     ];
     for (const [query, code, field] of cases) {

@@ -111,6 +111,7 @@ describe.each(backends)('recalibrating a model through the API on $dialect', (ba
     await refusal(network, { settings: { recentDays: 'all' } }, 400, 'VALIDATION_FAILED', 'body.settings.recentDays');
     await refusal(network, { settings: { momentum: 0.9 } }, 400, 'VALIDATION_FAILED', 'body.settings.momentum');
     await refusal(network, { to: '2026-02-30' }, 400, 'INVALID_DATE', 'body.to');
+    await refusal(network, { to: '9999-12-31' }, 400, 'INVALID_DATE', 'body.to');
     // Trained on the days to 3 January (the 28 after held back).
     await refusal(network, { to: '2026-01-03' }, 409, 'NOTHING_NEW_TO_LEARN');
     // Half a year of newest days asked for, and four months stored.

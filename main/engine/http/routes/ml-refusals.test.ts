@@ -48,6 +48,10 @@ describe.each(backends)('forecasting refuses bad requests with the error envelop
     await refusal('POST', '/api/ml/train/naive', { ...TRAINING, unknown: true }, 400, 'VALIDATION_FAILED', 'body.unknown');
     await refusal('POST', '/api/ml/train/naive', { ...TRAINING, from: '2026-02-30' }, 400, 'INVALID_DATE', 'body.from');
     await refusal('POST', '/api/ml/train/naive', { ...TRAINING, from: '2026-03-01', to: '2026-02-01' }, 400, 'INVALID_DATE', 'body.to');
+    // Days past 9999 have no YYYY-MM-DD after them: refused before any day is listed (listing up to one never ended).
+    await refusal('POST', '/api/ml/train/naive', { ...TRAINING, to: '9999-12-31' }, 400, 'INVALID_DATE', 'body.to');
+    await refusal('POST', '/api/ml/train/naive', { ...TRAINING, from: '0000-01-01' }, 400, 'INVALID_DATE', 'body.from');
+    await refusal('POST', '/api/ml/train/naive', { ...TRAINING, from: '1990-01-01' }, 400, 'TRAINING_SPAN_TOO_LONG', 'body.from');
     await refusal('POST', '/api/ml/train/xgboost', TRAINING, 400, 'VALIDATION_FAILED', 'params.architecture');
     // Two months are too few for LEAR's default four-year window or a network's held-back days.
     for (const architecture of ['tft', 'nbeats', 'deepar', 'dnn', 'lear']) await refusal('POST', `/api/ml/train/${architecture}`, TRAINING, 400, 'INSUFFICIENT_HISTORY');
@@ -70,6 +74,7 @@ describe.each(backends)('forecasting refuses bad requests with the error envelop
     await refusal('POST', `/api/ml/predict/lear/${readyModel}`, {}, 400, 'ARCHITECTURE_MISMATCH', 'params.architecture');
     await refusal('POST', `/api/ml/predict/prophet/${readyModel}`, {}, 400, 'VALIDATION_FAILED', 'params.architecture');
     await refusal('POST', `/api/ml/predict/naive/${readyModel}`, { deliveryDate: '2026-13-01' }, 400, 'INVALID_DATE', 'body.deliveryDate');
+    await refusal('POST', `/api/ml/predict/naive/${readyModel}`, { deliveryDate: '9999-12-31' }, 400, 'INVALID_DATE', 'body.deliveryDate');
     // 1 May needs the prices of the week before it, which are not stored.
     const future = await desk.call('POST', `/api/ml/predict/naive/${readyModel}`, 'alice', { deliveryDate: '2026-05-01' });
     expect(future.json()).toMatchObject({ error: { code: 'PRICE_HISTORY_GAPS', details: { missingDays: expect.arrayContaining(['2026-04-24', '2026-04-30']) as unknown } } });
@@ -89,5 +94,8 @@ describe.each(backends)('forecasting refuses bad requests with the error envelop
     await refusal('POST', '/api/ml/compare', { modelIds: [readyModel, readyModel], from: '2026-03-01', to: '2026-03-10' }, 400, 'VALIDATION_FAILED', 'body.modelIds');
     await refusal('POST', '/api/ml/compare', { modelIds: [readyModel, UNKNOWN_ID], from: '2026-03-05', to: '2026-03-05' }, 400, 'INVALID_COMPARISON_DAYS');
     await refusal('POST', '/api/ml/compare', { modelIds: [readyModel, UNKNOWN_ID], from: '2026-03-05', to: '2026-03-04' }, 400, 'INVALID_DATE', 'body.to');
+    await refusal('POST', '/api/ml/compare', { modelIds: [readyModel, UNKNOWN_ID], from: '2026-03-05', to: '9999-12-31' }, 400, 'INVALID_DATE', 'body.to');
+    // A thousand years is counted, not listed, before it is refused.
+    await refusal('POST', '/api/ml/compare', { modelIds: [readyModel, UNKNOWN_ID], from: '1970-01-01', to: '2999-12-31' }, 400, 'INVALID_COMPARISON_DAYS');
   });
 });
