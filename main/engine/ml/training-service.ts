@@ -51,6 +51,8 @@ const nothingNewToLearn = (model: MlModelRecord, trainedTo: string, to: string):
  */
 export class TrainingService {
   private readonly queue = new TrainingQueue();
+  /** Models whose recalibration request is being checked and read, not yet queued. */
+  private readonly preparing = new Set<string>();
   /** MLflow logging under way, awaited on close. */
   private readonly tracking = new Set<Promise<void>>();
 
@@ -131,33 +133,40 @@ export class TrainingService {
     const fitted = fittedDays(model, zone);
     if (model.status !== 'ready' || !fitted || !model.artifact) throw modelNotReady(model.id, model.status);
     const { artifact } = model;
-    if (this.queue.jobOfModel(model.id)) throw new AppError('conflict', 'JOB_UNDER_WAY', `Model ${model.id} has a job under way on this terminal; wait for it to end or cancel it`, { id: model.id });
-    const to = body.to === undefined ? undefined : checkedDay(body.to, 'body.to');
-    const stored = await this.storedDays(zone);
-    const last = to ?? stored?.last;
-    if (!stored || last === undefined || last <= fitted.to) throw nothingNewToLearn(model, fitted.to, last ?? 'no stored day');
-    const { first, learntFrom, settings } = recalibrationDays(needs, { zoneId: zone.id, hyperparameters: model.hyperparameters, given: body.settings, last, storedFrom: stored.first });
-    const file = await readModelFile(this.ml, model);
-    const series = await assembleSeries(this.ml.read, { zone, first, last, forecastLastDay: false, exogenous: file.header.metrics.exogenous });
+    if (this.queue.jobOfModel(model.id) || this.preparing.has(model.id)) throw new AppError('conflict', 'JOB_UNDER_WAY', `Model ${model.id} has a job under way on this terminal; wait for it to end or cancel it`, { id: model.id });
+    // Held from that check until the job is queued: two requests at once would both pass it across
+    // the reads below, and the second job would overwrite the revision file the first moved the row to.
+    this.preparing.add(model.id);
+    try {
+      const to = body.to === undefined ? undefined : checkedDay(body.to, 'body.to');
+      const stored = await this.storedDays(zone);
+      const last = to ?? stored?.last;
+      if (!stored || last === undefined || last <= fitted.to) throw nothingNewToLearn(model, fitted.to, last ?? 'no stored day');
+      const { first, learntFrom, settings } = recalibrationDays(needs, { zoneId: zone.id, hyperparameters: model.hyperparameters, given: body.settings, last, storedFrom: stored.first });
+      const file = await readModelFile(this.ml, model);
+      const series = await assembleSeries(this.ml.read, { zone, first, last, forecastLastDay: false, exogenous: file.header.metrics.exogenous });
 
-    const params = { trainingTo: last, learntFrom, ...(needs.by === 'settings' ? settings : {}) };
-    await store.transaction((r) =>
-      recordAudit(
-        r,
-        this.ml.clock,
-        { ...actorOf(caller), organizationId, action: 'ml_model.recalibrate', resourceType: 'ml_model', resourceId: model.id, before: { trainingTo: fitted.to }, after: params },
-        context,
-      ),
-    );
-    const job = new TrainingJob({ jobId: randomUUID(), modelId: model.id, task: 'recalibrate', architecture: model.architecture, zoneId: zone.id, organizationId }, this.ml.clock);
-    this.publish(job);
-    this.queue.submit(
-      queuedRecalibration(
-        { job, kindsModule: this.ml.kinds.moduleUrl, file, from: artifact, series, settings, learntFrom, trainedTo: new Date(dayStart(zone.timezone, nextDay(last))), params },
-        this.runDependencies(store),
-      ),
-    );
-    return { jobId: job.identity.jobId, modelId: model.id };
+      const params = { trainingTo: last, learntFrom, ...(needs.by === 'settings' ? settings : {}) };
+      await store.transaction((r) =>
+        recordAudit(
+          r,
+          this.ml.clock,
+          { ...actorOf(caller), organizationId, action: 'ml_model.recalibrate', resourceType: 'ml_model', resourceId: model.id, before: { trainingTo: fitted.to }, after: params },
+          context,
+        ),
+      );
+      const job = new TrainingJob({ jobId: randomUUID(), modelId: model.id, task: 'recalibrate', architecture: model.architecture, zoneId: zone.id, organizationId }, this.ml.clock);
+      this.publish(job);
+      this.queue.submit(
+        queuedRecalibration(
+          { job, kindsModule: this.ml.kinds.moduleUrl, file, from: artifact, series, settings, learntFrom, trainedTo: new Date(dayStart(zone.timezone, nextDay(last))), params },
+          this.runDependencies(store),
+        ),
+      );
+      return { jobId: job.identity.jobId, modelId: model.id };
+    } finally {
+      this.preparing.delete(model.id);
+    }
   }
 
   async job(caller: Caller, jobId: string): Promise<TrainingJobStatus> {

@@ -95,6 +95,19 @@ describe.each(backends)('recalibrating a model through the API on $dialect', (ba
     expect([refused.statusCode, refused.json()]).toEqual([400, { error: expect.objectContaining({ code: 'SETTINGS_NOT_APPLICABLE', details: [expect.objectContaining({ field: 'body.settings' })] }) as unknown }]);
   });
 
+  it('runs one of two recalibrations asked for at once and refuses the other, and the model keeps the file it forecasts with', SLOW, async () => {
+    const modelId = await ml.trained('nbeats', { ...TRAINING, hyperparameters: SMALL_NBEATS });
+    const ask = (to: string) => desk.call('POST', `/api/ml/models/${modelId}/recalibrate`, 'alice', { to, settings: QUICK });
+    const answers = await Promise.all([ask('2026-02-28'), ask('2026-03-07')]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([202, 409]);
+    const refused = answers.find((a) => a.statusCode === 409)!;
+    expect(refused.json()).toMatchObject({ error: { code: 'JOB_UNDER_WAY', details: { id: modelId } } });
+    const accepted = answers.find((a) => a.statusCode === 202)!.json<{ jobId: string }>();
+    expect(await ml.ended(accepted.jobId)).toMatchObject({ state: 'ready' });
+    expect((await ml.modelFiles()).filter((f) => f.startsWith(modelId))).toEqual([`${modelId}-r1.optibid-model`]);
+    expect((await ml.predict('nbeats', modelId, { deliveryDate: '2026-03-12' })).periods).toHaveLength(24);
+  });
+
   it('refuses a recalibration that cannot run with the error envelope, and changes nothing', SLOW, async () => {
     const naive = await ml.trained('naive', TRAINING);
     const network = await ml.trained('nbeats', { ...TRAINING, hyperparameters: { ...SMALL_NBEATS, epochs: 2 } });

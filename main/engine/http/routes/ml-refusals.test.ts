@@ -88,6 +88,8 @@ describe.each(backends)('forecasting refuses bad requests with the error envelop
     await refusal('DELETE', `/api/ml/models/${UNKNOWN_ID}`, undefined, 404, 'MODEL_NOT_FOUND');
     await refusal('GET', `/api/ml/jobs/${UNKNOWN_ID}`, undefined, 404, 'JOB_NOT_FOUND');
     await refusal('POST', `/api/ml/jobs/${UNKNOWN_ID}/cancel`, {}, 404, 'JOB_NOT_FOUND');
+    // Without a body (curl -X POST) as with an empty one.
+    await refusal('POST', `/api/ml/jobs/${UNKNOWN_ID}/cancel`, undefined, 404, 'JOB_NOT_FOUND');
     await refusal('GET', '/api/ml/models?zone=ATLANTIS', undefined, 404, 'ZONE_NOT_FOUND', 'query.zone');
     await refusal('POST', '/api/ml/compare', { modelIds: [readyModel], from: '2026-03-01', to: '2026-03-10' }, 400, 'VALIDATION_FAILED', 'body.modelIds');
     await refusal('POST', '/api/ml/compare', { modelIds: [readyModel, UNKNOWN_ID], from: '2026-03-01', to: '2026-03-10' }, 404, 'MODEL_NOT_FOUND');

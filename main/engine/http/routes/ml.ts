@@ -96,6 +96,7 @@ export const mlRoutes: FastifyPluginAsyncTypebox<{ ml: MlServices }> = async (ap
         body: Type.Object({}, { additionalProperties: false, description: 'Empty' }),
         response: { 200: TrainingJobStatus },
       },
+      preValidation: absentBodyIsEmpty,
     },
     async (request) => ml.training.cancel(callerOf(request), request.params.id),
   );
