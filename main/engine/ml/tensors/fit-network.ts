@@ -50,7 +50,7 @@ function clipByGlobalNorm(grads: tf.NamedTensorMap): { name: string; tensor: tf.
 }
 
 // Training is synchronous tensor work: yielding to the event loop between batches is what lets an
-// abort (a message to the worker, a timer) land before the next batch.
+// abort land before the next batch (in the worker, a timer reading the engine's cancel flag).
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 interface EpochRunner {

@@ -20,12 +20,20 @@ const report = (message: WorkerReport): void => port.postMessage(message);
 /**
  * Whether the engine asked to stop. A flag in shared memory, not a message: a training busy in
  * its own loop never yields to this thread's event loop, where a message would wait unread.
- * Read at each step and each forecast day; the kind sees it as its AbortSignal.
+ * Read at each step, each forecast day and by the timer below; the kind sees it as its AbortSignal.
  */
 function stopRequested(): boolean {
   if (Atomics.load(new Int32Array(cancelFlag), 0) === CANCEL_REQUESTED) cancelled.abort();
   return cancelled.signal.aborted;
 }
+
+/**
+ * A network yields to the event loop between batches (fit-network's nextTurn), where this timer
+ * reads the flag, so the signal a batch checks is current: a cancel lands within a batch, not at
+ * the end of a long epoch (or by the engine's terminate fallback).
+ */
+const CANCEL_POLL_MS = 50;
+setInterval(stopRequested, CANCEL_POLL_MS).unref();
 
 async function kindOf(kindsModule: string, architecture: TrainTask['architecture']): Promise<ForecasterKind<object>> {
   const { forecasterKinds } = (await import(kindsModule)) as { forecasterKinds: ForecasterKinds };
