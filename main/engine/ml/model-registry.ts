@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ModelInfo, ModelList, ModelListQuery } from '../../../shared/api/ml.js';
+import { DELIVERY_YEARS, isDeliveryDate } from '../../../shared/bids/bid-market.js';
 import { dayStart, nextDay } from '../../../shared/market/time-zone.js';
 import { recordAudit, type RequestContext } from '../audit/record.js';
 import { actorOf, type Caller } from '../auth/caller.js';
@@ -112,6 +113,9 @@ export class ModelRegistry {
       hyperparameters = checkedHyperparameters(kind, header.hyperparameters, 'file.hyperparameters');
     } catch (error) {
       throw error instanceof AppError ? invalidModelFile(error.message) : error;
+    }
+    for (const [field, day] of [['trainingFrom', header.trainingFrom], ['trainingTo', header.trainingTo]] as const) {
+      if (!isDeliveryDate(day)) throw invalidModelFile(`its ${field} (${day}) is not a calendar day from ${String(DELIVERY_YEARS.first)} to ${String(DELIVERY_YEARS.last)}`);
     }
     if (header.trainingFrom > header.trainingTo) throw invalidModelFile(`its training range ends (${header.trainingTo}) before it starts (${header.trainingFrom})`);
     const verified = await startWorker({ task: 'verify', kindsModule: this.ml.kinds.moduleUrl, architecture: header.architecture, bytes: payload }).outcome;

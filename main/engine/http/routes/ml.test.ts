@@ -212,6 +212,8 @@ describe.each(backends)('forecasting through the API on $dialect', (backend) => 
       [file.subarray(0, file.length - 10), 'application/octet-stream', 400, 'INVALID_MODEL_FILE'],
       [Buffer.from('not a model at all'), 'application/octet-stream', 400, 'INVALID_MODEL_FILE'],
       [Buffer.from(file.toString('latin1').replace('"architecture":"naive"', '"architecture":"nbeats"'), 'latin1'), 'application/octet-stream', 400, 'INVALID_MODEL_FILE'],
+      // The header is not hashed: a day of the right shape that is no calendar day must still be refused, not stored.
+      [Buffer.from(file.toString('latin1').replace(/"trainingTo":"\d{4}-\d{2}-\d{2}"/, '"trainingTo":"2026-02-30"'), 'latin1'), 'application/octet-stream', 400, 'INVALID_MODEL_FILE'],
       [JSON.stringify({ model: 'x' }), 'application/json', 415, 'UNSUPPORTED_MEDIA_TYPE'],
     ];
     for (const [payload, contentType, status, code] of refusals) {
