@@ -54,14 +54,15 @@ export function queuedRecalibration(plan: RecalibrationPlan, deps: TrainingRunDe
       job.end('cancelled', 'The model was deleted or replaced while it was recalibrated');
       return;
     }
-    job.end('ready');
     // The row has moved: the model is recalibrated whatever becomes of the file it left (a file
-    // the system holds open, on Windows), which is only logged, not reported as a failed job.
+    // the system holds open, on Windows), which is only logged, not reported as a failed job. The
+    // job ends after the removal so that a job seen ready has left nothing behind.
     if (plan.from.path !== stored.path) {
       await files.remove(plan.from.path).catch((error: unknown) => {
         deps.logger.warn({ err: error, modelId, path: plan.from.path }, 'The file a recalibrated model left could not be removed');
       });
     }
+    job.end('ready');
   };
 
   const run = async (signal: AbortSignal): Promise<void> => {
