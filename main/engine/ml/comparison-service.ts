@@ -13,7 +13,6 @@ import { modelOf, readModelFile } from './model-registry.js';
 import { fittedDays } from './model-views.js';
 import { forecastFailed } from './prediction-service.js';
 import { assembleSeries } from './training-data/series-assembly.js';
-import { startWorker } from './worker/worker-launcher.js';
 
 const refused = (code: string, message: string, details: Record<string, unknown>): AppError => new AppError('validation_error', code, message, details);
 
@@ -27,7 +26,8 @@ const refused = (code: string, message: string, details: Record<string, unknown>
 export class ComparisonService {
   constructor(private readonly ml: MlContext) {}
 
-  async compare(caller: Caller, body: CompareBody): Promise<Comparison> {
+  /** `signal`: the caller has gone, and the comparison is stopped. */
+  async compare(caller: Caller, body: CompareBody, signal?: AbortSignal): Promise<Comparison> {
     const { store, organizationId } = await this.ml.access.of(caller, 'analyst');
     const { from, to } = checkedDayRange(body.from, 'body.from', body.to, 'body.to');
     const days = dayCount(from, to);
@@ -54,12 +54,15 @@ export class ComparisonService {
     const series = await assembleSeries(this.ml.read, { zone, first: shiftDay(from, -context), last: to, forecastLastDay: false, exogenous });
     const seriesOf = (names: readonly string[]): DailySeries => ({ ...series, exogenous: names.map((name) => series.exogenous.find((x) => x.name === name)!) });
     const targets = Array.from({ length: days }, (_, i) => context + i);
-    const outcome = await startWorker({
-      task: 'forecast',
-      kindsModule: this.ml.kinds.moduleUrl,
-      models: models.map((model, i) => ({ architecture: model.architecture, bytes: files[i]!.payload, series: seriesOf(files[i]!.header.metrics.exogenous) })),
-      targets,
-    }).outcome;
+    const outcome = await this.ml.workers.run(
+      {
+        task: 'forecast',
+        kindsModule: this.ml.kinds.moduleUrl,
+        models: models.map((model, i) => ({ architecture: model.architecture, bytes: files[i]!.payload, series: seriesOf(files[i]!.header.metrics.exogenous) })),
+        targets,
+      },
+      signal,
+    );
     if (outcome.type !== 'forecasts') throw forecastFailed(outcome.type === 'failed' ? outcome.message : `the worker answered ${outcome.type}`);
 
     const result = compareModels(series.prices, targets, outcome.forecasts);

@@ -10,8 +10,9 @@ import { MlAccess } from './ml-access.js';
 import { modelNotAvailable, zoneNotFound } from './ml-errors.js';
 import type { MlflowRuns } from './tracking/mlflow-runs.js';
 import type { ReadStore } from './training-data/series-assembly.js';
+import type { ForecastWorkers } from './worker/forecast-workers.js';
 
-/** What the forecasting services share: databases, the zone catalogue, the kinds, the model files. */
+/** What the forecasting services share: databases, the zone catalogue, the kinds, the model files, the threads requests wait on. */
 export class MlContext {
   readonly access: MlAccess;
 
@@ -24,6 +25,7 @@ export class MlContext {
     readonly clock: Clock,
     readonly logger: Logger,
     readonly mlflow: MlflowRuns | null,
+    readonly workers: ForecastWorkers,
   ) {
     this.access = new MlAccess(databases);
   }

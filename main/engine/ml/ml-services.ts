@@ -12,6 +12,7 @@ import { ModelRegistry } from './model-registry.js';
 import { PredictionService } from './prediction-service.js';
 import { MlflowRuns } from './tracking/mlflow-runs.js';
 import { TrainingService } from './training-service.js';
+import { ForecastWorkers } from './worker/forecast-workers.js';
 
 /** The forecasting services behind /api/ml. */
 export interface MlServices {
@@ -19,7 +20,10 @@ export interface MlServices {
   registry: ModelRegistry;
   predictions: PredictionService;
   comparisons: ComparisonService;
-  /** Cancels the trainings under way and queued (their models end cancelled) and waits for them. */
+  /**
+   * Stops the forecasts and comparisons under way (their requests answer TERMINAL_CLOSING) and
+   * cancels the trainings under way and queued (their models end cancelled); resolves once all have ended.
+   */
   close(): Promise<void>;
 }
 
@@ -37,7 +41,7 @@ export interface MlServiceOptions {
 export async function openMlServices(options: MlServiceOptions): Promise<MlServices> {
   const { config, logger } = options;
   const mlflow = config.services.mlflowUrl ? new MlflowRuns(config.services.mlflowUrl, logger) : null;
-  const ml = new MlContext(options.databases, options.zones, options.kinds, new ModelFiles(config.dataDir), options.events, options.clock, logger, mlflow);
+  const ml = new MlContext(options.databases, options.zones, options.kinds, new ModelFiles(config.dataDir), options.events, options.clock, logger, mlflow, new ForecastWorkers());
   const training = new TrainingService(ml);
   await training.failInterrupted();
   return {
@@ -45,6 +49,8 @@ export async function openMlServices(options: MlServiceOptions): Promise<MlServi
     registry: new ModelRegistry(ml, training),
     predictions: new PredictionService(ml),
     comparisons: new ComparisonService(ml),
-    close: () => training.close(),
+    close: async () => {
+      await Promise.all([ml.workers.close(), training.close()]);
+    },
   };
 }

@@ -14,7 +14,6 @@ import type { MlContext } from './ml-context.js';
 import { modelNotFound, modelNotReady } from './ml-errors.js';
 import { modelInfo, modelSummary } from './model-views.js';
 import type { TrainingService } from './training-service.js';
-import { startWorker } from './worker/worker-launcher.js';
 
 const invalidModelFile = (reason: string): AppError => new AppError('validation_error', 'INVALID_MODEL_FILE', `Not a model this terminal can register: ${reason}`, { reason });
 
@@ -96,7 +95,8 @@ export class ModelRegistry {
     return { fileName: `${safeName}.optibid-model`, bytes };
   }
 
-  async import(caller: Caller, file: Uint8Array, context: RequestContext): Promise<ModelInfo> {
+  /** `signal`: the caller has gone, and the file's check is stopped (nothing is registered). */
+  async import(caller: Caller, file: Uint8Array, context: RequestContext, signal?: AbortSignal): Promise<ModelInfo> {
     const { store, organizationId } = await this.ml.access.of(caller, 'analyst');
     let decoded: ModelFile;
     try {
@@ -118,7 +118,7 @@ export class ModelRegistry {
       if (!isDeliveryDate(day)) throw invalidModelFile(`its ${field} (${day}) is not a calendar day from ${String(DELIVERY_YEARS.first)} to ${String(DELIVERY_YEARS.last)}`);
     }
     if (header.trainingFrom > header.trainingTo) throw invalidModelFile(`its training range ends (${header.trainingTo}) before it starts (${header.trainingFrom})`);
-    const verified = await startWorker({ task: 'verify', kindsModule: this.ml.kinds.moduleUrl, architecture: header.architecture, bytes: payload }).outcome;
+    const verified = await this.ml.workers.run({ task: 'verify', kindsModule: this.ml.kinds.moduleUrl, architecture: header.architecture, bytes: payload }, signal);
     if (verified.type !== 'verified') throw invalidModelFile(`its ${header.architecture} model cannot be read: ${verified.type === 'failed' ? verified.message : verified.type}`);
 
     const now = this.ml.clock.now();

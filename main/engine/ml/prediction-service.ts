@@ -8,7 +8,6 @@ import { periodsOfDay } from './forecast-periods.js';
 import type { MlContext } from './ml-context.js';
 import { modelOf, readModelFile } from './model-registry.js';
 import { assembleSeries } from './training-data/series-assembly.js';
-import { startWorker } from './worker/worker-launcher.js';
 
 export const forecastFailed = (message: string): AppError => new AppError('internal_error', 'FORECAST_FAILED', `The model could not forecast: ${message}`, null, 500);
 
@@ -21,7 +20,8 @@ export const forecastFailed = (message: string): AppError => new AppError('inter
 export class PredictionService {
   constructor(private readonly ml: MlContext) {}
 
-  async predict(caller: Caller, params: PredictParams, body: PredictBody): Promise<Prediction> {
+  /** `signal`: the caller has gone, and the forecast is stopped. */
+  async predict(caller: Caller, params: PredictParams, body: PredictBody, signal?: AbortSignal): Promise<Prediction> {
     const { store, organizationId } = await this.ml.access.of(caller, 'analyst');
     const model = await modelOf(store, organizationId, params.modelId);
     if (model.architecture !== params.architecture) {
@@ -35,7 +35,7 @@ export class PredictionService {
     const day = body.deliveryDate === undefined ? nextDay(localDate(zone.timezone, issuedAt.getTime())) : checkedDay(body.deliveryDate, 'body.deliveryDate');
     const { header, payload } = await readModelFile(this.ml, model);
     const series = await assembleSeries(this.ml.read, { zone, first: shiftDay(day, -kind.inputDays(model.hyperparameters)), last: day, forecastLastDay: true, exogenous: header.metrics.exogenous });
-    const outcome = await startWorker({ task: 'forecast', kindsModule: this.ml.kinds.moduleUrl, models: [{ architecture: model.architecture, bytes: payload, series }], targets: [series.dates.length - 1] }).outcome;
+    const outcome = await this.ml.workers.run({ task: 'forecast', kindsModule: this.ml.kinds.moduleUrl, models: [{ architecture: model.architecture, bytes: payload, series }], targets: [series.dates.length - 1] }, signal);
     const forecast = outcome.type === 'forecasts' ? outcome.forecasts[0]?.[0] : undefined;
     if (!forecast) throw forecastFailed(outcome.type === 'failed' ? outcome.message : `the worker answered ${outcome.type}`);
 

@@ -23,6 +23,7 @@ import {
 import type { MlServices } from '../../ml/ml-services.js';
 import { AppError } from '../app-error.js';
 import { callerOf } from '../authenticate.js';
+import { callerGone } from '../caller-gone.js';
 import { contextOf } from '../request-context.js';
 
 const security = [{ bearer: [] }];
@@ -114,7 +115,7 @@ export const mlRoutes: FastifyPluginAsyncTypebox<{ ml: MlServices }> = async (ap
       },
       preValidation: absentBodyIsEmpty,
     },
-    async (request) => ml.predictions.predict(callerOf(request), request.params, request.body),
+    async (request, reply) => ml.predictions.predict(callerOf(request), request.params, request.body, callerGone(reply)),
   );
 
   app.get('/api/ml/models', { schema: { tags, summary: 'The organisation’s models, newest first', security, querystring: ModelListQuery, response: { 200: ModelList } } }, async (request) =>
@@ -171,13 +172,13 @@ export const mlRoutes: FastifyPluginAsyncTypebox<{ ml: MlServices }> = async (ap
     },
     async (request, reply) => {
       if (!Buffer.isBuffer(request.body)) throw new AppError('validation_error', 'UNSUPPORTED_MEDIA_TYPE', `Send the model file itself as ${MODEL_FILE_TYPE}`, null, 415);
-      return reply.code(201).send(await ml.registry.import(callerOf(request), new Uint8Array(request.body), contextOf(request)));
+      return reply.code(201).send(await ml.registry.import(callerOf(request), new Uint8Array(request.body), contextOf(request), callerGone(reply)));
     },
   );
 
   app.post(
     '/api/ml/compare',
     { schema: { tags, summary: 'Measure ready models of one zone on the same held-back days, with the Diebold-Mariano test of every pair', security, body: CompareBody, response: { 200: Comparison } } },
-    async (request) => ml.comparisons.compare(callerOf(request), request.body),
+    async (request, reply) => ml.comparisons.compare(callerOf(request), request.body, callerGone(reply)),
   );
 };

@@ -5,7 +5,7 @@ export interface QueuedTraining {
   job: TrainingJob;
   /** Trains and records the outcome; resolves once the job has ended, whatever the outcome. Aborting `signal` cancels it. */
   run(signal: AbortSignal): Promise<void>;
-  /** Records a job cancelled while it waited. */
+  /** Records a job cancelled while it waited; the job has ended when it resolves, and it never rejects. */
   cancelWaiting(): Promise<void>;
 }
 
@@ -30,14 +30,17 @@ export class TrainingQueue {
   private readonly entries = new Map<string, Entry>();
   private readonly waiting: Entry[] = [];
   private running: Entry | null = null;
+  private closed = false;
 
+  /** Queues a training; once the queue is closed (the terminal stopping while a request was under way) it is cancelled at once. */
   submit(training: QueuedTraining): void {
     let markEnded = (): void => undefined;
     const ended = new Promise<void>((resolve) => (markEnded = resolve));
     const entry: Entry = { training, abort: new AbortController(), ended, markEnded };
     this.entries.set(training.job.identity.jobId, entry);
     this.waiting.push(entry);
-    this.next();
+    if (this.closed) void this.cancel(training.job.identity.jobId);
+    else this.next();
   }
 
   job(jobId: string): TrainingJob | null {
@@ -73,6 +76,7 @@ export class TrainingQueue {
 
   /** Cancels every job, waiting and running, and resolves once all have ended. */
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all([...this.waiting, ...(this.running ? [this.running] : [])].map((entry) => this.cancel(entry.training.job.identity.jobId)));
   }
 

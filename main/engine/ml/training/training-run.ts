@@ -128,7 +128,14 @@ export function queuedTraining(plan: TrainingPlan, deps: TrainingRunDependencies
       if (deps.track && record) void deps.track(record);
     },
     cancelWaiting: async () => {
-      await end('cancelled', null);
+      try {
+        await end('cancelled', null);
+      } catch (error) {
+        // The job is cancelled whatever its row says: it never ran. A row left queued is marked
+        // failed at this terminal's next start (TrainingService.failInterrupted) or deleted by a person.
+        deps.logger.warn({ err: error, modelId }, 'A training cancelled before it started could not record it');
+        job.end('cancelled', null);
+      }
       deps.publish(job);
     },
   };
