@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import pino from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { steppingClock } from '../../testing/clock.js';
-import { tempDir, type TempDir } from '../../testing/environment.js';
+import { sqliteStorePerTest } from '../../testing/sqlite-store-per-test.js';
 import type { OutboxOperation, QueuedOperation } from '../db/repositories/outbox-repository.js';
-import { SqliteStore } from '../db/sqlite/sqlite-store.js';
 import { AppError } from '../http/app-error.js';
 import { MOST_WRITES_PER_BATCH, OutboxReplay, type DrainReplay, type ReplayResult } from './outbox-replay.js';
 
@@ -54,8 +52,7 @@ const organizationId = randomUUID();
 const userId = randomUUID();
 
 describe('the outbox replay', () => {
-  let dir: TempDir;
-  let store: SqliteStore;
+  const local = sqliteStorePerTest();
   let shared: SharedDatabase;
   let replay: OutboxReplay;
   const clock = steppingClock('2026-11-26T10:00:00Z');
@@ -67,23 +64,16 @@ describe('the outbox replay', () => {
     for (const [operation, name] of writes) {
       const opId = randomUUID();
       if (!bids.has(name)) bids.set(name, randomUUID());
-      await store.outbox.enqueue({ opId, organizationId, userId, operation, resourceId: bids.get(name) ?? '', baseVersion: null, payload: {}, createdAt: clock.now() });
+      await local.store.outbox.enqueue({ opId, organizationId, userId, operation, resourceId: bids.get(name) ?? '', baseVersion: null, payload: {}, createdAt: clock.now() });
       ids.push(opId);
     }
     return ids;
   };
-  const states = async (): Promise<string[]> => (await store.outbox.listOf(organizationId, 500)).toReversed().map((op) => op.state);
+  const states = async (): Promise<string[]> => (await local.store.outbox.listOf(organizationId, 500)).toReversed().map((op) => op.state);
 
-  beforeEach(async () => {
-    dir = await tempDir();
-    store = new SqliteStore(join(dir.path, 'terminal.sqlite'));
-    await store.migrate();
+  beforeEach(() => {
     shared = new SharedDatabase();
-    replay = new OutboxReplay(store.outbox, () => shared.drain(), (error) => error instanceof ConnectionLost, clock, pino({ level: 'silent' }));
-  });
-  afterEach(async () => {
-    await store.close();
-    await dir.remove();
+    replay = new OutboxReplay(local.store.outbox, () => shared.drain(), (error) => error instanceof ConnectionLost, clock, pino({ level: 'silent' }));
   });
 
   it('sends writes of distinct bids together, in order, starting a new batch at the second write of a bid', async () => {
@@ -122,7 +112,7 @@ describe('the outbox replay', () => {
     expect(await replay.drain()).toEqual({ applied: 2, conflicts: 1, failed: 1, interrupted: false });
     expect(shared.batches).toEqual([]);
     expect(shared.applied).toEqual([a, d]);
-    const settled = (await store.outbox.listOf(organizationId, 10)).toReversed().map((op) => [op.state, op.lastError]);
+    const settled = (await local.store.outbox.listOf(organizationId, 10)).toReversed().map((op) => [op.state, op.lastError]);
     expect(settled).toEqual([
       ['done', null],
       ['failed', `refused ${String(b)}`],
@@ -139,7 +129,7 @@ describe('the outbox replay', () => {
     shared.loseConnectionAt = 1;
     expect(await replay.drain()).toEqual({ applied: 0, conflicts: 0, failed: 0, interrupted: true });
     expect(await states()).toEqual(['pending', 'pending']);
-    expect((await store.outbox.nextBatch(10)).map((op) => [op.attempts, op.lastError])).toEqual([
+    expect((await local.store.outbox.nextBatch(10)).map((op) => [op.attempts, op.lastError])).toEqual([
       [1, 'connection terminated'],
       [1, 'connection terminated'],
     ]);

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDir, type TempDir } from '../../../testing/environment.js';
-import { SqliteStore } from '../sqlite/sqlite-store.js';
+import { describe, expect, it } from 'vitest';
+import { sqliteStorePerTest } from '../../../testing/sqlite-store-per-test.js';
 import type { OutboxEntry } from './outbox-repository.js';
 
 const organizationId = randomUUID();
@@ -19,86 +17,76 @@ const entry = (operation: OutboxEntry['operation'], resourceId: string, at: numb
 });
 
 describe('the local outbox', () => {
-  let dir: TempDir;
-  let store: SqliteStore;
-  beforeEach(async () => {
-    dir = await tempDir();
-    store = new SqliteStore(join(dir.path, 'terminal.sqlite'));
-    await store.migrate();
-  });
-  afterEach(async () => {
-    await store.close();
-    await dir.remove();
-  });
+  const local = sqliteStorePerTest();
 
   it('keeps a queued write only when the change it carries is kept: one transaction for both', async () => {
     const bid = randomUUID();
     await expect(
-      store.transactionWithOutbox(async (_repositories, outbox) => {
+      local.store.transactionWithOutbox(async (_repositories, outbox) => {
         await outbox.enqueue(entry('bid.create', bid, 1000));
         throw new Error('the change failed after queueing');
       }),
     ).rejects.toThrow('the change failed');
-    expect(await store.outbox.pendingCount()).toBe(0);
+    expect(await local.store.outbox.pendingCount()).toBe(0);
 
-    await store.transactionWithOutbox((_repositories, outbox) => outbox.enqueue(entry('bid.create', bid, 1000)));
-    expect(await store.outbox.pendingCount()).toBe(1);
-    expect(await store.outbox.hasPending(bid)).toBe(true);
+    await local.store.transactionWithOutbox((_repositories, outbox) => outbox.enqueue(entry('bid.create', bid, 1000)));
+    expect(await local.store.outbox.pendingCount()).toBe(1);
+    expect(await local.store.outbox.hasPending(bid)).toBe(true);
   });
 
   it('hands out writes in the order they were made, an interrupted one first, and keeps the settled ones as history', async () => {
     const bid = randomUUID();
-    const first = await store.outbox.enqueue(entry('bid.create', bid, 1000));
-    const second = await store.outbox.enqueue(entry('bid.update', bid, 2000));
-    const third = await store.outbox.enqueue(entry('bid.submit', bid, 3000));
+    const first = await local.store.outbox.enqueue(entry('bid.create', bid, 1000));
+    const second = await local.store.outbox.enqueue(entry('bid.update', bid, 2000));
+    const third = await local.store.outbox.enqueue(entry('bid.submit', bid, 3000));
 
-    const seqsOf = async (limit = 10) => (await store.outbox.nextBatch(limit)).map((op) => op.seq);
+    const seqsOf = async (limit = 10) => (await local.store.outbox.nextBatch(limit)).map((op) => op.seq);
     // Three writes of one bid: each a batch of its own, a later one building on the earlier.
     expect(await seqsOf()).toEqual([first]);
-    await store.outbox.markInFlight([first], new Date(4000));
+    await local.store.outbox.markInFlight([first], new Date(4000));
     // The terminal stopped with the first in flight: it is handed out again before the others.
-    expect(await store.outbox.nextBatch(10)).toMatchObject([{ seq: first, state: 'in_flight', attempts: 1, payload: { note: 'bid.create at 1000' } }]);
-    await store.outbox.release([first], 'connection lost');
-    expect(await store.outbox.nextBatch(10)).toMatchObject([{ seq: first, state: 'pending', lastError: 'connection lost' }]);
+    expect(await local.store.outbox.nextBatch(10)).toMatchObject([{ seq: first, state: 'in_flight', attempts: 1, payload: { note: 'bid.create at 1000' } }]);
+    await local.store.outbox.release([first], 'connection lost');
+    expect(await local.store.outbox.nextBatch(10)).toMatchObject([{ seq: first, state: 'pending', lastError: 'connection lost' }]);
 
-    await store.outbox.markDone([first], new Date(5000));
-    await store.outbox.markSettled(second, 'conflict', new Date(6000), 'changed on the server meanwhile');
+    await local.store.outbox.markDone([first], new Date(5000));
+    await local.store.outbox.markSettled(second, 'conflict', new Date(6000), 'changed on the server meanwhile');
     expect(await seqsOf()).toEqual([third]);
-    expect(await store.outbox.pendingCount()).toBe(1);
-    expect(await store.outbox.lastDoneAt()).toEqual(new Date(5000));
+    expect(await local.store.outbox.pendingCount()).toBe(1);
+    expect(await local.store.outbox.lastDoneAt()).toEqual(new Date(5000));
 
-    await store.outbox.markDone([third], new Date(7000), 'expired: the gate closed while offline');
+    await local.store.outbox.markDone([third], new Date(7000), 'expired: the gate closed while offline');
     expect(await seqsOf()).toEqual([]);
-    expect(await store.outbox.hasPending(bid)).toBe(false);
-    const list = await store.outbox.listOf(organizationId, 10);
+    expect(await local.store.outbox.hasPending(bid)).toBe(false);
+    const list = await local.store.outbox.listOf(organizationId, 10);
     expect(list.map((op) => [op.seq, op.state, op.lastError])).toEqual([
       [third, 'done', 'expired: the gate closed while offline'],
       [second, 'conflict', 'changed on the server meanwhile'],
       [first, 'done', null],
     ]);
-    expect(await store.outbox.listOf(randomUUID(), 10)).toEqual([]);
+    expect(await local.store.outbox.listOf(randomUUID(), 10)).toEqual([]);
   });
 
   it('batches writes of distinct bids in order, ending before a second write of any one bid, at most the limit', async () => {
     const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
     const seqs = [];
-    for (const [operation, bid] of [['bid.create', a], ['bid.create', b], ['bid.create', c], ['bid.update', b], ['bid.update', a]] as const) seqs.push(await store.outbox.enqueue(entry(operation, bid, 1000 + seqs.length)));
-    const seqsOf = async (limit: number) => (await store.outbox.nextBatch(limit)).map((op) => op.seq);
+    for (const [operation, bid] of [['bid.create', a], ['bid.create', b], ['bid.create', c], ['bid.update', b], ['bid.update', a]] as const) seqs.push(await local.store.outbox.enqueue(entry(operation, bid, 1000 + seqs.length)));
+    const seqsOf = async (limit: number) => (await local.store.outbox.nextBatch(limit)).map((op) => op.seq);
 
     expect(await seqsOf(2)).toEqual(seqs.slice(0, 2));
     expect(await seqsOf(10)).toEqual(seqs.slice(0, 3));
-    await store.outbox.markInFlight(seqs.slice(0, 3), new Date(5000));
-    expect((await store.outbox.listOf(organizationId, 10)).filter((op) => op.state === 'in_flight').map((op) => op.seq)).toEqual(seqs.slice(0, 3).reverse());
-    await store.outbox.markDone(seqs.slice(0, 3), new Date(6000));
+    await local.store.outbox.markInFlight(seqs.slice(0, 3), new Date(5000));
+    expect((await local.store.outbox.listOf(organizationId, 10)).filter((op) => op.state === 'in_flight').map((op) => op.seq)).toEqual(seqs.slice(0, 3).reverse());
+    await local.store.outbox.markDone(seqs.slice(0, 3), new Date(6000));
     // The edits of b and a are of distinct bids again: one batch.
     expect(await seqsOf(10)).toEqual(seqs.slice(3));
-    expect(await store.outbox.pendingCount()).toBe(2);
+    expect(await local.store.outbox.pendingCount()).toBe(2);
   });
 
   it('refuses a second entry with the same operation id', async () => {
     const queued = entry('bid.create', randomUUID(), 1000);
-    await store.outbox.enqueue(queued);
-    await expect(store.outbox.enqueue(queued)).rejects.toThrow(/UNIQUE/);
-    expect(await store.outbox.pendingCount()).toBe(1);
+    await local.store.outbox.enqueue(queued);
+    await expect(local.store.outbox.enqueue(queued)).rejects.toThrow(/UNIQUE/);
+    expect(await local.store.outbox.pendingCount()).toBe(1);
   });
 });

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { steppingClock } from '../../../testing/clock.js';
-import { capturingLogger, tempDir, WARN, type TempDir } from '../../../testing/environment.js';
+import { capturingLogger, WARN } from '../../../testing/environment.js';
+import { sqliteStorePerTest } from '../../../testing/sqlite-store-per-test.js';
 import { syntheticDailySeries } from '../../../testing/synthetic-daily-series.js';
-import { SqliteStore } from '../../db/sqlite/sqlite-store.js';
 import { ModelFiles } from '../artifacts/model-files.js';
 import { TrainingJob } from './training-job.js';
 import { TrainingQueue, type QueuedTraining } from './training-queue.js';
@@ -32,23 +31,13 @@ function holdingTraining(): QueuedTraining & { runs: number } {
 }
 
 describe('the training queue', () => {
-  let dir: TempDir;
-  let store: SqliteStore;
-  beforeEach(async () => {
-    dir = await tempDir();
-    store = new SqliteStore(join(dir.path, 'terminal.sqlite'));
-    await store.migrate();
-  });
-  afterEach(async () => {
-    await store.close().catch(() => undefined);
-    await dir.remove();
-  });
+  const local = sqliteStorePerTest();
 
   const training = (logger = capturingLogger().logger): QueuedTraining => {
     const series = syntheticDailySeries(60);
     return queuedTraining(
       { job: jobOf(), name: 'naive DE_LU', kindsModule: '', hyperparameters: {}, series, until: 32, fittedFrom: new Date(0), fittedTo: new Date(0) },
-      { store, files: new ModelFiles(dir.path), clock, logger, publish: () => undefined, track: null },
+      { store: local.store, files: new ModelFiles(local.dir.path), clock, logger, publish: () => undefined, track: null },
     );
   };
 
@@ -62,7 +51,7 @@ describe('the training queue', () => {
     expect(waiting.job.status().state).toBe('queued');
 
     // The database is gone (its connection closed): recording the cancel fails, the cancel does not.
-    await store.close();
+    await local.store.close();
     await expect(queue.cancel(waiting.job.identity.jobId)).resolves.toBeUndefined();
     expect(waiting.job.status().state).toBe('cancelled');
     expect(queue.jobOfModel(waiting.job.identity.modelId)).toBeNull();
