@@ -71,6 +71,7 @@ export function describeNetworkForecaster<H extends NetworkTrainingHyperparamete
         expect(new TextDecoder().decode(bytes.subarray(0, 4))).toBe('OBNN');
         const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + new DataView(bytes.buffer, bytes.byteOffset).getUint32(4, true)))) as Record<string, unknown>;
         expect(header).toMatchObject({ architecture: kind.architecture, hyperparameters: tiny });
+        expect([copy.hyperparameters, copy.exogenous]).toEqual([tiny, series.exogenous.map((x) => x.name)]);
         expect(await copy.forecastDay(series, until + 1)).toEqual(await model.forecastDay(series, until + 1));
         expect(copy.serialize()).toEqual(bytes);
         expect(() => kind.deserialize(new TextEncoder().encode('{"architecture":"naive"}'))).toThrow(TypeError);

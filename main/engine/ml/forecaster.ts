@@ -33,6 +33,9 @@ export class TrainingCancelled extends Error {
 
 export interface TrainedForecaster {
   readonly architecture: ModelArchitecture;
+  /** What it was trained with and the exogenous series it reads, in order, as its bytes hold them (a model file's header must say the same). */
+  readonly hyperparameters: Readonly<Record<string, unknown>>;
+  readonly exogenous: readonly string[];
   /**
    * Day `target`'s 24 hours, using prices of the days before it only and exogenous series up to
    * and including it (day-ahead forecasts are published before the auction).

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { ModelInfo, ModelList, ModelListQuery } from '../../../shared/api/ml.js';
 import { DELIVERY_YEARS, isDeliveryDate } from '../../../shared/bids/bid-market.js';
 import { dayStart, nextDay } from '../../../shared/market/time-zone.js';
@@ -120,6 +121,13 @@ export class ModelRegistry {
     if (header.trainingFrom > header.trainingTo) throw invalidModelFile(`its training range ends (${header.trainingTo}) before it starts (${header.trainingFrom})`);
     const verified = await this.ml.workers.run({ task: 'verify', kindsModule: this.ml.kinds.moduleUrl, architecture: header.architecture, bytes: payload }, signal);
     if (verified.type !== 'verified') throw invalidModelFile(`its ${header.architecture} model cannot be read: ${verified.type === 'failed' ? verified.message : verified.type}`);
+    // The header is what the registry shows and what forecasts read their inputs by; the model is what forecasts.
+    if (!isDeepStrictEqual(hyperparameters, checkedHyperparameters(kind, verified.hyperparameters, 'file.hyperparameters'))) {
+      throw invalidModelFile(`its header's hyperparameters are not those its ${header.architecture} model was trained with`);
+    }
+    if (!isDeepStrictEqual(header.metrics.exogenous, verified.exogenous)) {
+      throw invalidModelFile(`its header names the exogenous series [${header.metrics.exogenous.join(', ')}]; its model reads [${verified.exogenous.join(', ')}]`);
+    }
 
     const now = this.ml.clock.now();
     const id = randomUUID();

@@ -11,6 +11,7 @@ import { openDesk, type Desk } from '../../../testing/desk.js';
 import { eventually } from '../../../testing/eventually.js';
 import { mlCalls } from '../../../testing/ml-calls.js';
 import { connectStream } from '../../../testing/stream-client.js';
+import { decodeModelFile, encodeModelFile, type ModelFileHeader } from '../../ml/artifacts/model-file.js';
 
 // The engine's clock: its next delivery day in Berlin is 21 March 2026. History runs past it so
 // a past day (29 March, 23 hours) can be forecast too.
@@ -207,6 +208,11 @@ describe.each(backends)('forecasting through the API on $dialect', (backend) => 
     const filesBefore = await modelFiles();
     const damaged = Buffer.from(file);
     damaged.writeUInt8(damaged.readUInt8(damaged.length - 5) ^ 0xff, damaged.length - 5);
+    // A file written again whole, its header changed: well formed, its payload's hash right.
+    const reheaded = (change: Partial<ModelFileHeader>): Buffer => {
+      const { header, payload } = decodeModelFile(new Uint8Array(file));
+      return Buffer.from(encodeModelFile({ ...header, ...change }, payload));
+    };
     const refusals: [Buffer | string, string, number, string][] = [
       [damaged, 'application/octet-stream', 400, 'INVALID_MODEL_FILE'],
       [file.subarray(0, file.length - 10), 'application/octet-stream', 400, 'INVALID_MODEL_FILE'],
@@ -214,6 +220,9 @@ describe.each(backends)('forecasting through the API on $dialect', (backend) => 
       [Buffer.from(file.toString('latin1').replace('"architecture":"naive"', '"architecture":"nbeats"'), 'latin1'), 'application/octet-stream', 400, 'INVALID_MODEL_FILE'],
       // The header is not hashed: a day of the right shape that is no calendar day must still be refused, not stored.
       [Buffer.from(file.toString('latin1').replace(/"trainingTo":"\d{4}-\d{2}-\d{2}"/, '"trainingTo":"2026-02-30"'), 'latin1'), 'application/octet-stream', 400, 'INVALID_MODEL_FILE'],
+      // Nor is a header that describes another model than the one it carries: what it shows and what forecasts read would differ.
+      [reheaded({ hyperparameters: { quantileDays: 7 } }), 'application/octet-stream', 400, 'INVALID_MODEL_FILE'],
+      [reheaded({ metrics: { ...source.metrics!, exogenous: ['load forecast'] } }), 'application/octet-stream', 400, 'INVALID_MODEL_FILE'],
       [JSON.stringify({ model: 'x' }), 'application/json', 415, 'UNSUPPORTED_MEDIA_TYPE'],
     ];
     for (const [payload, contentType, status, code] of refusals) {

@@ -26,6 +26,8 @@ type Artifact = Static<typeof ArtifactSchema>;
 function forecaster(artifact: Artifact): TrainedForecaster {
   return {
     architecture: 'naive',
+    hyperparameters: artifact.hyperparameters,
+    exogenous: [],
     async forecastDay(series, target) {
       if (target < NAIVE_LOOKBACK_DAYS) throw new RangeError(`the naive rule needs ${String(NAIVE_LOOKBACK_DAYS)} days before the one it forecasts`);
       return withResidualQuantiles([...dayValues(series.prices, naiveSourceDay(series, target))], artifact.offsets);

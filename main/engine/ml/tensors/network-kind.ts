@@ -133,6 +133,8 @@ function forecaster<H extends NetworkTrainingHyperparameters>(definition: Networ
 
   return {
     architecture: definition.architecture,
+    hyperparameters: hp,
+    exogenous: header.scaler.exogenous.map((column) => column.name),
     parameterCount: live?.parameters.count() ?? (fileWeights ?? []).reduce((sum, w) => sum + w.values.length, 0),
     get fit() {
       return header.fit;

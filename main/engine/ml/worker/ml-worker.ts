@@ -111,8 +111,9 @@ async function forecast(t: ForecastTask): Promise<WorkerOutcome> {
 }
 
 async function verify(t: VerifyTask): Promise<WorkerOutcome> {
-  (await kindOf(t.kindsModule, t.architecture)).deserialize(t.bytes).dispose();
-  return { type: 'verified' };
+  const model = (await kindOf(t.kindsModule, t.architecture)).deserialize(t.bytes);
+  model.dispose();
+  return { type: 'verified', hyperparameters: { ...model.hyperparameters }, exogenous: [...model.exogenous] };
 }
 
 function run(t: WorkerTask): Promise<WorkerOutcome> {

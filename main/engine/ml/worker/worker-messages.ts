@@ -39,7 +39,7 @@ export interface ForecastTask extends KindTask {
   targets: number[];
 }
 
-/** Read a saved model back, to know it is one before it is registered. */
+/** Read a saved model back, to know it is one (and what it is) before it is registered. */
 export interface VerifyTask extends KindTask {
   task: 'verify';
   architecture: ModelArchitecture;
@@ -61,7 +61,8 @@ export type WorkerOutcome =
   | { type: 'trained'; bytes: Uint8Array; heldBack: DayForecast[] }
   | { type: 'recalibrated'; bytes: Uint8Array }
   | { type: 'forecasts'; forecasts: DayForecast[][] }
-  | { type: 'verified' }
+  /** What the saved model says it was trained with and reads (TrainedForecaster). */
+  | { type: 'verified'; hyperparameters: Record<string, unknown>; exogenous: string[] }
   | { type: 'cancelled' }
   | { type: 'failed'; message: string };
 

@@ -68,6 +68,7 @@ describe('LEAR as a forecaster', () => {
     const model = await learKind.train(series, 35, { calibrationWindows: [28], quantileDays: 2 });
     const copy = learKind.deserialize(model.serialize());
     expect(await copy.forecastDay(series, 37)).toEqual(await model.forecastDay(series, 37));
+    expect([copy.hyperparameters, copy.exogenous]).toEqual([{ calibrationWindows: [28], quantileDays: 2 }, ['load forecast', 'wind forecast']]);
     expect(() => learKind.deserialize(new TextEncoder().encode('{"architecture":"naive"}'))).toThrow('not a LEAR model file');
     await expect(model.forecastDay({ ...series, exogenous: series.exogenous.slice(0, 1) }, 37)).rejects.toThrow('trained with the exogenous series [load forecast, wind forecast]');
     await expect(model.forecastDay(series, 40)).rejects.toThrow('day 40 is not in the series (40 days)');

@@ -76,6 +76,8 @@ function forecaster(trained: Artifact): TrainedForecaster {
   let calibrations = artifact.calibrations.map((c) => fromArtifactCalibration(c, artifact.exogenous));
   return {
     architecture: 'lear',
+    hyperparameters: trained.hyperparameters,
+    exogenous: trained.exogenous,
     async forecastDay(series, target) {
       checkSeries(series, artifact.exogenous);
       return withResidualQuantiles([...ensembleDay(calibrations, series, target)], artifact.offsets);
