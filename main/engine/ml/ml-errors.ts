@@ -16,6 +16,13 @@ export const modelNotReady = (id: string, status: ModelStatus): AppError =>
 
 export const zoneNotFound = (id: string, field: string): AppError => new AppError('not_found', 'ZONE_NOT_FOUND', `Market zone ${id} does not exist`, [{ field, message: 'is not a market zone', value: id }]);
 
+/**
+ * Too few stored day-ahead prices for what was asked (a training, a recalibration): one code, and
+ * details a client can read the same way whichever it was, with what is particular to each beside.
+ */
+export const insufficientHistory = (message: string, details: { zone: string; daysNeeded: number; daysAvailable: number } & Record<string, unknown>): AppError =>
+  new AppError('validation_error', 'INSUFFICIENT_HISTORY', message, details);
+
 export const invalidDay = (field: string, value: string, message: string): AppError => new AppError('validation_error', 'INVALID_DATE', `${field}: ${value} ${message}`, [{ field, message, value }]);
 
 /**

@@ -10,7 +10,7 @@ import { AppError } from '../http/app-error.js';
 import { checkedDay, checkedDayRange, dayCount } from './calendar-days.js';
 import { checkedHyperparameters } from './hyperparameters.js';
 import type { MlContext } from './ml-context.js';
-import { jobNotFound, modelNotReady } from './ml-errors.js';
+import { insufficientHistory, jobNotFound, modelNotReady } from './ml-errors.js';
 import { modelOf, readModelFile } from './model-registry.js';
 import { fittedDays } from './model-views.js';
 import { recalibrationDays } from './training/recalibration-days.js';
@@ -20,10 +20,8 @@ import { TrainingQueue } from './training/training-queue.js';
 import { queuedTraining, type TrainingRunDependencies } from './training/training-run.js';
 import { assembleSeries } from './training-data/series-assembly.js';
 
-const insufficientHistory = (zoneId: string, daysNeeded: number, daysAvailable: number): AppError =>
-  new AppError(
-    'validation_error',
-    'INSUFFICIENT_HISTORY',
+const trainingHistoryTooShort = (zoneId: string, daysNeeded: number, daysAvailable: number): AppError =>
+  insufficientHistory(
     `Training needs ${String(daysNeeded)} days of ${zoneId} day-ahead prices (the last ${String(ML_LIMITS.validationDays)} held back to measure the model); ${String(daysAvailable)} are available`,
     { zone: zoneId, daysNeeded, daysAvailable, validationDays: ML_LIMITS.validationDays },
   );
@@ -66,7 +64,7 @@ export class TrainingService {
     const daysNeeded = kind.minimumTrainingDays(hyperparameters) + ML_LIMITS.validationDays;
     const range = await this.range(zone, body, daysNeeded);
     const days = dayCount(range.from, range.to);
-    if (days < daysNeeded) throw insufficientHistory(zone.id, daysNeeded, days);
+    if (days < daysNeeded) throw trainingHistoryTooShort(zone.id, daysNeeded, days);
     if (days > ML_LIMITS.trainingDays) throw trainingSpanTooLong(range, days);
     const series = await assembleSeries(this.ml.read, { zone, first: range.from, last: range.to, forecastLastDay: false, exogenous: kind.readsExogenous(hyperparameters) ? 'available' : [] });
     const until = days - ML_LIMITS.validationDays;
@@ -227,7 +225,7 @@ export class TrainingService {
   private async range(zone: MarketZone, body: TrainBody, daysNeeded: number): Promise<{ from: string; to: string }> {
     if (body.from !== undefined && body.to !== undefined) return checkedDayRange(body.from, 'body.from', body.to, 'body.to');
     const span = await this.storedDays(zone);
-    if (!span) throw insufficientHistory(zone.id, daysNeeded, 0);
+    if (!span) throw trainingHistoryTooShort(zone.id, daysNeeded, 0);
     return checkedDayRange(body.from ?? span.first, 'body.from', body.to ?? span.last, 'body.to');
   }
 

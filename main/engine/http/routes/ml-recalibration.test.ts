@@ -129,6 +129,9 @@ describe.each(backends)('recalibrating a model through the API on $dialect', (ba
     await refusal(network, { to: '2026-01-03' }, 409, 'NOTHING_NEW_TO_LEARN');
     // Half a year of newest days asked for, and four months stored.
     await refusal(network, { settings: { recentDays: 182 } }, 400, 'INSUFFICIENT_HISTORY');
+    // Read as a training's refusal is: the days needed and the days there are.
+    const tooFew = await desk.call('POST', `/api/ml/models/${network}/recalibrate`, 'alice', { settings: { recentDays: 182 } });
+    expect(tooFew.json()).toMatchObject({ error: { details: { zone: TRAINING.zone, daysNeeded: expect.any(Number) as unknown, daysAvailable: 121, storedFrom: HISTORY.first } } });
     await refusal(network, { to: '2025-12-05', settings: QUICK }, 409, 'NOTHING_NEW_TO_LEARN');
     // No prices stored after 31 March.
     await refusal(network, { to: '2026-04-10', settings: QUICK }, 400, 'PRICE_HISTORY_GAPS');

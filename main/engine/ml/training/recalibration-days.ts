@@ -3,6 +3,7 @@ import { NetworkRecalibration } from '../../../../shared/ml/network-recalibratio
 import { shiftDay } from '../../../../shared/market/time-zone.js';
 import { AppError } from '../../http/app-error.js';
 import type { RecalibrationNeeds } from '../forecaster-kinds.js';
+import { insufficientHistory } from '../ml-errors.js';
 import { daysBetween } from '../training-data/series-assembly.js';
 
 /** What one recalibration reads and learns: days first..last of prices, the newest from learntFrom on, with these settings. */
@@ -22,13 +23,14 @@ interface Request {
   storedFrom: string;
 }
 
-const insufficientHistory = (request: Request, daysNeeded: number, first: string, advice: string): AppError =>
-  new AppError(
-    'validation_error',
-    'INSUFFICIENT_HISTORY',
-    `Recalibrating to ${request.last} reads ${String(daysNeeded)} days of ${request.zoneId} day-ahead prices, from ${first}; they are stored from ${request.storedFrom}${advice}`,
-    { zone: request.zoneId, daysNeeded, from: first, storedFrom: request.storedFrom },
-  );
+const recalibrationHistoryTooShort = (request: Request, daysNeeded: number, first: string, advice: string): AppError =>
+  insufficientHistory(`Recalibrating to ${request.last} reads ${String(daysNeeded)} days of ${request.zoneId} day-ahead prices, from ${first}; they are stored from ${request.storedFrom}${advice}`, {
+    zone: request.zoneId,
+    daysNeeded,
+    daysAvailable: daysBetween(request.storedFrom, request.last).length,
+    from: first,
+    storedFrom: request.storedFrom,
+  });
 
 /**
  * The days a recalibration reads. LEAR refits each window on its own days and takes no settings.
@@ -45,7 +47,7 @@ export function recalibrationDays(needs: RecalibrationNeeds, request: Request): 
     }
     const days = needs.days(request.hyperparameters);
     const first = shiftDay(request.last, 1 - days);
-    if (first < request.storedFrom) throw insufficientHistory(request, days, first, '');
+    if (first < request.storedFrom) throw recalibrationHistoryTooShort(request, days, first, '');
     return { first, learntFrom: first, settings: Value.Create(NetworkRecalibration) };
   }
   const history = needs.historyDays(request.hyperparameters);
@@ -53,6 +55,6 @@ export function recalibrationDays(needs: RecalibrationNeeds, request: Request): 
   const available = daysBetween(request.storedFrom, request.last).length - history;
   const recentDays = request.given?.recentDays ?? Math.min(defaults.recentDays, available);
   const first = shiftDay(request.last, 1 - (recentDays + history));
-  if (recentDays < 1 || first < request.storedFrom) throw insufficientHistory(request, Math.max(recentDays, 1) + history, first, request.given?.recentDays === undefined ? '' : ': ask for fewer settings.recentDays');
+  if (recentDays < 1 || first < request.storedFrom) throw recalibrationHistoryTooShort(request, Math.max(recentDays, 1) + history, first, request.given?.recentDays === undefined ? '' : ': ask for fewer settings.recentDays');
   return { first, learntFrom: shiftDay(request.last, 1 - recentDays), settings: Value.Parse(NetworkRecalibration, { ...request.given, recentDays }) };
 }
