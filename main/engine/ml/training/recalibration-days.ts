@@ -2,9 +2,9 @@ import { Value } from '@sinclair/typebox/value';
 import { NetworkRecalibration } from '../../../../shared/ml/network-recalibration.js';
 import { shiftDay } from '../../../../shared/market/time-zone.js';
 import { AppError } from '../../http/app-error.js';
+import { dayCount } from '../calendar-days.js';
 import type { RecalibrationNeeds } from '../forecaster-kinds.js';
 import { insufficientHistory } from '../ml-errors.js';
-import { daysBetween } from '../training-data/series-assembly.js';
 
 /** What one recalibration reads and learns: days first..last of prices, the newest from learntFrom on, with these settings. */
 export interface RecalibrationDays {
@@ -27,7 +27,7 @@ const recalibrationHistoryTooShort = (request: Request, daysNeeded: number, firs
   insufficientHistory(`Recalibrating to ${request.last} reads ${String(daysNeeded)} days of ${request.zoneId} day-ahead prices, from ${first}; they are stored from ${request.storedFrom}${advice}`, {
     zone: request.zoneId,
     daysNeeded,
-    daysAvailable: daysBetween(request.storedFrom, request.last).length,
+    daysAvailable: dayCount(request.storedFrom, request.last),
     from: first,
     storedFrom: request.storedFrom,
   });
@@ -52,7 +52,7 @@ export function recalibrationDays(needs: RecalibrationNeeds, request: Request): 
   }
   const history = needs.historyDays(request.hyperparameters);
   const defaults = Value.Create(NetworkRecalibration);
-  const available = daysBetween(request.storedFrom, request.last).length - history;
+  const available = dayCount(request.storedFrom, request.last) - history;
   const recentDays = request.given?.recentDays ?? Math.min(defaults.recentDays, available);
   const first = shiftDay(request.last, 1 - (recentDays + history));
   if (recentDays < 1 || first < request.storedFrom) throw recalibrationHistoryTooShort(request, Math.max(recentDays, 1) + history, first, request.given?.recentDays === undefined ? '' : ': ask for fewer settings.recentDays');
