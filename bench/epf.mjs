@@ -11,7 +11,8 @@ import { NETWORK_SCHEDULES, networkForecaster } from './epf-networks.mjs';
 /**
  * The epftoolbox benchmark (Lago et al. 2021) on a dataset in its format: each of the last 728 days
  * (or --days N) is forecast for its 24 hours using only prices before it and the exogenous series
- * up to it, LEAR recalibrated every day with each calibration window (in worker threads), the
+ * up to it, LEAR recalibrated every day with each calibration window (in worker threads; with
+ * `lear-npit`, also with N-PIT in place of its asinh-median scaling), the
  * networks retrained on the schedule of epf-networks.mjs (each in a thread of its own), beside the
  * naive benchmark, the LEAR ensemble (mean of the windows), the ensemble of LEAR and the networks
  * and the published figures.
@@ -23,12 +24,12 @@ import { NETWORK_SCHEDULES, networkForecaster } from './epf-networks.mjs';
  * price of the dataset is in them, the naive forecast is not kept); models can be run apart
  * (--models) and reported together (--cached).
  *
- *   npm run bench -- epf FILE [--days N] [--models lear,nbeats,tft,deepar,dnn,dnn2] [--windows 56,84]
+ *   npm run bench -- epf FILE [--days N] [--models lear,lear-npit,nbeats,tft,deepar,dnn,dnn2] [--windows 56,84]
  *                    [--retrain nbeats=28,tft=91] [--seeds nbeats=4] [--recalibrate nbeats=off,tft=on]
  *                    [--hyperparameters nbeats.width=256,dnn.hiddenLayers=512/256] [--recalibration nbeats.learningRate=0.0003]
  *                    [--workers N] [--exact-aic] [--validation] [--cached]
  * --days: the last N test days only; --models: which models to run and report (all);
- * --windows: LEAR's calibration windows (56,84,1092,1456); --retrain, --seeds, --recalibrate: a
+ * --windows: LEAR's calibration windows (56,84,1092,1456; lear-npit's too); --retrain, --seeds, --recalibrate: a
  * network's schedule (epf-networks.mjs); --hyperparameters: a network's hyperparameters where
  * they differ from its defaults (checked against its schema; a list written with slashes); --recalibration: the same for its
  * daily recalibration's settings (NetworkRecalibration); --workers: threads for LEAR's calibrations (2);
@@ -43,7 +44,9 @@ const TEST_DAYS = 728;
 /** The validation year: the days before the test period (--validation). */
 const VALIDATION_DAYS = 364;
 const DEFAULT_WINDOWS = [56, 84, 1092, 1456];
-const MODELS = ['lear', ...Object.keys(NETWORK_SCHEDULES)];
+/** LEAR by the scaling of its inputs and prices: the published asinh-median, and N-PIT (lear-scaler.ts). */
+const LEAR_TRANSFORMS = { lear: 'asinh', 'lear-npit': 'npit' };
+const MODELS = [...Object.keys(LEAR_TRANSFORMS), ...Object.keys(NETWORK_SCHEDULES)];
 /** The run without arguments (`npm run bench`): a week of NP, enough to see every kind of row work. */
 const QUICK = { file: '../shared/data/epf/NP.csv', days: 7, models: ['lear', 'nbeats'], seeds: { nbeats: 1 } };
 const HOURS = 24;
@@ -112,7 +115,8 @@ function options(args) {
   return {
     file: resolve(root, positionals[0] ?? QUICK.file),
     days: values.days === undefined ? (quick ? QUICK.days : TEST_DAYS) : whole(values.days, '--days'),
-    windows: !models.includes('lear') ? [] : values.windows === undefined ? DEFAULT_WINDOWS : list(values.windows).map((w) => whole(w, '--windows')),
+    transforms: models.filter((m) => m in LEAR_TRANSFORMS).map((m) => LEAR_TRANSFORMS[m]),
+    windows: values.windows === undefined ? DEFAULT_WINDOWS : list(values.windows).map((w) => whole(w, '--windows')),
     networks: models
       .filter((m) => m in NETWORK_SCHEDULES)
       .map((network) => ({
@@ -217,8 +221,16 @@ async function learPool(file, count, tasks, onResult, signal) {
   }
 }
 
-/** LEAR with one calibration window, recalibrated daily (epftoolbox's protocol). */
-const learWindow = (window, exactAic) => ({ id: `lear-${window}${exactAic ? '-exact-aic' : ''}`, label: `LEAR ${window}${exactAic ? ' exact AIC' : ''}`, published: `LEAR ${window}`, pool: { window, exactAic } });
+/** LEAR with one calibration window and transform, recalibrated daily (epftoolbox's protocol; the published LEAR is asinh's). */
+const learWindow = (window, transform, exactAic) => {
+  const name = transform === 'asinh' ? 'LEAR' : 'LEAR N-PIT';
+  return {
+    id: `lear-${transform === 'asinh' ? '' : `${transform}-`}${window}${exactAic ? '-exact-aic' : ''}`,
+    label: `${name} ${window}${exactAic ? ' exact AIC' : ''}`,
+    published: transform === 'asinh' ? `LEAR ${window}` : null,
+    pool: { window, transform, exactAic },
+  };
+};
 
 /** epftoolbox's naive benchmark: last week's day for Mondays and weekends, yesterday otherwise. */
 const naive = {
@@ -246,7 +258,8 @@ function spreadRank(i, count) {
 const number = (value, digits) => (value === undefined ? '-' : value.toFixed(digits));
 
 export default async function epf(args = []) {
-  const { file, days, windows, networks, workers, exactAic, validation, cachedOnly } = options(args);
+  const { file, days, transforms, windows: givenWindows, networks, workers, exactAic, validation, cachedOnly } = options(args);
+  const windows = transforms.length > 0 ? givenWindows : [];
   if (!existsSync(file)) {
     console.log(`epf: ${file} is absent; give an epftoolbox-format file (npm run bench -- epf FILE)`);
     return;
@@ -271,8 +284,8 @@ export default async function epf(args = []) {
   // that forecasts the days it is given, each with only the data before it, puts each one, and
   // stops its thread when `signal` aborts.
   const forecasters = [
-    ...windows.map((w) => learWindow(w, false)),
-    ...(exactAic ? windows.filter((w) => w < 1000).map((w) => learWindow(w, true)) : []),
+    ...transforms.flatMap((transform) => windows.map((w) => learWindow(w, transform, false))),
+    ...(exactAic && transforms.includes('asinh') ? windows.filter((w) => w < 1000).map((w) => learWindow(w, 'asinh', true)) : []),
     ...networks.map(({ network, schedule, changed }) => networkForecaster(network, schedule, changed, { file, first })),
     naive,
   ];
@@ -296,8 +309,8 @@ export default async function epf(args = []) {
   let done = 0;
   const started = performance.now();
   const stop = new AbortController();
-  const learRuns = learPool(file, workers, cachedOnly ? [] : tasks, async ({ day, window, exactAic: exact, forecast, trainSeconds, predictSeconds }) => {
-    const f = pooled.find((p) => p.pool.window === window && p.pool.exactAic === exact);
+  const learRuns = learPool(file, workers, cachedOnly ? [] : tasks, async ({ day, window, transform, exactAic: exact, forecast, trainSeconds, predictSeconds }) => {
+    const f = pooled.find((p) => p.pool.window === window && p.pool.transform === transform && p.pool.exactAic === exact);
     await caches.get(f).put(series.dates[day], { forecast: [...forecast], trainSeconds, predictSeconds });
     if (++done % 100 === 0) console.log(`    ${done}/${tasks.length} calibrations, ${((performance.now() - started) / 1000).toFixed(0)} s`);
   }, stop.signal);
@@ -337,27 +350,31 @@ export default async function epf(args = []) {
   const forecastsOf = (f) => scored.map((day) => caches.get(f).days[series.dates[day]]);
   const pointsOf = (f) => Float64Array.from(forecastsOf(f).flatMap((e) => e.forecast));
   for (const f of forecasters) row(f.label, pointsOf(f), forecastsOf(f), f.published);
-  const windowsOf = forecasters.filter((f) => f.pool && !f.pool.exactAic);
   const meanOf = (members) => Float64Array.from({ length: actual.length }, (_, i) => members.reduce((s, m) => s + m[i], 0) / members.length);
-  const learEnsemble = windowsOf.length > 1 ? meanOf(windowsOf.map(pointsOf)) : null;
-  if (learEnsemble) {
-    const asPublished = windowsOf.map((f) => f.pool.window).join('/') === DEFAULT_WINDOWS.join('/');
-    row(`LEAR ensemble (${windowsOf.map((f) => f.pool.window).join('/')})`, learEnsemble, windowsOf.flatMap(forecastsOf), asPublished ? 'LEAR ensemble' : null);
-  }
+  // Each transform's LEAR: its windows' mean (the LEAR ensemble) where it ran several, else its one window.
+  const lears = transforms.map((transform) => {
+    const windowsOf = forecasters.filter((f) => f.pool && !f.pool.exactAic && f.pool.transform === transform);
+    if (windowsOf.length === 1) return { transform, windowsOf, points: pointsOf(windowsOf[0]) };
+    const points = meanOf(windowsOf.map(pointsOf));
+    const asPublished = transform === 'asinh' && windowsOf.map((f) => f.pool.window).join('/') === DEFAULT_WINDOWS.join('/');
+    row(`${windowsOf[0].label.replace(/ \d+$/, '')} ensemble (${windowsOf.map((f) => f.pool.window).join('/')})`, points, windowsOf.flatMap(forecastsOf), asPublished ? 'LEAR ensemble' : null);
+    return { transform, windowsOf, points };
+  });
   // The ensemble of everything: LEAR (its ensemble, or its one window) and each network
   // architecture count as one member each (an architecture run in several configurations, as
   // the DNN and DNN 2, by their mean, as LEAR by its windows' mean), averaged with equal weights
   // (chosen on the validation year, not fitted to the test period); it is the row to hold
-  // against the published DNN ensemble.
+  // against the published DNN ensemble. LEAR's member is N-PIT's LEAR where it ran (chosen on
+  // PJM's validation year: bench/epf-validation.md), the published asinh LEAR otherwise.
   const networksOf = forecasters.filter((f) => f.network);
   const architectures = new Map();
   for (const f of networksOf) architectures.set(f.architecture, [...(architectures.get(f.architecture) ?? []), f]);
-  const learMember = learEnsemble ?? (windowsOf.length === 1 ? pointsOf(windowsOf[0]) : null);
-  const overall = architectures.size > 0 && (learMember || networksOf.length > 1);
+  const lear = lears.find((l) => l.transform === 'npit') ?? lears[0];
+  const overall = architectures.size > 0 && (lear || networksOf.length > 1);
   if (overall) {
-    const members = [...(learMember ? [learMember] : []), ...[...architectures.values()].map((configurations) => meanOf(configurations.map(pointsOf)))];
-    const names = [...(learMember ? ['LEAR'] : []), ...[...architectures.values()].map((configurations) => configurations.map((f) => f.model).join(' & '))];
-    row(`ensemble (${names.join(' + ')})`, meanOf(members), [...windowsOf, ...networksOf].flatMap(forecastsOf), 'DNN ensemble');
+    const members = [...(lear ? [lear.points] : []), ...[...architectures.values()].map((configurations) => meanOf(configurations.map(pointsOf)))];
+    const names = [...(lear ? [lear.transform === 'asinh' ? 'LEAR' : 'LEAR N-PIT'] : []), ...[...architectures.values()].map((configurations) => configurations.map((f) => f.model).join(' & '))];
+    row(`ensemble (${names.join(' + ')})`, meanOf(members), [...(lear?.windowsOf ?? []), ...networksOf].flatMap(forecastsOf), 'DNN ensemble');
   }
   if (published['DNN ensemble'] && !overall) rows.push(['DNN ensemble (published)', '-', '-', '-', '-', number(published['DNN ensemble'].mae, 3), '-', '-', '-']);
 

@@ -356,4 +356,23 @@ describe('a long training on the analytics page', { timeout: 90_000 }, () => {
     await expect.poll(() => row.textContent(), SOON).toContain('DNN');
     expect(browser.problems).toEqual([]);
   });
+
+  it('trains LEAR with both of its transforms, picked from their select, and its file says so', async () => {
+    const form = page.getByRole('form', { name: 'Train a model' });
+    await form.getByLabel('Architecture').selectOption('lear');
+    await form.getByLabel('Name').fill('LEAR both transforms');
+    const transforms = form.getByLabel('Transforms', { exact: true });
+    expect(await transforms.locator('option').allTextContents()).toEqual(['default (asinh)', 'asinh', 'npit', 'asinh + npit']);
+    await transforms.selectOption({ label: 'asinh + npit' });
+    for (const [label, value] of Object.entries({ 'Calibration windows': '14', 'Quantile days': '2' })) await form.getByLabel(label, { exact: true }).fill(value);
+    await form.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('list', { name: 'Training jobs on this terminal' }).locator('li[data-state="ready"]').filter({ hasText: 'LEAR both transforms' }).waitFor();
+    const row = page.getByRole('table', { name: 'Forecasting models of DE_LU' }).getByRole('row', { name: /^LEAR both transforms/ });
+    await expect.poll(() => row.getByRole('button', { name: 'Export LEAR both transforms' }).count(), SOON).toBe(1);
+    const download = page.waitForEvent('download');
+    await row.getByRole('button', { name: 'Export LEAR both transforms' }).click();
+    const { header } = decodeModelFile(new Uint8Array(await readFile(await (await download).path())));
+    expect(header.hyperparameters).toEqual({ calibrationWindows: [14], transforms: ['asinh', 'npit'], quantileDays: 2 });
+    expect(browser.problems).toEqual([]);
+  });
 });

@@ -3,6 +3,14 @@ import { Type, type Static } from '@sinclair/typebox';
 /** The calibration windows of the epftoolbox benchmark (Lago et al. 2021): two short, two long. */
 export const EPFTOOLBOX_CALIBRATION_WINDOWS = [56, 84, 1092, 1456] as const;
 
+/**
+ * How LEAR scales its inputs and prices before the Lasso: `asinh`, epftoolbox's asinh-median
+ * (the published LEAR), or `npit`, each column through its window's empirical distribution and
+ * the normal quantile (Uniejewski, Weron and Ziel 2018).
+ */
+export const LearTransform = Type.Union([Type.Literal('asinh'), Type.Literal('npit')]);
+export type LearTransform = Static<typeof LearTransform>;
+
 /** What LEAR can be trained with (see main/engine/ml/models/lear/lear.ts). */
 export const LearHyperparameters = Type.Object(
   {
@@ -13,6 +21,14 @@ export const LearHyperparameters = Type.Object(
       default: [1456],
       description:
         'Days each calibration is fitted on; with several, the forecast is the mean of theirs (the epftoolbox ensemble uses 56, 84, 1092 and 1456). Training needs at least the longest window of history',
+    }),
+    transforms: Type.Array(LearTransform, {
+      minItems: 1,
+      maxItems: 2,
+      uniqueItems: true,
+      default: ['asinh'],
+      description:
+        "How inputs and prices are scaled: asinh (epftoolbox's asinh-median, the published LEAR) or npit (each column through its window's empirical distribution, steadier when a window spans a change of price level); with both, each window is calibrated with each and the forecast is the mean of all",
     }),
     quantileDays: Type.Integer({
       minimum: 0,

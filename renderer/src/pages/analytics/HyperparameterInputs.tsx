@@ -1,5 +1,5 @@
 import type { HyperparameterField } from './hyperparameter-fields.js';
-import { defaultText, labelOf } from './hyperparameter-fields.js';
+import { choiceSets, defaultText, labelOf } from './hyperparameter-fields.js';
 import { Field } from '../../components/Field.js';
 import { SelectField } from '../../components/SelectField.js';
 
@@ -20,14 +20,15 @@ export function HyperparameterInputs({ fields, texts, onChange, errorOf }: Hyper
     <div className="form-row hyperparameters">
       {fields.map((field) => {
         const hint = [field.kind === 'number' ? rangeHint(field) : null, field.description].filter(Boolean).join(' · ') || undefined;
-        if (field.kind === 'choice') {
+        if (field.kind === 'choice' || field.kind === 'choices') {
+          const options = field.kind === 'choice' ? field.options.map((option) => ({ value: option, label: option })) : choiceSets(field);
           return (
             <SelectField
               key={field.name}
               label={labelOf(field.name)}
               value={texts[field.name] ?? ''}
               onChange={(event) => onChange(field.name, event.target.value)}
-              options={[{ value: '', label: `default (${defaultText(field)})` }, ...field.options.map((option) => ({ value: option, label: option }))]}
+              options={[{ value: '', label: `default (${defaultText(field)})` }, ...options]}
               error={errorOf(field.name)}
               hint={hint}
             />

@@ -5,7 +5,8 @@ import { parseDecimal } from '../../parse-decimal.js';
 export type HyperparameterField =
   | { name: string; kind: 'number'; integer: boolean; minimum: number | null; maximum: number | null; defaultValue: number | null; description: string | null }
   | { name: string; kind: 'choice'; options: string[]; defaultValue: string | null; description: string | null }
-  | { name: string; kind: 'integers'; defaultValue: number[] | null; description: string | null };
+  | { name: string; kind: 'integers'; defaultValue: number[] | null; description: string | null }
+  | { name: string; kind: 'choices'; options: string[]; defaultValue: string[] | null; description: string | null };
 
 /**
  * An object schema as shared/ml declares it. Typed by its shape rather than as TypeBox's TObject:
@@ -19,6 +20,13 @@ export interface HyperparameterSchema {
 const numberOrNull = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 const stringOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
+/** The options of a union of string literals (LEAR's transform, the DNN's activation); null for any other schema. */
+function choicesOf(schema: unknown): string[] | null {
+  if (!KindGuard.IsUnion(schema)) return null;
+  const options = schema.anyOf.flatMap((option) => (KindGuard.IsLiteralString(option) ? [option.const] : []));
+  return options.length === schema.anyOf.length ? options : null;
+}
+
 function fieldOf(name: string, schema: unknown): HyperparameterField | null {
   if (!KindGuard.IsSchema(schema)) return null;
   const description = stringOrNull(schema.description);
@@ -27,9 +35,12 @@ function fieldOf(name: string, schema: unknown): HyperparameterField | null {
     const maximum = numberOrNull(schema.maximum) ?? numberOrNull(schema.exclusiveMaximum);
     return { name, kind: 'number', integer: KindGuard.IsInteger(schema), minimum, maximum, defaultValue: numberOrNull(schema.default), description };
   }
-  if (KindGuard.IsUnion(schema)) {
-    const options = schema.anyOf.flatMap((option) => (KindGuard.IsLiteralString(option) ? [option.const] : []));
-    if (options.length === schema.anyOf.length) return { name, kind: 'choice', options, defaultValue: stringOrNull(schema.default), description };
+  const choice = choicesOf(schema);
+  if (choice) return { name, kind: 'choice', options: choice, defaultValue: stringOrNull(schema.default), description };
+  const choices = KindGuard.IsArray(schema) ? choicesOf(schema.items) : null;
+  if (choices) {
+    const defaults: unknown = schema.default;
+    return { name, kind: 'choices', options: choices, defaultValue: Array.isArray(defaults) ? defaults.filter((value): value is string => typeof value === 'string') : null, description };
   }
   if (KindGuard.IsArray(schema) && KindGuard.IsInteger(schema.items)) {
     const defaults: unknown = schema.default;
@@ -44,6 +55,18 @@ export function hyperparameterFields(schema: HyperparameterSchema): Hyperparamet
   return Object.entries(schema.properties).flatMap(([name, property]) => fieldOf(name, property) ?? []);
 }
 
+/** How a set of choices is written in the form's text (the select's value): "asinh,npit". */
+export const CHOICES_SEPARATOR = ',';
+
+/**
+ * What a set-of-choices field offers: each option alone, then all of them together (for LEAR's
+ * two transforms, every set there is), as the select's value and label.
+ */
+export const choiceSets = (field: Extract<HyperparameterField, { kind: 'choices' }>): { value: string; label: string }[] => [
+  ...field.options.map((option) => ({ value: option, label: option })),
+  ...(field.options.length > 1 ? [{ value: field.options.join(CHOICES_SEPARATOR), label: field.options.join(' + ') }] : []),
+];
+
 /** A schema's property name as a label: "quantileDays" -> "Quantile days", "learningRate" -> "Learning rate". */
 export const labelOf = (name: string): string => {
   const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
@@ -53,6 +76,7 @@ export const labelOf = (name: string): string => {
 /** A field's default as its placeholder shows it; an optional one without a default (the DNN's calibration window) is "not set". */
 export const defaultText = (field: HyperparameterField): string => {
   if (field.defaultValue === null) return 'not set';
+  if (field.kind === 'choices') return field.defaultValue.join(' + ');
   return Array.isArray(field.defaultValue) ? field.defaultValue.join(', ') : String(field.defaultValue);
 };
 
@@ -68,6 +92,7 @@ export function hyperparametersOf(fields: readonly HyperparameterField[], texts:
     const text = (texts[field.name] ?? '').trim();
     if (text === '') continue;
     if (field.kind === 'choice') values[field.name] = text;
+    else if (field.kind === 'choices') values[field.name] = text.split(CHOICES_SEPARATOR);
     else if (field.kind === 'number') {
       const value = parseDecimal(text);
       if (value === null) problems[field.name] = 'Not a number';

@@ -1,14 +1,15 @@
 import { HOURS_PER_DAY, type DailySeries } from '../../daily-series.js';
 import { centreDesign, centreTarget, normaliseGram } from './centred-design.js';
-import { applyInvariantScaler, fitInvariantScaler, invertInvariantScaler, type InvariantScaler } from './invariant-scaler.js';
+import type { LearTransform } from '../../../../../shared/ml/lear-hyperparameters.js';
 import { aicAlpha } from './lasso-lars-ic.js';
 import { lassoCoordinateDescent } from './lasso-coordinate-descent.js';
 import { learFeatureCount, learTrainingSet, WEEKDAY_DUMMIES, writeLearFeatures } from './lear-features.js';
+import { applyLearScaler, fitLearScaler, invertLearScaler, type LearScaler } from './lear-scaler.js';
 
 /**
  * One calibration of LEAR (epftoolbox/models/_lear.py, LEAR.recalibrate and predict): on the
  * days of one window, scale inputs (all but the weekday dummies) and the 24 prices with the
- * Invariant scaler, then for each hour pick the penalty with LassoLarsIC (AIC) and fit the Lasso
+ * Invariant scaler (or, with the `npit` transform, N-PIT: lear-scaler.ts), then for each hour pick the penalty with LassoLarsIC (AIC) and fit the Lasso
  * with it on the scaled, unnormalised inputs with an intercept. 24 independent linear models.
  */
 
@@ -38,21 +39,21 @@ export interface LearCalibration {
   window: number;
   /** Names of the exogenous series, in the order the columns use them. */
   exogenous: string[];
-  scalerX: InvariantScaler;
-  scalerY: InvariantScaler;
+  scalerX: LearScaler;
+  scalerY: LearScaler;
   hours: LearHourModel[];
 }
 
 /** Calibrates on the `window` days before `until` (days [until - window, until)). */
-export function calibrateLear(series: DailySeries, until: number, window: number, solver: LearSolverOptions = EPFTOOLBOX_SOLVER): LearCalibration {
+export function calibrateLear(series: DailySeries, until: number, window: number, transform: LearTransform = 'asinh', solver: LearSolverOptions = EPFTOOLBOX_SOLVER): LearCalibration {
   if (until > series.dates.length) throw new RangeError(`the series has ${String(series.dates.length)} days; cannot calibrate up to day ${String(until)}`);
   if (until - window < 0) throw new RangeError(`a ${String(window)} day window needs ${String(window)} days before the day forecast; there are ${String(until)}`);
   const { rows, columns, x, y } = learTrainingSet(series, until - window, until);
   const scaled = columns - WEEKDAY_DUMMIES;
-  const scalerX = fitInvariantScaler(x, columns, scaled);
-  applyInvariantScaler(scalerX, x, columns);
-  const scalerY = fitInvariantScaler(y, HOURS_PER_DAY);
-  applyInvariantScaler(scalerY, y, HOURS_PER_DAY);
+  const scalerX = fitLearScaler(transform, x, columns, scaled);
+  applyLearScaler(scalerX, x, columns);
+  const scalerY = fitLearScaler(transform, y, HOURS_PER_DAY);
+  applyLearScaler(scalerY, y, HOURS_PER_DAY);
 
   const design = centreDesign(x, rows, columns);
   const normalised = normaliseGram(design);
@@ -84,14 +85,14 @@ export function predictLearDay(calibration: LearCalibration, series: DailySeries
   if (series.exogenous.length !== calibration.exogenous.length) throw new RangeError(`the model was calibrated with ${String(calibration.exogenous.length)} exogenous series (${calibration.exogenous.join(', ')}); the series has ${String(series.exogenous.length)}`);
   const row = new Float64Array(columns);
   writeLearFeatures(series, day, row);
-  applyInvariantScaler(calibration.scalerX, row, columns);
+  applyLearScaler(calibration.scalerX, row, columns);
   return Float64Array.from(calibration.hours, (model, h) => {
     let z = model.intercept;
     model.columns.forEach((c, i) => (z += model.coefficients[i]! * row[c]!));
-    return invertInvariantScaler(calibration.scalerY, h, z);
+    return invertLearScaler(calibration.scalerY, h, z);
   });
 }
 
 /** epftoolbox's recalibrate_and_forecast_next_day: calibrate on the window before `day`, forecast it. */
-export const recalibrateAndForecastDay = (series: DailySeries, day: number, window: number, solver: LearSolverOptions = EPFTOOLBOX_SOLVER): Float64Array =>
-  predictLearDay(calibrateLear(series, day, window, solver), series, day);
+export const recalibrateAndForecastDay = (series: DailySeries, day: number, window: number, transform: LearTransform = 'asinh', solver: LearSolverOptions = EPFTOOLBOX_SOLVER): Float64Array =>
+  predictLearDay(calibrateLear(series, day, window, transform, solver), series, day);

@@ -39,7 +39,7 @@ describe('LEAR as a forecaster', () => {
   it('trains on its window, reports each out-of-sample day as a step, and forecasts with ordered quantile bands', async () => {
     const series = syntheticMarket(50);
     const steps: TrainingStep[] = [];
-    const model = await learKind.train(series, 45, { calibrationWindows: [28, 35], quantileDays: 3 }, { onStep: (step) => steps.push(step) });
+    const model = await learKind.train(series, 45, { calibrationWindows: [28, 35], transforms: ['asinh'], quantileDays: 3 }, { onStep: (step) => steps.push(step) });
     expect(steps.map((s) => [s.epoch, s.epochs])).toEqual([[1, 4], [2, 4], [3, 4], [4, 4]]);
     expect(steps.every((s) => s.validationMae !== null && s.validationMae > 0 && s.loss >= 0)).toBe(true);
     const forecasts = await Promise.all([45, 46, 47, 48, 49].map((day) => model.forecastDay(series, day)));
@@ -56,7 +56,7 @@ describe('LEAR as a forecaster', () => {
 
   it('forecasts the mean of its windows, and with history of exactly its window takes its bands from in-sample errors', async () => {
     const series = syntheticMarket(40);
-    const model = await learKind.train(series, 30, { calibrationWindows: [21, 30], quantileDays: 5 });
+    const model = await learKind.train(series, 30, { calibrationWindows: [21, 30], transforms: ['asinh'], quantileDays: 5 });
     const forecast = await model.forecastDay(series, 30);
     const mean = [21, 30].map((w) => recalibrateAndForecastDay(series, 30, w)).reduce((sum, f) => sum.map((v, h) => v + f[h]! / 2), new Float64Array(24));
     forecast.point.forEach((p, h) => expect(p).toBeCloseTo(mean[h]!, 10));
@@ -65,10 +65,10 @@ describe('LEAR as a forecaster', () => {
 
   it('saves and reads back to the same forecasts, and refuses another file or another set of series', async () => {
     const series = syntheticMarket(40);
-    const model = await learKind.train(series, 35, { calibrationWindows: [28], quantileDays: 2 });
+    const model = await learKind.train(series, 35, { calibrationWindows: [28], transforms: ['asinh'], quantileDays: 2 });
     const copy = learKind.deserialize(model.serialize());
     expect(await copy.forecastDay(series, 37)).toEqual(await model.forecastDay(series, 37));
-    expect([copy.hyperparameters, copy.exogenous]).toEqual([{ calibrationWindows: [28], quantileDays: 2 }, ['load forecast', 'wind forecast']]);
+    expect([copy.hyperparameters, copy.exogenous]).toEqual([{ calibrationWindows: [28], transforms: ['asinh'], quantileDays: 2 }, ['load forecast', 'wind forecast']]);
     expect(() => learKind.deserialize(new TextEncoder().encode('{"architecture":"naive"}'))).toThrow('not a LEAR model file');
     await expect(model.forecastDay({ ...series, exogenous: series.exogenous.slice(0, 1) }, 37)).rejects.toThrow('trained with the exogenous series [load forecast, wind forecast]');
     await expect(model.forecastDay(series, 40)).rejects.toThrow('day 40 is not in the series (40 days)');
@@ -76,7 +76,7 @@ describe('LEAR as a forecaster', () => {
 
   it('recalibrates each window on the days up to a later day, as the benchmark does, keeping its bands; cancelled or refused, it stays as it was', async () => {
     const series = syntheticMarket(50);
-    const model = await learKind.train(series, 35, { calibrationWindows: [21, 28], quantileDays: 2 });
+    const model = await learKind.train(series, 35, { calibrationWindows: [21, 28], transforms: ['asinh'], quantileDays: 2 });
     const trained = model.serialize();
     const bandWidth = (day: number) => model.forecastDay(series, day).then((f) => f.quantiles.at(-1)!.values[12]! - f.quantiles[0]!.values[12]!);
     const widthBefore = await bandWidth(45);
@@ -98,12 +98,44 @@ describe('LEAR as a forecaster', () => {
     expect(copy.serialize()).toEqual(trained);
   });
 
-  it('refuses less history than its longest window, and stops when cancelled', async () => {
-    expect(learKind.defaults).toEqual({ calibrationWindows: [1456], quantileDays: 28 });
+  it('with both transforms, forecasts the mean of every window with each, recalibrates each, and reads back from its file', async () => {
+    const series = syntheticMarket(50);
+    const meanOf = (day: number): Float64Array =>
+      [21, 28]
+        .flatMap((w) => (['asinh', 'npit'] as const).map((t) => recalibrateAndForecastDay(series, day, w, t)))
+        .reduce((sum, f) => sum.map((v, h) => v + f[h]! / 4), new Float64Array(24));
+    const model = await learKind.train(series, 35, { calibrationWindows: [21, 28], transforms: ['asinh', 'npit'], quantileDays: 2 });
+    (await model.forecastDay(series, 35)).point.forEach((p, h) => expect(p).toBeCloseTo(meanOf(35)[h]!, 10));
+    // N-PIT is not asinh under another name: its forecast differs.
+    expect(recalibrateAndForecastDay(series, 35, 28, 'npit')[12]).not.toBeCloseTo(recalibrateAndForecastDay(series, 35, 28, 'asinh')[12]!, 2);
+    const steps: TrainingStep[] = [];
+    await model.recalibrate!(series, 45, UNUSED_SETTINGS, { onStep: (step) => steps.push(step) });
+    expect(steps.map((s) => [s.epoch, s.epochs])).toEqual([[1, 4], [2, 4], [3, 4], [4, 4]]);
+    (await model.forecastDay(series, 45)).point.forEach((p, h) => expect(p).toBeCloseTo(meanOf(45)[h]!, 10));
+    const copy = learKind.deserialize(model.serialize());
+    expect(await copy.forecastDay(series, 46)).toEqual(await model.forecastDay(series, 46));
+    expect(copy.hyperparameters).toEqual({ calibrationWindows: [21, 28], transforms: ['asinh', 'npit'], quantileDays: 2 });
+  });
+
+  it('reads a file written before transforms existed (no transforms, scalers without one) as the asinh LEAR it is', async () => {
     const series = syntheticMarket(40);
-    await expect(learKind.train(series, 27, { calibrationWindows: [28], quantileDays: 2 })).rejects.toThrow('needs at least 28 days of history; got 27');
+    const model = await learKind.train(series, 35, { calibrationWindows: [28], transforms: ['asinh'], quantileDays: 2 });
+    const artifact = JSON.parse(new TextDecoder().decode(model.serialize())) as { hyperparameters: Record<string, unknown>; calibrations: { scalerX: Record<string, unknown>; scalerY: Record<string, unknown> }[] };
+    delete artifact.hyperparameters.transforms;
+    for (const c of artifact.calibrations) for (const scaler of [c.scalerX, c.scalerY]) delete scaler.transform;
+    const old = learKind.deserialize(new TextEncoder().encode(JSON.stringify(artifact)));
+    expect(old.hyperparameters).toEqual({ calibrationWindows: [28], transforms: ['asinh'], quantileDays: 2 });
+    expect(await old.forecastDay(series, 37)).toEqual(await model.forecastDay(series, 37));
+    await old.recalibrate!(series, 38, UNUSED_SETTINGS);
+    expect((await old.forecastDay(series, 38)).point.map((v) => v.toFixed(9))).toEqual([...recalibrateAndForecastDay(series, 38, 28)].map((v) => v.toFixed(9)));
+  });
+
+  it('refuses less history than its longest window, and stops when cancelled', async () => {
+    expect(learKind.defaults).toEqual({ calibrationWindows: [1456], transforms: ['asinh'], quantileDays: 28 });
+    const series = syntheticMarket(40);
+    await expect(learKind.train(series, 27, { calibrationWindows: [28], transforms: ['asinh'], quantileDays: 2 })).rejects.toThrow('needs at least 28 days of history; got 27');
     const controller = new AbortController();
-    const training = learKind.train(series, 38, { calibrationWindows: [28], quantileDays: 8 }, { signal: controller.signal, onStep: (step) => step.epoch === 2 && controller.abort() });
+    const training = learKind.train(series, 38, { calibrationWindows: [28], transforms: ['asinh'], quantileDays: 8 }, { signal: controller.signal, onStep: (step) => step.epoch === 2 && controller.abort() });
     await expect(training).rejects.toBeInstanceOf(TrainingCancelled);
   });
 });
@@ -138,7 +170,7 @@ describe('LEAR on the real NP dataset (../shared/data)', () => {
     if (!existsSync(path)) return skip(ABSENT);
     const series = await readEpfDataset(path);
     const day = series.dates.length - 7;
-    const model = await learKind.train(series, day, { calibrationWindows: [56], quantileDays: 2 });
+    const model = await learKind.train(series, day, { calibrationWindows: [56], transforms: ['asinh'], quantileDays: 2 });
     const forecast = await model.forecastDay(series, day);
     expect(await learKind.deserialize(model.serialize()).forecastDay(series, day)).toEqual(forecast);
     expect([...recalibrateAndForecastDay(series, day, 56)].map((v) => v.toFixed(9))).toEqual(forecast.point.map((v) => v.toFixed(9)));

@@ -1,16 +1,17 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { LearHyperparameters } from '../../../../../shared/ml/lear-hyperparameters.js';
+import { LearHyperparameters, type LearTransform } from '../../../../../shared/ml/lear-hyperparameters.js';
 import { HOURS_PER_DAY, type DailySeries } from '../../daily-series.js';
 import { residualOffsets, withResidualQuantiles } from '../../evaluation/residual-quantiles.js';
 import { TrainingCancelled, type ForecasterKind, type TrainedForecaster, type TrainingHooks } from '../../forecaster.js';
 import { calibrateLear, predictLearDay, type LearCalibration } from './lear-calibration.js';
 import { LEAR_LOOKBACK_DAYS } from './lear-features.js';
+import { LearScalerJson, learScalerFromJson, learScalerToJson } from './lear-scaler.js';
 
 /**
- * LEAR as a forecaster of the terminal: one calibration per window on the days before the end of
- * training (the mean of them with several windows), quantile bands from out-of-sample errors.
+ * LEAR as a forecaster of the terminal: one calibration per window and transform on the days
+ * before the end of training (the mean of them with several), quantile bands from out-of-sample errors.
  * The benchmark recalibrates every day (recalibrateAndForecastDay); a trained model here keeps
  * its coefficients, as the registry needs, until the trader recalibrates it (`recalibrate`).
  */
@@ -18,7 +19,6 @@ import { LEAR_LOOKBACK_DAYS } from './lear-features.js';
 /** Days of in-sample errors the bands come from when no day could be left out of sample. */
 const IN_SAMPLE_DAYS = 28;
 
-const Floats = Type.Array(Type.Number());
 const ArtifactSchema = Type.Object({
   architecture: Type.Literal('lear'),
   hyperparameters: LearHyperparameters,
@@ -26,28 +26,28 @@ const ArtifactSchema = Type.Object({
   calibrations: Type.Array(
     Type.Object({
       window: Type.Integer(),
-      scalerX: Type.Object({ median: Floats, mad: Floats }),
-      scalerY: Type.Object({ median: Floats, mad: Floats }),
-      hours: Type.Array(Type.Object({ intercept: Type.Number(), columns: Type.Array(Type.Integer()), coefficients: Floats, alpha: Type.Number(), trainingMse: Type.Number() }), { minItems: 24, maxItems: 24 }),
+      scalerX: LearScalerJson,
+      scalerY: LearScalerJson,
+      hours: Type.Array(Type.Object({ intercept: Type.Number(), columns: Type.Array(Type.Integer()), coefficients: Type.Array(Type.Number()), alpha: Type.Number(), trainingMse: Type.Number() }), { minItems: 24, maxItems: 24 }),
     }),
     { minItems: 1 },
   ),
-  offsets: Type.Array(Floats),
+  offsets: Type.Array(Type.Array(Type.Number())),
 });
 type Artifact = Static<typeof ArtifactSchema>;
 
 const toArtifactCalibration = (c: LearCalibration): Artifact['calibrations'][number] => ({
   window: c.window,
-  scalerX: { median: [...c.scalerX.median], mad: [...c.scalerX.mad] },
-  scalerY: { median: [...c.scalerY.median], mad: [...c.scalerY.mad] },
+  scalerX: learScalerToJson(c.scalerX),
+  scalerY: learScalerToJson(c.scalerY),
   hours: c.hours,
 });
 
 const fromArtifactCalibration = (c: Artifact['calibrations'][number], exogenous: string[]): LearCalibration => ({
   window: c.window,
   exogenous,
-  scalerX: { median: Float64Array.from(c.scalerX.median), mad: Float64Array.from(c.scalerX.mad) },
-  scalerY: { median: Float64Array.from(c.scalerY.median), mad: Float64Array.from(c.scalerY.mad) },
+  scalerX: learScalerFromJson(c.scalerX),
+  scalerY: learScalerFromJson(c.scalerY),
   hours: c.hours,
 });
 
@@ -64,6 +64,9 @@ function checkSeries(series: DailySeries, exogenous: readonly string[]): void {
 }
 
 const meanTrainingMse = (calibrations: readonly LearCalibration[]): number => calibrations.flatMap((c) => c.hours).reduce((sum, h) => sum + h.trainingMse, 0) / (calibrations.length * HOURS_PER_DAY);
+
+/** The calibrations a model holds: each window with each transform, in that order. */
+const calibrationsOf = (hp: LearHyperparameters): { window: number; transform: LearTransform }[] => hp.calibrationWindows.flatMap((window) => hp.transforms.map((transform) => ({ window, transform })));
 
 function checkCalibrationEnd(series: DailySeries, until: number, windows: readonly number[]): void {
   const longest = Math.max(...windows);
@@ -85,18 +88,18 @@ function forecaster(trained: Artifact): TrainedForecaster {
     /**
      * Each window calibrated anew on the days before `until`, as the benchmark does every day;
      * the bands keep the out-of-sample errors measured at training (measuring them again would
-     * cost a calibration per day of them). LEAR takes no settings: its windows are its own.
+     * cost a calibration per day of them). LEAR takes no settings: its windows and transforms are its own.
      */
     async recalibrate(series, until, _settings, hooks = {}) {
       checkSeries(series, artifact.exogenous);
-      const windows = artifact.hyperparameters.calibrationWindows;
-      checkCalibrationEnd(series, until, windows);
+      checkCalibrationEnd(series, until, artifact.hyperparameters.calibrationWindows);
+      const planned = calibrationsOf(artifact.hyperparameters);
       const moved: LearCalibration[] = [];
-      for (const window of windows) {
+      for (const { window, transform } of planned) {
         await yieldToEventLoop();
         if (hooks.signal?.aborted) throw new TrainingCancelled();
-        moved.push(calibrateLear(series, until, window));
-        hooks.onStep?.({ epoch: moved.length, epochs: windows.length, loss: meanTrainingMse(moved), validationMae: null });
+        moved.push(calibrateLear(series, until, window, transform));
+        hooks.onStep?.({ epoch: moved.length, epochs: planned.length, loss: meanTrainingMse(moved), validationMae: null });
       }
       calibrations = moved;
       artifact = { ...artifact, calibrations: moved.map(toArtifactCalibration) };
@@ -122,7 +125,7 @@ async function trainLear(series: DailySeries, until: number, hyperparameters: Le
   const longest = Math.max(...hyperparameters.calibrationWindows);
   const outOfSample = Math.min(hyperparameters.quantileDays, until - longest);
   const steps = outOfSample + 1;
-  const calibrate = (end: number): LearCalibration[] => hyperparameters.calibrationWindows.map((window) => calibrateLear(series, end, window));
+  const calibrate = (end: number): LearCalibration[] => calibrationsOf(hyperparameters).map(({ window, transform }) => calibrateLear(series, end, window, transform));
 
   // Out-of-sample errors: each of the last `outOfSample` days forecast by calibrations that end the day before it.
   const residuals = new Float64Array(outOfSample * HOURS_PER_DAY);
@@ -156,7 +159,8 @@ export const learKind: ForecasterKind<LearHyperparameters> = {
   defaults: Value.Create(LearHyperparameters),
   train: (series, until, hyperparameters, hooks = {}) => trainLear(series, until, hyperparameters, hooks),
   deserialize(bytes) {
-    const artifact: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    // A file written before `transforms` existed holds asinh calibrations only: the default says so.
+    const artifact: unknown = Value.Default(ArtifactSchema, JSON.parse(new TextDecoder().decode(bytes)));
     if (!Value.Check(ArtifactSchema, artifact)) throw new TypeError('not a LEAR model file');
     return forecaster(artifact);
   },

@@ -1,0 +1,83 @@
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import { standardNormalCdf } from '../../evaluation/normal-distribution.js';
+
+/**
+ * N-PIT, the normal probability integral transform (Uniejewski, Weron and Ziel 2018, "Variance
+ * stabilizing transformations for electricity spot price forecasting", IEEE Transactions on
+ * Power Systems 33(2)): each column is mapped through the calibration window's own empirical
+ * distribution and then the standard normal quantile, z = Φ⁻¹(F(x)). Whatever the window's
+ * spikes or level shifts, each scaled column is as close to standard normal as its values allow,
+ * where asinh-median scaling leaves a window that straddles a change of level skewed; a forecast
+ * maps back through F⁻¹(Φ(z)), so it stays inside the range of values the window saw.
+ *
+ * F is the mid-rank empirical distribution: a value found at sorted positions a..b of n has
+ * F = ((a + b) / 2 + 1/2) / n (never 0 or 1, so Φ⁻¹ stays finite), linear between consecutive
+ * distinct values and constant beyond the smallest and the largest. It is continuous and
+ * increasing on the window's range, so the inverse is its exact inverse there.
+ */
+
+/** One column's distinct values, ascending, and F at each. */
+export interface NpitColumn {
+  readonly values: Float64Array;
+  readonly positions: Float64Array;
+}
+
+export interface NpitScaler {
+  readonly columns: readonly NpitColumn[];
+}
+
+function fitColumn(sample: Float64Array): NpitColumn {
+  const sorted = sample.sort();
+  const n = sorted.length;
+  const values: number[] = [];
+  const positions: number[] = [];
+  for (let first = 0; first < n; ) {
+    let last = first;
+    while (last + 1 < n && sorted[last + 1] === sorted[first]) last++;
+    values.push(sorted[first]!);
+    positions.push(((first + last) / 2 + 0.5) / n);
+    first = last + 1;
+  }
+  return { values: Float64Array.from(values), positions: Float64Array.from(positions) };
+}
+
+/** The index of the last entry of ascending `sorted` that is <= x, for sorted[0] <= x < sorted.at(-1). */
+function segmentOf(sorted: Float64Array, x: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (high - low > 1) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle]! <= x) low = middle;
+    else high = middle;
+  }
+  return low;
+}
+
+/** y at x on the piecewise linear map through (from[i], to[i]), constant beyond its ends. */
+function interpolate(from: Float64Array, to: Float64Array, x: number): number {
+  if (x <= from[0]!) return to[0]!;
+  if (x >= from[from.length - 1]!) return to[to.length - 1]!;
+  const i = segmentOf(from, x);
+  return to[i]! + ((x - from[i]!) / (from[i + 1]! - from[i]!)) * (to[i + 1]! - to[i]!);
+}
+
+/** Fits columns [0, scaled) of a row-major matrix with `columns` columns. */
+export function fitNpitScaler(matrix: Float64Array, columns: number, scaled = columns): NpitScaler {
+  const rows = matrix.length / columns;
+  return {
+    columns: Array.from({ length: scaled }, (_, c) => fitColumn(Float64Array.from({ length: rows }, (_, r) => matrix[r * columns + c]!))),
+  };
+}
+
+/** Scales the first scaler.columns.length columns of each row in place. */
+export function applyNpitScaler(scaler: NpitScaler, matrix: Float64Array, columns: number): void {
+  for (let at = 0; at < matrix.length; at += columns) {
+    scaler.columns.forEach(({ values, positions }, c) => (matrix[at + c] = normalQuantile(interpolate(values, positions, matrix[at + c]!), 0, 1)));
+  }
+}
+
+/** Column c's scaled value back to the original units. */
+export function invertNpitScaler(scaler: NpitScaler, c: number, z: number): number {
+  const { values, positions } = scaler.columns[c]!;
+  return interpolate(positions, values, standardNormalCdf(z));
+}
