@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { LearTransform } from '../../../../../shared/ml/lear-hyperparameters.js';
 import { applyInvariantScaler, fitInvariantScaler, invertInvariantScaler, type InvariantScaler } from './invariant-scaler.js';
-import { applyNpitScaler, fitNpitScaler, invertNpitScaler, type NpitScaler } from './npit-scaler.js';
+import { applyNpitScaler, fitNpitScaler, invertNpitScaler, npitColumn, type NpitScaler } from './npit-scaler.js';
 
 /**
  * The scaling a LEAR calibration fits on its window and applies to its inputs and prices, by
@@ -28,16 +28,21 @@ const Floats = Type.Array(Type.Number());
 /** A scaler in a model file. Files written before N-PIT existed carry no `transform`: asinh. */
 export const LearScalerJson = Type.Union([
   Type.Object({ transform: Type.Optional(Type.Literal('asinh')), median: Floats, mad: Floats }),
-  Type.Object({ transform: Type.Literal('npit'), columns: Type.Array(Type.Object({ values: Floats, positions: Floats })) }),
+  Type.Object({ transform: Type.Literal('npit'), columns: Type.Array(Type.Object({ values: Floats, counts: Type.Array(Type.Integer({ minimum: 1 })) })) }),
 ]);
 export type LearScalerJson = Static<typeof LearScalerJson>;
 
 export function learScalerToJson(scaler: LearScaler): LearScalerJson {
   if (scaler.transform === 'asinh') return { transform: 'asinh', median: [...scaler.median], mad: [...scaler.mad] };
-  return { transform: 'npit', columns: scaler.columns.map((c) => ({ values: [...c.values], positions: [...c.positions] })) };
+  return { transform: 'npit', columns: scaler.columns.map((c) => ({ values: [...c.values], counts: [...c.counts] })) };
 }
 
 export function learScalerFromJson(json: LearScalerJson): LearScaler {
-  if (json.transform === 'npit') return { transform: 'npit', columns: json.columns.map((c) => ({ values: Float64Array.from(c.values), positions: Float64Array.from(c.positions) })) };
-  return { transform: 'asinh', median: Float64Array.from(json.median), mad: Float64Array.from(json.mad) };
+  if (json.transform !== 'npit') return { transform: 'asinh', median: Float64Array.from(json.median), mad: Float64Array.from(json.mad) };
+  for (const { values, counts } of json.columns) {
+    if (values.length === 0 || values.length !== counts.length || values.some((v, i) => i > 0 && v <= values[i - 1]!)) {
+      throw new TypeError('not a LEAR model file: an N-PIT column needs ascending distinct values, each with its count');
+    }
+  }
+  return { transform: 'npit', columns: json.columns.map((c) => npitColumn(Float64Array.from(c.values), Uint32Array.from(c.counts))) };
 }

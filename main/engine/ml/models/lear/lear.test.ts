@@ -115,6 +115,10 @@ describe('LEAR as a forecaster', () => {
     const copy = learKind.deserialize(model.serialize());
     expect(await copy.forecastDay(series, 46)).toEqual(await model.forecastDay(series, 46));
     expect(copy.hyperparameters).toEqual({ calibrationWindows: [21, 28], transforms: ['asinh', 'npit'], quantileDays: 2 });
+    // A file whose N-PIT column has a count too few is refused, not read into wrong quantiles.
+    const artifact = JSON.parse(new TextDecoder().decode(model.serialize())) as { calibrations: { scalerY: { transform: string; columns: { counts: number[] }[] } }[] };
+    artifact.calibrations.find((c) => c.scalerY.transform === 'npit')!.scalerY.columns[0]!.counts.pop();
+    expect(() => learKind.deserialize(new TextEncoder().encode(JSON.stringify(artifact)))).toThrow('an N-PIT column needs ascending distinct values, each with its count');
   });
 
   it('reads a file written before transforms existed (no transforms, scalers without one) as the asinh LEAR it is', async () => {

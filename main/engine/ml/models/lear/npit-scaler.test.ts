@@ -14,6 +14,7 @@ describe('the N-PIT scaler', () => {
     const scaler = fitNpitScaler(matrix, 2, 1);
     expect(scaler.columns).toHaveLength(1);
     expect([...scaler.columns[0]!.values]).toEqual([1, 2, 3, 10]);
+    expect([...scaler.columns[0]!.counts]).toEqual([1, 2, 1, 1]);
     expect([...scaler.columns[0]!.positions].map((p) => p.toFixed(12))).toEqual(['0.100000000000', '0.400000000000', '0.700000000000', '0.900000000000']);
     const scaled = matrix.slice();
     applyNpitScaler(scaler, scaled, 2);

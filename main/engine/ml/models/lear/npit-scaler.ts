@@ -16,9 +16,10 @@ import { standardNormalCdf } from '../../evaluation/normal-distribution.js';
  * increasing on the window's range, so the inverse is its exact inverse there.
  */
 
-/** One column's distinct values, ascending, and F at each. */
+/** One column's distinct values, ascending, how often the window had each, and F at each. */
 export interface NpitColumn {
   readonly values: Float64Array;
+  readonly counts: Uint32Array;
   readonly positions: Float64Array;
 }
 
@@ -26,19 +27,30 @@ export interface NpitScaler {
   readonly columns: readonly NpitColumn[];
 }
 
+/** A column from its distinct values and their counts (what a model file keeps): F follows from them. */
+export function npitColumn(values: Float64Array, counts: Uint32Array): NpitColumn {
+  const n = counts.reduce((sum, count) => sum + count, 0);
+  const positions = new Float64Array(values.length);
+  let first = 0;
+  counts.forEach((count, i) => {
+    positions[i] = (first + (count - 1) / 2 + 0.5) / n;
+    first += count;
+  });
+  return { values, counts, positions };
+}
+
 function fitColumn(sample: Float64Array): NpitColumn {
   const sorted = sample.sort();
-  const n = sorted.length;
   const values: number[] = [];
-  const positions: number[] = [];
-  for (let first = 0; first < n; ) {
-    let last = first;
-    while (last + 1 < n && sorted[last + 1] === sorted[first]) last++;
-    values.push(sorted[first]!);
-    positions.push(((first + last) / 2 + 0.5) / n);
-    first = last + 1;
+  const counts: number[] = [];
+  for (const value of sorted) {
+    if (values.at(-1) === value) counts[counts.length - 1]!++;
+    else {
+      values.push(value);
+      counts.push(1);
+    }
   }
-  return { values: Float64Array.from(values), positions: Float64Array.from(positions) };
+  return npitColumn(Float64Array.from(values), Uint32Array.from(counts));
 }
 
 /** The index of the last entry of ascending `sorted` that is <= x, for sorted[0] <= x < sorted.at(-1). */
