@@ -365,6 +365,9 @@ describe('a long training on the analytics page', { timeout: 90_000 }, () => {
     expect(await transforms.locator('option').allTextContents()).toEqual(['default (asinh)', 'asinh', 'npit', 'asinh + npit']);
     await transforms.selectOption({ label: 'asinh + npit' });
     for (const [label, value] of Object.entries({ 'Calibration windows': '14', 'Quantile days': '2' })) await form.getByLabel(label, { exact: true }).fill(value);
+    await page.setViewportSize({ width: 1440, height: 1400 });
+    await browser.shot('analytics-train-lear');
+    await page.setViewportSize({ width: 1440, height: 900 });
     await form.getByRole('button', { name: 'Train' }).click();
     await page.getByRole('list', { name: 'Training jobs on this terminal' }).locator('li[data-state="ready"]').filter({ hasText: 'LEAR both transforms' }).waitFor();
     const row = page.getByRole('table', { name: 'Forecasting models of DE_LU' }).getByRole('row', { name: /^LEAR both transforms/ });
