@@ -22,12 +22,11 @@ describe('health with every optional service configured but unreachable', () => 
     await dir.remove();
   });
 
-  it('starts without waiting, is healthy within 2 s, and names each service unavailable with its reason', async () => {
+  it('starts without waiting on its probes, answers health while they run, and names each service unavailable with its reason', async () => {
     const hung = await silentSocket();
     cleanups.push(() => hung.close());
     const refused = await closedPort();
     const { logger, lines } = capturingLogger();
-    const started = performance.now();
     engine = await createEngine(
       testConfig(dir.path, {
         REDIS_URL: `redis://127.0.0.1:${hung.port}`,
@@ -35,19 +34,18 @@ describe('health with every optional service configured but unreachable', () => 
         CLICKHOUSE_URL: `http://127.0.0.1:${hung.port}`,
         MLFLOW_TRACKING_URI: `http://127.0.0.1:${refused}`,
         MINIO_ENDPOINT: `http://127.0.0.1:${refused}`,
-        OPTIBID_PROBE_TIMEOUT_MS: '1000',
+        OPTIBID_PROBE_TIMEOUT_MS: '5000',
       }),
       { logger },
     );
-    const startupMs = performance.now() - started;
-    // The hung socket never answers: had start-up waited on any probe it would take >= 1 s.
-    expect(startupMs).toBeLessThan(1000);
-
+    // The hung socket never answers and its probes give up only after 5 s: had start-up or /health
+    // waited on any of them, they would be checked by now. (No stopwatch: a loaded machine makes a
+    // start-up slow without making it wait.)
     const during = await healthOf(engine);
     expect(during.status).toBe(200);
-    expect(during.ms).toBeLessThan(1000);
+    for (const name of ['redis', 'kafka', 'clickhouse']) expect(serviceOf(during.body, name).checkedAt, name).toBeNull();
 
-    const report = await pollHealth(engine, (r) => OPTIONAL.every((n) => serviceOf(r, n).checkedAt !== null), 2000 - (performance.now() - started));
+    const report = await pollHealth(engine, (r) => OPTIONAL.every((n) => serviceOf(r, n).checkedAt !== null), 15_000);
     expect(report.status).toBe('degraded');
     expect(serviceOf(report, 'database')).toMatchObject({ status: 'ok', dialect: 'sqlite', required: true });
     // Without DATABASE_URL the SQLite file is the database: there is no separate cache.
