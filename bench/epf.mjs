@@ -221,16 +221,15 @@ async function learPool(file, count, tasks, onResult, signal) {
   }
 }
 
+const learName = (transform) => (transform === 'asinh' ? 'LEAR' : 'LEAR N-PIT');
+
 /** LEAR with one calibration window and transform, recalibrated daily (epftoolbox's protocol; the published LEAR is asinh's). */
-const learWindow = (window, transform, exactAic) => {
-  const name = transform === 'asinh' ? 'LEAR' : 'LEAR N-PIT';
-  return {
-    id: `lear-${transform === 'asinh' ? '' : `${transform}-`}${window}${exactAic ? '-exact-aic' : ''}`,
-    label: `${name} ${window}${exactAic ? ' exact AIC' : ''}`,
-    published: transform === 'asinh' ? `LEAR ${window}` : null,
-    pool: { window, transform, exactAic },
-  };
-};
+const learWindow = (window, transform, exactAic) => ({
+  id: `lear-${transform === 'asinh' ? '' : `${transform}-`}${window}${exactAic ? '-exact-aic' : ''}`,
+  label: `${learName(transform)} ${window}${exactAic ? ' exact AIC' : ''}`,
+  published: transform === 'asinh' ? `LEAR ${window}` : null,
+  pool: { window, transform, exactAic },
+});
 
 /** epftoolbox's naive benchmark: last week's day for Mondays and weekends, yesterday otherwise. */
 const naive = {
@@ -357,7 +356,7 @@ export default async function epf(args = []) {
     if (windowsOf.length === 1) return { transform, windowsOf, points: pointsOf(windowsOf[0]) };
     const points = meanOf(windowsOf.map(pointsOf));
     const asPublished = transform === 'asinh' && windowsOf.map((f) => f.pool.window).join('/') === DEFAULT_WINDOWS.join('/');
-    row(`${windowsOf[0].label.replace(/ \d+$/, '')} ensemble (${windowsOf.map((f) => f.pool.window).join('/')})`, points, windowsOf.flatMap(forecastsOf), asPublished ? 'LEAR ensemble' : null);
+    row(`${learName(transform)} ensemble (${windowsOf.map((f) => f.pool.window).join('/')})`, points, windowsOf.flatMap(forecastsOf), asPublished ? 'LEAR ensemble' : null);
     return { transform, windowsOf, points };
   });
   // The ensemble of everything: LEAR (its ensemble, or its one window) and each network
@@ -373,7 +372,7 @@ export default async function epf(args = []) {
   const overall = architectures.size > 0 && (lear || networksOf.length > 1);
   if (overall) {
     const members = [...(lear ? [lear.points] : []), ...[...architectures.values()].map((configurations) => meanOf(configurations.map(pointsOf)))];
-    const names = [...(lear ? [lear.transform === 'asinh' ? 'LEAR' : 'LEAR N-PIT'] : []), ...[...architectures.values()].map((configurations) => configurations.map((f) => f.model).join(' & '))];
+    const names = [...(lear ? [learName(lear.transform)] : []), ...[...architectures.values()].map((configurations) => configurations.map((f) => f.model).join(' & '))];
     row(`ensemble (${names.join(' + ')})`, meanOf(members), [...(lear?.windowsOf ?? []), ...networksOf].flatMap(forecastsOf), 'DNN ensemble');
   }
   if (published['DNN ensemble'] && !overall) rows.push(['DNN ensemble (published)', '-', '-', '-', '-', number(published['DNN ensemble'].mae, 3), '-', '-', '-']);
