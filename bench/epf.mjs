@@ -359,21 +359,21 @@ export default async function epf(args = []) {
     row(`${learName(transform)} ensemble (${windowsOf.map((f) => f.pool.window).join('/')})`, points, windowsOf.flatMap(forecastsOf), asPublished ? 'LEAR ensemble' : null);
     return { transform, windowsOf, points };
   });
-  // The ensemble of everything: LEAR (its ensemble, or its one window) and each network
-  // architecture count as one member each (an architecture run in several configurations, as
+  // The ensemble: LEAR (its ensemble, or its one window) and each network architecture that is
+  // a member (all but TFT and DeepAR: epf-networks.mjs) count as one member each (an architecture run in several configurations, as
   // the DNN and DNN 2, by their mean, as LEAR by its windows' mean), averaged with equal weights
   // (chosen on the validation year, not fitted to the test period); it is the row to hold
   // against the published DNN ensemble. LEAR's member is N-PIT's LEAR where it ran (chosen on
   // PJM's validation year: bench/epf-validation.md), the published asinh LEAR otherwise.
-  const networksOf = forecasters.filter((f) => f.network);
+  const memberNetworks = forecasters.filter((f) => f.network && f.member);
   const architectures = new Map();
-  for (const f of networksOf) architectures.set(f.architecture, [...(architectures.get(f.architecture) ?? []), f]);
+  for (const f of memberNetworks) architectures.set(f.architecture, [...(architectures.get(f.architecture) ?? []), f]);
   const lear = lears.find((l) => l.transform === 'npit') ?? lears[0];
-  const overall = architectures.size > 0 && (lear || networksOf.length > 1);
+  const overall = architectures.size > 0 && (lear || memberNetworks.length > 1);
   if (overall) {
     const members = [...(lear ? [lear.points] : []), ...[...architectures.values()].map((configurations) => meanOf(configurations.map(pointsOf)))];
     const names = [...(lear ? [learName(lear.transform)] : []), ...[...architectures.values()].map((configurations) => configurations.map((f) => f.model).join(' & '))];
-    row(`ensemble (${names.join(' + ')})`, meanOf(members), [...(lear?.windowsOf ?? []), ...networksOf].flatMap(forecastsOf), 'DNN ensemble');
+    row(`ensemble (${names.join(' + ')})`, meanOf(members), [...(lear?.windowsOf ?? []), ...memberNetworks].flatMap(forecastsOf), 'DNN ensemble');
   }
   if (published['DNN ensemble'] && !overall) rows.push(['DNN ensemble (published)', '-', '-', '-', '-', number(published['DNN ensemble'].mae, 3), '-', '-', '-']);
 
