@@ -107,6 +107,7 @@ function options(args) {
   const models = values.models === undefined ? (quick ? QUICK.models : MODELS) : list(values.models);
   const unknown = models.filter((m) => !MODELS.includes(m));
   if (unknown.length > 0) throw new Error(`bench epf: no model ${unknown.join(', ')}; there are ${MODELS.join(', ')}`);
+  const transforms = models.filter((m) => m in LEAR_TRANSFORMS).map((m) => LEAR_TRANSFORMS[m]);
   const retrain = perNetwork(values.retrain, '--retrain', whole);
   const seeds = { ...(quick ? QUICK.seeds : {}), ...perNetwork(values.seeds, '--seeds', whole) };
   const recalibrate = perNetwork(values.recalibrate, '--recalibrate', onOff);
@@ -115,8 +116,8 @@ function options(args) {
   return {
     file: resolve(root, positionals[0] ?? QUICK.file),
     days: values.days === undefined ? (quick ? QUICK.days : TEST_DAYS) : whole(values.days, '--days'),
-    transforms: models.filter((m) => m in LEAR_TRANSFORMS).map((m) => LEAR_TRANSFORMS[m]),
-    windows: values.windows === undefined ? DEFAULT_WINDOWS : list(values.windows).map((w) => whole(w, '--windows')),
+    transforms,
+    windows: transforms.length === 0 ? [] : values.windows === undefined ? DEFAULT_WINDOWS : list(values.windows).map((w) => whole(w, '--windows')),
     networks: models
       .filter((m) => m in NETWORK_SCHEDULES)
       .map((network) => ({
@@ -257,8 +258,7 @@ function spreadRank(i, count) {
 const number = (value, digits) => (value === undefined ? '-' : value.toFixed(digits));
 
 export default async function epf(args = []) {
-  const { file, days, transforms, windows: givenWindows, networks, workers, exactAic, validation, cachedOnly } = options(args);
-  const windows = transforms.length > 0 ? givenWindows : [];
+  const { file, days, transforms, windows, networks, workers, exactAic, validation, cachedOnly } = options(args);
   if (!existsSync(file)) {
     console.log(`epf: ${file} is absent; give an epftoolbox-format file (npm run bench -- epf FILE)`);
     return;

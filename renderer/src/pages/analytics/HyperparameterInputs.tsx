@@ -1,5 +1,5 @@
 import type { HyperparameterField } from './hyperparameter-fields.js';
-import { choiceSets, defaultText, labelOf } from './hyperparameter-fields.js';
+import { defaultText, labelOf, selectOptions } from './hyperparameter-fields.js';
 import { Field } from '../../components/Field.js';
 import { SelectField } from '../../components/SelectField.js';
 
@@ -21,14 +21,13 @@ export function HyperparameterInputs({ fields, texts, onChange, errorOf }: Hyper
       {fields.map((field) => {
         const hint = [field.kind === 'number' ? rangeHint(field) : null, field.description].filter(Boolean).join(' · ') || undefined;
         if (field.kind === 'choice' || field.kind === 'choices') {
-          const options = field.kind === 'choice' ? field.options.map((option) => ({ value: option, label: option })) : choiceSets(field);
           return (
             <SelectField
               key={field.name}
               label={labelOf(field.name)}
               value={texts[field.name] ?? ''}
               onChange={(event) => onChange(field.name, event.target.value)}
-              options={[{ value: '', label: `default (${defaultText(field)})` }, ...options]}
+              options={[{ value: '', label: `default (${defaultText(field)})` }, ...selectOptions(field)]}
               error={errorOf(field.name)}
               hint={hint}
             />

@@ -59,12 +59,12 @@ export function hyperparameterFields(schema: HyperparameterSchema): Hyperparamet
 export const CHOICES_SEPARATOR = ',';
 
 /**
- * What a set-of-choices field offers: each option alone, then all of them together (for LEAR's
- * two transforms, every set there is), as the select's value and label.
+ * What a choice's select offers, as value and label: each option; for a set of choices, then all
+ * of them together too (for LEAR's two transforms, every set there is).
  */
-export const choiceSets = (field: Extract<HyperparameterField, { kind: 'choices' }>): { value: string; label: string }[] => [
+export const selectOptions = (field: Extract<HyperparameterField, { kind: 'choice' | 'choices' }>): { value: string; label: string }[] => [
   ...field.options.map((option) => ({ value: option, label: option })),
-  ...(field.options.length > 1 ? [{ value: field.options.join(CHOICES_SEPARATOR), label: field.options.join(' + ') }] : []),
+  ...(field.kind === 'choices' && field.options.length > 1 ? [{ value: field.options.join(CHOICES_SEPARATOR), label: field.options.join(' + ') }] : []),
 ];
 
 /** A schema's property name as a label: "quantileDays" -> "Quantile days", "learningRate" -> "Learning rate". */

@@ -9,8 +9,9 @@ import { applyLearScaler, fitLearScaler, invertLearScaler, type LearScaler } fro
 /**
  * One calibration of LEAR (epftoolbox/models/_lear.py, LEAR.recalibrate and predict): on the
  * days of one window, scale inputs (all but the weekday dummies) and the 24 prices with the
- * Invariant scaler (or, with the `npit` transform, N-PIT: lear-scaler.ts), then for each hour pick the penalty with LassoLarsIC (AIC) and fit the Lasso
- * with it on the scaled, unnormalised inputs with an intercept. 24 independent linear models.
+ * Invariant scaler (or, with the `npit` transform, N-PIT: lear-scaler.ts), then for each hour
+ * pick the penalty with LassoLarsIC (AIC) and fit the Lasso with it on the scaled, unnormalised
+ * inputs with an intercept. 24 independent linear models.
  */
 
 export interface LearSolverOptions {
