@@ -1,15 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ScalingTransform } from './scaling-transform.js';
 
 /** The calibration windows of the epftoolbox benchmark (Lago et al. 2021): two short, two long. */
 export const EPFTOOLBOX_CALIBRATION_WINDOWS = [56, 84, 1092, 1456] as const;
-
-/**
- * How LEAR scales its inputs and prices before the Lasso: `asinh`, epftoolbox's asinh-median
- * (the published LEAR), or `npit`, each column through its window's empirical distribution and
- * the normal quantile (Uniejewski, Weron and Ziel 2018).
- */
-export const LearTransform = Type.Union([Type.Literal('asinh'), Type.Literal('npit')]);
-export type LearTransform = Static<typeof LearTransform>;
 
 /** What LEAR can be trained with (see main/engine/ml/models/lear/lear.ts). */
 export const LearHyperparameters = Type.Object(
@@ -22,7 +15,7 @@ export const LearHyperparameters = Type.Object(
       description:
         'Days each calibration is fitted on; with several, the forecast is the mean of theirs (the epftoolbox ensemble uses 56, 84, 1092 and 1456). Training needs at least the longest window of history',
     }),
-    transforms: Type.Array(LearTransform, {
+    transforms: Type.Array(ScalingTransform, {
       minItems: 1,
       maxItems: 2,
       uniqueItems: true,

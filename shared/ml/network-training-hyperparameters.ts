@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ScalingTransform } from './scaling-transform.js';
 
 /**
  * How every neural forecaster (TFT, N-BEATS, DeepAR, DNN) is fitted: the same loop (Adam, seeded
@@ -12,6 +13,14 @@ export const networkTrainingProperties = {
   learningRate: Type.Number({ exclusiveMinimum: 0, maximum: 1, default: 0.001, description: 'Adam step size' }),
   patience: Type.Integer({ minimum: 1, maximum: 1000, default: 8, description: 'Epochs without a better validation MAE before training stops (the best epoch\'s weights are kept)' }),
   validationDays: Type.Integer({ minimum: 1, maximum: 730, default: 56, description: 'The last days before the training end, held back to measure validation MAE' }),
+  // Optional, so model files and benchmark settings from before it existed read as asinh unchanged.
+  scaling: Type.Optional(
+    Type.Union(ScalingTransform.anyOf, {
+      default: 'asinh',
+      description:
+        "How prices and exogenous series are scaled for the network: asinh (epftoolbox's asinh-median) or npit (each series through its training days' empirical distribution, then the normal quantile)",
+    }),
+  ),
 };
 
 export const NetworkTrainingHyperparameters = Type.Object(networkTrainingProperties);

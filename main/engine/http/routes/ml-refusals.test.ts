@@ -46,6 +46,7 @@ describe.each(backends)('forecasting refuses bad requests with the error envelop
     // LEAR's transforms: a scaling it does not know, the same one twice.
     await refusal('POST', '/api/ml/train/lear', { ...TRAINING, hyperparameters: { transforms: ['log'] } }, 400, 'INVALID_HYPERPARAMETERS', 'body.hyperparameters.transforms.0');
     await refusal('POST', '/api/ml/train/lear', { ...TRAINING, hyperparameters: { transforms: ['npit', 'npit'] } }, 400, 'INVALID_HYPERPARAMETERS', 'body.hyperparameters.transforms');
+    await refusal('POST', '/api/ml/train/nbeats', { ...TRAINING, hyperparameters: { scaling: 'log' } }, 400, 'INVALID_HYPERPARAMETERS', 'body.hyperparameters.scaling');
     // Each passes the schema; together the window cannot hold the 182 validation days and days to fit.
     await refusal('POST', '/api/ml/train/dnn', { ...TRAINING, hyperparameters: { calibrationDays: 100 } }, 400, 'INVALID_HYPERPARAMETERS', 'body.hyperparameters.calibrationDays');
     await refusal('POST', '/api/ml/train/naive', { ...TRAINING, unknown: true }, 400, 'VALIDATION_FAILED', 'body.unknown');

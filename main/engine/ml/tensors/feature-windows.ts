@@ -1,5 +1,5 @@
 import { HOURS_PER_DAY } from '../daily-series.js';
-import type { ScaledSeries } from './asinh-scaler.js';
+import type { ScaledSeries } from './series-scaler.js';
 
 /**
  * The networks' inputs cut from a scaled series, for a batch of target days at once, as flat

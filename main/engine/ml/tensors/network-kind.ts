@@ -8,7 +8,7 @@ import { SeededRandom } from '../../market/seeded-random.js';
 import { dayValues, HOURS_PER_DAY, sliceDays, type DailySeries } from '../daily-series.js';
 import { residualOffsets, withResidualQuantiles } from '../evaluation/residual-quantiles.js';
 import type { ForecasterKind, TrainedForecaster, TrainingHooks } from '../forecaster.js';
-import { fitScaler, scaleSeries, unscale, type ScaledSeries, type SeriesScaler } from './asinh-scaler.js';
+import { fitScaler, scaleSeries, SeriesScalerJson, seriesScalerFromJson, seriesScalerToJson, unscale, type ScaledSeries, type SeriesScaler } from './series-scaler.js';
 import { continueTraining, fitNetwork, type FitResult } from './fit-network.js';
 import { splitTrainingDays, type ValidationSampling } from './validation-split.js';
 import { readModelFile, writeModelFile } from './model-file.js';
@@ -76,12 +76,11 @@ export interface NetworkKind<H extends NetworkTrainingHyperparameters> extends F
 }
 
 const FitSchema = Type.Object({ epochs: Type.Integer(), bestEpoch: Type.Integer(), validationMae: Type.Number(), trainedUntil: Type.String() });
-const ColumnSchema = Type.Object({ median: Type.Number(), scale: Type.Number() });
 const HeaderSchema = Type.Object({
   format: Type.Literal(1),
   architecture: Type.String(),
   hyperparameters: Type.Unknown(),
-  scaler: Type.Object({ price: ColumnSchema, exogenous: Type.Array(Type.Composite([ColumnSchema, Type.Object({ name: Type.String() })])) }),
+  scaler: SeriesScalerJson,
   residualOffsets: Type.Union([Type.Array(Type.Array(Type.Number())), Type.Null()]),
   fit: FitSchema,
 });
@@ -108,7 +107,7 @@ function checkSettings(what: string, schema: TObject, settings: unknown): void {
  * deserialize, which is synchronous by contract while the WebAssembly backend starts
  * asynchronously: those become tensors at the first forecast, once the backend is ready.
  */
-function forecaster<H extends NetworkTrainingHyperparameters>(definition: NetworkDefinition<H>, trained: Header & { hyperparameters: H }, weights: Parameters | NamedWeights[]): NetworkForecaster {
+function forecaster<H extends NetworkTrainingHyperparameters>(definition: NetworkDefinition<H>, trained: Header & { hyperparameters: H }, scaler: SeriesScaler, weights: Parameters | NamedWeights[]): NetworkForecaster {
   let header = trained;
   const hp = header.hyperparameters;
   const history = definition.historyDays(hp);
@@ -147,7 +146,7 @@ function forecaster<H extends NetworkTrainingHyperparameters>(definition: Networ
       }
       const net = await network();
       // Only the days passed over and the history they read, as in forecastDay.
-      const window = scaleSeries(header.scaler, sliceDays(series, from - history, until));
+      const window = scaleSeries(scaler, sliceDays(series, from - history, until));
       await continueTraining({
         parameters: live!.parameters,
         trainingDays: Array.from({ length: settings.recentDays }, (_, i) => history + i),
@@ -164,9 +163,9 @@ function forecaster<H extends NetworkTrainingHyperparameters>(definition: Networ
       if (!Number.isInteger(target) || target < history || target >= series.dates.length) {
         throw new RangeError(`day ${String(target)} cannot be forecast: the model reads ${String(history)} days before it and the series has ${String(series.dates.length)}`);
       }
-      const window = scaleSeries(header.scaler, sliceDays(series, target - history, target + 1));
+      const window = scaleSeries(scaler, sliceDays(series, target - history, target + 1));
       const [scaled] = (await network()).forecast(window, [history]);
-      return toDayForecast(scaled!, header.scaler, header.residualOffsets);
+      return toDayForecast(scaled!, scaler, header.residualOffsets);
     },
     serialize: () => writeModelFile(header, live?.parameters.snapshot() ?? fileWeights ?? []),
     dispose: () => {
@@ -203,7 +202,7 @@ export function networkKind<H extends NetworkTrainingHyperparameters>(definition
       // Without a window the scaler is fitted on every day before the end, the first ones read only as history.
       const from = calibrationDays === undefined ? 0 : Math.max(0, until - calibrationDays);
       const { training, validation } = splitTrainingDays(Math.max(definition.historyDays(hp), from), until, hp.validationDays, definition.validationSampling?.(hp) ?? 'latest', hp.seed);
-      const scaler = fitScaler(series, until, from);
+      const scaler = fitScaler(series, until, from, hp.scaling ?? 'asinh');
       const scaled = scaleSeries(scaler, sliceDays(series, 0, until));
       const shape = { exogenous: series.exogenous.length };
       const random = new SeededRandom(hp.seed);
@@ -222,8 +221,8 @@ export function networkKind<H extends NetworkTrainingHyperparameters>(definition
           hooks,
         });
         const residualQuantiles = definition.quantiles === 'residuals' ? residualOffsets(validationErrors()) : null;
-        const header = { format: 1 as const, architecture: definition.architecture, hyperparameters: hp, scaler, residualOffsets: residualQuantiles, fit: { ...fit, trainedUntil: series.dates[until - 1]! } };
-        return forecaster(definition, header, parameters);
+        const header = { format: 1 as const, architecture: definition.architecture, hyperparameters: hp, scaler: seriesScalerToJson(scaler), residualOffsets: residualQuantiles, fit: { ...fit, trainedUntil: series.dates[until - 1]! } };
+        return forecaster(definition, header, scaler, parameters);
       } catch (error) {
         parameters.dispose();
         throw error;
@@ -237,7 +236,7 @@ export function networkKind<H extends NetworkTrainingHyperparameters>(definition
       const expected = definition.initialWeights(header.hyperparameters, { exogenous: header.scaler.exogenous.length }, new SeededRandom(0));
       const layout = (weights: readonly NamedWeights[]): string => weights.map((w) => `${w.name}:${w.shape.join('x')}`).join(',');
       if (layout(expected) !== layout(file.tensors)) throw new TypeError(`not a ${definition.architecture} model file: its weights do not match its hyperparameters`);
-      return forecaster(definition, header, file.tensors);
+      return forecaster(definition, header, seriesScalerFromJson(header.scaler, definition.architecture), file.tensors);
     },
   };
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../market/seeded-random.js';
 import { HOURS_PER_DAY, type DailySeries } from '../daily-series.js';
-import { fitScaler, scaleSeries, unscale } from './asinh-scaler.js';
+import { fitScaler, scaleSeries, seriesScalerFromJson, seriesScalerToJson, unscale, type ColumnScaler } from './series-scaler.js';
 import { dayPrices, exogenousDays, hourlyWindows, priceLookback, weekdayOneHot } from './feature-windows.js';
 import { lstmWeights, runLstm } from './lstm.js';
 import { readModelFile, writeModelFile } from './model-file.js';
@@ -16,13 +16,14 @@ function counting(days: number): DailySeries {
   return { dates, prices, exogenous: [{ name: 'load', values: prices.map((p) => 1000 + p) }] };
 }
 
-describe('the asinh-median scaler', () => {
-  it('centres on the median, divides by MAD / 0.6745, and maps back exactly', () => {
+const asinhColumn = (median: number, scale: number): ColumnScaler => ({ transform: 'asinh', median, scale });
+
+describe('the series scaler', () => {
+  it('asinh: centres on the median, divides by MAD / 0.6745, and maps back exactly', () => {
     const series = counting(2); // prices 0 … 47: median 23.5, |p − 23.5| has median 12
     const scaler = fitScaler(series, 2);
-    expect(scaler.price.median).toBe(23.5);
-    expect(scaler.price.scale).toBeCloseTo(12 / 0.6745, 12);
-    expect(scaler.exogenous[0]).toMatchObject({ name: 'load', median: 1023.5 });
+    expect(scaler.price).toEqual({ transform: 'asinh', median: 23.5, scale: expect.closeTo(12 / 0.6745, 12) as number });
+    expect(scaler.exogenous[0]).toMatchObject({ name: 'load', scaler: { median: 1023.5 } });
     const scaled = scaleSeries(scaler, series);
     expect(scaled.prices[47]).toBeCloseTo(Math.asinh((47 - 23.5) / (12 / 0.6745)), 6);
     expect(unscale(scaled.prices[47]!, scaler.price)).toBeCloseTo(47, 4);
@@ -31,15 +32,42 @@ describe('the asinh-median scaler', () => {
 
   it('fits on the days before `until` only, leaves a constant column unscaled, and refuses other exogenous series', () => {
     const series = counting(4);
-    expect(fitScaler(series, 1).price.median).toBe(11.5);
+    expect(fitScaler(series, 1).price).toMatchObject({ median: 11.5 });
     const flat = { ...series, exogenous: [{ name: 'load', values: new Float64Array(4 * HOURS_PER_DAY).fill(5) }] };
-    expect(fitScaler(flat, 4).exogenous[0]).toEqual({ name: 'load', median: 5, scale: 1 });
+    expect(fitScaler(flat, 4).exogenous[0]).toEqual({ name: 'load', scaler: asinhColumn(5, 1) });
     expect(() => scaleSeries(fitScaler(series, 4), { ...series, exogenous: [{ name: 'wind', values: series.prices }] })).toThrow('[load]; the series has [wind]');
+  });
+
+  it('npit: each series through the mid-ranks of the days [from, until), the normal quantile, and back within their range', () => {
+    const series = counting(4);
+    // Days 1..2: prices 24 … 71, 48 distinct values; price 24 + k sits at mid-rank (k + 0.5) / 48.
+    const scaler = fitScaler(series, 3, 1, 'npit');
+    const scaled = scaleSeries(scaler, series);
+    expect(scaled.prices[24 + 11]).toBeCloseTo(-0.7076435, 6); // Φ⁻¹(11.5 / 48) (Python's NormalDist().inv_cdf)
+    expect(scaled.prices[24 + 36]).toBeCloseTo(0.7076435, 6); // Φ⁻¹(36.5 / 48), its mirror
+    expect(scaled.exogenous[0]![24 + 36]).toBeCloseTo(scaled.prices[24 + 36]!, 6);
+    // The days outside the fit (0, 3) land on its ends: a forecast never leaves the range it learnt.
+    expect(scaled.prices[0]).toBeCloseTo(scaled.prices[24]!, 6);
+    expect(unscale(scaled.prices[3 * 24 + 5]!, scaler.price)).toBeCloseTo(71, 3);
+    expect(unscale(scaled.prices[24 + 30]!, scaler.price)).toBeCloseTo(54, 3);
+    expect(unscale(0, scaler.price)).toBeCloseTo(47.5, 5); // the median, to Φ's 1.2e-7
+  });
+
+  it('reads back from its model-file form, a file from before N-PIT (no transform) as asinh, and refuses an N-PIT column that is not one', () => {
+    const series = counting(3);
+    for (const transform of ['asinh', 'npit'] as const) {
+      const scaler = fitScaler(series, 3, 0, transform);
+      const back = seriesScalerFromJson(JSON.parse(JSON.stringify(seriesScalerToJson(scaler))) as ReturnType<typeof seriesScalerToJson>, 'dnn');
+      expect(scaleSeries(back, series)).toEqual(scaleSeries(scaler, series));
+    }
+    const old = seriesScalerFromJson({ price: { median: 23.5, scale: 2 }, exogenous: [{ name: 'load', median: 1023.5, scale: 3 }] }, 'dnn');
+    expect(old).toEqual({ price: asinhColumn(23.5, 2), exogenous: [{ name: 'load', scaler: asinhColumn(1023.5, 3) }] });
+    expect(() => seriesScalerFromJson({ price: { transform: 'npit', values: [2, 1], counts: [1, 1] }, exogenous: [] }, 'dnn')).toThrow('not a dnn model file: an N-PIT column');
   });
 });
 
 describe('feature windows', () => {
-  const scaled = scaleSeries({ price: { median: 0, scale: 1 }, exogenous: [{ name: 'load', median: 0, scale: 1 }] }, counting(9));
+  const scaled = scaleSeries({ price: asinhColumn(0, 1), exogenous: [{ name: 'load', scaler: asinhColumn(0, 1) }] }, counting(9));
   const raw = (x: ArrayLike<number>): number[] => Array.from(x, (v) => Math.round(Math.sinh(v)));
 
   it('cut day-level inputs: the target day, the days before it, exogenous days by lag, the weekday', () => {

@@ -4,7 +4,7 @@ import { DeepArHyperparameters } from '../../../../../shared/ml/deepar-hyperpara
 import { SeededRandom } from '../../../market/seeded-random.js';
 import { HOURS_PER_DAY } from '../../daily-series.js';
 import { sampleQuantile } from '../../../../../shared/analytics/quantiles.js';
-import type { ScaledSeries } from '../../tensors/asinh-scaler.js';
+import type { ScaledSeries } from '../../tensors/series-scaler.js';
 import { dense, denseWeights } from '../../tensors/dense.js';
 import { hourlyWindows, windowWidth, type HourlyVariable, type HourlyWindow } from '../../tensors/feature-windows.js';
 import { lstmStep, lstmWeights, runLstm, type LstmState } from '../../tensors/lstm.js';

@@ -6,7 +6,7 @@ import { dayPrices, exogenousDays, priceDays, weekdayOneHot } from '../../tensor
 import { networkKind, type Network, type NetworkDefinition, type NetworkShape } from '../../tensors/network-kind.js';
 import type { NamedWeights, Parameters } from '../../tensors/parameters.js';
 import { pointForecasts } from '../../tensors/point-forecasts.js';
-import type { ScaledSeries } from '../../tensors/asinh-scaler.js';
+import type { ScaledSeries } from '../../tensors/series-scaler.js';
 import type { SeededRandom } from '../../../market/seeded-random.js';
 import { dnnHistoryDays } from '../network-history.js';
 

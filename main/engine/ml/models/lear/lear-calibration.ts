@@ -1,6 +1,6 @@
 import { HOURS_PER_DAY, type DailySeries } from '../../daily-series.js';
 import { centreDesign, centreTarget, normaliseGram } from './centred-design.js';
-import type { LearTransform } from '../../../../../shared/ml/lear-hyperparameters.js';
+import type { ScalingTransform } from '../../../../../shared/ml/scaling-transform.js';
 import { aicAlpha } from './lasso-lars-ic.js';
 import { lassoCoordinateDescent } from './lasso-coordinate-descent.js';
 import { learFeatureCount, learTrainingSet, WEEKDAY_DUMMIES, writeLearFeatures } from './lear-features.js';
@@ -46,7 +46,7 @@ export interface LearCalibration {
 }
 
 /** Calibrates on the `window` days before `until` (days [until - window, until)). */
-export function calibrateLear(series: DailySeries, until: number, window: number, transform: LearTransform = 'asinh', solver: LearSolverOptions = EPFTOOLBOX_SOLVER): LearCalibration {
+export function calibrateLear(series: DailySeries, until: number, window: number, transform: ScalingTransform = 'asinh', solver: LearSolverOptions = EPFTOOLBOX_SOLVER): LearCalibration {
   if (until > series.dates.length) throw new RangeError(`the series has ${String(series.dates.length)} days; cannot calibrate up to day ${String(until)}`);
   if (until - window < 0) throw new RangeError(`a ${String(window)} day window needs ${String(window)} days before the day forecast; there are ${String(until)}`);
   const { rows, columns, x, y } = learTrainingSet(series, until - window, until);
@@ -95,5 +95,5 @@ export function predictLearDay(calibration: LearCalibration, series: DailySeries
 }
 
 /** epftoolbox's recalibrate_and_forecast_next_day: calibrate on the window before `day`, forecast it. */
-export const recalibrateAndForecastDay = (series: DailySeries, day: number, window: number, transform: LearTransform = 'asinh', solver: LearSolverOptions = EPFTOOLBOX_SOLVER): Float64Array =>
+export const recalibrateAndForecastDay = (series: DailySeries, day: number, window: number, transform: ScalingTransform = 'asinh', solver: LearSolverOptions = EPFTOOLBOX_SOLVER): Float64Array =>
   predictLearDay(calibrateLear(series, day, window, transform, solver), series, day);

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
-import type { LearTransform } from '../../../../../shared/ml/lear-hyperparameters.js';
+import type { ScalingTransform } from '../../../../../shared/ml/scaling-transform.js';
 import { applyInvariantScaler, fitInvariantScaler, invertInvariantScaler, type InvariantScaler } from './invariant-scaler.js';
-import { applyNpitScaler, fitNpitScaler, invertNpitScaler, npitColumn, type NpitScaler } from './npit-scaler.js';
+import { applyNpitScaler, fitNpitScaler, invertNpitScaler, NpitColumnJson, npitColumnFromJson, npitColumnToJson, type NpitScaler } from '../../scaling/npit-scaler.js';
 
 /**
  * The scaling a LEAR calibration fits on its window and applies to its inputs and prices, by
@@ -11,7 +11,7 @@ import { applyNpitScaler, fitNpitScaler, invertNpitScaler, npitColumn, type Npit
 export type LearScaler = ({ readonly transform: 'asinh' } & InvariantScaler) | ({ readonly transform: 'npit' } & NpitScaler);
 
 /** Fits columns [0, scaled) of a row-major matrix with `columns` columns. */
-export function fitLearScaler(transform: LearTransform, matrix: Float64Array, columns: number, scaled = columns): LearScaler {
+export function fitLearScaler(transform: ScalingTransform, matrix: Float64Array, columns: number, scaled = columns): LearScaler {
   return transform === 'asinh' ? { transform, ...fitInvariantScaler(matrix, columns, scaled) } : { transform, ...fitNpitScaler(matrix, columns, scaled) };
 }
 
@@ -28,21 +28,16 @@ const Floats = Type.Array(Type.Number());
 /** A scaler in a model file. Files written before N-PIT existed carry no `transform`: asinh. */
 export const LearScalerJson = Type.Union([
   Type.Object({ transform: Type.Optional(Type.Literal('asinh')), median: Floats, mad: Floats }),
-  Type.Object({ transform: Type.Literal('npit'), columns: Type.Array(Type.Object({ values: Floats, counts: Type.Array(Type.Integer({ minimum: 1 })) })) }),
+  Type.Object({ transform: Type.Literal('npit'), columns: Type.Array(NpitColumnJson) }),
 ]);
 export type LearScalerJson = Static<typeof LearScalerJson>;
 
 export function learScalerToJson(scaler: LearScaler): LearScalerJson {
   if (scaler.transform === 'asinh') return { transform: 'asinh', median: [...scaler.median], mad: [...scaler.mad] };
-  return { transform: 'npit', columns: scaler.columns.map((c) => ({ values: [...c.values], counts: [...c.counts] })) };
+  return { transform: 'npit', columns: scaler.columns.map(npitColumnToJson) };
 }
 
 export function learScalerFromJson(json: LearScalerJson): LearScaler {
   if (json.transform !== 'npit') return { transform: 'asinh', median: Float64Array.from(json.median), mad: Float64Array.from(json.mad) };
-  for (const { values, counts } of json.columns) {
-    if (values.length === 0 || values.length !== counts.length || values.some((v, i) => i > 0 && v <= values[i - 1]!)) {
-      throw new TypeError('not a LEAR model file: an N-PIT column needs ascending distinct values, each with its count');
-    }
-  }
-  return { transform: 'npit', columns: json.columns.map((c) => npitColumn(Float64Array.from(c.values), Uint32Array.from(c.counts))) };
+  return { transform: 'npit', columns: json.columns.map((column) => npitColumnFromJson(column, 'LEAR')) };
 }

@@ -1,7 +1,8 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { LearHyperparameters, type LearTransform } from '../../../../../shared/ml/lear-hyperparameters.js';
+import { LearHyperparameters } from '../../../../../shared/ml/lear-hyperparameters.js';
+import type { ScalingTransform } from '../../../../../shared/ml/scaling-transform.js';
 import { HOURS_PER_DAY, type DailySeries } from '../../daily-series.js';
 import { residualOffsets, withResidualQuantiles } from '../../evaluation/residual-quantiles.js';
 import { TrainingCancelled, type ForecasterKind, type TrainedForecaster, type TrainingHooks } from '../../forecaster.js';
@@ -66,7 +67,7 @@ function checkSeries(series: DailySeries, exogenous: readonly string[]): void {
 const meanTrainingMse = (calibrations: readonly LearCalibration[]): number => calibrations.flatMap((c) => c.hours).reduce((sum, h) => sum + h.trainingMse, 0) / (calibrations.length * HOURS_PER_DAY);
 
 /** The calibrations a model holds: each window with each transform, in that order. */
-const calibrationsOf = (hp: LearHyperparameters): { window: number; transform: LearTransform }[] => hp.calibrationWindows.flatMap((window) => hp.transforms.map((transform) => ({ window, transform })));
+const calibrationsOf = (hp: LearHyperparameters): { window: number; transform: ScalingTransform }[] => hp.calibrationWindows.flatMap((window) => hp.transforms.map((transform) => ({ window, transform })));
 
 function checkCalibrationEnd(series: DailySeries, until: number, windows: readonly number[]): void {
   const longest = Math.max(...windows);

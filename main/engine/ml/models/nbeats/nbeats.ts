@@ -6,7 +6,7 @@ import { dayPrices, exogenousDays, priceLookback, weekdayOneHot } from '../../te
 import { networkKind, type Network, type NetworkDefinition, type NetworkShape } from '../../tensors/network-kind.js';
 import type { NamedWeights, Parameters } from '../../tensors/parameters.js';
 import { pointForecasts } from '../../tensors/point-forecasts.js';
-import type { ScaledSeries } from '../../tensors/asinh-scaler.js';
+import type { ScaledSeries } from '../../tensors/series-scaler.js';
 import type { SeededRandom } from '../../../market/seeded-random.js';
 import { seasonalityBasis, trendBasis, type Basis } from './nbeats-bases.js';
 import { NBEATS_EXOGENOUS_LAGS, nbeatsHistoryDays } from '../network-history.js';

@@ -3,7 +3,7 @@ import { QUANTILE_LEVELS } from '../../../../../shared/api/ml.js';
 import { TftHyperparameters } from '../../../../../shared/ml/tft-hyperparameters.js';
 import type { SeededRandom } from '../../../market/seeded-random.js';
 import { HOURS_PER_DAY } from '../../daily-series.js';
-import type { ScaledSeries } from '../../tensors/asinh-scaler.js';
+import type { ScaledSeries } from '../../tensors/series-scaler.js';
 import { dense, denseWeights } from '../../tensors/dense.js';
 import { dayPrices, hourlyWindows, type HourlyVariable, type HourlyWindow } from '../../tensors/feature-windows.js';
 import { lstmWeights, runLstm } from '../../tensors/lstm.js';

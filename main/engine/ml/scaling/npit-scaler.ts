@@ -1,5 +1,6 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
-import { standardNormalCdf } from '../../evaluation/normal-distribution.js';
+import { Type, type Static } from '@sinclair/typebox';
+import { standardNormalCdf } from '../evaluation/normal-distribution.js';
 
 /**
  * N-PIT, the normal probability integral transform (Uniejewski, Weron and Ziel 2018, "Variance
@@ -28,7 +29,7 @@ export interface NpitScaler {
 }
 
 /** A column from its distinct values and their counts (what a model file keeps): F follows from them. */
-export function npitColumn(values: Float64Array, counts: Uint32Array): NpitColumn {
+function npitColumn(values: Float64Array, counts: Uint32Array): NpitColumn {
   const n = counts.reduce((sum, count) => sum + count, 0);
   const positions = new Float64Array(values.length);
   let first = 0;
@@ -39,7 +40,8 @@ export function npitColumn(values: Float64Array, counts: Uint32Array): NpitColum
   return { values, counts, positions };
 }
 
-function fitColumn(sample: Float64Array): NpitColumn {
+/** The column of a sample (sorted in place). */
+export function fitNpitColumn(sample: Float64Array): NpitColumn {
   const sorted = sample.sort();
   const values: number[] = [];
   const counts: number[] = [];
@@ -73,23 +75,40 @@ function interpolate(from: Float64Array, to: Float64Array, x: number): number {
   return to[i]! + ((x - from[i]!) / (from[i + 1]! - from[i]!)) * (to[i + 1]! - to[i]!);
 }
 
+/** x in the column's scaled units: Φ⁻¹(F(x)). */
+export const npitScale = ({ values, positions }: NpitColumn, x: number): number => normalQuantile(interpolate(values, positions, x), 0, 1);
+
+/** A scaled value back to the column's units: F⁻¹(Φ(z)). */
+export const npitUnscale = ({ values, positions }: NpitColumn, z: number): number => interpolate(positions, values, standardNormalCdf(z));
+
 /** Fits columns [0, scaled) of a row-major matrix with `columns` columns. */
 export function fitNpitScaler(matrix: Float64Array, columns: number, scaled = columns): NpitScaler {
   const rows = matrix.length / columns;
   return {
-    columns: Array.from({ length: scaled }, (_, c) => fitColumn(Float64Array.from({ length: rows }, (_, r) => matrix[r * columns + c]!))),
+    columns: Array.from({ length: scaled }, (_, c) => fitNpitColumn(Float64Array.from({ length: rows }, (_, r) => matrix[r * columns + c]!))),
   };
 }
 
 /** Scales the first scaler.columns.length columns of each row in place. */
 export function applyNpitScaler(scaler: NpitScaler, matrix: Float64Array, columns: number): void {
   for (let at = 0; at < matrix.length; at += columns) {
-    scaler.columns.forEach(({ values, positions }, c) => (matrix[at + c] = normalQuantile(interpolate(values, positions, matrix[at + c]!), 0, 1)));
+    scaler.columns.forEach((column, c) => (matrix[at + c] = npitScale(column, matrix[at + c]!)));
   }
 }
 
 /** Column c's scaled value back to the original units. */
-export function invertNpitScaler(scaler: NpitScaler, c: number, z: number): number {
-  const { values, positions } = scaler.columns[c]!;
-  return interpolate(positions, values, standardNormalCdf(z));
+export const invertNpitScaler = (scaler: NpitScaler, c: number, z: number): number => npitUnscale(scaler.columns[c]!, z);
+
+/** A column in a model file: its distinct values and their counts (the positions follow from them). */
+export const NpitColumnJson = Type.Object({ values: Type.Array(Type.Number()), counts: Type.Array(Type.Integer({ minimum: 1 })) });
+export type NpitColumnJson = Static<typeof NpitColumnJson>;
+
+export const npitColumnToJson = ({ values, counts }: NpitColumn): NpitColumnJson => ({ values: [...values], counts: [...counts] });
+
+/** A model file's column; `what` names the file in the error when its values and counts do not make one. */
+export function npitColumnFromJson({ values, counts }: NpitColumnJson, what: string): NpitColumn {
+  if (values.length === 0 || values.length !== counts.length || values.some((v, i) => i > 0 && v <= values[i - 1]!)) {
+    throw new TypeError(`not a ${what} model file: an N-PIT column needs ascending distinct values, each with its count`);
+  }
+  return npitColumn(Float64Array.from(values), Uint32Array.from(counts));
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { standardNormalCdf } from '../../evaluation/normal-distribution.js';
+import { standardNormalCdf } from '../evaluation/normal-distribution.js';
 import { applyNpitScaler, fitNpitScaler, invertNpitScaler } from './npit-scaler.js';
 
 /** Φ⁻¹ at the probabilities the cases use (R's qnorm). */
