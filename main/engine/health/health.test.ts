@@ -70,10 +70,10 @@ describe('health with every optional service configured but unreachable', () => 
     const { logger, lines } = capturingLogger();
     engine = await createEngine(testConfig(dir.path, { CLICKHOUSE_URL: `http://127.0.0.1:${port}`, OPTIBID_PROBE_MAX_BACKOFF_MS: '1000', OPTIBID_PROBE_INTERVAL_MS: '1000' }), { logger });
     const running = engine;
-    await pollHealth(running, (r) => serviceOf(r, 'clickhouse').status === 'unavailable' && serviceOf(r, 'clickhouse').checkedAt !== null, 2000);
+    await pollHealth(running, (r) => serviceOf(r, 'clickhouse').status === 'unavailable' && serviceOf(r, 'clickhouse').checkedAt !== null, 10_000);
     // Two more failed probes (1 s backoff) must not log again.
     const firstFailure = serviceOf((await healthOf(running)).body, 'clickhouse').checkedAt;
-    await pollHealth(running, (r) => serviceOf(r, 'clickhouse').checkedAt !== firstFailure, 2500);
+    await pollHealth(running, (r) => serviceOf(r, 'clickhouse').checkedAt !== firstFailure, 10_000);
     expect(lines.filter((l) => l.level === WARN && l.service === 'clickhouse')).toHaveLength(1);
 
     const clickhouse: Server = createServer((request, response) => {
@@ -82,7 +82,7 @@ describe('health with every optional service configured but unreachable', () => 
     await new Promise<void>((resolve) => clickhouse.listen(port, '127.0.0.1', resolve));
     cleanups.push(() => new Promise<void>((resolve) => clickhouse.close(() => resolve())));
 
-    const recovered = await pollHealth(running, (r) => serviceOf(r, 'clickhouse').status === 'ok', 3000);
+    const recovered = await pollHealth(running, (r) => serviceOf(r, 'clickhouse').status === 'ok', 10_000);
     expect(serviceOf(recovered, 'clickhouse')).toMatchObject({ status: 'ok', featuresAffected: [], lastError: expect.objectContaining({ type: 'ECONNREFUSED' }) as unknown });
     expect(recovered.status).toBe('ok');
     expect(lines.filter((l) => l.level === INFO && l.service === 'clickhouse').map((l) => l.msg)).toEqual(['clickhouse recovered']);
@@ -102,7 +102,7 @@ describe('health with every optional service configured but unreachable', () => 
       testConfig(dir.path, { CLICKHOUSE_URL: `http://reader:s3cret@127.0.0.1:${port}/`, MINIO_ENDPOINT: `http://admin:s3cret@127.0.0.1:${refused}` }),
     );
     const running = engine;
-    const report = await pollHealth(running, (r) => serviceOf(r, 'clickhouse').checkedAt !== null && serviceOf(r, 'minio').checkedAt !== null, 2000);
+    const report = await pollHealth(running, (r) => serviceOf(r, 'clickhouse').checkedAt !== null && serviceOf(r, 'minio').checkedAt !== null, 10_000);
     expect(serviceOf(report, 'clickhouse')).toMatchObject({ status: 'ok', target: `http://reader@127.0.0.1:${port}/` });
     expect(serviceOf(report, 'minio').status).toBe('unavailable');
     expect(JSON.stringify(report)).not.toContain('s3cret');
@@ -113,7 +113,7 @@ describe('health with every optional service configured but unreachable', () => 
     if (!url) skip('TEST_REDIS_URL is not set: no Redis server to probe');
     engine = await createEngine(testConfig(dir.path, { REDIS_URL: url ?? '' }));
     const running = engine;
-    const report = await pollHealth(running, (r) => serviceOf(r, 'redis').checkedAt !== null, 2000);
+    const report = await pollHealth(running, (r) => serviceOf(r, 'redis').checkedAt !== null, 10_000);
     expect(serviceOf(report, 'redis')).toMatchObject({ status: 'ok', lastError: null });
     expect(running.services.isAvailable('redis')).toBe(true);
   });
