@@ -338,7 +338,7 @@ describe('a long training on the analytics page', { timeout: 90_000 }, () => {
     expect(browser.problems).toEqual([]);
   });
 
-  it('trains the epftoolbox DNN from the form, its layers typed as a list, and lists it', async () => {
+  it('trains the epftoolbox DNN from the form, its layers typed as a list, N-PIT scaling picked, and lists it', async () => {
     const form = page.getByRole('form', { name: 'Train a model' });
     await form.getByLabel('Architecture').selectOption('dnn');
     await form.getByLabel('Name').fill('DNN small');
@@ -346,6 +346,9 @@ describe('a long training on the analytics page', { timeout: 90_000 }, () => {
     expect(await form.getByLabel('Price lag days', { exact: true }).getAttribute('placeholder')).toBe('1, 2, 3, 7');
     expect(await form.getByLabel('Calibration days', { exact: true }).getAttribute('placeholder')).toBe('not set');
     expect(await form.getByLabel('Validation sampling', { exact: true }).locator('option:checked').textContent()).toBe('default (weeks)');
+    const scaling = form.getByLabel('Scaling', { exact: true });
+    expect(await scaling.locator('option').allTextContents()).toEqual(['default (asinh)', 'asinh', 'npit']);
+    await scaling.selectOption('npit');
     for (const [label, value] of Object.entries({ 'Hidden layers': '16, 8', 'Validation days': '14', Epochs: '10', 'Batch size': '8' })) await form.getByLabel(label, { exact: true }).fill(value);
     await page.setViewportSize({ width: 1440, height: 1400 });
     await browser.shot('analytics-train-dnn');
@@ -354,6 +357,11 @@ describe('a long training on the analytics page', { timeout: 90_000 }, () => {
     await page.getByRole('list', { name: 'Training jobs on this terminal' }).locator('li[data-state="ready"]').filter({ hasText: 'DNN small' }).waitFor();
     const row = page.getByRole('table', { name: 'Forecasting models of DE_LU' }).getByRole('row', { name: /^DNN small/ });
     await expect.poll(() => row.textContent(), SOON).toContain('DNN');
+    await expect.poll(() => row.getByRole('button', { name: 'Export DNN small' }).count(), SOON).toBe(1);
+    const download = page.waitForEvent('download');
+    await row.getByRole('button', { name: 'Export DNN small' }).click();
+    const { header } = decodeModelFile(new Uint8Array(await readFile(await (await download).path())));
+    expect(header.hyperparameters).toMatchObject({ scaling: 'npit', hiddenLayers: [16, 8] });
     expect(browser.problems).toEqual([]);
   });
 
