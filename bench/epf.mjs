@@ -29,7 +29,7 @@ import { NETWORK_SCHEDULES, networkForecaster } from './epf-networks.mjs';
  *                    [--hyperparameters nbeats.width=256,dnn.hiddenLayers=512/256] [--recalibration nbeats.learningRate=0.0003]
  *                    [--workers N] [--exact-aic] [--validation] [--cached]
  * --days: the last N test days only; --models: which models to run and report (all);
- * --windows: LEAR's calibration windows (56,84,1092,1456; lear-npit's too); --retrain, --seeds, --recalibrate: a
+ * --windows: every LEAR's calibration windows (lear's 56,84,1092,1456; lear-npit's those and 364,728); --retrain, --seeds, --recalibrate: a
  * network's schedule (epf-networks.mjs); --hyperparameters: a network's hyperparameters where
  * they differ from its defaults (checked against its schema; a list written with slashes); --recalibration: the same for its
  * daily recalibration's settings (NetworkRecalibration); --workers: threads for LEAR's calibrations (2);
@@ -43,9 +43,14 @@ import { NETWORK_SCHEDULES, networkForecaster } from './epf-networks.mjs';
 const TEST_DAYS = 728;
 /** The validation year: the days before the test period (--validation). */
 const VALIDATION_DAYS = 364;
-const DEFAULT_WINDOWS = [56, 84, 1092, 1456];
 /** LEAR by the scaling of its inputs and prices: the published asinh-median, and N-PIT (lear-scaler.ts). */
 const LEAR_TRANSFORMS = { lear: 'asinh', 'lear-npit': 'npit' };
+/**
+ * Each LEAR's calibration windows where --windows does not say: epftoolbox's four for the
+ * published LEAR; for N-PIT LEAR two long ones more (364 and 728 days: its ensemble over more
+ * windows, chosen on PJM's validation year, bench/epf-validation.md).
+ */
+const LEAR_WINDOWS = { asinh: [56, 84, 1092, 1456], npit: [56, 84, 364, 728, 1092, 1456] };
 const MODELS = [...Object.keys(LEAR_TRANSFORMS), ...Object.keys(NETWORK_SCHEDULES)];
 /** The run without arguments (`npm run bench`): a week of NP, enough to see every kind of row work. */
 const QUICK = { file: '../shared/data/epf/NP.csv', days: 7, models: ['lear', 'nbeats'], seeds: { nbeats: 1 } };
@@ -117,7 +122,7 @@ function options(args) {
     file: resolve(root, positionals[0] ?? QUICK.file),
     days: values.days === undefined ? (quick ? QUICK.days : TEST_DAYS) : whole(values.days, '--days'),
     transforms,
-    windows: transforms.length === 0 ? [] : values.windows === undefined ? DEFAULT_WINDOWS : list(values.windows).map((w) => whole(w, '--windows')),
+    windows: Object.fromEntries(transforms.map((transform) => [transform, values.windows === undefined ? LEAR_WINDOWS[transform] : list(values.windows).map((w) => whole(w, '--windows'))])),
     networks: models
       .filter((m) => m in NETWORK_SCHEDULES)
       .map((network) => ({
@@ -272,7 +277,7 @@ export default async function epf(args = []) {
   const first = series.dates.length - (validation ? TEST_DAYS : 0) - count;
   const period = validation ? 'validation days' : 'test days';
   if (first < 0) throw new Error(`bench epf: ${dataset} has ${series.dates.length} days, too few for ${count} ${period}${validation ? ` before its ${TEST_DAYS} test days` : ''}`);
-  const longest = Math.max(0, ...windows);
+  const longest = Math.max(0, ...Object.values(windows).flat());
   if (first < longest) throw new Error(`bench epf: ${dataset} has ${first} days before its ${period}; a ${longest} day window needs ${longest} (--windows picks others)`);
   const testDays = Array.from({ length: count }, (_, i) => first + i);
   const published = validation ? {} : await publishedFigures(file);
@@ -283,8 +288,8 @@ export default async function epf(args = []) {
   // that forecasts the days it is given, each with only the data before it, puts each one, and
   // stops its thread when `signal` aborts.
   const forecasters = [
-    ...transforms.flatMap((transform) => windows.map((w) => learWindow(w, transform, false))),
-    ...(exactAic && transforms.includes('asinh') ? windows.filter((w) => w < 1000).map((w) => learWindow(w, 'asinh', true)) : []),
+    ...transforms.flatMap((transform) => windows[transform].map((w) => learWindow(w, transform, false))),
+    ...(exactAic && transforms.includes('asinh') ? windows.asinh.filter((w) => w < 1000).map((w) => learWindow(w, 'asinh', true)) : []),
     ...networks.map(({ network, schedule, changed }) => networkForecaster(network, schedule, changed, { file, first })),
     naive,
   ];
@@ -355,7 +360,7 @@ export default async function epf(args = []) {
     const windowsOf = forecasters.filter((f) => f.pool && !f.pool.exactAic && f.pool.transform === transform);
     if (windowsOf.length === 1) return { transform, windowsOf, points: pointsOf(windowsOf[0]) };
     const points = meanOf(windowsOf.map(pointsOf));
-    const asPublished = transform === 'asinh' && windowsOf.map((f) => f.pool.window).join('/') === DEFAULT_WINDOWS.join('/');
+    const asPublished = transform === 'asinh' && windowsOf.map((f) => f.pool.window).join('/') === LEAR_WINDOWS.asinh.join('/');
     row(`${learName(transform)} ensemble (${windowsOf.map((f) => f.pool.window).join('/')})`, points, windowsOf.flatMap(forecastsOf), asPublished ? 'LEAR ensemble' : null);
     return { transform, windowsOf, points };
   });
