@@ -202,7 +202,7 @@ export function networkKind<H extends NetworkTrainingHyperparameters>(definition
       // Without a window the scaler is fitted on every day before the end, the first ones read only as history.
       const from = calibrationDays === undefined ? 0 : Math.max(0, until - calibrationDays);
       const { training, validation } = splitTrainingDays(Math.max(definition.historyDays(hp), from), until, hp.validationDays, definition.validationSampling?.(hp) ?? 'latest', hp.seed);
-      const scaler = fitScaler(series, until, from, hp.scaling ?? 'asinh');
+      const scaler = fitScaler(series, until, from, hp.scaling);
       const scaled = scaleSeries(scaler, sliceDays(series, 0, until));
       const shape = { exogenous: series.exogenous.length };
       const random = new SeededRandom(hp.seed);

@@ -47,7 +47,7 @@ function fitColumn(transform: ScalingTransform, values: Float64Array): ColumnSca
   return { transform, median: centre, scale: mad > 1e-9 ? mad : 1 };
 }
 
-/** The scaler of days [from, until) of a series: what the model learns from (it may know no later day). */
+/** The scaler of days [from, until) of a series: what the model learns from (it may know no later day); asinh unless told (a model from before `scaling` existed has none). */
 export function fitScaler(series: DailySeries, until: number, from = 0, transform: ScalingTransform = 'asinh'): SeriesScaler {
   const [start, end] = [from * HOURS_PER_DAY, until * HOURS_PER_DAY];
   return {
