@@ -5,7 +5,7 @@ import type { RequestContext } from '../audit/record.js';
 import type { Caller } from '../auth/caller.js';
 import type { Clock } from '../clock.js';
 import type { BidFilter, BidRecord } from '../db/repositories/bid-repository.js';
-import { isUniqueViolation } from '../db/sql/unique-violation.js';
+import { isUniqueViolation } from '../db/sql/constraint-violations.js';
 import type { Databases } from '../db/databases.js';
 import type { Store } from '../db/store.js';
 import type { EventHub } from '../stream/event-hub.js';

@@ -20,8 +20,8 @@ const refused = (code: string, message: string, details: Record<string, unknown>
  * Several ready models of one zone forecast the same delivery days, each day from what was known
  * before it (see knownBefore in the worker), and are measured as the epftoolbox benchmark does:
  * MAE, sMAPE, rMAE against the weekly naive forecast, RMSE, and the Diebold-Mariano test of every
- * ordered pair. Held back means not fitted on: a day inside any model's training range is
- * refused, naming the models, rather than measured with a flag a reader might miss.
+ * ordered pair. Held back means after every model's training: a day inside or before any model's
+ * training range is refused, naming the models, rather than measured with a flag a reader might miss.
  */
 export class ComparisonService {
   constructor(private readonly ml: MlContext) {}
@@ -41,10 +41,11 @@ export class ComparisonService {
     const kinds = models.map((m) => this.ml.kind(m.architecture));
     const trainedOn = models.flatMap((model) => {
       const fitted = fittedDays(model, zone);
-      return fitted && fitted.from <= to && fitted.to >= from ? [{ id: model.id, trainingFrom: fitted.from, trainingTo: fitted.to }] : [];
+      // Days before its training are not held back either: the model learnt from the prices that followed them.
+      return fitted && fitted.to >= from ? [{ id: model.id, trainingFrom: fitted.from, trainingTo: fitted.to }] : [];
     });
     if (trainedOn.length > 0) {
-      throw refused('DAYS_NOT_HELD_BACK', `Some of ${from} to ${to} were training days of ${trainedOn.map((m) => `${m.id} (${m.trainingFrom} to ${m.trainingTo})`).join(', ')}: compare on days after every model's training`, { models: trainedOn });
+      throw refused('DAYS_NOT_HELD_BACK', `${from} to ${to} is not after the training of ${trainedOn.map((m) => `${m.id} (${m.trainingFrom} to ${m.trainingTo})`).join(', ')}: compare on days after every model's training`, { models: trainedOn });
     }
     const files = await Promise.all(models.map((model) => readModelFile(this.ml, model)));
 

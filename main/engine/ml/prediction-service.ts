@@ -6,6 +6,7 @@ import { AppError } from '../http/app-error.js';
 import { checkedDay } from './calendar-days.js';
 import { periodsOfDay } from './forecast-periods.js';
 import type { MlContext } from './ml-context.js';
+import { modelNotFound } from './ml-errors.js';
 import { modelOf, readModelFile } from './model-registry.js';
 import { assembleSeries } from './training-data/series-assembly.js';
 
@@ -60,6 +61,8 @@ export class PredictionService {
       periods: prediction.periods.length,
       forecast: { quantileLevels: prediction.quantileLevels, periods: prediction.periods },
     });
+    // Deleted while it forecast: the model is gone, as a request a moment later would be told.
+    if (!stored) throw modelNotFound(model.id);
     // Asked twice at the same instant: the first answer is the stored one, and it is the answer.
     return stored.id === prediction.id ? prediction : { ...prediction, id: stored.id, ...(stored.forecast as Pick<Prediction, 'quantileLevels' | 'periods'>) };
   }

@@ -1,3 +1,4 @@
+import { isForeignKeyViolation } from '../sql/constraint-violations.js';
 import { asJson, type SqlExecutor } from '../sql/executor.js';
 
 /** One stored forecast of a delivery day (predictions). */
@@ -22,12 +23,19 @@ export class PredictionRepository {
    * Stores the prediction, unless its model already has one of that day issued at the same
    * instant (the natural key: two forecasts asked in one millisecond): then the first one stays
    * and is answered, so the second request gets what the first got instead of an error.
+   * Null when the model is no longer there (deleted while it forecast): nothing is stored.
    */
-  async insertFirst(prediction: PredictionRecord): Promise<PredictionRecord> {
-    const inserted = await this.sql.one<{ id: string }>(
-      'INSERT INTO predictions (id, model_id, zone_id, delivery_date, issued_at, periods, forecast, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (model_id, delivery_date, issued_at) DO NOTHING RETURNING id',
-      [prediction.id, prediction.modelId, prediction.zoneId, prediction.deliveryDate, prediction.issuedAt, prediction.periods, prediction.forecast, prediction.issuedAt],
-    );
+  async insertFirst(prediction: PredictionRecord): Promise<PredictionRecord | null> {
+    let inserted: { id: string } | null;
+    try {
+      inserted = await this.sql.one<{ id: string }>(
+        'INSERT INTO predictions (id, model_id, zone_id, delivery_date, issued_at, periods, forecast, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (model_id, delivery_date, issued_at) DO NOTHING RETURNING id',
+        [prediction.id, prediction.modelId, prediction.zoneId, prediction.deliveryDate, prediction.issuedAt, prediction.periods, prediction.forecast, prediction.issuedAt],
+      );
+    } catch (error) {
+      if (isForeignKeyViolation(error)) return null;
+      throw error;
+    }
     if (inserted) return prediction;
     const first = await this.sql.one<{ id: string; zone_id: string; periods: number; forecast: unknown }>('SELECT id, zone_id, periods, forecast FROM predictions WHERE model_id = ? AND delivery_date = ? AND issued_at = ?', [
       prediction.modelId,
@@ -35,7 +43,7 @@ export class PredictionRepository {
       prediction.issuedAt,
     ]);
     // Only a deletion of the model between the two statements leaves nothing: its predictions went with it.
-    if (!first) throw new Error(`the prediction of ${prediction.deliveryDate} by model ${prediction.modelId} conflicted and then was gone`);
+    if (!first) return null;
     return { ...prediction, id: first.id, zoneId: first.zone_id, periods: first.periods, forecast: asJson(first.forecast) as Record<string, unknown> };
   }
 }

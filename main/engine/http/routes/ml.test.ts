@@ -152,7 +152,7 @@ describe.each(backends)('forecasting through the API on $dialect', (backend) => 
     expect([refused.statusCode, refused.json()]).toEqual([400, { error: expect.objectContaining({ code: 'EXOGENOUS_MISSING', details: { zone: 'DE_LU', series: 'load forecast', missingDays: ['2026-03-13'] } }) as unknown }]);
   });
 
-  it('compares models on held-back days with the Diebold-Mariano test of every pair, and refuses days a model was fitted on', async () => {
+  it('compares models on held-back days with the Diebold-Mariano test of every pair, and refuses days a model was fitted on or learnt the prices after', async () => {
     const wide = await trained('naive', { ...TRAINING, name: 'naive 56' });
     const narrow = await trained('naive', { ...TRAINING, name: 'naive 14', hyperparameters: { quantileDays: 14 } });
     const network = await trained('nbeats', { ...TRAINING, name: 'N-BEATS', hyperparameters: SMALL_NBEATS });
@@ -185,6 +185,9 @@ describe.each(backends)('forecasting through the API on $dialect', (backend) => 
     const overlapping = await desk.call('POST', '/api/ml/compare', 'alice', { modelIds: [wide, network], from: '2026-01-02', to: '2026-01-20' });
     expect(overlapping.statusCode).toBe(400);
     expect(overlapping.json()).toMatchObject({ error: { code: 'DAYS_NOT_HELD_BACK', details: { models: [{ id: wide, trainingFrom: '2025-12-01', trainingTo: '2026-01-03' }, { id: network }] } } });
+    // Days before the training are refused too: the models learnt from the prices after them.
+    const earlier = await desk.call('POST', '/api/ml/compare', 'alice', { modelIds: [wide, narrow], from: '2025-11-01', to: '2025-11-20' });
+    expect([earlier.statusCode, earlier.json()]).toMatchObject([400, { error: { code: 'DAYS_NOT_HELD_BACK', details: { models: [{ id: wide }, { id: narrow }] } } }]);
   });
 
   it('exports a model file and imports it as a new model that forecasts the same; a damaged file is refused and nothing is written', async () => {

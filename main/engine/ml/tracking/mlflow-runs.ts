@@ -21,8 +21,12 @@ export interface TrainingRunRecord {
 }
 
 const RUN_STATUS = { ready: 'FINISHED', failed: 'FAILED', cancelled: 'KILLED' } as const;
-/** MLflow's limit of metrics per log-batch call. */
-const METRICS_PER_BATCH = 1000;
+/**
+ * MLflow's limits of one log-batch call: 1,000 metrics, 100 params, and 1,000 metrics, params and
+ * tags together (its REST API reference, runs/log-batch); a call over any of them is refused whole.
+ */
+const ENTRIES_PER_BATCH = 1000;
+const PARAMS_PER_BATCH = 100;
 /** The experiment every MLflow tracking server has from the start ("Default"). */
 const DEFAULT_EXPERIMENT = '0';
 const REQUEST_TIMEOUT_MS = 5_000;
@@ -45,12 +49,33 @@ function metricsOf(run: TrainingRunRecord): Metric[] {
   return [...steps, ...heldBack].filter((m) => Number.isFinite(m.value));
 }
 
+interface Param {
+  key: string;
+  value: string;
+}
+
+/** Params and metrics in log-batch calls within MLflow's limits: the params first, the metrics filling what is left. */
+function logBatches(params: readonly Param[], metrics: readonly Metric[]): { params: Param[]; metrics: Metric[] }[] {
+  const batches: { params: Param[]; metrics: Metric[] }[] = [];
+  let p = 0;
+  let m = 0;
+  while (p < params.length || m < metrics.length) {
+    const batchParams = params.slice(p, p + PARAMS_PER_BATCH);
+    const batchMetrics = metrics.slice(m, m + ENTRIES_PER_BATCH - batchParams.length);
+    p += batchParams.length;
+    m += batchMetrics.length;
+    batches.push({ params: batchParams, metrics: batchMetrics });
+  }
+  return batches;
+}
+
 /**
  * Training runs logged to an MLflow tracking server through its REST API (runs/create,
  * runs/log-batch, runs/update), when MLFLOW_TRACKING_URI is set: one run per training job
  * (tagged optibid.task: train or recalibrate), in the Default experiment, with its params, each
  * step's loss and validation MAE, and the held-back metrics. Logging never fails a training: a server out of reach or an
- * error answer is logged as a warning and the run is simply not recorded there.
+ * error answer is logged as a warning, and a run it had begun is marked FAILED there rather than
+ * left RUNNING for ever.
  */
 export class MlflowRuns {
   private readonly base: URL;
@@ -69,6 +94,7 @@ export class MlflowRuns {
   }
 
   async log(run: TrainingRunRecord): Promise<void> {
+    let runId: string | undefined;
     try {
       const created = (await this.call('runs/create', {
         experiment_id: DEFAULT_EXPERIMENT,
@@ -81,20 +107,26 @@ export class MlflowRuns {
           { key: 'optibid.zone', value: run.zoneId },
         ],
       })) as { run?: { info?: { run_id?: string } } };
-      const runId = created.run?.info?.run_id;
+      runId = created.run?.info?.run_id;
       if (!runId) throw new Error('runs/create answered without a run id');
       const params = [
         { key: 'architecture', value: run.architecture },
         { key: 'zone', value: run.zoneId },
         ...Object.entries(run.params).map(([key, value]) => ({ key, value: JSON.stringify(value) })),
       ];
-      const metrics = metricsOf(run);
-      await this.call('runs/log-batch', { run_id: runId, params, metrics: metrics.slice(0, METRICS_PER_BATCH) });
-      for (let start = METRICS_PER_BATCH; start < metrics.length; start += METRICS_PER_BATCH) await this.call('runs/log-batch', { run_id: runId, metrics: metrics.slice(start, start + METRICS_PER_BATCH) });
+      for (const batch of logBatches(params, metricsOf(run))) await this.call('runs/log-batch', { run_id: runId, ...batch });
       await this.call('runs/update', { run_id: runId, status: RUN_STATUS[run.outcome], end_time: run.endedAt });
     } catch (error) {
       this.logger.warn({ err: error, server: withoutPassword(this.base.href), modelId: run.modelId }, 'The training run could not be logged to MLflow; the model is not affected');
+      if (runId) await this.markFailed(runId, run.endedAt);
     }
+  }
+
+  /** A run whose logging broke off: FAILED there, so it does not read as still running; if even that fails, it stays as it is. */
+  private async markFailed(runId: string, endedAt: number): Promise<void> {
+    await this.call('runs/update', { run_id: runId, status: 'FAILED', end_time: endedAt }).catch((error: unknown) => {
+      this.logger.warn({ err: error, server: withoutPassword(this.base.href), runId }, 'The MLflow run could not be marked FAILED');
+    });
   }
 
   private async call(endpoint: string, body: object): Promise<unknown> {
