@@ -37,11 +37,17 @@ export interface MlServiceOptions {
   logger: Logger;
 }
 
-/** Builds the services; a terminal that crashed mid-training has its interrupted models marked failed (see TrainingService.failInterrupted). */
+/**
+ * Builds the services; a terminal that crashed mid-training has its interrupted models marked
+ * failed (see TrainingService.failInterrupted) and the model files it was writing removed.
+ */
 export async function openMlServices(options: MlServiceOptions): Promise<MlServices> {
   const { config, logger } = options;
   const mlflow = config.services.mlflowUrl ? new MlflowRuns(config.services.mlflowUrl, logger) : null;
-  const ml = new MlContext(options.databases, options.zones, options.kinds, new ModelFiles(config.dataDir), options.events, options.clock, logger, mlflow, new ForecastWorkers());
+  const files = new ModelFiles(config.dataDir);
+  const leftovers = await files.removeLeftovers();
+  if (leftovers.length > 0) logger.info({ files: leftovers }, 'Removed model files a stopped write had left unfinished');
+  const ml = new MlContext(options.databases, options.zones, options.kinds, files, options.events, options.clock, logger, mlflow, new ForecastWorkers());
   const training = new TrainingService(ml);
   await training.failInterrupted();
   return {

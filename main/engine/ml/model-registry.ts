@@ -28,7 +28,7 @@ export interface ExportedModel {
 function unreadableModelFile(error: unknown): unknown {
   if (!(error instanceof ModelFileUnreadable)) return error;
   return error.reason === 'missing'
-    ? new AppError('not_found', 'MODEL_FILE_NOT_HERE', `${error.message}: it was trained on another terminal of the floor; export it there and import it here`)
+    ? new AppError('not_found', 'MODEL_FILE_NOT_HERE', `${error.message}: if it was trained on another terminal of the floor, export it there and import it here; if its file was lost, delete the model and train it again`)
     : new AppError('conflict', 'MODEL_FILE_CHANGED', `${error.message}; delete the model and train or import it again`);
 }
 
@@ -53,7 +53,7 @@ export async function modelOf(repositories: Pick<Repositories, 'mlModels'>, orga
  * The organisation's model registry: list, information, deletion, and model files out (export)
  * and in (import). An import is checked whole before anything is written: the file's format and
  * hash, its zone, its architecture and hyperparameters, and its model read back by its kind in a
- * worker; only then are the file and its row written.
+ * worker and made to forecast a made-up day (probeSeries); only then are the file and its row written.
  */
 export class ModelRegistry {
   constructor(
@@ -74,7 +74,7 @@ export class ModelRegistry {
     return modelInfo(model, this.ml.zone(model.zoneId, 'zoneId'));
   }
 
-  /** Deletes the model, its predictions and its file; a training under way on this terminal is cancelled first. */
+  /** Deletes the model, its predictions and its file (if it can); a training under way on this terminal is cancelled first. */
   async delete(caller: Caller, id: string, context: RequestContext): Promise<void> {
     const { store, organizationId } = await this.ml.access.of(caller, 'analyst');
     await modelOf(store, organizationId, id);
@@ -85,7 +85,14 @@ export class ModelRegistry {
       await recordAudit(r, this.ml.clock, { ...actorOf(caller), organizationId, action: 'ml_model.delete', resourceType: 'ml_model', resourceId: id, before: { name: model.name, architecture: model.architecture, zoneId: model.zoneId, status: model.status } }, context);
       return model;
     });
-    if (deleted.artifact) await this.ml.files.remove(deleted.artifact.path);
+    // The model is gone with its row: a file the system will not let go of (held open, on Windows)
+    // is left behind and logged for the operator, not answered as a failed deletion.
+    const path = deleted.artifact?.path;
+    if (path) {
+      await this.ml.files.remove(path).catch((error: unknown) => {
+        this.ml.logger.warn({ err: error, modelId: id, path }, 'The file of a deleted model could not be removed');
+      });
+    }
   }
 
   async export(caller: Caller, id: string): Promise<ExportedModel> {
@@ -120,7 +127,7 @@ export class ModelRegistry {
     }
     if (header.trainingFrom > header.trainingTo) throw invalidModelFile(`its training range ends (${header.trainingTo}) before it starts (${header.trainingFrom})`);
     const verified = await this.ml.workers.run({ task: 'verify', kindsModule: this.ml.kinds.moduleUrl, architecture: header.architecture, bytes: payload }, signal);
-    if (verified.type !== 'verified') throw invalidModelFile(`its ${header.architecture} model cannot be read: ${verified.type === 'failed' ? verified.message : verified.type}`);
+    if (verified.type !== 'verified') throw invalidModelFile(`its ${header.architecture} model cannot be read or cannot forecast: ${verified.type === 'failed' ? verified.message : verified.type}`);
     // The header is what the registry shows and what forecasts read their inputs by; the model is what forecasts.
     if (!isDeepStrictEqual(hyperparameters, checkedHyperparameters(kind, verified.hyperparameters, 'file.hyperparameters'))) {
       throw invalidModelFile(`its header's hyperparameters are not those its ${header.architecture} model was trained with`);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comparison, ModelInfo, ModelList } from '../../../../shared/api/ml.js';
@@ -216,6 +216,11 @@ describe.each(backends)('forecasting through the API on $dialect', (backend) => 
       const { header, payload } = decodeModelFile(new Uint8Array(file));
       return Buffer.from(encodeModelFile({ ...header, ...change }, payload));
     };
+    // A file written again whole, its naive model changed: well formed, its hash right.
+    const repayloaded = (change: (model: Record<string, unknown>) => Record<string, unknown>): Buffer => {
+      const { header, payload } = decodeModelFile(new Uint8Array(file));
+      return Buffer.from(encodeModelFile(header, new TextEncoder().encode(JSON.stringify(change(JSON.parse(new TextDecoder().decode(payload)) as Record<string, unknown>)))));
+    };
     const refusals: [Buffer | string, string, number, string][] = [
       [damaged, 'application/octet-stream', 400, 'INVALID_MODEL_FILE'],
       [file.subarray(0, file.length - 10), 'application/octet-stream', 400, 'INVALID_MODEL_FILE'],
@@ -226,6 +231,9 @@ describe.each(backends)('forecasting through the API on $dialect', (backend) => 
       // Nor is a header that describes another model than the one it carries: what it shows and what forecasts read would differ.
       [reheaded({ hyperparameters: { quantileDays: 7 } }), 'application/octet-stream', 400, 'INVALID_MODEL_FILE'],
       [reheaded({ metrics: { ...source.metrics!, exogenous: ['load forecast'] } }), 'application/octet-stream', 400, 'INVALID_MODEL_FILE'],
+      // A model that reads back but cannot forecast: band tables emptied, or cut to three hours (which forecast NaN).
+      [repayloaded((model) => ({ ...model, offsets: [] })), 'application/octet-stream', 400, 'INVALID_MODEL_FILE'],
+      [repayloaded((model) => ({ ...model, offsets: (model.offsets as number[][]).map((hours) => hours.slice(0, 3)) })), 'application/octet-stream', 400, 'INVALID_MODEL_FILE'],
       [JSON.stringify({ model: 'x' }), 'application/json', 415, 'UNSUPPORTED_MEDIA_TYPE'],
     ];
     for (const [payload, contentType, status, code] of refusals) {
@@ -234,6 +242,27 @@ describe.each(backends)('forecasting through the API on $dialect', (backend) => 
     }
     expect(await count('ml_models')).toBe(modelsBefore);
     expect(await modelFiles()).toEqual(filesBefore);
+  });
+
+  it('imports a model of every architecture, each made to forecast a made-up day first, and it forecasts as the one exported', async () => {
+    const small: [string, Record<string, unknown>][] = [
+      ['lear', { calibrationWindows: [21], quantileDays: 7, transforms: ['asinh', 'npit'] }],
+      ['tft', { ...SMALL_TFT, epochs: 2 }],
+      ['nbeats', { ...SMALL_NBEATS, epochs: 2 }],
+      ['deepar', { contextHours: 24, hiddenSize: 8, layers: 1, samples: 20, validationDays: 7, epochs: 2 }],
+      ['dnn', { hiddenLayers: [16], validationDays: 14, batchSize: 8, epochs: 2, scaling: 'npit' }],
+    ];
+    const day = { deliveryDate: '2026-03-10' };
+    for (const [architecture, hyperparameters] of small) {
+      const original = await trained(architecture, { ...TRAINING, name: `${architecture} to export`, hyperparameters });
+      const file = (await desk.call('GET', `/api/ml/models/${original}/export`, 'alice')).rawPayload;
+      const imported = await desk.engine.app.inject({ method: 'POST', url: '/api/ml/models/import', payload: file, headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${desk.token('alice')}` } });
+      expect(imported.statusCode, `${architecture}: ${imported.body}`).toBe(201);
+      const copy = imported.json<ModelInfo>().id;
+      // Every kind forecasts deterministically (DeepAR's draws are seeded by the model and the day).
+      const periods = async (id: string) => (await predict(architecture, id, day)).periods;
+      expect(await periods(copy), architecture).toEqual(await periods(original));
+    }
   });
 
   it('deletes a model with its predictions and its file', async () => {
@@ -247,6 +276,15 @@ describe.each(backends)('forecasting through the API on $dialect', (backend) => 
     expect(Number((await desk.engine.store.sql.one<{ n: unknown }>('SELECT count(*) AS n FROM predictions WHERE model_id = ?', [modelId]))?.n)).toBe(0);
     expect((await desk.call('GET', `/api/ml/models/${modelId}/info`, 'alice')).json()).toMatchObject({ error: { code: 'MODEL_NOT_FOUND' } });
     expect((await desk.call('DELETE', `/api/ml/models/${modelId}`, 'alice')).statusCode).toBe(404);
+
+    // A file that cannot be removed (a folder in its place here; a file held open on Windows) does not undo the deletion.
+    const stuck = await trained('naive', TRAINING);
+    const stuckPath = join(desk.engine.config.dataDir, 'models', `${stuck}.optibid-model`);
+    await rm(stuckPath);
+    await mkdir(join(stuckPath, 'held'), { recursive: true });
+    expect((await desk.call('DELETE', `/api/ml/models/${stuck}`, 'alice')).statusCode).toBe(204);
+    expect((await desk.call('GET', `/api/ml/models/${stuck}/info`, 'alice')).json()).toMatchObject({ error: { code: 'MODEL_NOT_FOUND' } });
+    await rm(stuckPath, { recursive: true });
   });
 
   it('trains one job at a time, keeps the engine answering while a long one trains, and cancels it: cancelled, no file', async () => {

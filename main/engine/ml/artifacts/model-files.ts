@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { sha256Hex } from './model-file.js';
 
@@ -23,6 +23,7 @@ export class ModelFileUnreadable extends Error {
 
 const MODELS_FOLDER = 'models';
 const EXTENSION = '.optibid-model';
+const PARTIAL_SUFFIX = '.partial';
 
 /**
  * The model files of this terminal, in `<data dir>/models/<model id>.optibid-model` (a model
@@ -43,7 +44,7 @@ export class ModelFiles {
     const folder = join(this.root, MODELS_FOLDER);
     await mkdir(folder, { recursive: true });
     const target = join(folder, `${modelId}${revision > 0 ? `-r${String(revision)}` : ''}${EXTENSION}`);
-    const temporary = `${target}.${randomUUID()}.partial`;
+    const temporary = `${target}.${randomUUID()}${PARTIAL_SUFFIX}`;
     const handle = await open(temporary, 'wx');
     try {
       await handle.writeFile(file);
@@ -71,6 +72,22 @@ export class ModelFiles {
     }
     if (sha256Hex(file) !== stored.sha256) throw new ModelFileUnreadable('changed', `the model file ${stored.path} has changed since it was written (SHA-256 differs)`);
     return file;
+  }
+
+  /**
+   * Removes the temporary files of writes a crash cut short (never a model's: only the rename
+   * gives a file its model's name). Run at start, before any write of this terminal; model files
+   * without a row are kept, since the rows may be in a database this terminal is not connected to.
+   */
+  async removeLeftovers(): Promise<string[]> {
+    const folder = join(this.root, MODELS_FOLDER);
+    const names = await readdir(folder).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    });
+    const leftovers = names.filter((name) => name.endsWith(PARTIAL_SUFFIX));
+    await Promise.all(leftovers.map((name) => rm(join(folder, name), { force: true })));
+    return leftovers;
   }
 
   async remove(path: string): Promise<void> {

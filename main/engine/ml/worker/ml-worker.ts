@@ -1,8 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DayForecast } from '../../../../shared/api/ml.js';
 import { HOURS_PER_DAY, type DailySeries } from '../daily-series.js';
-import type { ForecasterKinds } from '../forecaster-kinds.js';
+import { forecastFault } from '../forecast-faults.js';
+import type { ForecasterKinds, RegisteredKind } from '../forecaster-kinds.js';
 import { TrainingCancelled, type ForecasterKind, type TrainedForecaster, type TrainingStep } from '../forecaster.js';
+import { probeSeries } from '../probe-series.js';
 import { CANCEL_REQUESTED, type ForecastTask, type RecalibrateTask, type TrainTask, type VerifyTask, type WorkerData, type WorkerOutcome, type WorkerReport, type WorkerTask } from './worker-messages.js';
 
 /**
@@ -35,12 +37,14 @@ function stopRequested(): boolean {
 const CANCEL_POLL_MS = 50;
 setInterval(stopRequested, CANCEL_POLL_MS).unref();
 
-async function kindOf(kindsModule: string, architecture: TrainTask['architecture']): Promise<ForecasterKind<object>> {
+async function registeredKindOf(kindsModule: string, architecture: TrainTask['architecture']): Promise<RegisteredKind> {
   const { forecasterKinds } = (await import(kindsModule)) as { forecasterKinds: ForecasterKinds };
   const entry = forecasterKinds.byArchitecture[architecture];
   if (!entry) throw new Error(`no ${architecture} model is available in this build`);
-  return entry.load();
+  return entry;
 }
+
+const kindOf = async (kindsModule: string, architecture: TrainTask['architecture']): Promise<ForecasterKind<object>> => (await registeredKindOf(kindsModule, architecture)).load();
 
 /** A step to the engine; a step is also where a cancel request is looked at. */
 function reportStep(step: TrainingStep): void {
@@ -63,12 +67,15 @@ function knownBefore(series: DailySeries, target: number): DailySeries {
   return { dates: series.dates.slice(0, target + 1), prices, exogenous: series.exogenous.map((x) => ({ name: x.name, values: x.values.subarray(0, end) })) };
 }
 
-/** Each target day, forecast by `model` from what was known before it. */
+/** Each target day, forecast by `model` from what was known before it; a forecast unfit to serve fails the task. */
 async function forecastEach(model: TrainedForecaster, series: DailySeries, targets: readonly number[]): Promise<DayForecast[]> {
   const forecasts: DayForecast[] = [];
   for (const target of targets) {
     stopIfCancelled();
-    forecasts.push(await model.forecastDay(knownBefore(series, target), target));
+    const forecast = await model.forecastDay(knownBefore(series, target), target);
+    const fault = forecastFault(forecast);
+    if (fault) throw new Error(`its forecast of ${series.dates[target]!} is unusable: ${fault}`);
+    forecasts.push(forecast);
   }
   return forecasts;
 }
@@ -110,10 +117,17 @@ async function forecast(t: ForecastTask): Promise<WorkerOutcome> {
   return { type: 'forecasts', forecasts };
 }
 
+/** A model file's payload read back and made to forecast a day of a made-up history (probeSeries). */
 async function verify(t: VerifyTask): Promise<WorkerOutcome> {
-  const model = (await kindOf(t.kindsModule, t.architecture)).deserialize(t.bytes);
-  model.dispose();
-  return { type: 'verified', hyperparameters: { ...model.hyperparameters }, exogenous: [...model.exogenous] };
+  const registered = await registeredKindOf(t.kindsModule, t.architecture);
+  const model = (await registered.load()).deserialize(t.bytes);
+  try {
+    const days = registered.inputDays(model.hyperparameters) + 1;
+    await forecastEach(model, probeSeries(days, model.exogenous), [days - 1]);
+    return { type: 'verified', hyperparameters: { ...model.hyperparameters }, exogenous: [...model.exogenous] };
+  } finally {
+    model.dispose();
+  }
 }
 
 function run(t: WorkerTask): Promise<WorkerOutcome> {
