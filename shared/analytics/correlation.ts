@@ -22,33 +22,6 @@ function commonValues(x: ArrayLike<number>, y: ArrayLike<number>, lag = 0): [Flo
   return [Float64Array.from(xs), Float64Array.from(ys)];
 }
 
-/** Pearson's r of two dense arrays of equal length (two passes: the means first, for accuracy). */
-function pearsonDense(x: Float64Array, y: Float64Array): number | null {
-  const n = x.length;
-  if (n < MIN_PAIRS) return null;
-  let meanX = 0;
-  let meanY = 0;
-  for (let i = 0; i < n; i += 1) {
-    meanX += x[i] ?? Number.NaN;
-    meanY += y[i] ?? Number.NaN;
-  }
-  meanX /= n;
-  meanY /= n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i += 1) {
-    const dx = (x[i] ?? Number.NaN) - meanX;
-    const dy = (y[i] ?? Number.NaN) - meanY;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
-  if (sxx === 0 || syy === 0) return null;
-  // Rounding can carry |r| a hair past 1 for perfectly linear data.
-  return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
-}
-
 /**
  * Ranks 1..n of the values, ties sharing the mean of the ranks they span (so Spearman's rho is
  * Pearson's r of the ranks, the usual definition with ties).
@@ -68,16 +41,50 @@ export function averageRanks(values: Float64Array): Float64Array {
   return ranks;
 }
 
-/** Pearson's r over the steps where both have values; `lag` pairs x[t] with y[t + lag]. */
+/**
+ * Pearson's r over the steps where both have values; `lag` pairs x[t] with y[t + lag]. Two passes
+ * over the series (the means first, for accuracy) and no copies: a cross-market analysis asks
+ * for thousands of these on the engine's thread.
+ */
 export function pearson(x: ArrayLike<number>, y: ArrayLike<number>, lag = 0): number | null {
-  const [xs, ys] = commonValues(x, y, lag);
-  return pearsonDense(xs, ys);
+  const first = Math.max(0, -lag);
+  const end = Math.min(x.length, y.length - lag);
+  let n = 0;
+  let meanX = 0;
+  let meanY = 0;
+  for (let t = first; t < end; t += 1) {
+    const a = x[t] as number;
+    const b = y[t + lag] as number;
+    if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
+    n += 1;
+    meanX += a;
+    meanY += b;
+  }
+  if (n < MIN_PAIRS) return null;
+  meanX /= n;
+  meanY /= n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let t = first; t < end; t += 1) {
+    const a = x[t] as number;
+    const b = y[t + lag] as number;
+    if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
+    const dx = a - meanX;
+    const dy = b - meanY;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  if (sxx === 0 || syy === 0) return null;
+  // Rounding can carry |r| a hair past 1 for perfectly linear data.
+  return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
 }
 
 /** Spearman's rho (Pearson's r of the average ranks) over the steps where both have values. */
 export function spearman(x: ArrayLike<number>, y: ArrayLike<number>, lag = 0): number | null {
   const [xs, ys] = commonValues(x, y, lag);
-  return pearsonDense(averageRanks(xs), averageRanks(ys));
+  return pearson(averageRanks(xs), averageRanks(ys));
 }
 
 /** The lag of largest |r| (the earliest on a tie); null when no lag has a coefficient. */
