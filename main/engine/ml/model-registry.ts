@@ -27,9 +27,14 @@ export interface ExportedModel {
 /** A stored model file that cannot be served, as an error envelope. */
 function unreadableModelFile(error: unknown): unknown {
   if (!(error instanceof ModelFileUnreadable)) return error;
-  return error.reason === 'missing'
-    ? new AppError('not_found', 'MODEL_FILE_NOT_HERE', `${error.message}: if it was trained on another terminal of the floor, export it there and import it here; if its file was lost, delete the model and train it again`)
-    : new AppError('conflict', 'MODEL_FILE_CHANGED', `${error.message}; delete the model and train or import it again`);
+  switch (error.reason) {
+    case 'missing':
+      return new AppError('not_found', 'MODEL_FILE_NOT_HERE', `${error.message}: if it was trained on another terminal of the floor, export it there and import it here; if its file was lost, delete the model and train it again`);
+    case 'changed':
+      return new AppError('conflict', 'MODEL_FILE_CHANGED', `${error.message}; delete the model and train or import it again`);
+    case 'unreadable':
+      return new AppError('conflict', 'MODEL_FILE_UNREADABLE', `${error.message}: check that the terminal's data directory is its own to read, or delete the model and train it again`);
+  }
 }
 
 /** A ready model's file as written in this terminal's data directory. */

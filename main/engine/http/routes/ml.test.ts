@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comparison, ModelInfo, ModelList } from '../../../../shared/api/ml.js';
@@ -263,6 +263,28 @@ describe.each(backends)('forecasting through the API on $dialect', (backend) => 
       const periods = async (id: string) => (await predict(architecture, id, day)).periods;
       expect(await periods(copy), architecture).toEqual(await periods(original));
     }
+  });
+
+  it('answers for a model whose file is gone, changed or no file any more, and stores no forecast', async () => {
+    const path = (id: string) => join(desk.engine.config.dataDir, 'models', `${id}.optibid-model`);
+    const gone = await trained('naive', TRAINING);
+    await rm(path(gone));
+    const changed = await trained('naive', TRAINING);
+    await writeFile(path(changed), 'not what was written');
+    const folder = await trained('naive', TRAINING);
+    await rm(path(folder));
+    await mkdir(path(folder));
+    const predictionsBefore = await count('predictions');
+    for (const [id, status, code] of [
+      [gone, 404, 'MODEL_FILE_NOT_HERE'],
+      [changed, 409, 'MODEL_FILE_CHANGED'],
+      [folder, 409, 'MODEL_FILE_UNREADABLE'],
+    ] as const) {
+      const response = await desk.call('POST', `/api/ml/predict/naive/${id}`, 'alice', {});
+      expect([response.statusCode, response.json()], code).toEqual([status, { error: expect.objectContaining({ code, message: expect.stringContaining(`${id}.optibid-model`) as unknown }) as unknown }]);
+    }
+    expect(await count('predictions')).toBe(predictionsBefore);
+    await rm(path(folder), { recursive: true });
   });
 
   it('deletes a model with its predictions and its file', async () => {

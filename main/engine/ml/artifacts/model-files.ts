@@ -10,10 +10,10 @@ export interface StoredModelFile {
   sha256: string;
 }
 
-/** A stored model file that is gone or no longer what was written. */
+/** A stored model file that is gone, no longer what was written, or not readable by this terminal. */
 export class ModelFileUnreadable extends Error {
   constructor(
-    readonly reason: 'missing' | 'changed',
+    readonly reason: 'missing' | 'changed' | 'unreadable',
     message: string,
   ) {
     super(message);
@@ -67,7 +67,10 @@ export class ModelFiles {
     try {
       file = new Uint8Array(await readFile(this.absolute(stored.path)));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ModelFileUnreadable('missing', `the model file ${stored.path} is not on this terminal`);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new ModelFileUnreadable('missing', `the model file ${stored.path} is not on this terminal`);
+      // Not a model file any more (a folder in its place) or not this process's to read: the operator's to mend.
+      if (code === 'EISDIR' || code === 'EACCES' || code === 'EPERM') throw new ModelFileUnreadable('unreadable', `the model file ${stored.path} cannot be read (${code})`);
       throw error;
     }
     if (sha256Hex(file) !== stored.sha256) throw new ModelFileUnreadable('changed', `the model file ${stored.path} has changed since it was written (SHA-256 differs)`);
