@@ -42,41 +42,31 @@ export function averageRanks(values: Float64Array): Float64Array {
 }
 
 /**
- * Pearson's r over the steps where both have values; `lag` pairs x[t] with y[t + lag]. Two passes
- * over the series (the means first, for accuracy) and no copies: a cross-market analysis asks
- * for thousands of these on the engine's thread.
+ * Pearson's r over the steps where both have values; `lag` pairs x[t] with y[t + lag]. One pass
+ * with Welford's updates of the means and co-moments (as accurate as two passes, and no copies:
+ * a cross-market analysis asks for thousands of these on the engine's thread).
  */
 export function pearson(x: ArrayLike<number>, y: ArrayLike<number>, lag = 0): number | null {
-  const first = Math.max(0, -lag);
-  const end = Math.min(x.length, y.length - lag);
   let n = 0;
   let meanX = 0;
   let meanY = 0;
-  for (let t = first; t < end; t += 1) {
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let t = Math.max(0, -lag), end = Math.min(x.length, y.length - lag); t < end; t += 1) {
     const a = x[t] as number;
     const b = y[t + lag] as number;
     if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
     n += 1;
-    meanX += a;
-    meanY += b;
-  }
-  if (n < MIN_PAIRS) return null;
-  meanX /= n;
-  meanY /= n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let t = first; t < end; t += 1) {
-    const a = x[t] as number;
-    const b = y[t + lag] as number;
-    if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
     const dx = a - meanX;
     const dy = b - meanY;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
+    meanX += dx / n;
+    meanY += dy / n;
+    sxx += dx * (a - meanX);
+    syy += dy * (b - meanY);
+    sxy += dx * (b - meanY);
   }
-  if (sxx === 0 || syy === 0) return null;
+  if (n < MIN_PAIRS || sxx === 0 || syy === 0) return null;
   // Rounding can carry |r| a hair past 1 for perfectly linear data.
   return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
 }
