@@ -10,8 +10,9 @@ const HOUR_MS = 60 * MINUTE_MS;
 
 /**
  * A period that ended more than an hour ago (the grace for the last intervals' late
- * publications): its prices change only by an import or a correction, so six hours — a re-import
- * shows within a morning, while a day's dashboard refreshes are all served from the cache.
+ * publications): its prices change only by an import (which forgets the cached answers at once,
+ * storePriceFile) or a correction by other means, so six hours — such a correction shows within
+ * a morning, while a day's dashboard refreshes are all served from the cache.
  */
 export const CLOSED_PERIOD_TTL_MS = 6 * HOUR_MS;
 const CLOSED_GRACE_MS = HOUR_MS;

@@ -45,6 +45,14 @@ export class AnalyticsCacheRepository {
     );
   }
 
+  /**
+   * Deletes every answer computed from prices (all but the organisations' KPIs, which expire in
+   * seconds): after an import has rewritten prices, no answer from before it is served.
+   */
+  forgetPriceAnswers(): Promise<number> {
+    return this.sql.run("DELETE FROM analytics_cache WHERE kind <> 'kpis'");
+  }
+
   /** Deletes every entry expired at `now` (by the expiry index); returns how many went. */
   sweep(now: Date): Promise<number> {
     return this.sql.run('DELETE FROM analytics_cache WHERE expires_at <= ?', [now]);

@@ -71,6 +71,28 @@ describe.each(dialects)('storing a price file on $dialect', ({ open }) => {
     expect(await priceAt('FR', '2017-01-01T23:00:00Z')).toBe(5325);
   });
 
+  it('forgets the cached analytics computed from prices once the file is written, not the organisations\' KPIs', async () => {
+    const path = join(dir.path, 'be.csv');
+    await writeFile(path, ['Date, Price', '2017-01-01 00:00:00,10', '2017-01-01 01:00:00,11'].join('\n'));
+    const organizationId = '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c';
+    await db.store.organizations.insert({ id: organizationId, name: 'Desk', slug: 'desk', defaultCurrency: 'EUR', createdAt: RECEIVED });
+    const entry = (key: string, kind: 'market_analytics' | 'cross_market' | 'kpis', organization: string | null) => ({
+      key,
+      kind,
+      organizationId: organization,
+      params: {},
+      payload: { cached: true },
+      computedAt: RECEIVED,
+      expiresAt: new Date(RECEIVED.getTime() + 6 * 3_600_000),
+    });
+    await db.store.analyticsCache.put(entry('market', 'market_analytics', null));
+    await db.store.analyticsCache.put(entry('cross', 'cross_market', null));
+    await db.store.analyticsCache.put(entry('kpis', 'kpis', organizationId));
+    await storePriceFile(db.store, await readPriceFile(path, zone('BE')), RECEIVED);
+    const left = await Promise.all(['market', 'cross', 'kpis'].map(async (key) => (await db.store.analyticsCache.get(key, RECEIVED)) !== null));
+    expect(left).toEqual([false, false, true]);
+  });
+
   it('writes all or nothing: a row the database refuses fails the whole file and leaves market_data as it was', async () => {
     const path = join(dir.path, 'nl.csv');
     await writeFile(path, ['Date, Price', '2017-01-01 00:00:00,10', '2017-01-01 01:00:00,11'].join('\n'));

@@ -5,9 +5,11 @@ import type { PriceFile } from './read-price-file.js';
 /**
  * Writes a checked price file as its zone's hourly day-ahead prices (source `import`), all in
  * one transaction: a failure leaves market_data as it was, and importing the file again
- * replaces the same rows. Resolves with how many were written.
+ * replaces the same rows. Then the cached analytics computed from prices are forgotten, so the
+ * next request computes them from the imported ones rather than serving the old for hours.
+ * Resolves with how many were written.
  */
-export function storePriceFile(store: Store, file: PriceFile, receivedAt: Date, onProgress?: (written: number) => void): Promise<number> {
+export async function storePriceFile(store: Store, file: PriceFile, receivedAt: Date, onProgress?: (written: number) => void): Promise<number> {
   const prices = file.intervals.map(
     (interval): IntervalPrice => ({
       zoneId: file.zone.id,
@@ -20,5 +22,7 @@ export function storePriceFile(store: Store, file: PriceFile, receivedAt: Date, 
       fundamentals: interval.fundamentals,
     }),
   );
-  return store.marketData.insertIntervals(prices, onProgress);
+  const written = await store.marketData.insertIntervals(prices, onProgress);
+  await store.analyticsCache.forgetPriceAnswers();
+  return written;
 }
