@@ -27,7 +27,7 @@ import { NETWORK_SCHEDULES, networkForecaster } from './epf-networks.mjs';
  *   npm run bench -- epf FILE [--days N] [--models lear,lear-npit,nbeats,tft,deepar,dnn,dnn2] [--windows 56,84]
  *                    [--retrain nbeats=28,tft=91] [--seeds nbeats=4] [--recalibrate nbeats=off,tft=on]
  *                    [--hyperparameters nbeats.width=256,dnn.hiddenLayers=512/256] [--recalibration nbeats.learningRate=0.0003]
- *                    [--workers N] [--exact-aic] [--validation] [--cached]
+ *                    [--workers N] [--exact-aic] [--validation] [--cached] [--forecasts DIR]
  * --days: the last N test days only; --models: which models to run and report (all);
  * --windows: every LEAR's calibration windows (lear's 56,84,1092,1456; lear-npit's those and 364,728); --retrain, --seeds, --recalibrate: a
  * network's schedule (epf-networks.mjs); --hyperparameters: a network's hyperparameters where
@@ -36,7 +36,8 @@ import { NETWORK_SCHEDULES, networkForecaster } from './epf-networks.mjs';
  * --exact-aic: also the short windows with the AIC scored on the path's own columns (see
  * lasso-lars-ic.ts); --validation: the same protocol on the 364 days before the test period
  * instead, where settings are chosen (never on the test days; the 1456 day window needs more
- * history than that leaves); --cached: compute nothing, report the days every forecaster already has. Without FILE: a week of ../shared/data/epf/NP.csv
+ * history than that leaves); --cached: compute nothing, report the days every forecaster already has;
+ * --forecasts: keep the forecasts in DIR instead of bench/epf-forecasts (a file of one's own, say). Without FILE: a week of ../shared/data/epf/NP.csv
  * with LEAR and N-BEATS (one seed).
  */
 
@@ -69,7 +70,7 @@ function options(args) {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { days: { type: 'string' }, models: { type: 'string' }, windows: { type: 'string' }, retrain: { type: 'string' }, seeds: { type: 'string' }, recalibrate: { type: 'string' }, hyperparameters: { type: 'string' }, recalibration: { type: 'string' }, workers: { type: 'string' }, 'exact-aic': { type: 'boolean' }, validation: { type: 'boolean' }, cached: { type: 'boolean' } },
+    options: { days: { type: 'string' }, models: { type: 'string' }, windows: { type: 'string' }, retrain: { type: 'string' }, seeds: { type: 'string' }, recalibrate: { type: 'string' }, hyperparameters: { type: 'string' }, recalibration: { type: 'string' }, workers: { type: 'string' }, 'exact-aic': { type: 'boolean' }, validation: { type: 'boolean' }, cached: { type: 'boolean' }, forecasts: { type: 'string' } },
   });
   const whole = (text, what) => {
     const value = Number(text);
@@ -134,6 +135,7 @@ function options(args) {
     exactAic: values['exact-aic'] ?? false,
     validation: values.validation ?? false,
     cachedOnly: values.cached ?? false,
+    forecastsDir: values.forecasts === undefined ? FORECASTS_DIR : resolve(root, values.forecasts),
   };
 }
 
@@ -167,8 +169,8 @@ const rounded = (value, digits) => Number(value.toFixed(digits));
  * in the file's name, so another file of the same name never overwrites them); in memory only
  * when `persist` is false.
  */
-async function openCache(dataset, fingerprint, id, persist) {
-  const path = join(FORECASTS_DIR, `${dataset}-${fingerprint.slice(0, 12)}-${id}.json`);
+async function openCache(dir, dataset, fingerprint, id, persist) {
+  const path = join(dir, `${dataset}-${fingerprint.slice(0, 12)}-${id}.json`);
   let days = {};
   if (persist && existsSync(path)) days = JSON.parse(await readFile(path, 'utf8')).days;
   let unsaved = 0;
@@ -263,7 +265,7 @@ function spreadRank(i, count) {
 const number = (value, digits) => (value === undefined ? '-' : value.toFixed(digits));
 
 export default async function epf(args = []) {
-  const { file, days, transforms, windows, networks, workers, exactAic, validation, cachedOnly } = options(args);
+  const { file, days, transforms, windows, networks, workers, exactAic, validation, cachedOnly, forecastsDir } = options(args);
   if (!existsSync(file)) {
     console.log(`epf: ${file} is absent; give an epftoolbox-format file (npm run bench -- epf FILE)`);
     return;
@@ -281,7 +283,7 @@ export default async function epf(args = []) {
   if (first < longest) throw new Error(`bench epf: ${dataset} has ${first} days before its ${period}; a ${longest} day window needs ${longest} (--windows picks others)`);
   const testDays = Array.from({ length: count }, (_, i) => first + i);
   const published = validation ? {} : await publishedFigures(file);
-  await mkdir(FORECASTS_DIR, { recursive: true });
+  await mkdir(forecastsDir, { recursive: true });
 
   // The forecasters under test, each with its cache file. LEAR's windows share the worker pool; any
   // other (a network, retrained on its own schedule) is an entry with `fill({ series, days, put, signal })`
@@ -294,8 +296,8 @@ export default async function epf(args = []) {
     naive,
   ];
   const caches = new Map();
-  for (const f of forecasters) caches.set(f, await openCache(dataset, fingerprint, f.id, f.persist ?? true));
-  console.log(`  epf ${dataset}: ${testDays.length} ${period} ${series.dates[testDays[0]]} .. ${series.dates[testDays.at(-1)]}, ${forecasters.length} forecasters, forecasts kept in ${FORECASTS_DIR}`);
+  for (const f of forecasters) caches.set(f, await openCache(forecastsDir, dataset, fingerprint, f.id, f.persist ?? true));
+  console.log(`  epf ${dataset}: ${testDays.length} ${period} ${series.dates[testDays[0]]} .. ${series.dates[testDays.at(-1)]}, ${forecasters.length} forecasters, forecasts kept in ${forecastsDir}`);
 
   // Ctrl-C saves what every forecaster has done, so the next run resumes from there.
   const saveAll = () => Promise.all([...caches.values()].map((cache) => cache.flush()));
