@@ -204,7 +204,7 @@ const SideAverage = Nullable(
     averageBidPrice: Price,
     averageMarketPrice: Price,
     mwh: Type.Number({ description: 'Energy of the orders compared' }),
-  }, { description: 'Energy-weighted over the orders of today’s submitted bids whose periods have a published day-ahead price; orders at the price limits (price-taking) left out' }),
+  }, { description: 'Energy-weighted over the orders of today’s submitted bids (not withdrawn) whose periods have a published day-ahead price; orders at the price limits (price-taking) left out' }),
 );
 
 export const TradingKpis = Type.Object(
@@ -213,14 +213,14 @@ export const TradingKpis = Type.Object(
     day: Type.String({ pattern: IsoDate.pattern, description: 'The trading day: the UTC calendar day (the same for every terminal of the organisation)' }),
     bids: Type.Object({
       drafted: Type.Integer({ description: 'Bids created today' }),
-      submitted: Type.Integer({ description: 'Bids submitted today' }),
+      submitted: Type.Integer({ description: 'Bids submitted today and not withdrawn (cancelled) since' }),
       accepted: Type.Integer({ description: 'Bids decided today as accepted' }),
       partiallyAccepted: Type.Integer(),
       rejected: Type.Integer(),
     }),
     acceptanceRate: Nullable(Type.Number({ minimum: 0, maximum: 1, description: '(accepted + partially accepted) / decided, of the bids decided today; null when none was' })),
     volume: Type.Object({
-      submittedMwh: Type.Number({ description: 'Energy offered by the bids submitted today (a curve counts its largest volume in each period)' }),
+      submittedMwh: Type.Number({ description: 'Energy offered by the bids submitted today and not withdrawn since (a curve counts its largest volume in each period)' }),
       clearedMwh: Type.Number({ description: 'Energy cleared by the bids decided today' }),
     }),
     byCurrency: Type.Array(

@@ -61,9 +61,13 @@ interface VolumeRow {
 const toVolume = (row: VolumeRow): BidVolume => ({ id: row.id, zoneId: row.zone_id, deliveryDate: row.delivery_date, curveKind: row.curve_kind, kwPeriods: Number(row.kw) });
 
 const within = (column: string): string => `${column} >= ? AND ${column} < ?`;
-/** Bids created, submitted and decided by outcome, each within its own [from, to) pair of parameters. */
+/**
+ * Bids created, submitted and decided by outcome, each within its own [from, to) pair of
+ * parameters. A bid submitted and then cancelled (withdrawn before the gate) is not in the market:
+ * it counts as drafted only.
+ */
 const STEP_COUNTS = `SELECT sum(CASE WHEN ${within('created_at')} THEN 1 ELSE 0 END) AS drafted,
-       sum(CASE WHEN ${within('submitted_at')} THEN 1 ELSE 0 END) AS submitted,
+       sum(CASE WHEN ${within('submitted_at')} AND status <> 'cancelled' THEN 1 ELSE 0 END) AS submitted,
        sum(CASE WHEN ${within('decided_at')} AND status = 'accepted' THEN 1 ELSE 0 END) AS accepted,
        sum(CASE WHEN ${within('decided_at')} AND status = 'partially_accepted' THEN 1 ELSE 0 END) AS partially,
        sum(CASE WHEN ${within('decided_at')} AND status = 'rejected' THEN 1 ELSE 0 END) AS rejected
@@ -89,11 +93,11 @@ export class TradingKpiRepository {
     };
   }
 
-  /** Bids submitted in [from, to), each with the kW it offered summed over its periods. */
+  /** Bids submitted in [from, to) and not withdrawn since, each with the kW it offered summed over its periods. */
   async submitted(organizationId: string, from: Date, to: Date): Promise<BidVolume[]> {
     const rows = await this.sql.all<VolumeRow>(
       `SELECT b.id, b.zone_id, b.delivery_date, b.curve_kind, ${OFFERED_KW} AS kw FROM bids b
-       WHERE b.organization_id = ? AND b.submitted_at >= ? AND b.submitted_at < ? ORDER BY b.id`,
+       WHERE b.organization_id = ? AND b.submitted_at >= ? AND b.submitted_at < ? AND b.status <> 'cancelled' ORDER BY b.id`,
       [organizationId, from, to],
     );
     return rows.map(toVolume);

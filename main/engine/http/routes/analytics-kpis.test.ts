@@ -73,7 +73,7 @@ describe.each(backends)('the organisation’s trading KPIs on $dialect', ({ prep
     expect((await kpis()).bids).toEqual({ ...first.bids, drafted: 1 });
   });
 
-  it('counts, prices and values the day’s bids: drafted, submitted, decided, against the day-ahead prices of their periods', async () => {
+  it('counts, prices and values the day’s bids: drafted, submitted (not withdrawn), decided, against the day-ahead prices of their periods', async () => {
     const sell = await draftAndSubmit(SELL);
     const buy = await draftAndSubmit({});
     await draftAndSubmit({}, false);
@@ -131,6 +131,10 @@ describe.each(backends)('the organisation’s trading KPIs on $dialect', ({ prep
     });
     // The 1 MWh sold from 80.10 at 90.00 earned 9.90; the buy's 3.5 MW up to 10.50 never cleared, and its price-taking 1.5 MW earns none of its own.
     expect(decided.byCurrency.map(({ currency, estimatedPnl }) => [currency, estimatedPnl])).toEqual([['EUR', 9.9]]);
+    // A bid submitted and withdrawn before the gate is not in the market: drafted, but neither submitted nor priced.
+    const withdrawn = await draftAndSubmit({});
+    expect((await desk.call('POST', `/api/bids/${withdrawn}/cancel`, 'tina', { version: 2 })).json<Bid>().status).toBe('cancelled');
+    expect(await kpis()).toMatchObject({ bids: { ...decided.bids, drafted: 5 }, volume: decided.volume, byCurrency: decided.byCurrency });
     expect((await kpis('bob')).bids).toEqual({ drafted: 0, submitted: 0, accepted: 0, partiallyAccepted: 0, rejected: 0 });
     expect((await desk.engine.app.inject({ url: '/api/analytics/real-time-kpis' })).statusCode).toBe(401);
   });
