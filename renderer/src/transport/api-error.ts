@@ -13,9 +13,18 @@ export class ApiError extends Error {
     super(message);
   }
 
-  /** The message of the field error for `field` (e.g. "body.newPassword"), if the engine named it. */
+  /**
+   * The message of the field error for `field` (e.g. "body.newPassword"), if the engine named it
+   * or a part of it: an item of a list field ("body.hyperparameters.calibrationWindows.1") is
+   * shown at the list's input, as "item 2: …", since the form has no input of its own for it.
+   */
   fieldMessage(field: string): string | null {
-    return Array.isArray(this.details) ? (this.details.find((detail) => detail.field === field)?.message ?? null) : null;
+    if (!Array.isArray(this.details)) return null;
+    const detail = this.details.find((d) => d.field === field || d.field.startsWith(`${field}.`));
+    if (!detail) return null;
+    const part = detail.field.slice(field.length + 1);
+    if (part === '') return detail.message;
+    return /^\d+$/.test(part) ? `item ${String(Number(part) + 1)}: ${detail.message}` : `${part}: ${detail.message}`;
   }
 }
 
