@@ -329,6 +329,12 @@ describe('a long training on the analytics page', { timeout: 90_000 }, () => {
     expect(await job.textContent()).toMatch(/^N-BEATS small.*N-BEATS · recalibration.*Step 2 \/ 2 · loss [\d.]+ · Ready after/);
     await expect.poll(() => row.textContent(), SOON).toContain(`→ ${TODAY}`);
     expect(await row.textContent()).toMatch(/Before its recalibration \(last /);
+    // Its validation days are learnt now: the forecast panel no longer offers one as held back.
+    const forecastForm = page.getByRole('form', { name: 'Forecast a delivery day' });
+    await forecastForm.getByLabel('Model').selectOption({ label: 'N-BEATS small (N-BEATS)' });
+    const heldBack = forecastForm.getByRole('button', { name: /^Last held-back day/ });
+    await expect.poll(() => heldBack.isDisabled(), SOON).toBe(true);
+    expect(await heldBack.getAttribute('title')).toMatch(/^Recalibrated since: the model has learnt the days it was measured on/);
     // Learnt up to the last stored day: nothing new to learn, and the page says so.
     await row.getByRole('button', { name: 'Recalibrate N-BEATS small' }).click();
     await page.getByRole('region', { name: 'Forecasting models' }).getByRole('alert').filter({ hasText: `“N-BEATS small” has learnt the days up to ${TODAY}: there is nothing newer to recalibrate it on` }).waitFor();

@@ -13,12 +13,16 @@ import { formatBandShares, formatPercent, formatPValue } from './analytics-forma
 import { ARCHITECTURE_SHORT } from './architectures.js';
 import { dieboldMarianoReadings, SIGNIFICANCE } from './dm-reading.js';
 
-/** Held-back days every chosen model can be measured on: after the last day any of them was fitted on, up to the last validated one (or yesterday). */
+/**
+ * Held-back days every chosen model can be measured on: after the last day any of them was fitted
+ * on, up to the last validated one while that is still held back, else up to yesterday (a model
+ * recalibrated since has learnt its validation days).
+ */
 function defaultDays(chosen: readonly ModelSummary[], zone: MarketZone): { from: string; to: string } {
   const yesterday = shiftDay(localDate(zone.timezone, Date.now()), -1);
   const fittedTo = chosen.map((model) => model.trainingTo ?? '').reduce((latest, day) => (day > latest ? day : latest), '');
   const validatedTo = chosen.map((model) => model.metrics?.validation?.to ?? '').reduce((latest, day) => (day > latest ? day : latest), '');
-  return { from: fittedTo ? nextDay(fittedTo) : shiftDay(yesterday, -27), to: validatedTo || yesterday };
+  return { from: fittedTo ? nextDay(fittedTo) : shiftDay(yesterday, -27), to: validatedTo > fittedTo ? validatedTo : yesterday };
 }
 
 /** The central bands the engine measures, widest first (its QUANTILE_LEVELS paired about the median), e.g. "90 / 80 / 50". */

@@ -90,7 +90,9 @@ export function ForecastPanel({ zone, models, chosenId, onChoose }: { zone: Mark
   const actual = useLoad(useCallback(() => (shown ? engine.dayAhead({ zone: shown.zoneId, day: shown.deliveryDate }) : Promise.resolve(null)), [shown]));
   const profile = actual.data && shown && actual.data.day === shown.deliveryDate && actual.data.zoneId === shown.zoneId ? actual.data : null;
   const periods = useMemo(() => (shown ? fanPeriods(shown, profile) : []), [shown, profile]);
-  const lastHeldBack = model?.metrics?.validation?.to ?? null;
+  // Held back until a recalibration learnt it: then no day it was measured on is out of sample any more.
+  const validatedTo = model?.metrics?.validation?.to ?? null;
+  const lastHeldBack = validatedTo && model?.trainingTo && validatedTo > model.trainingTo ? validatedTo : null;
   const shownModel = shown ? models.find((candidate) => candidate.id === shown.modelId) : undefined;
 
   const onSubmit = (event: FormEvent) => {
@@ -115,7 +117,17 @@ export function ForecastPanel({ zone, models, chosenId, onChoose }: { zone: Mark
             <button type="button" className="button button--small" onClick={() => setDay(tomorrow(zone))}>
               Next delivery day
             </button>
-            <button type="button" className="button button--small" disabled={lastHeldBack === null} onClick={() => lastHeldBack && setDay(lastHeldBack)} title="A day the model was not fitted on, with its actual prices: how it does out of sample">
+            <button
+              type="button"
+              className="button button--small"
+              disabled={lastHeldBack === null}
+              onClick={() => lastHeldBack && setDay(lastHeldBack)}
+              title={
+                lastHeldBack === null && validatedTo
+                  ? `Recalibrated since: the model has learnt the days it was measured on (to ${validatedTo}); forecast a day after ${model?.trainingTo ?? ''} to see it out of sample`
+                  : 'A day the model was not fitted on, with its actual prices: how it does out of sample'
+              }
+            >
               Last held-back day{lastHeldBack ? ` (${lastHeldBack})` : ''}
             </button>
           </div>
