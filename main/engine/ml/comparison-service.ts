@@ -64,7 +64,10 @@ export class ComparisonService {
       },
       signal,
     );
-    if (outcome.type !== 'forecasts') throw forecastFailed(outcome.type === 'failed' ? outcome.message : `the worker answered ${outcome.type}`);
+    if (outcome.type !== 'forecasts') {
+      const failed = outcome.type === 'failed' && outcome.modelIndex !== undefined ? models[outcome.modelIndex] : undefined;
+      throw forecastFailed(outcome.type === 'failed' ? outcome.message : `the worker answered ${outcome.type}`, failed);
+    }
 
     const result = compareModels(series.prices, targets, outcome.forecasts);
     return {

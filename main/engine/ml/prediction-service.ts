@@ -10,7 +10,11 @@ import { modelNotFound } from './ml-errors.js';
 import { modelOf, readModelFile } from './model-registry.js';
 import { assembleSeries } from './training-data/series-assembly.js';
 
-export const forecastFailed = (message: string): AppError => new AppError('internal_error', 'FORECAST_FAILED', `The model could not forecast: ${message}`, null, 500);
+/** A worker's failure to forecast as an error envelope; `model`, where the task had several, the one that failed. */
+export const forecastFailed = (message: string, model?: { id: string; name: string }): AppError =>
+  model
+    ? new AppError('internal_error', 'FORECAST_FAILED', `Model “${model.name}” (${model.id}) could not forecast: ${message}`, { modelId: model.id, name: model.name }, 500)
+    : new AppError('internal_error', 'FORECAST_FAILED', `The model could not forecast: ${message}`, null, 500);
 
 /**
  * A ready model's forecast of one delivery day (by default the zone's next one): the days before

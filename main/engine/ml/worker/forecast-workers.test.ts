@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticDailySeries } from '../../../testing/synthetic-daily-series.js';
 import { forecasterKinds } from '../forecaster-kinds.js';
+import { naiveKind } from '../models/naive.js';
 import { nbeatsKind } from '../models/nbeats/nbeats.js';
 import { ForecastWorkers } from './forecast-workers.js';
 import type { WorkerTask } from './worker-messages.js';
@@ -61,6 +62,17 @@ describe('the forecasting threads requests wait on', () => {
     gone.abort();
     await expect(abandoned).resolves.toEqual({ type: 'cancelled' });
     await expect(next).resolves.toMatchObject({ type: 'failed' });
+    await workers.close();
+  });
+
+  it('names the model that could not forecast, by its place in the task', async () => {
+    const series = syntheticDailySeries(60);
+    const good = (await naiveKind.train(series, 50, naiveKind.defaults)).serialize();
+    // Read back, but with no band table to forecast from.
+    const broken = new TextEncoder().encode(JSON.stringify({ ...(JSON.parse(new TextDecoder().decode(good)) as object), offsets: [] }));
+    const workers = new ForecastWorkers({ running: 1, waiting: 0 });
+    const outcome = await workers.run({ task: 'forecast', kindsModule: forecasterKinds.moduleUrl, models: [good, broken].map((bytes) => ({ architecture: 'naive', bytes, series })), targets: [55, 56] });
+    expect(outcome).toMatchObject({ type: 'failed', modelIndex: 1 });
     await workers.close();
   });
 });

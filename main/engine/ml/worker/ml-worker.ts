@@ -104,14 +104,22 @@ async function recalibrate(t: RecalibrateTask): Promise<WorkerOutcome> {
   }
 }
 
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Each model's forecasts of the targets; the first model that cannot forecast ends the task, named by its place. */
 async function forecast(t: ForecastTask): Promise<WorkerOutcome> {
   const forecasts: DayForecast[][] = [];
-  for (const entry of t.models) {
-    const model = (await kindOf(t.kindsModule, entry.architecture)).deserialize(entry.bytes);
+  for (const [modelIndex, entry] of t.models.entries()) {
+    const kind = await kindOf(t.kindsModule, entry.architecture);
+    let model: TrainedForecaster | undefined;
     try {
+      model = kind.deserialize(entry.bytes);
       forecasts.push(await forecastEach(model, entry.series, t.targets));
+    } catch (error) {
+      if (error instanceof TrainingCancelled) throw error;
+      return { type: 'failed', message: messageOf(error), modelIndex };
     } finally {
-      model.dispose();
+      model?.dispose();
     }
   }
   return { type: 'forecasts', forecasts };
@@ -145,5 +153,5 @@ function run(t: WorkerTask): Promise<WorkerOutcome> {
 
 run(task).then(report, (error: unknown) => {
   if (error instanceof TrainingCancelled) report({ type: 'cancelled' });
-  else report({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+  else report({ type: 'failed', message: messageOf(error) });
 });

@@ -64,6 +64,7 @@ export type WorkerOutcome =
   /** What the saved model says it was trained with and reads (TrainedForecaster). */
   | { type: 'verified'; hyperparameters: Record<string, unknown>; exogenous: string[] }
   | { type: 'cancelled' }
-  | { type: 'failed'; message: string };
+  /** `modelIndex`: in a forecast task, the place in its list of the model that failed. */
+  | { type: 'failed'; message: string; modelIndex?: number };
 
 export type WorkerReport = { type: 'step'; step: TrainingStep } | WorkerOutcome;
