@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page, WebSocketRoute } from 'playwright-core';
+import { STREAM_PATH } from '../shared/api/stream.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthTokens } from '../shared/api/auth.js';
 import { localDate, shiftDay } from '../shared/market/time-zone.js';
@@ -397,6 +398,41 @@ describe('a long training on the analytics page', { timeout: 90_000 }, () => {
     await row.getByRole('button', { name: 'Export LEAR both transforms' }).click();
     const { header } = decodeModelFile(new Uint8Array(await readFile(await (await download).path())));
     expect(header.hyperparameters).toEqual({ calibrationWindows: [14], transforms: ['asinh', 'npit'], quantileDays: 2 });
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('catches up with a training that ended while the event stream was down, once it reopens', async () => {
+    // The page's event stream through a route the test can cut, and keep cut, while the engine runs on.
+    let cut = false;
+    const open: WebSocketRoute[] = [];
+    await page.context().routeWebSocket((address) => address.pathname === STREAM_PATH, (socket) => {
+      if (cut) {
+        void socket.close();
+        return;
+      }
+      open.push(socket);
+      socket.connectToServer();
+    });
+    await page.reload();
+    await page.getByRole('list', { name: 'Training jobs on this terminal' }).waitFor();
+    const login = await fetch(new URL('/api/auth/login', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: trader.email, password: trader.password }) });
+    const { accessToken } = (await login.json()) as AuthTokens;
+    const call = (method: string, path: string, body?: unknown) =>
+      fetch(new URL(path, url), { method, headers: { authorization: `Bearer ${accessToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const started = await call('POST', '/api/ml/train/tft', { zone: 'DE_LU', name: 'Unseen TFT', hyperparameters: { encoderHours: 24, hiddenSize: 8, heads: 1, validationDays: 7, epochs: 1000, patience: 1000 } });
+    const { jobId } = (await started.json()) as { jobId: string };
+    const job = page.getByRole('list', { name: 'Training jobs on this terminal' }).locator('li').filter({ hasText: 'Unseen TFT' });
+    await expect.poll(() => job.getAttribute('data-state'), SOON).toBe('training');
+
+    cut = true;
+    expect(open.length).toBeGreaterThan(0);
+    await Promise.all(open.splice(0).map((socket) => socket.close()));
+    expect((await call('POST', `/api/ml/jobs/${jobId}/cancel`)).status).toBe(200);
+    await expect.poll(async () => ((await (await call('GET', `/api/ml/jobs/${jobId}`)).json()) as { state: string }).state, SOON).toBe('cancelled');
+    // Ended while nothing could reach the page: it still shows the job training.
+    expect(await job.getAttribute('data-state')).toBe('training');
+    cut = false;
+    await expect.poll(() => job.getAttribute('data-state'), { timeout: 30_000 }).toBe('cancelled');
     expect(browser.problems).toEqual([]);
   });
 });

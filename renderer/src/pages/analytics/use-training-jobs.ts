@@ -8,8 +8,8 @@ export const isActive = (job: Pick<TrainingJobStatus, 'state'>): boolean => job.
 
 /**
  * The organisation's training jobs on this terminal: listed once (the engine keeps them in
- * memory since it started), then kept current by `ml-training` events, each the job's whole
- * status. `onStateChange` hears a job that appears or changes state (not each step), which is
+ * memory since it started) and again whenever the event stream reopens, kept current between by
+ * `ml-training` events, each the job's whole status. `onStateChange` hears a job that appears or changes state (not each step), which is
  * when the model list changes.
  */
 export function useTrainingJobs(onStateChange: () => void): { jobs: TrainingJobStatus[]; error: string | null } {
@@ -34,6 +34,21 @@ export function useTrainingJobs(onStateChange: () => void): { jobs: TrainingJobS
       }),
     [],
   );
+
+  // A job may have moved or ended while the stream was down (ml-training has no snapshot to catch
+  // up with): the list is read again when it reopens, and the models with it.
+  const { reload } = listed;
+  useEffect(() => {
+    let wasOpen = transport.connection().state === 'open';
+    return transport.onConnectionChange((connection) => {
+      const open = connection.state === 'open';
+      if (open && !wasOpen) {
+        reload();
+        notify.current();
+      }
+      wasOpen = open;
+    });
+  }, [reload]);
 
   const jobs = new Map((listed.data?.jobs ?? []).map((job) => [job.jobId, job]));
   for (const [id, job] of live) {
