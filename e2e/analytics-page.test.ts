@@ -225,6 +225,17 @@ describe('the analytics page', { timeout: 90_000 }, () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     expect(browser.problems).toEqual([]);
   });
+
+  it('asks for the trading figures again once their UTC day is over, with no bid to announce it', async () => {
+    // The page's clock made the test's, from now; the engine's day stays today.
+    await page.clock.install();
+    await page.reload();
+    await expect.poll(() => page.getByTestId('kpi-freshness').textContent(), SOON).toContain(`UTC day ${new Date().toISOString().slice(0, 10)}`);
+    const askedAgain = page.waitForRequest((request) => request.url().includes('/api/analytics/real-time-kpis'));
+    await page.clock.fastForward('24:00:00');
+    await askedAgain;
+    expect(browser.problems).toEqual([]);
+  });
 });
 
 /**

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { TradingKpis } from '../../../../shared/api/analytics.js';
 import { engine } from '../../api/engine.js';
 import { FormError } from '../../components/FormError.js';
 import { useLoad } from '../../components/use-load.js';
+import { useNow } from '../../components/use-now.js';
 import { formatPrice, formatUtcTime, NO_VALUE } from '../../format.js';
 import { transport } from '../../transport/index.js';
 import { formatFraction, formatMwh } from '../assets/asset-format.js';
@@ -39,15 +40,29 @@ function SideLine({ name, side, currency }: { name: string; side: Side | null; c
 /** The newer of two answers: the request's and the last `kpis` event's. */
 const newest = (a: TradingKpis | null, b: TradingKpis | null): TradingKpis | null => (a && b ? (Date.parse(b.computedAt) >= Date.parse(a.computedAt) ? b : a) : (a ?? b));
 
+/** How often the tiles look whether their UTC day is over. */
+const DAY_CHECK_MS = 60_000;
+
 /**
  * The organisation's trading today in tiles, live: loaded once, then replaced by every `kpis`
- * event (the engine recomputes them after each bid change while a terminal follows the topic).
+ * event (the engine recomputes them after each bid change while a terminal follows the topic),
+ * and loaded again once their trading day is over (no bid change announces a new day).
  */
 export function TradingKpiTiles() {
   const loaded = useLoad(useCallback(() => engine.tradingKpis(), []));
   const [live, setLive] = useState<TradingKpis | null>(null);
   useEffect(() => transport.subscribe('kpis', (event) => setLive(event.data)), []);
   const kpis = newest(loaded.data, live);
+  const today = new Date(useNow(DAY_CHECK_MS)).toISOString().slice(0, 10);
+  const { reload } = loaded;
+  // Once for each new day: an engine whose clock is behind the page's is not asked every minute.
+  const reloadedFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (kpis && kpis.day < today && reloadedFor.current !== today) {
+      reloadedFor.current = today;
+      reload();
+    }
+  }, [kpis, today, reload]);
   const priced = kpis?.byCurrency.filter((entry) => entry.buy !== null || entry.sell !== null) ?? [];
   const decided = kpis ? kpis.bids.accepted + kpis.bids.partiallyAccepted + kpis.bids.rejected : 0;
 
