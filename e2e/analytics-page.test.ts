@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { decodeModelFile } from '../main/engine/ml/artifacts/model-file.js';
 import type { Engine } from '../main/engine/engine.js';
 import { listen } from '../main/engine/listen.js';
 import { curveDraft } from '../main/testing/bid-desk.js';
+import { NO_VALUE } from '../renderer/src/format.js';
 import { storeDayAheadHistory } from '../main/testing/day-ahead-history.js';
 import { testConfig } from '../main/testing/environment.js';
 import { seedDayAheadHistory } from './support/day-ahead-seed.js';
@@ -74,9 +76,15 @@ describe('the analytics page', { timeout: 90_000 }, () => {
     expect(await page.getByTestId('kpi-acceptance').textContent()).toContain('none decided yet');
     expect(await page.getByTestId('kpi-queued').textContent()).toMatch(/^0/);
 
-    const draft = await api('POST', '/api/bids', curveDraft(shiftDay(localDate(ZONE_TIME, Date.now()), 2)));
+    const bid = curveDraft(shiftDay(localDate(ZONE_TIME, Date.now()), 2));
+    const draft = await api('POST', '/api/bids', bid);
     expect(draft.status).toBe(201);
     await expect.poll(() => page.getByTestId('kpi-drafted').textContent(), SOON).toBe('1');
+    // Submitted, its day not priced or decided yet: no P&L to estimate, and the tile says why.
+    expect((await api('POST', `/api/bids/${bid.id}/submit`, { submissionId: randomUUID(), version: 1, confirmWarnings: [] })).status).toBe(200);
+    await expect.poll(() => page.getByTestId('kpi-submitted').textContent(), SOON).toBe('1');
+    expect(await page.getByTestId('kpi-pnl').textContent()).toBe(`${NO_VALUE}no bid accepted today`);
+    expect(await page.getByTestId('kpi-bid-vs-market').textContent()).toBe(`${NO_VALUE}no submitted bid with a market price yet`);
     expect(browser.problems).toEqual([]);
   });
 

@@ -22,16 +22,19 @@ function Tile({ label, testId, detail, className = 'kpi__value', children }: { l
   );
 }
 
-/** "Sell 52.10 vs 55.00": the side's energy-weighted bid price against the market's over the same periods. */
+/** A price, per MWh: beside the P&L tile's money amounts in the same currency, the unit tells them apart. */
+const perMwh = (value: number, currency: string): string => `${formatPrice(value, currency)}/MWh`;
+
+/** "Sell 52.10 EUR/MWh vs 55.00 EUR/MWh": the side's energy-weighted bid price against the market's over the same periods. */
 function SideLine({ name, side, currency }: { name: string; side: Side | null; currency: string }) {
   if (!side) return null;
   const edge = side.averageBidPrice - side.averageMarketPrice;
   return (
     <span className="analytics-kpi__line">
-      {name} {formatPrice(side.averageBidPrice, currency)} <span className="muted">vs {formatPrice(side.averageMarketPrice, currency)}</span>{' '}
+      {name} {perMwh(side.averageBidPrice, currency)} <span className="muted">vs {perMwh(side.averageMarketPrice, currency)}</span>{' '}
       <span className="kpi__detail">
         ({edge >= 0 ? '+' : ''}
-        {formatPrice(edge, currency)}, {formatMwh(side.mwh)})
+        {perMwh(edge, currency)}, {formatMwh(side.mwh)})
       </span>
     </span>
   );
@@ -64,7 +67,8 @@ export function TradingKpiTiles() {
     }
   }, [kpis, today, reload]);
   const priced = kpis?.byCurrency.filter((entry) => entry.buy !== null || entry.sell !== null) ?? [];
-  const decided = kpis ? kpis.bids.accepted + kpis.bids.partiallyAccepted + kpis.bids.rejected : 0;
+  const accepted = kpis ? kpis.bids.accepted + kpis.bids.partiallyAccepted : 0;
+  const decided = kpis ? accepted + kpis.bids.rejected : 0;
 
   return (
     <section className="panel" aria-labelledby="trading-kpis-heading">
@@ -103,8 +107,8 @@ export function TradingKpiTiles() {
                   </span>
                 ))}
           </Tile>
-          <Tile label="Estimated P&L" testId="kpi-pnl" className="kpi__value analytics-kpi__lines" detail={kpis.byCurrency.length === 0 ? 'no bid accepted today' : undefined}>
-            {kpis.byCurrency.length === 0
+          <Tile label="Estimated P&L" testId="kpi-pnl" className="kpi__value analytics-kpi__lines" detail={accepted === 0 ? 'no bid accepted today' : undefined}>
+            {accepted === 0
               ? NO_VALUE
               : kpis.byCurrency.map((entry) => (
                   <span key={entry.currency} className={entry.estimatedPnl < 0 ? 'bad-text' : entry.estimatedPnl > 0 ? 'ok-text' : undefined}>
