@@ -123,7 +123,11 @@ export function ModelsPanel({ zone, models, jobs, error, canWrite, onForecast, o
                             onClick={() => recalibrate(model)}
                             disabled={recalibrating.busy || underWay.has(model.id)}
                             aria-label={`Recalibrate ${model.name}`}
-                            title="Learn the days since its last one, up to the last stored prices, without training anew (LEAR refits its windows; a network takes two passes over its newest half year)"
+                            title={
+                              underWay.has(model.id)
+                                ? 'A training or recalibration of this model is under way: it can be recalibrated once that ends'
+                                : 'Learn the days since its last one, up to the last stored prices, without training anew (LEAR refits its windows; a network takes two passes over its newest half year)'
+                            }
                           >
                             Recalibrate
                           </button>
