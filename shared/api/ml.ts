@@ -99,7 +99,9 @@ export const TrainingJobStatus = Type.Object(
     loss: Type.Union([Type.Number(), Type.Null()], { description: 'The last step’s training loss, in the model’s own units' }),
     validationMae: Type.Union([Type.Number(), Type.Null()], { description: 'The last step’s validation MAE in currency per MWh, where the model reports one' }),
     elapsedMs: Type.Integer({ minimum: 0, description: 'Since training started (0 while queued)' }),
-    etaMs: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'Time left at the pace of the steps so far' }),
+    etaMs: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+      description: 'Time left if every step runs (early stopping may end training sooner), at the pace of the steps since the first; null until a step has ended',
+    }),
     error: Type.Union([Type.String(), Type.Null()], { description: 'Why it failed' }),
   },
   { title: 'TrainingJobStatus', description: 'A training job of this terminal; also the payload of the ml-training event' },

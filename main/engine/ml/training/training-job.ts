@@ -14,13 +14,17 @@ export interface TrainingJobIdentity {
 
 /**
  * One training job's progress as this terminal knows it (a training, or a recalibration of a
- * ready model): queued, then training (each step the worker reports), then its end. The ETA is the time left at the pace of the steps so far.
+ * ready model): queued, then training (each step the worker reports), then its end. The ETA is
+ * the time left if every step runs, at the pace of the steps since the first (the first also
+ * carries the worker's start and the data's preparation, seconds a step does not take).
  */
 export class TrainingJob {
   private state: ModelStatus = 'queued';
   private startedAt: number | null = null;
   private endedAt: number | null = null;
   private lastStep: TrainingStep | null = null;
+  private firstStepAt: number | null = null;
+  private lastStepAt: number | null = null;
   private error: string | null = null;
   /** Every step reported, for the run's record (MLflow). */
   readonly steps: TrainingStep[] = [];
@@ -40,8 +44,20 @@ export class TrainingJob {
   }
 
   step(step: TrainingStep): void {
+    const at = this.clock.now().getTime();
+    this.firstStepAt ??= at;
+    this.lastStepAt = at;
     this.lastStep = step;
     this.steps.push(step);
+  }
+
+  /** Time left at the pace of the steps so far, less what the step under way has run already. */
+  private etaMs(now: number): number | null {
+    const step = this.lastStep;
+    if (this.state === 'ready') return 0;
+    if (this.state !== 'training' || !step || step.epoch === 0 || this.startedAt === null || this.firstStepAt === null || this.lastStepAt === null) return null;
+    const msPerStep = step.epoch > 1 ? (this.lastStepAt - this.firstStepAt) / (step.epoch - 1) : this.lastStepAt - this.startedAt;
+    return Math.max(0, Math.round(msPerStep * Math.max(0, step.epochs - step.epoch) - (now - this.lastStepAt)));
   }
 
   end(state: Extract<ModelStatus, 'ready' | 'failed' | 'cancelled'>, error: string | null = null): void {
@@ -60,9 +76,10 @@ export class TrainingJob {
 
   status(): TrainingJobStatus {
     const { jobId, modelId, task, architecture, zoneId } = this.identity;
-    const elapsedMs = this.startedAt === null ? 0 : Math.max(0, (this.endedAt ?? this.clock.now().getTime()) - this.startedAt);
+    const now = this.clock.now().getTime();
+    const elapsedMs = this.startedAt === null ? 0 : Math.max(0, (this.endedAt ?? now) - this.startedAt);
     const step = this.lastStep;
-    const etaMs = this.state === 'training' && step && step.epoch > 0 ? Math.round((elapsedMs / step.epoch) * Math.max(0, step.epochs - step.epoch)) : this.state === 'ready' ? 0 : null;
+    const etaMs = this.etaMs(now);
     return {
       jobId,
       modelId,

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { steppingClock } from '../../../testing/clock.js';
+import { TrainingJob } from './training-job.js';
+
+const identity = { jobId: 'job-1', modelId: 'model-1', task: 'train', architecture: 'nbeats', zoneId: 'DE_LU', organizationId: 'org-1' } as const;
+const step = (epoch: number) => ({ epoch, epochs: 10, loss: 1 / epoch, validationMae: null });
+
+describe('a training job’s progress', () => {
+  it('estimates the time left from the pace of the steps since the first, not from the start-up the first one carried', () => {
+    const clock = steppingClock('2026-03-20T10:00:00Z');
+    const job = new TrainingJob(identity, clock);
+    expect(job.status()).toMatchObject({ state: 'queued', elapsedMs: 0, etaMs: null });
+    job.start();
+    clock.advance(4_000);
+    expect(job.status()).toMatchObject({ state: 'training', epoch: 0, etaMs: null });
+    // The first step ends 5 s in: 4 s of start-up and 1 of the step; nothing better to go on yet.
+    clock.advance(1_000);
+    job.step(step(1));
+    expect(job.status()).toMatchObject({ epoch: 1, elapsedMs: 5_000, etaMs: 45_000 });
+    // Then a step a second: 8 to go after the second, less what the third has run already.
+    clock.advance(1_000);
+    job.step(step(2));
+    expect(job.status().etaMs).toBe(8_000);
+    clock.advance(400);
+    expect(job.status().etaMs).toBe(7_600);
+    clock.advance(600);
+    job.step(step(3));
+    expect(job.status()).toMatchObject({ epoch: 3, elapsedMs: 7_000, etaMs: 7_000 });
+    job.end('ready');
+    expect(job.status()).toMatchObject({ state: 'ready', etaMs: 0 });
+  });
+
+  it('has no time left to give once cancelled or failed', () => {
+    const clock = steppingClock('2026-03-20T10:00:00Z');
+    const job = new TrainingJob(identity, clock);
+    job.start();
+    clock.advance(1_000);
+    job.step(step(1));
+    job.end('cancelled');
+    expect(job.status()).toMatchObject({ state: 'cancelled', etaMs: null, elapsedMs: 1_000 });
+  });
+});
