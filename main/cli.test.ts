@@ -85,8 +85,8 @@ describe('optibid command line', () => {
       expect(first.code, first.stderr).toBe(0);
       const lines = first.stdout.trim().split('\n');
       expect(lines).toHaveLength(2);
-      expect(lines[0]).toMatch(/^sqlite .*optibid\.sqlite: at 008_dnn_architecture \(8 applied, 0 pending\)$/);
-      expect(lines[1]).toMatch(/^postgres postgres:\/\/postgres@127\.0\.0\.1:\d+\/optibid_test_\w+: at 008_dnn_architecture \(8 applied, 0 pending\)$/);
+      expect(lines[0]).toMatch(/^sqlite .*optibid\.sqlite: at 009_ml_models_terminal \(9 applied, 0 pending\)$/);
+      expect(lines[1]).toMatch(/^postgres postgres:\/\/postgres@127\.0\.0\.1:\d+\/optibid_test_\w+: at 009_ml_models_terminal \(9 applied, 0 pending\)$/);
       const second = await finished(run(['migrate'], env));
       expect(second.stdout).toBe(first.stdout);
     } finally {

@@ -40,7 +40,7 @@ describe('engine on the shared PostgreSQL', () => {
     expect(engine.store.dialect).toBe('postgres');
     const report = (await engine.app.inject({ url: '/health' })).json<HealthReport>();
     expect(database(report)).toMatchObject({ status: 'ok', dialect: 'postgres', target: expect.not.stringContaining('optibid-test') as string });
-    expect(database(report).migrations).toEqual({ applied: ['001_core', '002_markets_trading', '003_analytics_billing_ops', '004_auth_keys', '005_user_preferences', '006_market_data_notify', '007_alert_rules', '008_dnn_architecture'], pending: [], current: '008_dnn_architecture' });
+    expect(database(report).migrations).toEqual({ applied: ['001_core', '002_markets_trading', '003_analytics_billing_ops', '004_auth_keys', '005_user_preferences', '006_market_data_notify', '007_alert_rules', '008_dnn_architecture', '009_ml_models_terminal'], pending: [], current: '009_ml_models_terminal' });
     expect(database(report).required).toBe(false);
     expect(report.services.find((s) => s.name === 'sqlite_cache')).toMatchObject({ status: 'ok', dialect: 'sqlite', required: false });
     expect((await engine.app.inject({ url: '/api/market-data/zones' })).json<ZoneList>().count).toBe(15);
@@ -68,7 +68,7 @@ describe('engine on the shared PostgreSQL', () => {
       const proxy = await startFaultProxy(pg.url, { port });
       try {
         const report = await pollHealth(engine, (r) => database(r).status === 'ok', 5000);
-        expect(database(report)).toMatchObject({ status: 'ok', migrations: { pending: [], current: '008_dnn_architecture' } });
+        expect(database(report)).toMatchObject({ status: 'ok', migrations: { pending: [], current: '009_ml_models_terminal' } });
         expect(report.status).toBe('ok');
         expect(await engine.store.zones.get('SE_4')).toMatchObject({ timezone: 'Europe/Stockholm' });
       } finally {

@@ -26,6 +26,8 @@ export class MlContext {
     readonly logger: Logger,
     readonly mlflow: MlflowRuns | null,
     readonly workers: ForecastWorkers,
+    /** This terminal's identity (terminal-identity.ts): its trainings carry it in the registry. */
+    readonly terminalId: string,
   ) {
     this.access = new MlAccess(databases);
   }

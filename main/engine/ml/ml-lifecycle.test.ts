@@ -64,6 +64,32 @@ describe('the model registry across restarts and outages', () => {
     }
   });
 
+  it('marks failed at the next start only the trainings this terminal was running, on a shared database', { timeout: 60_000 }, async () => {
+    const pg = await createTestDatabase();
+    try {
+      const config = testConfig(dir.path, { DATABASE_URL: pg.url });
+      const first = await createEngine(config, { clock: steppingClock(NOW) });
+      const tokens = await register(first);
+      const own = await trainNaive(first, tokens.accessToken);
+      const others = await jobEnded(first, tokens.accessToken, '/api/ml/train/naive', TRAINING);
+      // As a crash would leave them: this terminal's training and one another terminal is running.
+      await first.store.sql.run("UPDATE ml_models SET status = 'training' WHERE id = ?", [own.modelId]);
+      await first.store.sql.run("UPDATE ml_models SET status = 'training', trained_on = ? WHERE id = ?", ['0f0e0d0c-0b0a-4998-8776-655443322110', others.modelId]);
+      await first.close();
+
+      const again = await createEngine(config, { clock: steppingClock(NOW) });
+      try {
+        const token = (await post(again, '/api/auth/login', { email: 'ana@desk.example', password: PASSWORD })).json<AuthTokens>().accessToken;
+        expect((await get(again, `/api/ml/models/${own.modelId}/info`, token)).json()).toMatchObject({ status: 'failed', error: 'The terminal stopped before this training ended' });
+        expect((await get(again, `/api/ml/models/${others.modelId}/info`, token)).json()).toMatchObject({ status: 'training' });
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await pg.drop();
+    }
+  });
+
   it('answers SHARED_DATABASE_REQUIRED while the shared database is out of reach: the registry is not in the local cache', { timeout: 60_000 }, async () => {
     const pg = await createTestDatabase();
     const timing = { OPTIBID_DB_CONNECT_TIMEOUT_MS: '500', OPTIBID_DB_HEALTH_INTERVAL_MS: '600000' };

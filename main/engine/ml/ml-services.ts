@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import type { EngineConfig } from '../config/load.js';
 import type { Databases } from '../db/databases.js';
 import type { EventHub } from '../stream/event-hub.js';
+import { terminalIdentity } from '../terminal-identity.js';
 import { ModelFiles } from './artifacts/model-files.js';
 import { ComparisonService } from './comparison-service.js';
 import type { ForecasterKinds } from './forecaster-kinds.js';
@@ -47,7 +48,7 @@ export async function openMlServices(options: MlServiceOptions): Promise<MlServi
   const files = new ModelFiles(config.dataDir);
   const leftovers = await files.removeLeftovers();
   if (leftovers.length > 0) logger.info({ files: leftovers }, 'Removed model files a stopped write had left unfinished');
-  const ml = new MlContext(options.databases, options.zones, options.kinds, files, options.events, options.clock, logger, mlflow, new ForecastWorkers());
+  const ml = new MlContext(options.databases, options.zones, options.kinds, files, options.events, options.clock, logger, mlflow, new ForecastWorkers(), await terminalIdentity(config.dataDir));
   const training = new TrainingService(ml);
   await training.failInterrupted();
   return {

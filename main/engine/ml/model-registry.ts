@@ -158,6 +158,7 @@ export class ModelRegistry {
       artifact: stored,
       errorMessage: null,
       createdBy: caller.userId,
+      trainedOn: null,
       createdAt: now,
       updatedAt: now,
     };

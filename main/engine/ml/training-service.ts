@@ -84,6 +84,7 @@ export class TrainingService {
       artifact: null,
       errorMessage: null,
       createdBy: caller.userId,
+      trainedOn: this.ml.terminalId,
       createdAt: now,
       updatedAt: now,
     };
@@ -193,16 +194,15 @@ export class TrainingService {
   }
 
   /**
-   * Without a shared database this terminal is the registry's only user, so a model left queued
-   * or training by a terminal that stopped mid-way (a crash: a clean stop cancels its jobs) can
-   * never finish: it is marked failed. With a shared database another terminal may be training
-   * it, so it is left for a person to delete.
+   * A model left queued or training by this terminal when it stopped mid-way (a crash: a clean
+   * stop cancels its jobs) can never finish: it is marked failed. Without a shared database this
+   * terminal is the registry's only user, so that is every unfinished model; with one, only those
+   * it was training (trained_on): another terminal may be training the rest.
    */
   async failInterrupted(): Promise<void> {
     const { primary, local } = this.ml.databases;
-    if (primary !== local) return;
     try {
-      const failed = await primary.mlModels.failUnfinished('The terminal stopped before this training ended', this.ml.clock.now());
+      const failed = await primary.mlModels.failUnfinished('The terminal stopped before this training ended', this.ml.clock.now(), primary === local ? undefined : this.ml.terminalId);
       if (failed > 0) this.ml.logger.warn({ failed }, 'Trainings interrupted when the terminal last stopped are marked failed');
     } catch (error) {
       // Start-up goes on: the models stay as they were, for a person to delete.

@@ -17,6 +17,8 @@ export interface MlModelRecord {
   artifact: { path: string; bytes: number; sha256: string } | null;
   errorMessage: string | null;
   createdBy: string | null;
+  /** The terminal training it (its terminal-id); null for an imported model and those trained before it was kept. */
+  trainedOn: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -45,12 +47,13 @@ interface Row {
   artifact_sha256: string | null;
   error_message: string | null;
   created_by: string | null;
+  trained_on: string | null;
   created_at: unknown;
   updated_at: unknown;
 }
 
 const COLUMNS =
-  'id, organization_id, name, architecture, zone_id, status, hyperparameters, training_from, training_to, metrics, artifact_path, artifact_bytes, artifact_sha256, error_message, created_by, created_at, updated_at';
+  'id, organization_id, name, architecture, zone_id, status, hyperparameters, training_from, training_to, metrics, artifact_path, artifact_bytes, artifact_sha256, error_message, created_by, trained_on, created_at, updated_at';
 
 /** Statuses a model leaves only once: a job may still move it. */
 const UNFINISHED: readonly ModelStatus[] = ['queued', 'training'];
@@ -76,6 +79,7 @@ function decode(row: Row): MlModelRecord {
     artifact: row.artifact_path !== null && row.artifact_sha256 !== null ? { path: row.artifact_path, bytes: Number(row.artifact_bytes), sha256: row.artifact_sha256 } : null,
     errorMessage: row.error_message,
     createdBy: row.created_by,
+    trainedOn: row.trained_on,
     createdAt: asDate(row.created_at),
     updatedAt: asDate(row.updated_at),
   };
@@ -102,6 +106,7 @@ export class MlModelRepository {
       model.artifact?.sha256 ?? null,
       model.errorMessage,
       model.createdBy,
+      model.trainedOn,
       model.createdAt,
       model.updatedAt,
     ];
@@ -170,9 +175,18 @@ export class MlModelRepository {
     return changed === 1;
   }
 
-  /** Every unfinished model fails with `errorMessage`: at start-up of a terminal that is the database's only user, whose jobs died with it. */
-  async failUnfinished(errorMessage: string, at: Date): Promise<number> {
-    return this.sql.run(`UPDATE ml_models SET status = 'failed', error_message = ?, updated_at = ? WHERE status IN (${UNFINISHED_PLACEHOLDERS})`, [errorMessage, at, ...UNFINISHED]);
+  /**
+   * Every unfinished model (or, with `trainedOn`, every one that terminal was training) fails with
+   * `errorMessage`: at the start of a terminal whose jobs died with it.
+   */
+  async failUnfinished(errorMessage: string, at: Date, trainedOn?: string): Promise<number> {
+    const onlyOf = trainedOn === undefined ? '' : ' AND trained_on = ?';
+    return this.sql.run(`UPDATE ml_models SET status = 'failed', error_message = ?, updated_at = ? WHERE status IN (${UNFINISHED_PLACEHOLDERS})${onlyOf}`, [
+      errorMessage,
+      at,
+      ...UNFINISHED,
+      ...(trainedOn === undefined ? [] : [trainedOn]),
+    ]);
   }
 
   /** Deletes the model (its predictions go with it); false when the organisation has no such model. */

@@ -40,6 +40,7 @@ describe.each(dialects)('stored predictions on $dialect', ({ open }) => {
       artifact: null,
       errorMessage: null,
       createdBy: null,
+      trainedOn: null,
       createdAt: AT,
       updatedAt: AT,
     });
