@@ -244,7 +244,8 @@ describe.each(backends)('forecasting through the API on $dialect', (backend) => 
     expect(await modelFiles()).toEqual(filesBefore);
   });
 
-  it('imports a model of every architecture, each made to forecast a made-up day first, and it forecasts as the one exported', async () => {
+  // Five trainings, five imports and ten forecasts: about 20 s alone, far more beside the rest of the suite.
+  it('imports a model of every architecture, each made to forecast a made-up day first, and it forecasts as the one exported', { timeout: 180_000 }, async () => {
     const small: [string, Record<string, unknown>][] = [
       ['lear', { calibrationWindows: [21], quantileDays: 7, transforms: ['asinh', 'npit'] }],
       ['tft', { ...SMALL_TFT, epochs: 2 }],
