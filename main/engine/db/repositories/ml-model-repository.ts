@@ -58,6 +58,7 @@ const COLUMNS =
 /** Statuses a model leaves only once: a job may still move it. */
 const UNFINISHED: readonly ModelStatus[] = ['queued', 'training'];
 const UNFINISHED_PLACEHOLDERS = placeholdersFor(UNFINISHED);
+const FAIL_UNFINISHED = `UPDATE ml_models SET status = 'failed', error_message = ?, updated_at = ? WHERE status IN (${UNFINISHED_PLACEHOLDERS})`;
 
 function decode(row: Row): MlModelRecord {
   const metrics = asJson(row.metrics) as Partial<ModelMetrics>;
@@ -180,13 +181,8 @@ export class MlModelRepository {
    * `errorMessage`: at the start of a terminal whose jobs died with it.
    */
   async failUnfinished(errorMessage: string, at: Date, trainedOn?: string): Promise<number> {
-    const onlyOf = trainedOn === undefined ? '' : ' AND trained_on = ?';
-    return this.sql.run(`UPDATE ml_models SET status = 'failed', error_message = ?, updated_at = ? WHERE status IN (${UNFINISHED_PLACEHOLDERS})${onlyOf}`, [
-      errorMessage,
-      at,
-      ...UNFINISHED,
-      ...(trainedOn === undefined ? [] : [trainedOn]),
-    ]);
+    const params = [errorMessage, at, ...UNFINISHED];
+    return trainedOn === undefined ? this.sql.run(FAIL_UNFINISHED, params) : this.sql.run(`${FAIL_UNFINISHED} AND trained_on = ?`, [...params, trainedOn]);
   }
 
   /** Deletes the model (its predictions go with it); false when the organisation has no such model. */
