@@ -40,10 +40,10 @@ function AnomalyTable({ report, zone, focused, onFocus }: { report: AnomalyRepor
             <th scope="col">Time ({zone.timezone})</th>
             <th scope="col">Kind</th>
             <th scope="col" className="num">
-              Value
+              Value ({zone.currency}/MWh)
             </th>
             <th scope="col" className="num">
-              Expected
+              Expected ({zone.currency}/MWh)
             </th>
             <th scope="col" className="num">
               Score
