@@ -446,6 +446,10 @@ describe('a long training on the analytics page', { timeout: 90_000 }, () => {
     cut = true;
     expect(open.length).toBeGreaterThan(0);
     await Promise.all(open.splice(0).map((socket) => socket.close()));
+    // No status reaches the page now, yet its elapsed time moves on by the page's own clock.
+    const elapsed = async (): Promise<number> => Number(/elapsed (\d+) s/.exec((await job.locator('.training-job__facts').textContent()) ?? '')?.[1] ?? Number.NaN);
+    const cutAt = await elapsed();
+    await expect.poll(elapsed, SOON).toBeGreaterThanOrEqual(cutAt + 2);
     expect((await call('POST', `/api/ml/jobs/${jobId}/cancel`)).status).toBe(200);
     await expect.poll(async () => ((await (await call('GET', `/api/ml/jobs/${jobId}`)).json()) as { state: string }).state, SOON).toBe('cancelled');
     // Ended while nothing could reach the page: it still shows the job training.

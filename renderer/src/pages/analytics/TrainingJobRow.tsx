@@ -1,7 +1,9 @@
+import { useEffect, useState } from 'react';
 import type { TrainingJobStatus } from '../../../../shared/api/ml.js';
 import { engine } from '../../api/engine.js';
 import { FormError } from '../../components/FormError.js';
 import { useAction } from '../../components/use-action.js';
+import { useNow } from '../../components/use-now.js';
 import { formatDuration, formatPrice } from '../../format.js';
 import { ARCHITECTURE_SHORT } from './architectures.js';
 import { ModelStatusBadge } from './ModelStatusBadge.js';
@@ -29,8 +31,26 @@ const TASK_WORDS: Record<TrainingJobStatus['task'], { tag: string | null; verb: 
   recalibrate: { tag: 'recalibration', verb: 'recalibrating', progress: 'Recalibration progress' },
 };
 
+/** How often a running job's elapsed time and ETA move on between its statuses; an ended job's clock barely ticks. */
+const TICK_MS = 1000;
+const IDLE_TICK_MS = 3_600_000;
+
+/**
+ * The job as of now: while it trains, the time since its last status has moved its elapsed time
+ * on and its ETA down (a long epoch reports nothing for minutes, and the figures would stand still).
+ */
+function useJobNow(job: TrainingJobStatus): TrainingJobStatus {
+  const [received, setReceived] = useState(() => ({ job, at: Date.now() }));
+  const now = useNow(job.state === 'training' ? TICK_MS : IDLE_TICK_MS);
+  useEffect(() => setReceived({ job, at: Date.now() }), [job]);
+  if (job.state !== 'training' || received.job !== job) return job;
+  const since = Math.max(0, now - received.at);
+  return { ...job, elapsedMs: job.elapsedMs + since, etaMs: job.etaMs === null ? null : Math.max(0, job.etaMs - since) };
+}
+
 /** One training job (or recalibration): its state, a progress bar over its steps, the last step's loss and validation MAE, the time left, and Cancel while it runs. */
-export function TrainingJobRow({ job, name, currency }: { job: TrainingJobStatus; name: string; currency: string }) {
+export function TrainingJobRow({ job: reported, name, currency }: { job: TrainingJobStatus; name: string; currency: string }) {
+  const job = useJobNow(reported);
   const words = TASK_WORDS[job.task];
   const [cancel, cancelling] = useAction(async () => {
     await engine.cancelTraining(job.jobId);
