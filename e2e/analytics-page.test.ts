@@ -357,7 +357,8 @@ describe('a long training on the analytics page', { timeout: 90_000 }, () => {
     expect(await heldBack.getAttribute('title')).toMatch(/^Recalibrated since: the model has learnt the days it was measured on/);
     // Learnt up to the last stored day: nothing new to learn, and the page says so.
     await row.getByRole('button', { name: 'Recalibrate N-BEATS small' }).click();
-    await page.getByRole('region', { name: 'Forecasting models' }).getByRole('alert').filter({ hasText: `“N-BEATS small” has learnt the days up to ${TODAY}: there is nothing newer to recalibrate it on` }).waitFor();
+    // Said in the table under the row clicked, not at the top of the panel.
+    await models.getByRole('alert').filter({ hasText: `“N-BEATS small” has learnt the days up to ${TODAY}: there is nothing newer to recalibrate it on` }).waitFor();
     await page.setViewportSize({ width: 1440, height: 1400 });
     await browser.shot('analytics-recalibrated');
     await page.setViewportSize({ width: 1440, height: 900 });

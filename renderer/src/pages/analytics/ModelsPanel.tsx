@@ -1,3 +1,4 @@
+import { Fragment, useState } from 'react';
 import type { ModelSummary, TrainingJobStatus } from '../../../../shared/api/ml.js';
 import type { MarketZone } from '../../../../shared/api/zones.js';
 import { engine } from '../../api/engine.js';
@@ -45,6 +46,12 @@ interface ModelsPanelProps {
   onDeleted: () => void;
 }
 
+/** The table's columns, for a refusal's row spanning them all. */
+const COLUMNS = 8;
+
+/** What a model's row does. */
+type RowAction = 'recalibrate' | 'export' | 'delete';
+
 /**
  * The organisation's models of the zone, newest first: what each is, how it validated, its file;
  * forecast with one, recalibrate it on the prices since (its job shows with the trainings), export
@@ -53,23 +60,30 @@ interface ModelsPanelProps {
 export function ModelsPanel({ zone, models, jobs, error, canWrite, onForecast, onDeleted }: ModelsPanelProps) {
   const sizes = useModelSizes(models ?? []);
   const underWay = new Set(jobs.filter(isActive).map((job) => job.modelId));
-  const [recalibrate, recalibrating] = useAction(async (model: ModelSummary) => {
-    await engine.recalibrateModel(model.id, {});
-    toast('info', `Recalibrating “${model.name}” on the prices since ${model.trainingTo ?? 'its training'}`);
-  });
-  const [exportFile, exporting] = useAction(async (model: ModelSummary) => {
-    const file = await engine.exportModel(model.id);
-    // The desktop shell passes no headers, so no name from the engine: the model's own, made safe for a file.
-    downloadFile(file.fileName ?? `${model.name.replace(/[^\w.-]+/g, '-')}.optibid-model`, file.bytes, 'application/octet-stream');
-  });
-  const [remove, removing] = useAction(async (model: ModelSummary) => {
-    await engine.deleteModel(model.id);
-    toast('success', `Model “${model.name}” deleted`);
-    onDeleted();
+  // One action of a row at a time; its refusal is shown in that row, where the trader clicked.
+  const [actedOn, setActedOn] = useState<string | null>(null);
+  const [act, acting] = useAction(async (action: RowAction, model: ModelSummary) => {
+    setActedOn(model.id);
+    switch (action) {
+      case 'recalibrate':
+        await engine.recalibrateModel(model.id, {});
+        toast('info', `Recalibrating “${model.name}” on the prices since ${model.trainingTo ?? 'its training'}`);
+        return;
+      case 'export': {
+        const file = await engine.exportModel(model.id);
+        // The desktop shell passes no headers, so no name from the engine: the model's own, made safe for a file.
+        downloadFile(file.fileName ?? `${model.name.replace(/[^\w.-]+/g, '-')}.optibid-model`, file.bytes, 'application/octet-stream');
+        return;
+      }
+      case 'delete':
+        await engine.deleteModel(model.id);
+        toast('success', `Model “${model.name}” deleted`);
+        onDeleted();
+    }
   });
   return (
     <Panel headingId="models-heading" title="Forecasting models" aside={models ? `${String(models.length)} of ${zone.id} · newest first` : undefined}>
-      <FormError message={error ?? removing.formError ?? exporting.formError ?? recalibrating.formError} />
+      <FormError message={error} />
       {models?.length === 0 && <p className="panel__empty">No model of {zone.id} yet.{canWrite ? ' Train one below: the naive rule takes a second, LEAR and the networks minutes.' : ''}</p>}
       {models && models.length > 0 && (
         <div className="analytics-scroll">
@@ -94,53 +108,62 @@ export function ModelsPanel({ zone, models, jobs, error, canWrite, onForecast, o
               {models.map((model) => {
                 const size = sizes.get(model.id);
                 return (
-                  <tr key={model.id} data-model={model.id}>
-                    <th scope="row" className="cell-clip" title={model.name}>
-                      {model.name}
-                    </th>
-                    <td>{ARCHITECTURE_SHORT[model.architecture]}</td>
-                    <td>
-                      <ModelStatusBadge status={model.status} />
-                      {model.error && <span className="row-detail bad-text">{model.error}</span>}
-                    </td>
-                    <td className="tabular">{model.trainingFrom && model.trainingTo ? `${model.trainingFrom} → ${model.trainingTo}` : NO_VALUE}</td>
-                    <td className="cell-wrap">
-                      <Validation model={model} currency={zone.currency} />
-                    </td>
-                    <td className="num">{size === undefined ? NO_VALUE : formatBytes(size)}</td>
-                    <td className="muted">{formatDateTime(model.createdAt)}</td>
-                    <td className="actions">
-                      <span className="button-row">
-                        {model.status === 'ready' && canWrite && (
-                          <button type="button" className="button button--small" onClick={() => onForecast(model)} aria-label={`Forecast with ${model.name}`}>
-                            Forecast
-                          </button>
-                        )}
-                        {model.status === 'ready' && canWrite && RECALIBRATES[model.architecture] && (
-                          <button
-                            type="button"
-                            className="button button--small"
-                            onClick={() => recalibrate(model)}
-                            disabled={recalibrating.busy || underWay.has(model.id)}
-                            aria-label={`Recalibrate ${model.name}`}
-                            title={
-                              underWay.has(model.id)
-                                ? 'A training or recalibration of this model is under way: it can be recalibrated once that ends'
-                                : 'Learn the days since its last one, up to the last stored prices, without training anew (LEAR refits its windows; a network takes two passes over its newest half year)'
-                            }
-                          >
-                            Recalibrate
-                          </button>
-                        )}
-                        {model.status === 'ready' && (
-                          <button type="button" className="button button--small" onClick={() => exportFile(model)} disabled={exporting.busy} aria-label={`Export ${model.name}`} title="The model file, to import on another terminal">
-                            Export
-                          </button>
-                        )}
-                        {canWrite && <ConfirmButton label="Delete" confirmLabel="Delete for good?" onConfirm={() => remove(model)} disabled={removing.busy} />}
-                      </span>
-                    </td>
-                  </tr>
+                  <Fragment key={model.id}>
+                    <tr data-model={model.id}>
+                      <th scope="row" className="cell-clip" title={model.name}>
+                        {model.name}
+                      </th>
+                      <td>{ARCHITECTURE_SHORT[model.architecture]}</td>
+                      <td>
+                        <ModelStatusBadge status={model.status} />
+                        {model.error && <span className="row-detail bad-text">{model.error}</span>}
+                      </td>
+                      <td className="tabular">{model.trainingFrom && model.trainingTo ? `${model.trainingFrom} → ${model.trainingTo}` : NO_VALUE}</td>
+                      <td className="cell-wrap">
+                        <Validation model={model} currency={zone.currency} />
+                      </td>
+                      <td className="num">{size === undefined ? NO_VALUE : formatBytes(size)}</td>
+                      <td className="muted">{formatDateTime(model.createdAt)}</td>
+                      <td className="actions">
+                        <span className="button-row">
+                          {model.status === 'ready' && canWrite && (
+                            <button type="button" className="button button--small" onClick={() => onForecast(model)} aria-label={`Forecast with ${model.name}`}>
+                              Forecast
+                            </button>
+                          )}
+                          {model.status === 'ready' && canWrite && RECALIBRATES[model.architecture] && (
+                            <button
+                              type="button"
+                              className="button button--small"
+                              onClick={() => act('recalibrate', model)}
+                              disabled={acting.busy || underWay.has(model.id)}
+                              aria-label={`Recalibrate ${model.name}`}
+                              title={
+                                underWay.has(model.id)
+                                  ? 'A training or recalibration of this model is under way: it can be recalibrated once that ends'
+                                  : 'Learn the days since its last one, up to the last stored prices, without training anew (LEAR refits its windows; a network takes two passes over its newest half year)'
+                              }
+                            >
+                              Recalibrate
+                            </button>
+                          )}
+                          {model.status === 'ready' && (
+                            <button type="button" className="button button--small" onClick={() => act('export', model)} disabled={acting.busy} aria-label={`Export ${model.name}`} title="The model file, to import on another terminal">
+                              Export
+                            </button>
+                          )}
+                          {canWrite && <ConfirmButton label="Delete" confirmLabel="Delete for good?" onConfirm={() => act('delete', model)} disabled={acting.busy} />}
+                        </span>
+                      </td>
+                    </tr>
+                    {actedOn === model.id && acting.formError && (
+                      <tr>
+                        <td colSpan={COLUMNS} className="cell-wrap">
+                          <FormError message={acting.formError} />
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
                 );
               })}
             </tbody>
