@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { OutboxRepository, QueuedOperation } from '../db/repositories/outbox-repository.js';
 import { AppError } from '../http/app-error.js';
+import { messageOf } from '../error-message.js';
 
 /** What one queued write became in the shared database. */
 export type ReplayResult =
@@ -149,4 +150,3 @@ export class OutboxReplay {
   }
 }
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

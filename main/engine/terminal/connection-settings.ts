@@ -10,6 +10,7 @@ import { createPgStore } from '../db/open-stores.js';
 import type { Store } from '../db/store.js';
 import { AppError } from '../http/app-error.js';
 import { withoutPassword } from '../redact-url.js';
+import { messageOf } from '../error-message.js';
 
 /** A connection test answers within this, whatever the network does. */
 export const TEST_DEADLINE_MS = 5000;
@@ -41,7 +42,7 @@ function validatedUrl(databaseUrl: string): string {
 /** What went wrong, in words a trader can act on (pg's own codes and Node's socket errors). */
 function describeFailure(error: unknown, target: string): { code: string; message: string } {
   const code = (error as { code?: unknown }).code;
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = messageOf(error);
   switch (code) {
     case 'ECONNREFUSED':
       return { code: 'CONNECTION_REFUSED', message: `Nothing accepts connections at ${target}: is PostgreSQL running there, on that port?` };

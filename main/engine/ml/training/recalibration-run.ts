@@ -8,6 +8,7 @@ import type { WorkerOutcome } from '../worker/worker-messages.js';
 import type { TrainingJob } from './training-job.js';
 import type { QueuedTraining } from './training-queue.js';
 import type { TrainingRunDependencies } from './training-run.js';
+import { messageOf } from '../../error-message.js';
 
 /** Everything one recalibration needs, checked and read before it was queued. */
 export interface RecalibrationPlan {
@@ -91,7 +92,7 @@ export function queuedRecalibration(plan: RecalibrationPlan, deps: TrainingRunDe
         await run(signal);
       } catch (error) {
         deps.logger.error({ err: error, modelId }, 'A recalibration could not record its outcome');
-        job.end('failed', `The outcome could not be recorded: ${error instanceof Error ? error.message : String(error)}`);
+        job.end('failed', `The outcome could not be recorded: ${messageOf(error)}`);
       }
       deps.publish(job);
       const record = job.runRecord({ name: file.header.name, params: plan.params, heldBack: null, startedAt });

@@ -11,6 +11,7 @@ import { startWorker } from '../worker/worker-launcher.js';
 import type { WorkerOutcome } from '../worker/worker-messages.js';
 import type { TrainingJob } from './training-job.js';
 import type { QueuedTraining } from './training-queue.js';
+import { messageOf } from '../../error-message.js';
 
 /** Everything one training needs, checked and read before it was queued. */
 export interface TrainingPlan {
@@ -120,7 +121,7 @@ export function queuedTraining(plan: TrainingPlan, deps: TrainingRunDependencies
         await run(signal);
       } catch (error) {
         deps.logger.error({ err: error, modelId }, 'A training job could not record its outcome');
-        job.end('failed', `The outcome could not be recorded: ${error instanceof Error ? error.message : String(error)}`);
+        job.end('failed', `The outcome could not be recorded: ${messageOf(error)}`);
         await store.mlModels.markEnded(modelId, 'failed', job.status().error, now()).catch(() => undefined);
       }
       deps.publish(job);

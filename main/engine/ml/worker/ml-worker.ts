@@ -6,6 +6,7 @@ import type { ForecasterKinds, RegisteredKind } from '../forecaster-kinds.js';
 import { TrainingCancelled, type ForecasterKind, type TrainedForecaster, type TrainingStep } from '../forecaster.js';
 import { probeSeries } from '../probe-series.js';
 import { CANCEL_REQUESTED, type ForecastTask, type RecalibrateTask, type TrainTask, type VerifyTask, type WorkerData, type WorkerOutcome, type WorkerReport, type WorkerTask } from './worker-messages.js';
+import { messageOf } from '../../error-message.js';
 
 /**
  * A forecasting worker thread: runs the one task in its workerData (train, recalibrate, forecast, verify) and
@@ -103,8 +104,6 @@ async function recalibrate(t: RecalibrateTask): Promise<WorkerOutcome> {
     model.dispose();
   }
 }
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** Each model's forecasts of the targets; the first model that cannot forecast ends the task, named by its place. */
 async function forecast(t: ForecastTask): Promise<WorkerOutcome> {
