@@ -234,13 +234,37 @@ describe('the analytics page', { timeout: 90_000 }, () => {
     expect(browser.problems).toEqual([]);
   });
 
-  it('asks for the trading figures again once their UTC day is over, with no bid to announce it', async () => {
+  it('sets the organisation’s trading day on the Settings page, and asks for the trading figures again once that day is over, with no bid to announce it', async () => {
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: 'Organisation' }).click();
+    const tradingDay = page.getByRole('region', { name: 'Trading day' });
+    const timeZone = tradingDay.getByLabel('Time zone');
+    await expect.poll(() => timeZone.inputValue(), SOON).toBe('UTC');
+    await timeZone.selectOption('America/Los_Angeles');
+    const losAngelesToday = localDate('America/Los_Angeles', Date.now());
+    expect(await tradingDay.textContent()).toContain(`Today there: ${losAngelesToday}`);
+    await tradingDay.getByRole('button', { name: 'Save trading day' }).click();
+    await expect.poll(async () => (await api('GET', '/api/trading-day')).body, SOON).toEqual({ timeZone: 'America/Los_Angeles' });
+    await expect.poll(() => tradingDay.getByRole('button', { name: 'Save trading day' }).isDisabled(), SOON).toBe(true);
+
+    // The thresholds: a share above 100 % is refused where it is typed; 80 % is stored as 0.8.
+    const thresholds = page.getByRole('region', { name: 'Fat-finger thresholds' });
+    const share = thresholds.getByLabel('Volume, share of the asset’s capacity');
+    await share.fill('120');
+    expect(await thresholds.textContent()).toContain('at most 100 %');
+    expect(await thresholds.getByRole('button', { name: 'Save thresholds' }).isDisabled()).toBe(true);
+    await share.fill('80');
+    await thresholds.getByRole('button', { name: 'Save thresholds' }).click();
+    await expect.poll(async () => (await api('GET', '/api/bid-warning-thresholds')).body, SOON).toEqual({ maxPriceDeviation: 250, maxCapacityShare: 0.8 });
+    await browser.shot('settings-organisation');
+
     // The page's clock made the test's, from now; the engine's day stays today.
     await page.clock.install();
-    await page.reload();
-    await expect.poll(() => page.getByTestId('kpi-freshness').textContent(), SOON).toContain(`UTC day ${new Date().toISOString().slice(0, 10)}`);
+    await page.goto(`${engine.url}#/analytics`);
+    await expect.poll(() => page.getByTestId('kpi-freshness').textContent(), SOON).toContain(`${losAngelesToday}, America/Los_Angeles`);
     const askedAgain = page.waitForRequest((request) => request.url().includes('/api/analytics/real-time-kpis'));
-    await page.clock.fastForward('24:00:00');
+    // A day in Los Angeles ends within 25 hours (the longest, when the clocks go back).
+    await page.clock.fastForward('25:00:00');
     await askedAgain;
     expect(browser.problems).toEqual([]);
   });

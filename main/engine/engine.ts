@@ -5,6 +5,7 @@ import { AdminService } from './admin/admin-service.js';
 import { AnalyticsCache } from './analytics/analytics-cache.js';
 import { AnalyticsService } from './analytics/analytics-service.js';
 import { KpiPublisher } from './analytics/kpi-publisher.js';
+import { TRADING_DAY } from './analytics/trading-day.js';
 import { ApiKeyService } from './api-keys/api-key-service.js';
 import { AlertRuleEvaluator } from './alerts/alert-rule-evaluator.js';
 import { AlertRuleService } from './alerts/alert-rule-service.js';
@@ -18,7 +19,7 @@ import { ReferenceData } from './assets/reference-data.js';
 import { BidRules } from './bids/bid-rules.js';
 import { BidSettlement } from './bids/bid-settlement.js';
 import { BidService } from './bids/bid-service.js';
-import { BidWarningThresholdService } from './bids/bid-warning-thresholds.js';
+import { BID_WARNING_THRESHOLDS } from './bids/bid-warning-thresholds.js';
 import { openLoginThrottle } from './auth/open-login-throttle.js';
 import { PasswordService } from './auth/password-service.js';
 import type { TokenService } from './auth/tokens.js';
@@ -31,6 +32,7 @@ import type { RouteSummary } from './http/route-table.js';
 import { createLogger } from './logging/logger.js';
 import { ServiceRegistry } from './services/registry.js';
 import { OrganizationService } from './organizations/organization-service.js';
+import { OrganizationSettingService } from './organizations/organization-setting.js';
 import { UserService } from './users/user-service.js';
 import { callerOfCredential, type CredentialDependencies } from './auth/credentials.js';
 import { EventHub } from './stream/event-hub.js';
@@ -156,10 +158,10 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   const zonesById = new Map(databases.catalogue.zones.map((zone) => [zone.id, zone]));
   // With a shared database: bids are copied into the local cache, written there with an outbox entry while it is out of reach, and replayed when it returns.
   const offlineBids = sync ? new OfflineBids(databases.local, logger) : null;
-  // Sites and assets are written online only; the cache takes each change at once, for reading offline.
+  // Sites, assets and organisation settings are written online only; the cache takes each change at once, for reading offline.
   const copyReferenceToCache = offlineBids
     ? async (organizationId: string): Promise<void> => {
-        await copyReferenceData(databases, organizationId).catch((error: unknown) => logger.warn({ err: error, organizationId }, 'Sites and assets could not be copied into the local cache; the next refresh retries'));
+        await copyReferenceData(databases, organizationId).catch((error: unknown) => logger.warn({ err: error, organizationId }, 'Settings, sites and assets could not be copied into the local cache; the next refresh retries'));
       }
     : null;
   const referenceData = new ReferenceData(databases, copyReferenceToCache);
@@ -212,7 +214,11 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       assets: new AssetService(referenceData, zonesById, clock),
       bids: new BidService(databases, offlineBids, bidRules, bidExpiry, events, clock),
       syncService: new SyncService(databases, sync, offlineBids, bidRules, events, clock),
-      bidWarningThresholds: new BidWarningThresholdService(databases.primary, clock),
+      bidWarningThresholds: new OrganizationSettingService(databases, clock, BID_WARNING_THRESHOLDS, copyReferenceToCache),
+      tradingDay: new OrganizationSettingService(databases, clock, TRADING_DAY, async (organizationId) => {
+        await copyReferenceToCache?.(organizationId);
+        kpiPublisher.outOfDate(organizationId);
+      }),
       credentials,
       openStream,
       connection: new ConnectionSettingsService(config, databases.primary, clock),

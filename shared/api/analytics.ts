@@ -207,10 +207,31 @@ const SideAverage = Nullable(
   }, { description: 'Energy-weighted over the orders of today’s submitted bids (not withdrawn) whose periods have a published day-ahead price; orders at the price limits (price-taking) left out' }),
 );
 
+/**
+ * The organisation's trading day: from midnight to midnight in this time zone. UTC by default;
+ * a Californian desk sets America/Los_Angeles, or its figures start again mid-afternoon.
+ */
+export const TradingDaySettings = Type.Object(
+  {
+    timeZone: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      pattern: '^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*$',
+      description: 'An IANA time zone name (Europe/Berlin, America/New_York, UTC); stored as the time zone database spells it',
+    }),
+  },
+  { additionalProperties: false, title: 'TradingDaySettings' },
+);
+export type TradingDaySettings = Static<typeof TradingDaySettings>;
+export const DEFAULT_TRADING_DAY: TradingDaySettings = { timeZone: 'UTC' };
+
 export const TradingKpis = Type.Object(
   {
     organizationId: Type.String({ format: 'uuid' }),
-    day: Type.String({ pattern: IsoDate.pattern, description: 'The trading day: the UTC calendar day (the same for every terminal of the organisation)' }),
+    day: Type.String({ pattern: IsoDate.pattern, description: 'The trading day: the calendar day in the organisation’s trading-day time zone (the same for every terminal of the organisation)' }),
+    timeZone: Type.String({ description: 'The organisation’s trading-day time zone (GET /api/trading-day)' }),
+    dayStart: Type.String({ format: 'date-time', description: 'When the trading day began: midnight in its time zone' }),
+    dayEnd: Type.String({ format: 'date-time', description: 'When it ends (23 or 25 hours after its start on a clock-change day); the figures start again from zero' }),
     bids: Type.Object({
       drafted: Type.Integer({ description: 'Bids created today' }),
       submitted: Type.Integer({ description: 'Bids submitted today and not withdrawn (cancelled) since' }),

@@ -61,6 +61,18 @@ export function formatInZone(timeZone: string, at: number): string {
   return `${wall.slice(0, 10)} ${wall.slice(11, 16)} ${sign}${hhmm(Math.abs(offsetMinutes))}`;
 }
 
+/**
+ * The time zone database's own spelling of a time zone name ('europe/berlin' is
+ * 'Europe/Berlin'), or null for a name it does not know.
+ */
+export function canonicalTimeZone(name: string): string | null {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
+
 /** The zone's calendar date (YYYY-MM-DD) at an instant. */
 export const localDate = (timeZone: string, at: number): string => new Date(wallClockMs(timeZone, at)).toISOString().slice(0, 10);
 

@@ -22,7 +22,9 @@ import { KPI_TTL_MS, periodTtlMs } from './cache-policy.js';
 import { crossMarket } from './cross-market.js';
 import { readHourlyPrices } from './hourly-prices.js';
 import { marketAnalytics } from './market-analytics.js';
-import { tradingDay, tradingKpis } from './trading-kpis.js';
+import { settingOf } from '../organizations/organization-setting.js';
+import { TRADING_DAY, tradingDay, type TradingDay } from './trading-day.js';
+import { tradingKpis } from './trading-kpis.js';
 
 /** A period's normalised parameters: instants as ISO strings to the millisecond, the market made explicit. */
 const periodParams = (period: AnalyticsPeriod): Record<string, unknown> => ({ market: period.market, from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() });
@@ -85,25 +87,33 @@ export class AnalyticsService {
   }
 
   /** The organisation's KPIs, from the cache while fresh and no bid of it has changed since. */
-  kpis(organizationId: string): Promise<TradingKpis> {
+  async kpis(organizationId: string): Promise<TradingKpis> {
     if (this.staleKpis.has(organizationId)) return this.refreshKpis(organizationId);
-    return this.cache.through(this.kpiSpec(organizationId), () => tradingKpis(this.databases, this.zones, organizationId, this.clock.now()));
+    const day = await this.tradingDayOf(organizationId);
+    return this.cache.through(this.kpiSpec(organizationId, day), () => tradingKpis(this.databases, this.zones, organizationId, day));
   }
 
-  /** A bid of the organisation changed: its cached KPIs are out of date from now on (a request right after the change must see it). */
+  /** A bid of the organisation changed (or its trading day did): its cached KPIs are out of date from now on (a request right after the change must see it). */
   markKpisStale(organizationId: string): void {
     this.staleKpis.add(organizationId);
   }
 
   /** The organisation's KPIs computed now and cached. */
-  refreshKpis(organizationId: string): Promise<TradingKpis> {
+  async refreshKpis(organizationId: string): Promise<TradingKpis> {
     // Cleared before reading: a change heard while computing marks them stale again.
     this.staleKpis.delete(organizationId);
-    return this.cache.refresh(this.kpiSpec(organizationId), () => tradingKpis(this.databases, this.zones, organizationId, this.clock.now()));
+    const day = await this.tradingDayOf(organizationId);
+    return this.cache.refresh(this.kpiSpec(organizationId, day), () => tradingKpis(this.databases, this.zones, organizationId, day));
   }
 
-  private kpiSpec(organizationId: string) {
-    return { kind: 'kpis', params: { day: tradingDay(this.clock.now()).day }, organizationId, ttlMs: KPI_TTL_MS, schema: TradingKpis } as const;
+  /** The trading day under way now on the organisation's clock. */
+  private async tradingDayOf(organizationId: string): Promise<TradingDay> {
+    const { timeZone } = await this.databases.read((store) => settingOf(store, organizationId, TRADING_DAY));
+    return tradingDay(this.clock.now(), timeZone);
+  }
+
+  private kpiSpec(organizationId: string, { day, timeZone }: TradingDay) {
+    return { kind: 'kpis', params: { day, timeZone }, organizationId, ttlMs: KPI_TTL_MS, schema: TradingKpis } as const;
   }
 
   private periodTtl(period: AnalyticsPeriod): number {

@@ -34,12 +34,15 @@ export class KpiPublisher {
 
   start(): void {
     this.events.provideSnapshot('kpis', async (viewer) => (viewer?.organizationId ? this.kpis.kpis(viewer.organizationId) : null));
-    this.stop = this.events.observe('bid-update', (update) => {
-      this.kpis.markKpisStale(update.organizationId);
-      // Computed only for someone watching: a replay of thousands of queued writes with no KPI
-      // tile open costs nothing here, and the next request computes them fresh.
-      if (this.events.listenerCount('kpis') > 0) this.changed(update.organizationId);
-    });
+    this.stop = this.events.observe('bid-update', (update) => this.outOfDate(update.organizationId));
+  }
+
+  /** Something the organisation's KPIs are computed from changed (a bid, its trading day). */
+  outOfDate(organizationId: string): void {
+    this.kpis.markKpisStale(organizationId);
+    // Computed only for someone watching: a replay of thousands of queued writes with no KPI
+    // tile open costs nothing here, and the next request computes them fresh.
+    if (this.stop && this.events.listenerCount('kpis') > 0) this.changed(organizationId);
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,6 @@
 import type { TradingKpis } from '../../../shared/api/analytics.js';
 import type { MarketZone } from '../../../shared/api/zones.js';
 import { deliveryDay, periodStart } from '../../../shared/market/delivery-day.js';
-import { DAY_MS } from '../../../shared/market/time-zone.js';
 import { mtuMinutesOn } from '../../../shared/market/market-time-unit.js';
 import type { Databases } from '../db/databases.js';
 import { groupBy } from '../db/repositories/bid-repository.js';
@@ -9,21 +8,12 @@ import type { IntervalPrice } from '../db/repositories/price-history-repository.
 import type { BidVolume, KpiBlockPeriod, KpiCurvePoint, KpiPeriodResult } from '../db/repositories/trading-kpi-repository.js';
 import type { Store } from '../db/store.js';
 import { CurrencyTotals, kwPeriodsToMwh, ordersByPeriod, type BidRows } from './bid-economics.js';
+import type { TradingDay } from './trading-day.js';
 
 export type TradingKpiFigures = Omit<TradingKpis, 'computedAt' | 'expiresAt'>;
 
 /** Bids whose rows are read per query: an IN list well inside both databases' parameter limits. */
 const BIDS_PER_PAGE = 100;
-
-/**
- * The trading day: the UTC calendar day. One day for every terminal of the organisation
- * wherever it stands, and one that holds a desk's working day in Europe (UTC+1/+2) and in the
- * eastern US (UTC-5/-4) whole, so the figures never reset mid-session for either.
- */
-export function tradingDay(now: Date): { day: string; start: Date; end: Date } {
-  const start = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return { day: new Date(start).toISOString().slice(0, 10), start: new Date(start), end: new Date(start + DAY_MS) };
-}
 
 /** The curve points, blocks and results of these bids, read a page of bids at a time. */
 async function rowsOf(store: Store, bids: readonly BidVolume[]): Promise<BidRows> {
@@ -94,9 +84,8 @@ async function addAccepted(store: Store, zones: ReadonlyMap<string, MarketZone>,
   return mwh;
 }
 
-/** The organisation's trading KPIs for the trading day of `now`, read through the databases' read path (the local cache while offline). */
-export async function tradingKpis(databases: Databases, zones: ReadonlyMap<string, MarketZone>, organizationId: string, now: Date): Promise<TradingKpiFigures> {
-  const { day, start, end } = tradingDay(now);
+/** The organisation's trading KPIs for one trading day, read through the databases' read path (the local cache while offline). */
+export async function tradingKpis(databases: Databases, zones: ReadonlyMap<string, MarketZone>, organizationId: string, { day, timeZone, start, end }: TradingDay): Promise<TradingKpiFigures> {
   // Everything is summed inside the read: when PostgreSQL drops midway, the read starts again on the cache from zero.
   const figures = await databases.read(async (store) => {
     const totals = new Map<string, CurrencyTotals>();
@@ -115,6 +104,9 @@ export async function tradingKpis(databases: Databases, zones: ReadonlyMap<strin
   return {
     organizationId,
     day,
+    timeZone,
+    dayStart: start.toISOString(),
+    dayEnd: end.toISOString(),
     bids: counts,
     acceptanceRate: decided === 0 ? null : (counts.accepted + counts.partiallyAccepted) / decided,
     volume: { submittedMwh: figures.submittedMwh, clearedMwh: figures.clearedMwh },

@@ -18,8 +18,8 @@ export interface IdentityDatabases {
 
 /**
  * Writes what an offline sign-in needs through to the local SQLite file after each online
- * sign-in, refresh, sign-out and organisation switch: the user's row, their organisations and
- * roles, and the sessions involved (so a token issued online is still checked offline, and one
+ * sign-in, refresh, sign-out and organisation switch: the user's row, their organisations (with
+ * their settings: fat-finger thresholds, trading day) and roles, and the sessions involved (so a token issued online is still checked offline, and one
  * signed out online stays signed out). Without DATABASE_URL the SQLite file is the database:
  * there is nothing to copy.
  *
@@ -53,10 +53,14 @@ export class IdentityCache {
       const sessions = (await Promise.all(sessionIds.map((id) => source.sessions.get(id)))).filter((s): s is SessionRecord => s !== null);
       const organizationIds = new Set([...memberships.map((m) => m.organizationId), user.currentOrganizationId, ...sessions.map((s) => s.organizationId)].filter((id): id is string => id !== null));
       const organizations = (await Promise.all([...organizationIds].map((id) => source.organizations.get(id)))).filter((o): o is OrganizationRecord => o !== null);
+      const settings = await Promise.all(organizations.map((organization) => source.organizations.settings(organization.id)));
       const now = this.clock.now();
       // Parents before children: organisations, then the user (current organisation), then memberships and sessions.
       await this.databases.local.transaction(async (local) => {
-        for (const organization of organizations) await local.organizations.upsertCopy(organization, now);
+        for (const [index, organization] of organizations.entries()) {
+          await local.organizations.upsertCopy(organization, now);
+          await local.organizations.replaceSettings(organization.id, settings[index] ?? {});
+        }
         await local.users.upsertCopy(user);
         await local.organizations.removeAllMemberships(userId);
         for (const membership of memberships) await local.organizations.addMember(membership.organizationId, userId, membership.role, now);

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Databases } from '../db/databases.js';
+import { OrganizationRepository } from '../db/repositories/organization-repository.js';
 import type { SqlParam } from '../db/sql/executor.js';
 import type { OfflineBids } from './offline-bids.js';
 
@@ -29,14 +30,17 @@ const notAmong = (ids: readonly string[]): string => (ids.length === 0 ? '' : ` 
 const valuesOf = (row: Record<string, unknown>, columns: string): SqlParam[] => columns.split(', ').map((column) => row[column] as SqlParam);
 
 /**
- * The organisation's sites and assets as the shared database has them, copied into the cache in
- * one local transaction; ones deleted there go here too, unless a cached bid still names them.
+ * The organisation's settings, sites and assets as the shared database has them, copied into the
+ * cache in one local transaction; sites and assets deleted there go here too, unless a cached bid
+ * still names them.
  */
 export async function copyReferenceData(databases: Pick<Databases, 'primary' | 'local'>, organizationId: string): Promise<{ sites: number; assets: number }> {
   const { primary, local } = databases;
+  const settings = await primary.organizations.settings(organizationId);
   const sites = await primary.sql.all<Record<string, unknown>>(SELECT_SITES, [organizationId]);
   const assets = await primary.sql.all<Record<string, unknown>>(SELECT_ASSETS, [organizationId]);
   await local.sql.transaction(async (tx) => {
+    await new OrganizationRepository(tx).replaceSettings(organizationId, settings);
     const assetIds = assets.map((asset) => String(asset.id));
     const siteIds = sites.map((site) => String(site.id));
     let exclusion = notAmong(assetIds);
@@ -51,7 +55,7 @@ export async function copyReferenceData(databases: Pick<Databases, 'primary' | '
 
 /**
  * Keeps the local cache current while the shared database answers: for every organisation a
- * trader of this terminal signed into, its sites and assets, then its recent bids (parents
+ * trader of this terminal signed into, its settings, sites and assets, then its recent bids (parents
  * before the bids that reference them). Bids with writes waiting here, or a conflict open, keep
  * the local version.
  */

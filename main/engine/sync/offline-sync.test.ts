@@ -133,6 +133,29 @@ describe('bids drafted offline, synced when the shared database returns', () => 
     expect((await mine('POST', `/api/sync/conflicts/${conflicts[0]?.id ?? ''}/resolve`, { keep: 'remote' })).json<{ error: { code: string } }>().error.code).toBe('CONFLICT_RESOLVED');
   });
 
+  it('answers the organisation’s settings from the cache while offline: fat-finger thresholds set here, the trading day set at another terminal', async () => {
+    const organizationId = tokens.user.currentOrganizationId ?? '';
+    const site = (await mine('POST', '/api/sites', { name: 'Lausitz', latitude: 51.5, longitude: 14.3, zoneId: 'DE_LU', gridCapacityMw: 50 })).json<{ id: string }>();
+    const asset = (await mine('POST', '/api/assets', { name: 'Wind 1', kind: 'wind', siteId: site.id, zoneId: 'DE_LU', capacityMw: 40, status: 'active' })).json<{ id: string }>();
+    expect((await mine('PUT', '/api/bid-warning-thresholds', { maxPriceDeviation: 250, maxCapacityShare: 0.5 })).statusCode).toBe(200);
+    expect((await call(other, otherTokens, 'PUT', '/api/trading-day', { timeZone: 'America/Los_Angeles' })).statusCode).toBe(200);
+    // The other terminal's change reaches this cache with the next periodic refresh.
+    clock.advance(31_000);
+    await eventually(async () => JSON.stringify((await terminal.databases.local.organizations.settings(organizationId)).tradingDay) === '{"timeZone":"America/Los_Angeles"}', 'the trading day in the cache');
+    await goOffline();
+
+    expect((await mine('GET', '/api/bid-warning-thresholds')).json()).toEqual({ maxPriceDeviation: 250, maxCapacityShare: 0.5 });
+    expect((await mine('GET', '/api/trading-day')).json()).toEqual({ timeZone: 'America/Los_Angeles' });
+    expect((await mine('GET', '/api/analytics/real-time-kpis')).json()).toMatchObject({ organizationId, timeZone: 'America/Los_Angeles' });
+    // Selling 30 of the asset's 40 MW: within the default share (0.9), above the organisation's (0.5).
+    const sell = { id: randomUUID(), ...curveBid(day(2)), assetId: asset.id, portfolio: null, side: 'sell', curve: [{ period: 1, points: [{ price: 10, volume: 0 }, { price: 20, volume: -30 }] }] };
+    const drafted = await mine('POST', '/api/bids', sell);
+    expect([drafted.statusCode, drafted.json<Bid>().syncState, drafted.json<Bid>().warnings.map((w) => w.code)]).toEqual([201, 'queued', ['VOLUME_NEAR_CAPACITY']]);
+    // A change of a setting needs the shared database.
+    const refused = await mine('PUT', '/api/trading-day', { timeZone: 'UTC' });
+    expect([refused.statusCode, refused.json<{ error: { code: string } }>().error.code]).toEqual([503, 'DATABASE_UNAVAILABLE']);
+  });
+
   it('replays drafts made offline together: each once, with its curve, audited in the order they were made', async () => {
     const online = { id: randomUUID(), ...curveBid(day(2), 20) };
     expect((await mine('POST', '/api/bids', online)).statusCode).toBe(201);

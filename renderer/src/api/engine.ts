@@ -1,4 +1,4 @@
-import type { AnomalyQuery, AnomalyReport, CrossMarketAnalysis, CrossMarketQuery, MarketAnalytics, MarketAnalyticsQuery, TradingKpis } from '../../../shared/api/analytics.js';
+import type { AnomalyQuery, AnomalyReport, CrossMarketAnalysis, CrossMarketQuery, MarketAnalytics, MarketAnalyticsQuery, TradingDaySettings, TradingKpis } from '../../../shared/api/analytics.js';
 import type { AlertRule, AlertRuleBody, AlertRuleList, RecentAlerts } from '../../../shared/api/alert-rules.js';
 import type { Asset, AssetBody, AssetList, AssetPerformance, AssetUpdateBody } from '../../../shared/api/assets.js';
 import type { ApiKeyList, CreateApiKeyBody, CreatedApiKey } from '../../../shared/api/api-keys.js';
@@ -83,6 +83,9 @@ export const engine = {
   cancelBid: (id: string, version: number) => transport.request<Bid>('POST', `/api/bids/${encodeURIComponent(id)}/cancel`, { version }),
   copyBidDay: (body: CopyDayBody) => transport.request<CopyDayResult>('POST', '/api/bids/copy-day', body),
   bidWarningThresholds: () => transport.request<BidWarningThresholds>('GET', '/api/bid-warning-thresholds'),
+  saveBidWarningThresholds: (body: BidWarningThresholds) => transport.request<BidWarningThresholds>('PUT', '/api/bid-warning-thresholds', body),
+  tradingDay: () => transport.request<TradingDaySettings>('GET', '/api/trading-day'),
+  saveTradingDay: (body: TradingDaySettings) => transport.request<TradingDaySettings>('PUT', '/api/trading-day', body),
 
   connection: () => transport.request<ConnectionSettings>('GET', '/api/terminal/connection'),
   testConnection: (databaseUrl: string) => transport.request<ConnectionTestResult>('POST', '/api/terminal/connection/test', { databaseUrl }),

@@ -2,12 +2,14 @@ import { NavLink, Navigate, useParams } from 'react-router';
 import { AccountSettings } from './settings/AccountSettings.js';
 import { ConnectionSettings } from './settings/ConnectionSettings.js';
 import { NotificationSettings } from './settings/NotificationSettings.js';
+import { OrganizationSettings } from './settings/OrganizationSettings.js';
 import { SecuritySettings } from './settings/SecuritySettings.js';
 
 const SECTIONS = [
   { id: 'account', label: 'Account', Component: AccountSettings },
   { id: 'security', label: 'Security', Component: SecuritySettings },
   { id: 'notifications', label: 'Notifications', Component: NotificationSettings },
+  { id: 'organization', label: 'Organisation', Component: OrganizationSettings },
   { id: 'connection', label: 'Connection', Component: ConnectionSettings },
 ] as const;
 

@@ -166,6 +166,11 @@ export class OrganizationRepository {
     return row ? (asJson(row.settings) as Record<string, unknown>) : {};
   }
 
+  /** Replaces the whole settings object: the local cache taking the shared database's copy. */
+  async replaceSettings(id: string, settings: Record<string, unknown>): Promise<void> {
+    await this.sql.run('UPDATE organizations SET settings = ? WHERE id = ?', [settings, id]);
+  }
+
   /**
    * Sets one key of the settings and keeps the others. The first UPDATE takes the row's lock, so
    * two concurrent changes of different keys cannot read the same old object and lose one.

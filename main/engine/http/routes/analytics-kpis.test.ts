@@ -6,7 +6,7 @@ import type { Bid } from '../../../../shared/api/bids.js';
 import type { DayAheadResultEvent } from '../../../../shared/api/market-data.js';
 import { STREAM_PATH, type StreamServerMessage } from '../../../../shared/api/stream.js';
 import { backends } from '../../../testing/backends.js';
-import { curveDraft, openBidDesk, type BidDesk, type DeskMember } from '../../../testing/bid-desk.js';
+import { curveDraft, errorOf, openBidDesk, type BidDesk, type DeskMember } from '../../../testing/bid-desk.js';
 import { eventually } from '../../../testing/eventually.js';
 import { connectStream, type StreamClient } from '../../../testing/stream-client.js';
 import type { StoredPrice } from '../../db/repositories/market-data-repository.js';
@@ -17,6 +17,7 @@ const START = '2026-03-26T08:00:00Z';
 const FRIDAY = '2026-03-27';
 const FRIDAY_START = Date.parse('2026-03-26T23:00:00Z');
 const QUARTER = 15 * 60_000;
+const HOUR = 3_600_000;
 
 /** Friday's DE_LU day-ahead prices: 90.00 in period 1, 15.00 in period 2, 50.00 in every other. */
 const friday = (period: number): number => (period === 1 ? 90 : period === 2 ? 15 : 50);
@@ -153,5 +154,41 @@ describe.each(backends)('the organisation’s trading KPIs on $dialect', ({ prep
     // Settled a moment (the pause between publications is 250 ms): nothing reached the other organisation.
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(bob.messages.filter((message) => isKpis(false)(message))).toEqual([]);
+  });
+
+  it('counts the day from midnight to midnight in the organisation’s trading-day time zone, which owners and admins set', async () => {
+    const tradingDay = async (who: DeskMember): Promise<unknown> => (await desk.call('GET', '/api/trading-day', who)).json();
+    const setTradingDay = (who: DeskMember, timeZone: string) => desk.call('PUT', '/api/trading-day', who, { timeZone });
+    // The tests before ran on this morning's clock (08:00 UTC and a little after).
+    expect(desk.clock.now().getTime()).toBeLessThan(Date.parse('2026-03-26T10:00:00Z'));
+    expect(await tradingDay('vic')).toEqual({ timeZone: 'UTC' });
+    const utc = await kpis();
+    expect(utc).toMatchObject({ day: '2026-03-26', timeZone: 'UTC', dayStart: '2026-03-26T00:00:00.000Z', dayEnd: '2026-03-27T00:00:00.000Z' });
+    expect(utc.bids.drafted).toBeGreaterThan(0);
+
+    // Refused without a change: a trader, a name the time zone database does not know, a name that is not one.
+    expect(errorOf(await setTradingDay('tina', 'Europe/Berlin')).code).toBe('ROLE_REQUIRED');
+    const unknown = await setTradingDay('alice', 'Mars/Olympus_Mons');
+    expect(unknown.statusCode).toBe(400);
+    expect(errorOf(unknown)).toMatchObject({ code: 'UNKNOWN_TIME_ZONE', type: 'validation_error', details: [{ field: 'body.timeZone', message: 'is not an IANA time zone name' }] });
+    expect(errorOf(await setTradingDay('alice', 'UTC; DROP TABLE bids')).details).toEqual([expect.objectContaining({ field: 'body.timeZone' })]);
+    expect(await tradingDay('vic')).toEqual({ timeZone: 'UTC' });
+
+    // Kiritimati is 14 hours ahead: at 08:00 UTC on the 26th its clocks read 22:00 that day. An open terminal is told at once.
+    const vic = await streamOf('vic');
+    await vic.next(isKpis(true));
+    const set = await setTradingDay('alice', 'pacific/kiritimati');
+    expect([set.statusCode, set.json()]).toEqual([200, { timeZone: 'Pacific/Kiritimati' }]);
+    expect(await vic.next(isKpis(false, (data) => data.timeZone === 'Pacific/Kiritimati'), 5000)).toMatchObject({ data: { day: '2026-03-26' } });
+    expect(await tradingDay('vic')).toEqual({ timeZone: 'Pacific/Kiritimati' });
+    expect(await kpis()).toMatchObject({ day: '2026-03-26', timeZone: 'Pacific/Kiritimati', dayStart: '2026-03-25T10:00:00.000Z', dayEnd: '2026-03-26T10:00:00.000Z', bids: utc.bids });
+
+    // Two hours on it is the 27th there, and the morning's bids were yesterday's; on UTC they are still today's.
+    desk.clock.advance(2 * HOUR);
+    await desk.signInAgain();
+    expect(await kpis()).toMatchObject({ day: '2026-03-27', dayStart: '2026-03-26T10:00:00.000Z', bids: { drafted: 0, submitted: 0, accepted: 0, partiallyAccepted: 0, rejected: 0 }, volume: { submittedMwh: 0, clearedMwh: 0 } });
+    expect(await kpis('bob')).toMatchObject({ day: '2026-03-26', timeZone: 'UTC' });
+    expect((await setTradingDay('alice', 'UTC')).statusCode).toBe(200);
+    expect(await kpis()).toMatchObject({ day: '2026-03-26', timeZone: 'UTC', bids: utc.bids });
   });
 });

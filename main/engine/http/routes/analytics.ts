@@ -1,13 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AnomalyQuery, AnomalyReport, CrossMarketAnalysis, CrossMarketQuery, MarketAnalytics, MarketAnalyticsQuery, TradingKpis } from '../../../../shared/api/analytics.js';
+import { AnomalyQuery, AnomalyReport, CrossMarketAnalysis, CrossMarketQuery, MarketAnalytics, MarketAnalyticsQuery, TradingDaySettings, TradingKpis } from '../../../../shared/api/analytics.js';
 import type { AnalyticsService } from '../../analytics/analytics-service.js';
+import type { OrganizationSettingService } from '../../organizations/organization-setting.js';
 import { callerOf } from '../authenticate.js';
+import { contextOf } from '../request-context.js';
 
 const security = [{ bearer: [] }];
 const tags = ['analytics'];
 
 /** Analytics of stored prices (any signed-in caller) and the caller's organisation's trading KPIs. */
-export const analyticsRoutes: FastifyPluginAsyncTypebox<{ analytics: AnalyticsService }> = async (app, { analytics }) => {
+export const analyticsRoutes: FastifyPluginAsyncTypebox<{ analytics: AnalyticsService; tradingDay: OrganizationSettingService<typeof TradingDaySettings> }> = async (app, { analytics, tradingDay }) => {
   app.get(
     '/api/analytics/market-analytics',
     {
@@ -58,12 +60,33 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox<{ analytics: AnalyticsSe
     {
       schema: {
         tags,
-        summary: 'Your organisation’s trading today (UTC day): bids drafted, submitted and decided, acceptance rate, volumes, bid against market prices, estimated P&L, queued offline writes',
+        summary: 'Your organisation’s trading today (its trading day, midnight to midnight in the time zone of GET /api/trading-day): bids drafted, submitted and decided, acceptance rate, volumes, bid against market prices, estimated P&L, queued offline writes',
         description: 'Cached for 10 s, and recomputed at once when a bid changes; the same figures stream as `kpis` events.',
         security,
         response: { 200: TradingKpis },
       },
     },
     async (request) => analytics.kpisFor(callerOf(request)),
+  );
+
+  app.get(
+    '/api/trading-day',
+    { schema: { tags, summary: 'Your organisation’s trading-day time zone: the KPIs’ “today” runs from midnight to midnight there (UTC unless set)', security, response: { 200: TradingDaySettings } } },
+    async (request) => tradingDay.get(callerOf(request)),
+  );
+
+  app.put(
+    '/api/trading-day',
+    {
+      schema: {
+        tags,
+        summary: 'Set your organisation’s trading-day time zone (owners and admins)',
+        description: 'An IANA name; answered as the time zone database spells it (`europe/berlin` is stored as `Europe/Berlin`). The KPIs move to the new day at once.',
+        security,
+        body: TradingDaySettings,
+        response: { 200: TradingDaySettings },
+      },
+    },
+    async (request) => tradingDay.set(callerOf(request), request.body, contextOf(request)),
   );
 };

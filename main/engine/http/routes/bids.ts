@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { Bid, BidList, BidListQuery, BidParams, BidWarningThresholds, CopyDayBody, CopyDayResult, CreateBidBody, SubmitBidBody, UpdateBidBody, VersionBody, VersionQuery } from '../../../../shared/api/bids.js';
 import type { BidService } from '../../bids/bid-service.js';
-import type { BidWarningThresholdService } from '../../bids/bid-warning-thresholds.js';
+import type { OrganizationSettingService } from '../../organizations/organization-setting.js';
 import { callerOf } from '../authenticate.js';
 import { contextOf } from '../request-context.js';
 
@@ -10,7 +10,7 @@ const security = [{ bearer: [] }];
 const tags = ['bids'];
 
 /** The organisation's bids (another organisation's id answers 404) and its fat-finger thresholds. */
-export const bidRoutes: FastifyPluginAsyncTypebox<{ bids: BidService; thresholds: BidWarningThresholdService }> = async (app, { bids, thresholds }) => {
+export const bidRoutes: FastifyPluginAsyncTypebox<{ bids: BidService; thresholds: OrganizationSettingService<typeof BidWarningThresholds> }> = async (app, { bids, thresholds }) => {
   app.get('/api/bids', { schema: { tags, summary: 'Your organisation’s bids, newest first', security, querystring: BidListQuery, response: { 200: BidList } } }, async (request) =>
     bids.list(callerOf(request), request.query),
   );

@@ -43,7 +43,7 @@ function SideLine({ name, side, currency }: { name: string; side: Side | null; c
 /** The newer of two answers: the request's and the last `kpis` event's. */
 const newest = (a: TradingKpis | null, b: TradingKpis | null): TradingKpis | null => (a && b ? (Date.parse(b.computedAt) >= Date.parse(a.computedAt) ? b : a) : (a ?? b));
 
-/** How often the tiles look whether their UTC day is over. */
+/** How often the tiles look whether their trading day is over. */
 const DAY_CHECK_MS = 60_000;
 
 /**
@@ -56,16 +56,16 @@ export function TradingKpiTiles() {
   const [live, setLive] = useState<TradingKpis | null>(null);
   useEffect(() => transport.subscribe('kpis', (event) => setLive(event.data)), []);
   const kpis = newest(loaded.data, live);
-  const today = new Date(useNow(DAY_CHECK_MS)).toISOString().slice(0, 10);
+  const now = useNow(DAY_CHECK_MS);
   const { reload } = loaded;
-  // Once for each new day: an engine whose clock is behind the page's is not asked every minute.
-  const reloadedFor = useRef<string | null>(null);
+  // Once for each day that ends: an engine whose clock is behind the page's is not asked every minute.
+  const reloadedAfter = useRef<string | null>(null);
   useEffect(() => {
-    if (kpis && kpis.day < today && reloadedFor.current !== today) {
-      reloadedFor.current = today;
+    if (kpis && now >= Date.parse(kpis.dayEnd) && reloadedAfter.current !== kpis.dayEnd) {
+      reloadedAfter.current = kpis.dayEnd;
       reload();
     }
-  }, [kpis, today, reload]);
+  }, [kpis, now, reload]);
   const priced = kpis?.byCurrency.filter((entry) => entry.buy !== null || entry.sell !== null) ?? [];
   const accepted = kpis ? kpis.bids.accepted + kpis.bids.partiallyAccepted : 0;
   const decided = kpis ? accepted + kpis.bids.rejected : 0;
@@ -75,7 +75,7 @@ export function TradingKpiTiles() {
       <header className="panel__header">
         <h2 id="trading-kpis-heading">Trading today</h2>
         <span className="panel__aside" data-testid="kpi-freshness">
-          {kpis ? `your organisation · UTC day ${kpis.day} · live · computed ${formatUtcTime(kpis.computedAt)}` : 'your organisation · UTC day'}
+          {kpis ? `your organisation · ${kpis.day}, ${kpis.timeZone} · live · computed ${formatUtcTime(kpis.computedAt)}` : 'your organisation'}
         </span>
       </header>
       <FormError message={loaded.error} />
