@@ -261,7 +261,7 @@ describe('the analytics page', { timeout: 90_000 }, () => {
     // The page's clock made the test's, from now; the engine's day stays today.
     await page.clock.install();
     await page.goto(`${engine.url}#/analytics`);
-    await expect.poll(() => page.getByTestId('kpi-freshness').textContent(), SOON).toContain(`${losAngelesToday}, America/Los_Angeles`);
+    await expect.poll(() => page.getByTestId('kpi-freshness').textContent(), SOON).toContain(`trading day ${losAngelesToday} (America/Los_Angeles)`);
     const askedAgain = page.waitForRequest((request) => request.url().includes('/api/analytics/real-time-kpis'));
     // A day in Los Angeles ends within 25 hours (the longest, when the clocks go back).
     await page.clock.fastForward('25:00:00');

@@ -38,7 +38,7 @@ export function checkedPeriod(query: { from: string; to: string; market?: Interv
 /** A zone of the catalogue, or the validation error naming the field. */
 export function checkedZone(zones: ReadonlyMap<string, MarketZone>, id: string, field = 'query.zone'): MarketZone {
   const zone = zones.get(id);
-  if (!zone) throw invalid(field, 'UNKNOWN_ZONE', `${id} is not a market zone of the catalogue`, id);
+  if (!zone) throw invalid(field, 'ZONE_NOT_FOUND', `Market zone ${id} does not exist`, id);
   return zone;
 }
 

@@ -231,7 +231,7 @@ describe.each(backends)('analytics routes on $dialect', ({ dialect, prepare }) =
     const before = await cacheRows();
     const range = 'from=2026-06-15T00:00:00Z&to=2026-06-16T00:00:00Z';
     const cases: [string, number, string, string][] = [
-      [`market-analytics?zone=ATLANTIS&${range}`, 400, 'UNKNOWN_ZONE', 'query.zone'],
+      [`market-analytics?zone=ATLANTIS&${range}`, 400, 'ZONE_NOT_FOUND', 'query.zone'],
       [`market-analytics?zone=fr&${range}`, 400, 'VALIDATION_FAILED', 'query.zone'],
       ['market-analytics?zone=FR&from=yesterday&to=2026-06-16T00:00:00Z', 400, 'VALIDATION_FAILED', 'query.from'],
       ['market-analytics?zone=FR&from=2026-06-16T00:00:00Z&to=2026-06-16T00:00:00Z', 400, 'INVALID_RANGE', 'query.to'],
@@ -240,10 +240,10 @@ describe.each(backends)('analytics routes on $dialect', ({ dialect, prepare }) =
       [`market-analytics?zone=FR&${range}&market=tick`, 400, 'VALIDATION_FAILED', 'query.market'],
       [`market-analytics?zone=FR&${range}&points=1`, 400, 'VALIDATION_FAILED', 'query.points'],
       [`anomaly-detection?zone=FR&${range}&threshold=1`, 400, 'VALIDATION_FAILED', 'query.threshold'],
-      [`anomaly-detection?zone=NOPE&${range}`, 400, 'UNKNOWN_ZONE', 'query.zone'],
+      [`anomaly-detection?zone=NOPE&${range}`, 400, 'ZONE_NOT_FOUND', 'query.zone'],
       [`cross-market-analysis?zones=FR&${range}`, 400, 'VALIDATION_FAILED', 'query.zones'],
       [`cross-market-analysis?zones=FR,BE,FR&${range}`, 400, 'DUPLICATE_ZONE', 'query.zones'],
-      [`cross-market-analysis?zones=FR,ATLANTIS&${range}`, 400, 'UNKNOWN_ZONE', 'query.zones'],
+      [`cross-market-analysis?zones=FR,ATLANTIS&${range}`, 400, 'ZONE_NOT_FOUND', 'query.zones'],
       [`cross-market-analysis?zones=DE_LU,FR,NL,BE,DK_1,DK_2,NO_1,NO_2,SE_3,SE_4,PL&${range}`, 400, 'TOO_MANY_ZONES', 'query.zones'],
     ];
     for (const [path, status, code, field] of cases) {

@@ -75,7 +75,7 @@ export function TradingKpiTiles() {
       <header className="panel__header">
         <h2 id="trading-kpis-heading">Trading today</h2>
         <span className="panel__aside" data-testid="kpi-freshness">
-          {kpis ? `your organisation · ${kpis.day}, ${kpis.timeZone} · live · computed ${formatUtcTime(kpis.computedAt)}` : 'your organisation'}
+          {kpis ? `your organisation · trading day ${kpis.day} (${kpis.timeZone}) · live · computed ${formatUtcTime(kpis.computedAt)}` : 'your organisation'}
         </span>
       </header>
       <FormError message={loaded.error} />
