@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page, WebSocketRoute } from 'playwright-core';
@@ -379,13 +379,25 @@ describe('a long training on the analytics page', { timeout: 90_000 }, () => {
     const heldBack = forecastForm.getByRole('button', { name: /^Last held-back day/ });
     await expect.poll(() => heldBack.isDisabled(), SOON).toBe(true);
     expect(await heldBack.getAttribute('title')).toMatch(/^Recalibrated since: the model has learnt the days it was measured on/);
-    // Learnt up to the last stored day: nothing new to learn, and the page says so.
-    await row.getByRole('button', { name: 'Recalibrate N-BEATS small' }).click();
-    // Said in the table under the row clicked, not at the top of the panel.
-    await models.getByRole('alert').filter({ hasText: `“N-BEATS small” has learnt the days up to ${TODAY}: there is nothing newer to recalibrate it on` }).waitFor();
+    // Learnt up to the last stored day: nothing new to learn, and the button says so before it is clicked.
+    const recalibrate = row.getByRole('button', { name: 'Recalibrate N-BEATS small' });
+    await expect.poll(() => recalibrate.isDisabled(), SOON).toBe(true);
+    expect(await recalibrate.getAttribute('title')).toBe(`Nothing newer to learn: it has learnt the days up to ${TODAY}, the last with stored prices; it can be recalibrated once the next day's prices arrive`);
+    // A row's refusal is said in the table under the row clicked, not at the top of the panel: its file gone from this terminal, export is refused.
+    const file = `${(await row.getAttribute('data-model')) ?? ''}-r1.optibid-model`;
+    expect(await readdir(join(dataDir, 'models'))).toContain(file);
+    await rename(join(dataDir, 'models', file), join(dataDir, `${file}.away`));
+    await row.getByRole('button', { name: 'Export N-BEATS small' }).click();
+    await models.getByRole('alert').filter({ hasText: 'if its file was lost, delete the model and train it again' }).waitFor();
+    await rename(join(dataDir, `${file}.away`), join(dataDir, 'models', file));
     await page.setViewportSize({ width: 1440, height: 1400 });
     await browser.shot('analytics-recalibrated');
     await page.setViewportSize({ width: 1440, height: 900 });
+    // The next day's prices arrive, stored then announced as the feed does (the page reads the list again, not the event's periods): the model can learn that day.
+    const zone = engine.databases.catalogue.zones.find((candidate) => candidate.id === 'DE_LU')!;
+    await storeDayAheadHistory(engine.store, zone, shiftDay(TODAY, 1), shiftDay(TODAY, 1));
+    engine.events.publish('day-ahead-result', { zoneId: 'DE_LU', deliveryDay: shiftDay(TODAY, 1), resolutionMinutes: 60, currency: 'EUR', source: 'simulator', periods: [] });
+    await expect.poll(() => recalibrate.isDisabled(), SOON).toBe(false);
     expect(browser.problems).toEqual([]);
   });
 

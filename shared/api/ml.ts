@@ -168,7 +168,20 @@ export type ModelSummary = Static<typeof ModelSummary>;
 export const ModelListQuery = Type.Object({ zone: Type.Optional(ZoneId), architecture: Type.Optional(ModelArchitecture) }, { additionalProperties: false });
 export type ModelListQuery = Static<typeof ModelListQuery>;
 
-export const ModelList = Type.Object({ models: Type.Array(ModelSummary, { description: 'Newest first' }) }, { title: 'ModelList' });
+export const StoredDays = Type.Object({ first: IsoDate, last: IsoDate }, { title: 'StoredDays', description: 'The first and last delivery days with stored day-ahead prices' });
+export type StoredDays = Static<typeof StoredDays>;
+
+export const ModelList = Type.Object(
+  {
+    models: Type.Array(ModelSummary, { description: 'Newest first' }),
+    storedDays: Type.Optional(
+      Type.Union([StoredDays, Type.Null()], {
+        description: 'With `zone`: the days of its stored day-ahead prices (null: none). A model whose trainingTo is `last` has nothing newer to recalibrate on',
+      }),
+    ),
+  },
+  { title: 'ModelList' },
+);
 export type ModelList = Static<typeof ModelList>;
 
 export const ModelParams = Type.Object({ id: Uuid });

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
-import type { ModelArchitecture } from '../../../shared/api/ml.js';
+import type { ModelArchitecture, StoredDays } from '../../../shared/api/ml.js';
 import type { MarketZone } from '../../../shared/api/zones.js';
+import { localDate } from '../../../shared/market/time-zone.js';
 import type { Clock } from '../clock.js';
 import type { Databases } from '../db/databases.js';
 import type { EventHub } from '../stream/event-hub.js';
@@ -47,4 +48,10 @@ export class MlContext {
 
   /** Market data for the models: the source of truth, or the local cache while it is out of reach (prices are facts any terminal holds). */
   readonly read: ReadStore = (query) => this.databases.read(query);
+
+  /** The zone's first and last delivery days with stored day-ahead prices, if it has any. */
+  async storedDays(zone: MarketZone): Promise<StoredDays | null> {
+    const span = await this.read((store) => store.trainingData.dayAheadSpan(zone.id));
+    return span ? { first: localDate(zone.timezone, span.first.getTime()), last: localDate(zone.timezone, span.last.getTime()) } : null;
+  }
 }

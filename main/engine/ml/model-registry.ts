@@ -68,9 +68,10 @@ export class ModelRegistry {
 
   async list(caller: Caller, query: ModelListQuery): Promise<ModelList> {
     const { store, organizationId } = await this.ml.access.of(caller, 'viewer');
-    if (query.zone) this.ml.zone(query.zone, 'query.zone');
+    const zone = query.zone === undefined ? null : this.ml.zone(query.zone, 'query.zone');
     const models = await store.mlModels.listOf(organizationId, { zoneId: query.zone, architecture: query.architecture });
-    return { models: models.map((model) => modelSummary(model, this.ml.zone(model.zoneId, 'zoneId'))) };
+    const summaries = models.map((model) => modelSummary(model, this.ml.zone(model.zoneId, 'zoneId')));
+    return zone ? { models: summaries, storedDays: await this.ml.storedDays(zone) } : { models: summaries };
   }
 
   async info(caller: Caller, id: string): Promise<ModelInfo> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ML_LIMITS, type ModelArchitecture, type RecalibrateBody, type TrainAccepted, type TrainBody, type TrainingJobList, type TrainingJobStatus } from '../../../shared/api/ml.js';
 import type { MarketZone } from '../../../shared/api/zones.js';
-import { dayStart, localDate, nextDay } from '../../../shared/market/time-zone.js';
+import { dayStart, nextDay } from '../../../shared/market/time-zone.js';
 import { recordAudit, type RequestContext } from '../audit/record.js';
 import { actorOf, type Caller } from '../auth/caller.js';
 import type { MlModelRecord } from '../db/repositories/ml-model-repository.js';
@@ -138,7 +138,7 @@ export class TrainingService {
     this.preparing.add(model.id);
     try {
       const to = body.to === undefined ? undefined : checkedDay(body.to, 'body.to');
-      const stored = await this.storedDays(zone);
+      const stored = await this.ml.storedDays(zone);
       const last = to ?? stored?.last;
       if (!stored || last === undefined || last <= fitted.to) throw nothingNewToLearn(model, fitted.to, last ?? 'no stored day');
       const { first, learntFrom, settings } = recalibrationDays(needs, { zoneId: zone.id, hyperparameters: model.hyperparameters, given: body.settings, last, storedFrom: stored.first });
@@ -224,15 +224,9 @@ export class TrainingService {
   /** The days asked for; a day left out defaults to the zone's first or last stored day-ahead day. */
   private async range(zone: MarketZone, body: TrainBody, daysNeeded: number): Promise<{ from: string; to: string }> {
     if (body.from !== undefined && body.to !== undefined) return checkedDayRange(body.from, 'body.from', body.to, 'body.to');
-    const span = await this.storedDays(zone);
+    const span = await this.ml.storedDays(zone);
     if (!span) throw trainingHistoryTooShort(zone.id, daysNeeded, 0);
     return checkedDayRange(body.from ?? span.first, 'body.from', body.to ?? span.last, 'body.to');
-  }
-
-  /** The zone's first and last delivery days with stored day-ahead prices, if it has any. */
-  private async storedDays(zone: MarketZone): Promise<{ first: string; last: string } | null> {
-    const span = await this.ml.read((store) => store.trainingData.dayAheadSpan(zone.id));
-    return span ? { first: localDate(zone.timezone, span.first.getTime()), last: localDate(zone.timezone, span.last.getTime()) } : null;
   }
 
   /** What a queued job records its outcome with. */

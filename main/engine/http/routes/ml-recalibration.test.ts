@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ModelInfo } from '../../../../shared/api/ml.js';
+import type { ModelInfo, ModelList } from '../../../../shared/api/ml.js';
 import { decodeModelFile } from '../../ml/artifacts/model-file.js';
 import { backends } from '../../../testing/backends.js';
 import { steppingClock } from '../../../testing/clock.js';
@@ -70,7 +70,12 @@ describe.each(backends)('recalibrating a model through the API on $dialect', (ba
     expect(await ml.modelFiles()).toEqual([`${modelId}-r2.optibid-model`]);
     expect(await audits(modelId)).toBe(2);
 
-    // Nothing after the last stored day to learn: refused, nothing changed.
+    // Nothing after the last stored day to learn: the zone's list says where its prices end, so a page can tell beforehand; asked anyway, refused, nothing changed.
+    const listed = (await desk.call('GET', '/api/ml/models?zone=DE_LU', 'alice')).json<ModelList>();
+    expect(listed.storedDays).toEqual({ first: HISTORY.first, last: HISTORY.last });
+    expect(listed.models.find((model) => model.id === modelId)?.trainingTo).toBe(listed.storedDays?.last);
+    expect((await desk.call('GET', '/api/ml/models?zone=FR', 'alice')).json<ModelList>()).toEqual({ models: [], storedDays: null });
+    expect((await desk.call('GET', '/api/ml/models', 'alice')).json<ModelList>()).not.toHaveProperty('storedDays');
     const unchanged = await stateOf(modelId);
     const refused = await desk.call('POST', `/api/ml/models/${modelId}/recalibrate`, 'alice', {});
     expect([refused.statusCode, refused.json()]).toEqual([409, { error: expect.objectContaining({ code: 'NOTHING_NEW_TO_LEARN', details: { id: modelId, trainingTo: HISTORY.last, to: HISTORY.last } }) as unknown }]);

@@ -68,12 +68,12 @@ export class ModelFiles {
       file = new Uint8Array(await readFile(this.absolute(stored.path)));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') throw new ModelFileUnreadable('missing', `the model file ${stored.path} is not on this terminal`);
+      if (code === 'ENOENT') throw new ModelFileUnreadable('missing', `The model file ${stored.path} is not on this terminal`);
       // Not a model file any more (a folder in its place) or not this process's to read: the operator's to mend.
-      if (code === 'EISDIR' || code === 'EACCES' || code === 'EPERM') throw new ModelFileUnreadable('unreadable', `the model file ${stored.path} cannot be read (${code})`);
+      if (code === 'EISDIR' || code === 'EACCES' || code === 'EPERM') throw new ModelFileUnreadable('unreadable', `The model file ${stored.path} cannot be read (${code})`);
       throw error;
     }
-    if (sha256Hex(file) !== stored.sha256) throw new ModelFileUnreadable('changed', `the model file ${stored.path} has changed since it was written (SHA-256 differs)`);
+    if (sha256Hex(file) !== stored.sha256) throw new ModelFileUnreadable('changed', `The model file ${stored.path} has changed since it was written (SHA-256 differs)`);
     return file;
   }
 

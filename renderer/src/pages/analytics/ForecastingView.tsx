@@ -1,8 +1,9 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { MarketZone } from '../../../../shared/api/zones.js';
 import { engine } from '../../api/engine.js';
 import { useLoad } from '../../components/use-load.js';
 import { useHasRole } from '../../state/current-role.js';
+import { transport } from '../../transport/index.js';
 import { ComparePanel } from './ComparePanel.js';
 import { ForecastPanel } from './ForecastPanel.js';
 import { ModelsPanel } from './ModelsPanel.js';
@@ -17,6 +18,15 @@ import { useTrainingJobs } from './use-training-jobs.js';
 export function ForecastingView({ zone }: { zone: MarketZone }) {
   const list = useLoad(useCallback(() => engine.models(zone.id), [zone.id]));
   const { jobs, error: jobsError } = useTrainingJobs(list.reload);
+  const { reload } = list;
+  // A new day of prices stored: the list's stored days move on, and a model may be recalibrated again.
+  useEffect(
+    () =>
+      transport.subscribe('day-ahead-result', (event) => {
+        if (event.data.zoneId === zone.id) reload();
+      }),
+    [zone.id, reload],
+  );
   const canWrite = useHasRole('analyst');
   const [forecastModel, setForecastModel] = useState<string | null>(null);
   const choose = (modelId: string): void => {
@@ -27,7 +37,7 @@ export function ForecastingView({ zone }: { zone: MarketZone }) {
   const ready = models?.filter((model) => model.status === 'ready') ?? [];
   return (
     <>
-      <ModelsPanel zone={zone} models={models} jobs={jobs} error={list.error ?? jobsError} canWrite={canWrite} onForecast={(model) => choose(model.id)} onDeleted={list.reload} />
+      <ModelsPanel zone={zone} models={models} storedDays={list.data?.storedDays ?? null} jobs={jobs} error={list.error ?? jobsError} canWrite={canWrite} onForecast={(model) => choose(model.id)} onDeleted={list.reload} />
       {canWrite ? (
         <>
           <div className="analytics-columns analytics-columns--forecast">

@@ -1,5 +1,5 @@
 import { Fragment, useState } from 'react';
-import type { ModelSummary, TrainingJobStatus } from '../../../../shared/api/ml.js';
+import type { ModelSummary, StoredDays, TrainingJobStatus } from '../../../../shared/api/ml.js';
 import type { MarketZone } from '../../../../shared/api/zones.js';
 import { engine } from '../../api/engine.js';
 import { FormError } from '../../components/FormError.js';
@@ -38,6 +38,8 @@ function Validation({ model, currency }: { model: ModelSummary; currency: string
 interface ModelsPanelProps {
   zone: MarketZone;
   models: readonly ModelSummary[] | null;
+  /** The zone's stored day-ahead days: a model fitted to the last has nothing newer to learn. */
+  storedDays: StoredDays | null;
   /** This terminal's training jobs: a model with one under way is not recalibrated again. */
   jobs: readonly TrainingJobStatus[];
   error: string | null;
@@ -52,12 +54,23 @@ const COLUMNS = 8;
 /** What a model's row does. */
 type RowAction = 'recalibrate' | 'export' | 'delete';
 
+const RECALIBRATE_HINT =
+  'Learn the days since its last one, up to the last stored prices, without training anew (LEAR refits its windows; a network takes two passes over its newest half year)';
+
+/** Why a model cannot be recalibrated now, or null when it can. */
+function recalibrateBlocked(model: ModelSummary, storedDays: StoredDays | null, underWay: boolean): string | null {
+  if (underWay) return 'A training or recalibration of this model is under way: it can be recalibrated once that ends';
+  if (storedDays === null) return 'No day-ahead prices of the zone are stored to learn from';
+  if (model.trainingTo !== null && model.trainingTo >= storedDays.last) return `Nothing newer to learn: it has learnt the days up to ${model.trainingTo}, the last with stored prices; it can be recalibrated once the next day's prices arrive`;
+  return null;
+}
+
 /**
  * The organisation's models of the zone, newest first: what each is, how it validated, its file;
  * forecast with one, recalibrate it on the prices since (its job shows with the trainings), export
  * or delete it.
  */
-export function ModelsPanel({ zone, models, jobs, error, canWrite, onForecast, onDeleted }: ModelsPanelProps) {
+export function ModelsPanel({ zone, models, storedDays, jobs, error, canWrite, onForecast, onDeleted }: ModelsPanelProps) {
   const sizes = useModelSizes(models ?? []);
   const underWay = new Set(jobs.filter(isActive).map((job) => job.modelId));
   // One action of a row at a time; its refusal is shown in that row, where the trader clicked.
@@ -107,6 +120,7 @@ export function ModelsPanel({ zone, models, jobs, error, canWrite, onForecast, o
             <tbody>
               {models.map((model) => {
                 const size = sizes.get(model.id);
+                const blocked = recalibrateBlocked(model, storedDays, underWay.has(model.id));
                 return (
                   <Fragment key={model.id}>
                     <tr data-model={model.id}>
@@ -136,13 +150,9 @@ export function ModelsPanel({ zone, models, jobs, error, canWrite, onForecast, o
                               type="button"
                               className="button button--small"
                               onClick={() => act('recalibrate', model)}
-                              disabled={acting.busy || underWay.has(model.id)}
+                              disabled={acting.busy || blocked !== null}
                               aria-label={`Recalibrate ${model.name}`}
-                              title={
-                                underWay.has(model.id)
-                                  ? 'A training or recalibration of this model is under way: it can be recalibrated once that ends'
-                                  : 'Learn the days since its last one, up to the last stored prices, without training anew (LEAR refits its windows; a network takes two passes over its newest half year)'
-                              }
+                              title={blocked ?? RECALIBRATE_HINT}
                             >
                               Recalibrate
                             </button>
