@@ -158,10 +158,10 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   const zonesById = new Map(databases.catalogue.zones.map((zone) => [zone.id, zone]));
   // With a shared database: bids are copied into the local cache, written there with an outbox entry while it is out of reach, and replayed when it returns.
   const offlineBids = sync ? new OfflineBids(databases.local, logger) : null;
-  // Sites, assets and organisation settings are written online only; the cache takes each change at once, for reading offline.
+  // Sites and assets are written online only; the cache takes each change at once, for reading offline.
   const copyReferenceToCache = offlineBids
     ? async (organizationId: string): Promise<void> => {
-        await copyReferenceData(databases, organizationId).catch((error: unknown) => logger.warn({ err: error, organizationId }, 'Settings, sites and assets could not be copied into the local cache; the next refresh retries'));
+        await copyReferenceData(databases, organizationId).catch((error: unknown) => logger.warn({ err: error, organizationId }, 'Sites and assets could not be copied into the local cache; the next refresh retries'));
       }
     : null;
   const referenceData = new ReferenceData(databases, copyReferenceToCache);
@@ -214,11 +214,8 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       assets: new AssetService(referenceData, zonesById, clock),
       bids: new BidService(databases, offlineBids, bidRules, bidExpiry, events, clock),
       syncService: new SyncService(databases, sync, offlineBids, bidRules, events, clock),
-      bidWarningThresholds: new OrganizationSettingService(databases, clock, BID_WARNING_THRESHOLDS, copyReferenceToCache),
-      tradingDay: new OrganizationSettingService(databases, clock, TRADING_DAY, async (organizationId) => {
-        await copyReferenceToCache?.(organizationId);
-        kpiPublisher.outOfDate(organizationId);
-      }),
+      bidWarningThresholds: new OrganizationSettingService(databases, clock, logger, BID_WARNING_THRESHOLDS),
+      tradingDay: new OrganizationSettingService(databases, clock, logger, TRADING_DAY, (organizationId) => kpiPublisher.outOfDate(organizationId)),
       credentials,
       openStream,
       connection: new ConnectionSettingsService(config, databases.primary, clock),

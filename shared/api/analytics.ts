@@ -231,7 +231,7 @@ export const TradingKpis = Type.Object(
     day: Type.String({ pattern: IsoDate.pattern, description: 'The trading day: the calendar day in the organisation’s trading-day time zone (the same for every terminal of the organisation)' }),
     timeZone: Type.String({ description: 'The organisation’s trading-day time zone (GET /api/trading-day)' }),
     dayStart: Type.String({ format: 'date-time', description: 'When the trading day began: midnight in its time zone' }),
-    dayEnd: Type.String({ format: 'date-time', description: 'When it ends (23 or 25 hours after its start on a clock-change day); the figures start again from zero' }),
+    dayEnd: Type.String({ format: 'date-time', description: 'When it ends (shorter or longer than 24 hours after its start on a clock-change day); the figures start again from zero' }),
     bids: Type.Object({
       drafted: Type.Integer({ description: 'Bids created today' }),
       submitted: Type.Integer({ description: 'Bids submitted today and not withdrawn (cancelled) since' }),

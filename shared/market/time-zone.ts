@@ -52,13 +52,17 @@ export function instantsAtWallClock(timeZone: string, wallMs: number): number[] 
     .sort((a, b) => a - b);
 }
 
+/** How far the zone's clock is from UTC at an instant, as ISO 8601 writes it: `+02:00`, `-03:30`. */
+export function formatUtcOffset(timeZone: string, at: number): string {
+  const offsetMinutes = utcOffsetMs(timeZone, at) / 60_000;
+  const minutes = Math.abs(offsetMinutes);
+  return `${offsetMinutes < 0 ? '-' : '+'}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
 /** An instant as the zone's clocks show it, with the offset: `2019-10-27 02:00 +02:00`. */
 export function formatInZone(timeZone: string, at: number): string {
-  const offsetMinutes = utcOffsetMs(timeZone, at) / 60_000;
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  const hhmm = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
   const wall = new Date(wallClockMs(timeZone, at)).toISOString();
-  return `${wall.slice(0, 10)} ${wall.slice(11, 16)} ${sign}${hhmm(Math.abs(offsetMinutes))}`;
+  return `${wall.slice(0, 10)} ${wall.slice(11, 16)} ${formatUtcOffset(timeZone, at)}`;
 }
 
 /**

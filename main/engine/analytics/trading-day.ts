@@ -24,17 +24,13 @@ export interface TradingDay {
   /** The calendar day (YYYY-MM-DD) in the time zone. */
   day: string;
   timeZone: string;
-  /** Midnight of `day` there, and of the day after: 23 or 25 hours apart when the clocks change. */
+  /** Midnight of `day` there, and of the day after: shorter or longer than 24 hours apart when the clocks change. */
   start: Date;
   end: Date;
 }
 
-/**
- * The trading day of `now`: midnight to midnight on the organisation's clock (a stored name the
- * platform no longer knows counts as UTC rather than failing every KPI request).
- */
+/** The trading day of `now`: midnight to midnight on the clock of `timeZone` (a name the time zone database knows: TRADING_DAY's values are). */
 export function tradingDay(now: Date, timeZone: string): TradingDay {
-  const zone = canonicalTimeZone(timeZone) ?? DEFAULT_TRADING_DAY.timeZone;
-  const day = localDate(zone, now.getTime());
-  return { day, timeZone: zone, start: new Date(dayStart(zone, day)), end: new Date(dayStart(zone, nextDay(day))) };
+  const day = localDate(timeZone, now.getTime());
+  return { day, timeZone, start: new Date(dayStart(timeZone, day)), end: new Date(dayStart(timeZone, nextDay(day))) };
 }

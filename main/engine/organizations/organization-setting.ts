@@ -1,4 +1,5 @@
 import type { Static, TObject } from '@sinclair/typebox';
+import type { Logger } from 'pino';
 import { Value } from '@sinclair/typebox/value';
 import { organizationAccess } from '../auth/organization-access.js';
 import { recordAudit, type RequestContext } from '../audit/record.js';
@@ -6,6 +7,7 @@ import { actorOf, type Caller } from '../auth/caller.js';
 import type { Clock } from '../clock.js';
 import type { Databases } from '../db/databases.js';
 import type { Repositories } from '../db/repositories/index.js';
+import { AppError } from '../http/app-error.js';
 
 /**
  * One key of organizations.settings, an object: its schema, the value an organisation has until an admin
@@ -21,24 +23,37 @@ export interface OrganizationSetting<T extends TObject> {
   readonly canonical?: (value: Static<T>) => Static<T>;
 }
 
-/** The organisation's value of the setting; the fallback when none (or none valid) is stored. */
+/**
+ * The organisation's value of the setting; the fallback when none (or none valid) is stored. A
+ * stored value this terminal cannot take (a time zone its platform does not know, one written
+ * by hand) counts as not set, so every reader here agrees with what is computed from it.
+ */
 export async function settingOf<T extends TObject>(r: Pick<Repositories, 'organizations'>, organizationId: string, setting: OrganizationSetting<T>): Promise<Static<T>> {
   const stored = (await r.organizations.settings(organizationId))[setting.key];
-  return Value.Check(setting.schema, stored) ? stored : setting.fallback;
+  if (!Value.Check(setting.schema, stored)) return setting.fallback;
+  try {
+    return setting.canonical ? setting.canonical(stored) : stored;
+  } catch (error) {
+    if (error instanceof AppError) return setting.fallback;
+    throw error;
+  }
 }
 
 /**
  * An organisation setting every member reads and owners and admins set. Reads go through the
  * databases' read path, so a terminal that has lost the shared database still answers with the
- * copy in its cache; a change is made on the shared database only, with an audit row.
+ * copy in its cache; a change is made on the shared database only, with an audit row, then
+ * written to this terminal's cache as stored (not read back: a read could meet an older value,
+ * or find the database gone again), so it holds here offline even before the next refresh.
  */
 export class OrganizationSettingService<T extends TObject> {
   constructor(
-    private readonly databases: Pick<Databases, 'primary' | 'read'>,
+    private readonly databases: Pick<Databases, 'primary' | 'local' | 'read'>,
     private readonly clock: Clock,
+    private readonly logger: Logger,
     private readonly setting: OrganizationSetting<T>,
-    /** Told after a change is stored: copies of it and what is computed from it are out of date. */
-    private readonly changed: ((organizationId: string) => void | Promise<void>) | null = null,
+    /** Told after a change is stored: what is computed from the setting is out of date. */
+    private readonly changed: ((organizationId: string) => void) | null = null,
   ) {}
 
   async get(caller: Caller): Promise<Static<T>> {
@@ -49,10 +64,10 @@ export class OrganizationSettingService<T extends TObject> {
   }
 
   async set(caller: Caller, value: Static<T>, request: RequestContext): Promise<Static<T>> {
+    const { primary, local } = this.databases;
+    const { organizationId } = await organizationAccess(primary, caller, 'admin');
     const stored = this.setting.canonical ? this.setting.canonical(value) : value;
-    const store = this.databases.primary;
-    const { organizationId } = await organizationAccess(store, caller, 'admin');
-    await store.transaction(async (r) => {
+    await primary.transaction(async (r) => {
       const before = await settingOf(r, organizationId, this.setting);
       await r.organizations.putSetting(organizationId, this.setting.key, stored, this.clock.now());
       await recordAudit(
@@ -62,7 +77,12 @@ export class OrganizationSettingService<T extends TObject> {
         request,
       );
     });
-    await this.changed?.(organizationId);
+    if (local !== primary) {
+      await local.organizations.putSetting(organizationId, this.setting.key, stored, this.clock.now()).catch((error: unknown) => {
+        this.logger.warn({ err: error, organizationId, setting: this.setting.key }, 'A changed organisation setting could not be written to the local cache; the next refresh copies it');
+      });
+    }
+    this.changed?.(organizationId);
     return stored;
   }
 }

@@ -138,6 +138,8 @@ describe('bids drafted offline, synced when the shared database returns', () => 
     const site = (await mine('POST', '/api/sites', { name: 'Lausitz', latitude: 51.5, longitude: 14.3, zoneId: 'DE_LU', gridCapacityMw: 50 })).json<{ id: string }>();
     const asset = (await mine('POST', '/api/assets', { name: 'Wind 1', kind: 'wind', siteId: site.id, zoneId: 'DE_LU', capacityMw: 40, status: 'active' })).json<{ id: string }>();
     expect((await mine('PUT', '/api/bid-warning-thresholds', { maxPriceDeviation: 250, maxCapacityShare: 0.5 })).statusCode).toBe(200);
+    // A change made here is in this terminal's cache at once, before any refresh.
+    expect((await terminal.databases.local.organizations.settings(organizationId)).bidWarningThresholds).toEqual({ maxPriceDeviation: 250, maxCapacityShare: 0.5 });
     expect((await call(other, otherTokens, 'PUT', '/api/trading-day', { timeZone: 'America/Los_Angeles' })).statusCode).toBe(200);
     // The other terminal's change reaches this cache with the next periodic refresh.
     clock.advance(31_000);

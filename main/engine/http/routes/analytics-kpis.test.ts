@@ -10,6 +10,7 @@ import { curveDraft, errorOf, openBidDesk, type BidDesk, type DeskMember } from 
 import { eventually } from '../../../testing/eventually.js';
 import { connectStream, type StreamClient } from '../../../testing/stream-client.js';
 import type { StoredPrice } from '../../db/repositories/market-data-repository.js';
+import { asJson } from '../../db/sql/executor.js';
 
 // Thursday 26 March 2026, 09:00 in Brussels: the trading day is the UTC day 2026-03-26. Friday's
 // DE_LU gate closes at 12:00 (11:00 UTC); Friday has 96 quarter hours.
@@ -190,5 +191,20 @@ describe.each(backends)('the organisation’s trading KPIs on $dialect', ({ prep
     expect(await kpis('bob')).toMatchObject({ day: '2026-03-26', timeZone: 'UTC' });
     expect((await setTradingDay('alice', 'UTC')).statusCode).toBe(200);
     expect(await kpis()).toMatchObject({ day: '2026-03-26', timeZone: 'UTC', bids: utc.bids });
+    // Each change audited with what it replaced.
+    const audits = await desk.engine.store.sql.all<{ before: unknown; after: unknown }>("SELECT before_summary AS before, after_summary AS after FROM audit_logs WHERE action = 'trading_day.update' AND resource_id = ? ORDER BY seq", [desk.organizationOf.alice]);
+    expect(audits.map((row) => [asJson(row.before), asJson(row.after)])).toEqual([
+      [{ timeZone: 'UTC' }, { timeZone: 'Pacific/Kiritimati' }],
+      [{ timeZone: 'Pacific/Kiritimati' }, { timeZone: 'UTC' }],
+    ]);
+
+    // Changed behind the engine's back (another terminal of the floor): the next request is on the new day, cached figures or not.
+    const organizations = desk.engine.store.organizations;
+    await organizations.putSetting(desk.organizationOf.alice, 'tradingDay', { timeZone: 'Pacific/Kiritimati' }, desk.clock.now());
+    expect(await kpis()).toMatchObject({ day: '2026-03-27', timeZone: 'Pacific/Kiritimati' });
+    // A stored name this platform does not know counts as not set, for the setting and the KPIs alike.
+    await organizations.putSetting(desk.organizationOf.alice, 'tradingDay', { timeZone: 'Atlantis/Capital' }, desk.clock.now());
+    expect(await tradingDay('vic')).toEqual({ timeZone: 'UTC' });
+    expect(await kpis()).toMatchObject({ day: '2026-03-26', timeZone: 'UTC' });
   });
 });

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import type { TradingDaySettings } from '../../../../shared/api/analytics.js';
 import type { BidWarningThresholds } from '../../../../shared/api/bids.js';
-import { dayStart, localDate, nextDay, utcOffsetMs } from '../../../../shared/market/time-zone.js';
+import { canonicalTimeZone, dayStart, formatUtcOffset, localDate, nextDay } from '../../../../shared/market/time-zone.js';
 import { engine } from '../../api/engine.js';
 import { Field } from '../../components/Field.js';
 import { FormError } from '../../components/FormError.js';
@@ -18,17 +18,21 @@ import { toast } from '../../state/toast-store.js';
 const MINUTE_MS = 60_000;
 const SET_BY = 'Owners and admins of the organisation set this.';
 
-/** "+05:30", "-08:00": how far a time zone's clock is from UTC at an instant. */
-function offsetLabel(timeZone: string, at: number): string {
-  const minutes = utcOffsetMs(timeZone, at) / MINUTE_MS;
-  const whole = Math.abs(minutes);
-  return `${minutes < 0 ? '-' : '+'}${String(Math.floor(whole / 60)).padStart(2, '0')}:${String(whole % 60).padStart(2, '0')}`;
+/**
+ * Every time zone the platform knows, in order with UTC first (Intl's list leaves it out), each
+ * with its offset now. A saved name this browser does not know (its time zone database is older
+ * than the engine's) is listed as such rather than breaking the form.
+ */
+function timeZoneOptions(saved: string, at: number): { value: string; label: string }[] {
+  const names = [...new Set([...Intl.supportedValuesOf('timeZone'), saved])].filter((name) => name !== 'UTC').sort();
+  return ['UTC', ...names].map((name) => ({ value: name, label: canonicalTimeZone(name) === null ? `${name} (not known to this terminal)` : `${name} (UTC${formatUtcOffset(name, at)})` }));
 }
 
-/** Every time zone the platform knows, UTC first (Intl's list leaves it out), each with its offset now. */
-function timeZoneOptions(current: string, at: number): { value: string; label: string }[] {
-  const names = [...new Set(['UTC', current, ...Intl.supportedValuesOf('timeZone')])];
-  return names.map((name) => ({ value: name, label: `${name} (UTC${offsetLabel(name, at)})` }));
+/** "Today there: …" under the select, or why it cannot be said. */
+function todayThere(timeZone: string, now: number): string {
+  if (canonicalTimeZone(timeZone) === null) return `${timeZone} is not in this terminal's time zone database`;
+  const today = localDate(timeZone, now);
+  return `Today there: ${today}, from ${formatDateTime(new Date(dayStart(timeZone, today)).toISOString())} to ${formatDateTime(new Date(dayStart(timeZone, nextDay(today))).toISOString())}`;
 }
 
 function TradingDayForm({ initial, canEdit }: { initial: TradingDaySettings; canEdit: boolean }) {
@@ -44,7 +48,6 @@ function TradingDayForm({ initial, canEdit }: { initial: TradingDaySettings; can
     setTimeZone(stored.timeZone);
     toast('success', `The trading day now runs on ${stored.timeZone} time`);
   });
-  const today = localDate(timeZone, now);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     save();
@@ -60,7 +63,7 @@ function TradingDayForm({ initial, canEdit }: { initial: TradingDaySettings; can
         disabled={!canEdit}
         onChange={(event) => setTimeZone(event.target.value)}
         error={state.fieldError('body.timeZone')}
-        hint={`Today there: ${today}, from ${formatDateTime(new Date(dayStart(timeZone, today)).toISOString())} to ${formatDateTime(new Date(dayStart(timeZone, nextDay(today))).toISOString())}`}
+        hint={todayThere(timeZone, now)}
       />
       {canEdit ? (
         <button type="submit" className="button button--primary" disabled={timeZone === saved || state.busy}>
