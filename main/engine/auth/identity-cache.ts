@@ -19,9 +19,9 @@ export interface IdentityDatabases {
 /**
  * Writes what an offline sign-in needs through to the local SQLite file after each online
  * sign-in, refresh, sign-out and organisation switch: the user's row, their organisations (with
- * their settings: fat-finger thresholds, trading day) and roles, and the sessions involved (so a token issued online is still checked offline, and one
- * signed out online stays signed out). Without DATABASE_URL the SQLite file is the database:
- * there is nothing to copy.
+ * their settings: fat-finger thresholds, trading day) and roles, and the sessions involved (so
+ * a token issued online is still checked offline, and one signed out online stays signed out).
+ * Without DATABASE_URL the SQLite file is the database: there is nothing to copy.
  *
  * The user's row includes the password hash. That is acceptable: it is the same salted scrypt
  * hash the shared database holds, kept on the trader's own machine next to the rest of their
