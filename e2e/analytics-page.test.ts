@@ -398,6 +398,13 @@ describe('a long training on the analytics page', { timeout: 90_000 }, () => {
     await storeDayAheadHistory(engine.store, zone, shiftDay(TODAY, 1), shiftDay(TODAY, 1));
     engine.events.publish('day-ahead-result', { zoneId: 'DE_LU', deliveryDay: shiftDay(TODAY, 1), resolutionMinutes: 60, currency: 'EUR', source: 'simulator', periods: [] });
     await expect.poll(() => recalibrate.isDisabled(), SOON).toBe(false);
+    // Learnt too; then a day imported from the command line, which announces nothing: the list is read again when the trader comes back to the window.
+    await recalibrate.click();
+    await expect.poll(() => row.textContent(), SOON).toContain(`→ ${shiftDay(TODAY, 1)}`);
+    await expect.poll(() => recalibrate.isDisabled(), SOON).toBe(true);
+    await storeDayAheadHistory(engine.store, zone, shiftDay(TODAY, 2), shiftDay(TODAY, 2));
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect.poll(() => recalibrate.isDisabled(), SOON).toBe(false);
     expect(browser.problems).toEqual([]);
   });
 

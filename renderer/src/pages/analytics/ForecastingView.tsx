@@ -19,7 +19,9 @@ export function ForecastingView({ zone }: { zone: MarketZone }) {
   const list = useLoad(useCallback(() => engine.models(zone.id), [zone.id]));
   const { jobs, error: jobsError } = useTrainingJobs(list.reload);
   const { reload } = list;
-  // A new day of prices stored: the list's stored days move on, and a model may be recalibrated again.
+  // A new day of prices stored: the list's stored days move on, and a model may be recalibrated
+  // again. The feed announces its days; a price file imported from the command line does not, so
+  // the list is also read again whenever the trader comes back to the window.
   useEffect(
     () =>
       transport.subscribe('day-ahead-result', (event) => {
@@ -27,6 +29,10 @@ export function ForecastingView({ zone }: { zone: MarketZone }) {
       }),
     [zone.id, reload],
   );
+  useEffect(() => {
+    window.addEventListener('focus', reload);
+    return () => window.removeEventListener('focus', reload);
+  }, [reload]);
   const canWrite = useHasRole('analyst');
   const [forecastModel, setForecastModel] = useState<string | null>(null);
   const choose = (modelId: string): void => {
