@@ -104,6 +104,12 @@ describe('bidding in the terminal', () => {
     await expect.poll(() => cell('Price', 3).count()).toBe(0);
     // Far from the live market price: allowed, but a warning to confirm, shown in amber beside the cell.
     await expect.poll(() => cellOf('Price', 2).locator('.field__warning').textContent()).toMatch(/more than 250 EUR\/MWh from the recent market price/);
+    // The owner widens the threshold from elsewhere (another terminal, the API): the open form warns by it at once, no reload; then back.
+    const { accessToken } = await api<AuthTokens>(engine, 'POST', '/api/auth/login', { email: OWNER.email, password: OWNER.password });
+    await api(engine, 'PUT', '/api/bid-warning-thresholds', { maxPriceDeviation: 5000, maxCapacityShare: 0.9 }, accessToken);
+    await expect.poll(() => cellOf('Price', 2).locator('.field__warning').count()).toBe(0);
+    await api(engine, 'PUT', '/api/bid-warning-thresholds', { maxPriceDeviation: 250, maxCapacityShare: 0.9 }, accessToken);
+    await expect.poll(() => cellOf('Price', 2).locator('.field__warning').textContent()).toMatch(/more than 250 EUR\/MWh from the recent market price/);
     await expect.poll(() => page.locator('.curve-chart').getAttribute('data-vertices')).toBe('6');
     await page.locator('.curve-chart').scrollIntoViewIfNeeded();
     await owner.shot('bidding-chart');

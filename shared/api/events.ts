@@ -4,6 +4,7 @@ import type { BidUpdate } from './bid-events.js';
 import { SyncStatus } from './health.js';
 import type { DayAheadResultEvent, MarketAlert, PriceUpdate } from './market-data.js';
 import type { TrainingJobStatus } from './ml.js';
+import type { OrganizationSettingChange } from './organizations.js';
 
 /**
  * Engine events: what the event hub carries to WebSocket clients and IPC subscribers. Each
@@ -44,8 +45,10 @@ export interface EngineEventMap {
   'ml-training': TrainingJobStatus;
   /** The organisation's trading KPIs, again after its bids changed (GET /api/analytics/real-time-kpis). */
   kpis: TradingKpis;
+  /** An owner or admin changed a setting of the organisation (its fat-finger thresholds, its trading day). */
+  'organization-setting': OrganizationSettingChange;
 }
 export type EventTopic = keyof EngineEventMap;
 
-export const EVENT_TOPICS = ['terminal-status', 'price-update', 'market-alert', 'day-ahead-result', 'bid-update', 'ml-training', 'kpis'] as const satisfies readonly EventTopic[];
+export const EVENT_TOPICS = ['terminal-status', 'price-update', 'market-alert', 'day-ahead-result', 'bid-update', 'ml-training', 'kpis', 'organization-setting'] as const satisfies readonly EventTopic[];
 export const EventTopicSchema = Type.Union(EVENT_TOPICS.map((topic) => Type.Literal(topic)));

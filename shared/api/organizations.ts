@@ -40,4 +40,18 @@ export const ChangeRoleBody = Type.Object({ role: RoleName }, { additionalProper
 export type ChangeRoleBody = Static<typeof ChangeRoleBody>;
 
 export const OrganizationParams = Type.Object({ id: Uuid });
+
+/** The organisation's settings, each at its own route: GET|PUT /api/bid-warning-thresholds and /api/trading-day. */
+export const OrganizationSettingKey = Type.Union([Type.Literal('bidWarningThresholds'), Type.Literal('tradingDay')]);
+export type OrganizationSettingKey = Static<typeof OrganizationSettingKey>;
+
+/**
+ * The `organization-setting` event: an owner or admin changed a setting of the organisation, so
+ * its open terminals read it again through its route (and recompute what depends on it).
+ */
+export const OrganizationSettingChange = Type.Object(
+  { organizationId: Uuid, setting: OrganizationSettingKey, at: Type.String({ format: 'date-time' }) },
+  { title: 'OrganizationSettingChange' },
+);
+export type OrganizationSettingChange = Static<typeof OrganizationSettingChange>;
 export const MemberParams = Type.Object({ id: Uuid, userId: Uuid });

@@ -17,8 +17,8 @@ interface Pending {
 }
 
 /**
- * Keeps every open terminal's KPI tiles current: hears each bid-update (from this engine, or
- * relayed from another process), marks the organisation's cached KPIs out of date and, while
+ * Keeps every open terminal's KPI tiles current: hears each bid-update and each change of the
+ * trading day (from this engine, or relayed from another process), marks the organisation's cached KPIs out of date and, while
  * anyone follows `kpis`, recomputes them (which also refreshes the cache) and publishes them to
  * that organisation only; a new subscriber gets them as its snapshot.
  */
@@ -34,11 +34,17 @@ export class KpiPublisher {
 
   start(): void {
     this.events.provideSnapshot('kpis', async (viewer) => (viewer?.organizationId ? this.kpis.kpis(viewer.organizationId) : null));
-    this.stop = this.events.observe('bid-update', (update) => this.outOfDate(update.organizationId));
+    const stops = [
+      this.events.observe('bid-update', (update) => this.outOfDate(update.organizationId)),
+      this.events.observe('organization-setting', (change) => {
+        if (change.setting === 'tradingDay') this.outOfDate(change.organizationId);
+      }),
+    ];
+    this.stop = () => stops.forEach((stop) => stop());
   }
 
   /** Something the organisation's KPIs are computed from changed (a bid, its trading day). */
-  outOfDate(organizationId: string): void {
+  private outOfDate(organizationId: string): void {
     this.kpis.markKpisStale(organizationId);
     // Computed only for someone watching: a replay of thousands of queued writes with no KPI
     // tile open costs nothing here, and the next request computes them fresh.

@@ -1,4 +1,5 @@
 import type { Static, TObject } from '@sinclair/typebox';
+import type { OrganizationSettingKey } from '../../../shared/api/organizations.js';
 import type { Logger } from 'pino';
 import { Value } from '@sinclair/typebox/value';
 import { organizationAccess } from '../auth/organization-access.js';
@@ -8,13 +9,14 @@ import type { Clock } from '../clock.js';
 import type { Databases } from '../db/databases.js';
 import type { Repositories } from '../db/repositories/index.js';
 import { AppError } from '../http/app-error.js';
+import type { EventHub } from '../stream/event-hub.js';
 
 /**
  * One key of organizations.settings, an object: its schema, the value an organisation has until an admin
  * sets one, and how a checked value is made canonical (or refused) before it is stored.
  */
 export interface OrganizationSetting<T extends TObject> {
-  readonly key: string;
+  readonly key: OrganizationSettingKey;
   readonly schema: T;
   readonly fallback: Static<T>;
   /** What the audit trail calls a change of it: `<action>.update`. */
@@ -44,7 +46,8 @@ export async function settingOf<T extends TObject>(r: Pick<Repositories, 'organi
  * databases' read path, so a terminal that has lost the shared database still answers with the
  * copy in its cache; a change is made on the shared database only, with an audit row, then
  * written to this terminal's cache as stored (not read back: a read could meet an older value,
- * or find the database gone again), so it holds here offline even before the next refresh.
+ * or find the database gone again), so it holds here offline even before the next refresh, and
+ * announced to the organisation as an `organization-setting` event.
  */
 export class OrganizationSettingService<T extends TObject> {
   constructor(
@@ -52,8 +55,7 @@ export class OrganizationSettingService<T extends TObject> {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly setting: OrganizationSetting<T>,
-    /** Told after a change is stored: what is computed from the setting is out of date. */
-    private readonly changed: ((organizationId: string) => void) | null = null,
+    private readonly events: Pick<EventHub, 'publish'>,
   ) {}
 
   async get(caller: Caller): Promise<Static<T>> {
@@ -82,7 +84,8 @@ export class OrganizationSettingService<T extends TObject> {
         this.logger.warn({ err: error, organizationId, setting: this.setting.key }, 'A changed organisation setting could not be written to the local cache; the next refresh copies it');
       });
     }
-    this.changed?.(organizationId);
+    // The organisation's open terminals (here, and through Redis elsewhere) read it again.
+    this.events.publish('organization-setting', { organizationId, setting: this.setting.key, at: this.clock.now().toISOString() }, { kind: 'organization', organizationId });
     return stored;
   }
 }

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { EngineEventMap, EventTopic } from '../../../shared/api/events.js';
 import { BidUpdate } from '../../../shared/api/bid-events.js';
 import { DayAheadResultEvent, MarketAlert, PriceUpdate } from '../../../shared/api/market-data.js';
+import { OrganizationSettingChange } from '../../../shared/api/organizations.js';
 import type { Audience, EventHub } from './event-hub.js';
 import '../schema-formats.js';
 
@@ -13,7 +14,13 @@ import '../schema-formats.js';
 const CHANNEL = 'optibid:events';
 
 /** What crosses processes, each with the schema it is checked against on arrival: a terminal's status is its own. */
-const RELAYED: { [T in EventTopic]?: TSchema } = { 'price-update': PriceUpdate, 'market-alert': MarketAlert, 'day-ahead-result': DayAheadResultEvent, 'bid-update': BidUpdate };
+const RELAYED: { [T in EventTopic]?: TSchema } = {
+  'price-update': PriceUpdate,
+  'market-alert': MarketAlert,
+  'day-ahead-result': DayAheadResultEvent,
+  'bid-update': BidUpdate,
+  'organization-setting': OrganizationSettingChange,
+};
 
 const RelayedEnvelope = Type.Object({
   origin: Type.String(),

@@ -115,7 +115,7 @@ describe('event stream over WebSocket', () => {
 
   it('describes itself to a plain GET', async () => {
     const response = await engine.app.inject({ url: STREAM_PATH });
-    expect(response.json()).toMatchObject({ protocol: 1, topics: ['terminal-status', 'price-update', 'market-alert', 'day-ahead-result', 'bid-update', 'ml-training', 'kpis'] });
+    expect(response.json()).toMatchObject({ protocol: 1, topics: ['terminal-status', 'price-update', 'market-alert', 'day-ahead-result', 'bid-update', 'ml-training', 'kpis', 'organization-setting'] });
   });
 });
 

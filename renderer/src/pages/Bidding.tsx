@@ -74,6 +74,16 @@ export function Bidding() {
     [reload, fetchOpen, setParams],
   );
 
+  // An owner or admin changed the fat-finger thresholds (here or at another terminal): the form warns by the new ones at once.
+  const reloadThresholds = thresholds.reload;
+  useEffect(
+    () =>
+      transport.subscribe('organization-setting', (event) => {
+        if (event.data.setting === 'bidWarningThresholds') reloadThresholds();
+      }),
+    [reloadThresholds],
+  );
+
   const assetName = (id: string): string => allAssets.data?.assets.find((asset) => asset.id === id)?.name ?? id.slice(0, 8);
   const recentPriceOf = (zoneId: string): number | null => today[zoneId]?.last ?? null;
   const defaultZone = zones?.find((zone) => zone.id === selectedZone) ?? zones?.[0];

@@ -175,12 +175,20 @@ describe.each(backends)('the organisation’s trading KPIs on $dialect', ({ prep
     expect(errorOf(await setTradingDay('alice', 'UTC; DROP TABLE bids')).details).toEqual([expect.objectContaining({ field: 'body.timeZone' })]);
     expect(await tradingDay('vic')).toEqual({ timeZone: 'UTC' });
 
-    // Kiritimati is 14 hours ahead: at 08:00 UTC on the 26th its clocks read 22:00 that day. An open terminal is told at once.
+    // Kiritimati is 14 hours ahead: at 08:00 UTC on the 26th its clocks read 22:00 that day. The
+    // organisation's open terminals are told at once (the change, and the KPIs on the new day); another organisation's are not.
     const vic = await streamOf('vic');
-    await vic.next(isKpis(true));
+    const bob = await streamOf('bob');
+    await Promise.all([vic.next(isKpis(true)), bob.next(isKpis(true))]);
+    for (const client of [vic, bob]) client.send({ type: 'subscribe', topic: 'organization-setting' });
+    await Promise.all([vic, bob].map((client) => client.next((message) => message.type === 'subscribed' && message.topic === 'organization-setting')));
     const set = await setTradingDay('alice', 'pacific/kiritimati');
     expect([set.statusCode, set.json()]).toEqual([200, { timeZone: 'Pacific/Kiritimati' }]);
+    expect(await vic.next((message) => message.type === 'event' && message.topic === 'organization-setting', 5000)).toMatchObject({
+      data: { organizationId: desk.organizationOf.alice, setting: 'tradingDay', at: desk.clock.now().toISOString() },
+    });
     expect(await vic.next(isKpis(false, (data) => data.timeZone === 'Pacific/Kiritimati'), 5000)).toMatchObject({ data: { day: '2026-03-26' } });
+    expect(bob.messages.filter((message) => message.type === 'event' && (message.topic === 'organization-setting' || !message.snapshot))).toEqual([]);
     expect(await tradingDay('vic')).toEqual({ timeZone: 'Pacific/Kiritimati' });
     expect(await kpis()).toMatchObject({ day: '2026-03-26', timeZone: 'Pacific/Kiritimati', dayStart: '2026-03-25T10:00:00.000Z', dayEnd: '2026-03-26T10:00:00.000Z', bids: utc.bids });
 

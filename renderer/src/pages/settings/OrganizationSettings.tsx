@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { TradingDaySettings } from '../../../../shared/api/analytics.js';
 import type { BidWarningThresholds } from '../../../../shared/api/bids.js';
 import { canonicalTimeZone, dayStart, formatUtcOffset, localDate, nextDay } from '../../../../shared/market/time-zone.js';
@@ -14,6 +14,7 @@ import { formatDateTime } from '../../format.js';
 import { parseDecimal } from '../../parse-decimal.js';
 import { useHasRole } from '../../state/current-role.js';
 import { toast } from '../../state/toast-store.js';
+import { transport } from '../../transport/index.js';
 
 const MINUTE_MS = 60_000;
 const SET_BY = 'Owners and admins of the organisation set this.';
@@ -139,15 +140,26 @@ export function OrganizationSettings() {
   const canEdit = useHasRole('admin');
   const tradingDay = useLoad(useCallback(() => engine.tradingDay(), []));
   const thresholds = useLoad(useCallback(() => engine.bidWarningThresholds(), []));
+  // Changed by another owner or admin meanwhile: read again, and a form whose value moved starts from it.
+  const { reload: reloadTradingDay } = tradingDay;
+  const { reload: reloadThresholds } = thresholds;
+  useEffect(
+    () =>
+      transport.subscribe('organization-setting', (event) => {
+        if (event.data.setting === 'tradingDay') reloadTradingDay();
+        else reloadThresholds();
+      }),
+    [reloadTradingDay, reloadThresholds],
+  );
   return (
     <>
       <Panel headingId="trading-day-heading" title="Trading day" aside="for the whole organisation">
         <FormError message={tradingDay.error} />
-        {tradingDay.data && <TradingDayForm initial={tradingDay.data} canEdit={canEdit} />}
+        {tradingDay.data && <TradingDayForm key={tradingDay.data.timeZone} initial={tradingDay.data} canEdit={canEdit} />}
       </Panel>
       <Panel headingId="thresholds-heading" title="Fat-finger thresholds" aside="for the whole organisation">
         <FormError message={thresholds.error} />
-        {thresholds.data && <ThresholdsForm initial={thresholds.data} canEdit={canEdit} />}
+        {thresholds.data && <ThresholdsForm key={JSON.stringify(thresholds.data)} initial={thresholds.data} canEdit={canEdit} />}
       </Panel>
     </>
   );
