@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OrganizationSettingChange } from '../../../shared/api/organizations.js';
 import type { AuthTokens } from '../../../shared/api/auth.js';
 import { PRICES_STREAM_PATH, type StreamServerMessage } from '../../../shared/api/stream.js';
 import type { Engine } from '../engine.js';
@@ -74,7 +76,7 @@ describe.each(setups)('events across processes: $name', ({ redis, crosses }) => 
     await Promise.all(dirs.map((dir) => dir.remove()));
   });
 
-  it(crosses ? 'relays prices and alerts to the other engine, which keeps the prices in its own database' : 'keeps prices and alerts working in this process', async ({ skip }) => {
+  it(crosses ? 'relays prices, alerts and setting changes to the other engine, which keeps the prices in its own database' : 'keeps prices and alerts working in this process', async ({ skip }) => {
     if (skipReason) return skip(skipReason);
     const [first, second] = engines;
     if (!first || !second) throw new Error('two engines expected');
@@ -93,11 +95,20 @@ describe.each(setups)('events across processes: $name', ({ redis, crosses }) => 
     const heard = heardPrice() ?? 0;
     expect((await first.app.inject({ method: 'POST', url: '/api/ws/broadcast/alert', headers, payload: { severity: 'warning', title: 'Relay check', message: 'BE interconnector trip' } })).statusCode).toBe(200);
     await listener.next(alertTitled('Relay check'));
+    // An organisation's setting changed on one engine: the other hears it too (its KPIs move to a new trading day), checked against the event's schema on arrival.
+    const settingChanges: OrganizationSettingChange[] = [];
+    const stopObserving = second.events.observe('organization-setting', (change) => settingChanges.push(change));
+    const organizationId = randomUUID();
+    first.events.publish('organization-setting', { organizationId, setting: 'tradingDay', at: new Date().toISOString() }, { kind: 'organization', organizationId });
     if (crosses) {
       await eventually(async () => (await second.databases.local.marketData.latest('tick', ['BE']))[0]?.priceMinor === Math.round(heard * 100), 'the relayed price stored by the receiver');
+      await eventually(async () => settingChanges.some((change) => change.organizationId === organizationId), 'the relayed setting change');
+      stopObserving();
     } else {
       // Apart, the other engine hears nothing of it.
       await new Promise((resolve) => setTimeout(resolve, 300));
+      stopObserving();
+      expect(settingChanges).toEqual([]);
       expect(receiver.client.messages.filter(alertTitled('Relay check'))).toEqual([]);
       expect(receiver.client.messages.filter((m) => m.type === 'event' && m.topic === 'price-update' && !m.snapshot)).toEqual([]);
     }
