@@ -258,6 +258,17 @@ describe('the analytics page', { timeout: 90_000 }, () => {
     await expect.poll(async () => (await api('GET', '/api/bid-warning-thresholds')).body, SOON).toEqual({ maxPriceDeviation: 250, maxCapacityShare: 0.8 });
     await browser.shot('settings-organisation');
 
+    // A colleague changes both from elsewhere: the untouched time zone follows at once; the
+    // thresholds being edited here keep this admin's edit.
+    await share.fill('70');
+    expect((await api('PUT', '/api/trading-day', { timeZone: 'America/Denver' })).status).toBe(200);
+    expect((await api('PUT', '/api/bid-warning-thresholds', { maxPriceDeviation: 300, maxCapacityShare: 0.8 })).status).toBe(200);
+    await expect.poll(() => timeZone.inputValue(), SOON).toBe('America/Denver');
+    expect(await share.inputValue()).toBe('70');
+    expect(await thresholds.getByLabel('Price distance from the market').inputValue()).toBe('250');
+    expect((await api('PUT', '/api/trading-day', { timeZone: 'America/Los_Angeles' })).status).toBe(200);
+    await expect.poll(() => timeZone.inputValue(), SOON).toBe('America/Los_Angeles');
+
     // The page's clock made the test's, from now; the engine's day stays today.
     await page.clock.install();
     await page.goto(`${engine.url}#/analytics`);

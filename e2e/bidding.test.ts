@@ -106,9 +106,13 @@ describe('bidding in the terminal', () => {
     await expect.poll(() => cellOf('Price', 2).locator('.field__warning').textContent()).toMatch(/more than 250 EUR\/MWh from the recent market price/);
     // The owner widens the threshold from elsewhere (another terminal, the API): the open form warns by it at once, no reload; then back.
     const { accessToken } = await api<AuthTokens>(engine, 'POST', '/api/auth/login', { email: OWNER.email, password: OWNER.password });
-    await api(engine, 'PUT', '/api/bid-warning-thresholds', { maxPriceDeviation: 5000, maxCapacityShare: 0.9 }, accessToken);
-    await expect.poll(() => cellOf('Price', 2).locator('.field__warning').count()).toBe(0);
-    await api(engine, 'PUT', '/api/bid-warning-thresholds', { maxPriceDeviation: 250, maxCapacityShare: 0.9 }, accessToken);
+    try {
+      await api(engine, 'PUT', '/api/bid-warning-thresholds', { maxPriceDeviation: 5000, maxCapacityShare: 0.9 }, accessToken);
+      await expect.poll(() => cellOf('Price', 2).locator('.field__warning').count()).toBe(0);
+    } finally {
+      // The next test confirms the warning: the defaults back whatever happened.
+      await api(engine, 'PUT', '/api/bid-warning-thresholds', { maxPriceDeviation: 250, maxCapacityShare: 0.9 }, accessToken);
+    }
     await expect.poll(() => cellOf('Price', 2).locator('.field__warning').textContent()).toMatch(/more than 250 EUR\/MWh from the recent market price/);
     await expect.poll(() => page.locator('.curve-chart').getAttribute('data-vertices')).toBe('6');
     await page.locator('.curve-chart').scrollIntoViewIfNeeded();

@@ -9,6 +9,7 @@ import { useNow } from '../components/use-now.js';
 import { useSelectedZone } from '../state/selected-zone.js';
 import { toast } from '../state/toast-store.js';
 import { useZoneToday, useZoneTodayFeed } from '../state/zone-today.js';
+import { useSettingChanges } from '../state/use-setting-changes.js';
 import { messageOf } from '../transport/api-error.js';
 import { transport } from '../transport/index.js';
 import { BidEditor } from './bidding/BidEditor.js';
@@ -75,14 +76,7 @@ export function Bidding() {
   );
 
   // An owner or admin changed the fat-finger thresholds (here or at another terminal): the form warns by the new ones at once.
-  const reloadThresholds = thresholds.reload;
-  useEffect(
-    () =>
-      transport.subscribe('organization-setting', (event) => {
-        if (event.data.setting === 'bidWarningThresholds') reloadThresholds();
-      }),
-    [reloadThresholds],
-  );
+  useSettingChanges('bidWarningThresholds', thresholds.reload);
 
   const assetName = (id: string): string => allAssets.data?.assets.find((asset) => asset.id === id)?.name ?? id.slice(0, 8);
   const recentPriceOf = (zoneId: string): number | null => today[zoneId]?.last ?? null;

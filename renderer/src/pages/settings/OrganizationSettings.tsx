@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import type { TradingDaySettings } from '../../../../shared/api/analytics.js';
 import type { BidWarningThresholds } from '../../../../shared/api/bids.js';
 import { canonicalTimeZone, dayStart, formatUtcOffset, localDate, nextDay } from '../../../../shared/market/time-zone.js';
@@ -14,7 +14,7 @@ import { formatDateTime } from '../../format.js';
 import { parseDecimal } from '../../parse-decimal.js';
 import { useHasRole } from '../../state/current-role.js';
 import { toast } from '../../state/toast-store.js';
-import { transport } from '../../transport/index.js';
+import { useSettingChanges } from '../../state/use-setting-changes.js';
 
 const MINUTE_MS = 60_000;
 const SET_BY = 'Owners and admins of the organisation set this.';
@@ -36,17 +36,36 @@ function todayThere(timeZone: string, now: number): string {
   return `Today there: ${today}, from ${formatDateTime(new Date(dayStart(timeZone, today)).toISOString())} to ${formatDateTime(new Date(dayStart(timeZone, nextDay(today))).toISOString())}`;
 }
 
+/**
+ * What a form edits, and the stored value it started from. A newly stored value (a colleague's
+ * change, read again) replaces the draft only while the draft is untouched: an admin's own
+ * edits are never thrown away under them.
+ */
+function useDraft<D>(stored: D, same: (a: D, b: D) => boolean): { draft: D; setDraft: (draft: D) => void; base: D; adopt: (value: D) => void } {
+  const [base, setBase] = useState(stored);
+  const [draft, setDraft] = useState(stored);
+  if (!same(base, stored)) {
+    setBase(stored);
+    if (same(draft, base)) setDraft(stored);
+  }
+  const adopt = (value: D): void => {
+    setBase(value);
+    setDraft(value);
+  };
+  return { draft, setDraft, base, adopt };
+}
+
+const sameText = (a: string, b: string): boolean => a === b;
+
 function TradingDayForm({ initial, canEdit }: { initial: TradingDaySettings; canEdit: boolean }) {
-  const [timeZone, setTimeZone] = useState(initial.timeZone);
-  const [saved, setSaved] = useState(initial.timeZone);
+  const { draft: timeZone, setDraft: setTimeZone, base: saved, adopt } = useDraft(initial.timeZone, sameText);
   const now = useNow(MINUTE_MS);
   // The offsets move twice a year: worked out again on the hour is often enough.
   const hour = Math.floor(now / (60 * MINUTE_MS));
   const options = useMemo(() => timeZoneOptions(saved, hour * 60 * MINUTE_MS), [saved, hour]);
   const [save, state] = useAction(async () => {
     const stored = await engine.saveTradingDay({ timeZone });
-    setSaved(stored.timeZone);
-    setTimeZone(stored.timeZone);
+    adopt(stored.timeZone);
     toast('success', `The trading day now runs on ${stored.timeZone} time`);
   });
   const onSubmit = (event: FormEvent) => {
@@ -85,19 +104,23 @@ function checked(text: string, atMost: number | null, unit: string): { value: nu
   return { value, error: null };
 }
 
+/** The thresholds as the form shows them: a share of capacity reads better as a percentage; the engine keeps the fraction. */
+const thresholdTexts = (thresholds: BidWarningThresholds): { deviation: string; share: string } => ({
+  deviation: String(thresholds.maxPriceDeviation),
+  share: String(Number((thresholds.maxCapacityShare * 100).toFixed(4))),
+});
+const sameTexts = (a: { deviation: string; share: string }, b: { deviation: string; share: string }): boolean => a.deviation === b.deviation && a.share === b.share;
+
 function ThresholdsForm({ initial, canEdit }: { initial: BidWarningThresholds; canEdit: boolean }) {
-  const [deviation, setDeviation] = useState(String(initial.maxPriceDeviation));
-  // A share of capacity reads better as a percentage; the engine keeps the fraction.
-  const [share, setShare] = useState(String(Number((initial.maxCapacityShare * 100).toFixed(4))));
-  const [saved, setSaved] = useState(initial);
-  const price = checked(deviation, null, 'currency/MWh');
-  const percent = checked(share, 100, '%');
+  const { draft, setDraft, base, adopt } = useDraft(thresholdTexts(initial), sameTexts);
+  const price = checked(draft.deviation, null, 'currency/MWh');
+  const percent = checked(draft.share, 100, '%');
   const [save, state] = useAction(async (thresholds: BidWarningThresholds) => {
-    setSaved(await engine.saveBidWarningThresholds(thresholds));
+    adopt(thresholdTexts(await engine.saveBidWarningThresholds(thresholds)));
     toast('success', 'Fat-finger thresholds saved');
   });
   const thresholds = price.value !== null && percent.value !== null ? { maxPriceDeviation: price.value, maxCapacityShare: Number((percent.value / 100).toFixed(6)) } : null;
-  const changed = thresholds !== null && (thresholds.maxPriceDeviation !== saved.maxPriceDeviation || thresholds.maxCapacityShare !== saved.maxCapacityShare);
+  const changed = thresholds !== null && !sameTexts(draft, base);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (thresholds) save(thresholds);
@@ -109,18 +132,18 @@ function ThresholdsForm({ initial, canEdit }: { initial: BidWarningThresholds; c
       <Field
         label="Price distance from the market"
         inputMode="decimal"
-        value={deviation}
+        value={draft.deviation}
         disabled={!canEdit}
-        onChange={(event) => setDeviation(event.target.value)}
+        onChange={(event) => setDraft({ ...draft, deviation: event.target.value })}
         error={price.error ?? state.fieldError('body.maxPriceDeviation')}
         hint="currency/MWh from the zone’s recent day-ahead price"
       />
       <Field
         label="Volume, share of the asset’s capacity"
         inputMode="decimal"
-        value={share}
+        value={draft.share}
         disabled={!canEdit}
-        onChange={(event) => setShare(event.target.value)}
+        onChange={(event) => setDraft({ ...draft, share: event.target.value })}
         error={percent.error ?? state.fieldError('body.maxCapacityShare')}
         hint="% of capacity in any period"
       />
@@ -140,26 +163,18 @@ export function OrganizationSettings() {
   const canEdit = useHasRole('admin');
   const tradingDay = useLoad(useCallback(() => engine.tradingDay(), []));
   const thresholds = useLoad(useCallback(() => engine.bidWarningThresholds(), []));
-  // Changed by another owner or admin meanwhile: read again, and a form whose value moved starts from it.
-  const { reload: reloadTradingDay } = tradingDay;
-  const { reload: reloadThresholds } = thresholds;
-  useEffect(
-    () =>
-      transport.subscribe('organization-setting', (event) => {
-        if (event.data.setting === 'tradingDay') reloadTradingDay();
-        else reloadThresholds();
-      }),
-    [reloadTradingDay, reloadThresholds],
-  );
+  // Changed by another owner or admin meanwhile: read again (an untouched form takes the new value).
+  useSettingChanges('tradingDay', tradingDay.reload);
+  useSettingChanges('bidWarningThresholds', thresholds.reload);
   return (
     <>
       <Panel headingId="trading-day-heading" title="Trading day" aside="for the whole organisation">
         <FormError message={tradingDay.error} />
-        {tradingDay.data && <TradingDayForm key={tradingDay.data.timeZone} initial={tradingDay.data} canEdit={canEdit} />}
+        {tradingDay.data && <TradingDayForm initial={tradingDay.data} canEdit={canEdit} />}
       </Panel>
       <Panel headingId="thresholds-heading" title="Fat-finger thresholds" aside="for the whole organisation">
         <FormError message={thresholds.error} />
-        {thresholds.data && <ThresholdsForm key={JSON.stringify(thresholds.data)} initial={thresholds.data} canEdit={canEdit} />}
+        {thresholds.data && <ThresholdsForm initial={thresholds.data} canEdit={canEdit} />}
       </Panel>
     </>
   );

@@ -1,0 +1,26 @@
+import { useEffect } from 'react';
+import type { OrganizationSettingKey } from '../../../shared/api/organizations.js';
+import { transport } from '../transport/index.js';
+
+/**
+ * Calls `reload` when an owner or admin changes the organisation's `setting` (here or at another
+ * terminal), and when the event stream reopens: the topic has no snapshot, so a change made
+ * while it was down is caught up by reading the setting again.
+ */
+export function useSettingChanges(setting: OrganizationSettingKey, reload: () => void): void {
+  useEffect(() => {
+    const stopEvents = transport.subscribe('organization-setting', (event) => {
+      if (event.data.setting === setting) reload();
+    });
+    let wasOpen = transport.connection().state === 'open';
+    const stopConnection = transport.onConnectionChange((connection) => {
+      const open = connection.state === 'open';
+      if (open && !wasOpen) reload();
+      wasOpen = open;
+    });
+    return () => {
+      stopEvents();
+      stopConnection();
+    };
+  }, [setting, reload]);
+}
