@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { OrganizationSettingKey } from '../../../shared/api/organizations.js';
 import { transport } from '../transport/index.js';
+import { onStreamReopen } from '../transport/stream-reopen.js';
 
 /**
  * Calls `reload` when an owner or admin changes the organisation's `setting` (here or at another
@@ -12,12 +13,7 @@ export function useSettingChanges(setting: OrganizationSettingKey, reload: () =>
     const stopEvents = transport.subscribe('organization-setting', (event) => {
       if (event.data.setting === setting) reload();
     });
-    let wasOpen = transport.connection().state === 'open';
-    const stopConnection = transport.onConnectionChange((connection) => {
-      const open = connection.state === 'open';
-      if (open && !wasOpen) reload();
-      wasOpen = open;
-    });
+    const stopConnection = onStreamReopen(reload);
     return () => {
       stopEvents();
       stopConnection();

@@ -3,6 +3,7 @@ import type { TrainingJobStatus } from '../../../../shared/api/ml.js';
 import { engine } from '../../api/engine.js';
 import { useLoad } from '../../components/use-load.js';
 import { transport } from '../../transport/index.js';
+import { onStreamReopen } from '../../transport/stream-reopen.js';
 
 export const isActive = (job: Pick<TrainingJobStatus, 'state'>): boolean => job.state === 'queued' || job.state === 'training';
 
@@ -38,17 +39,14 @@ export function useTrainingJobs(onStateChange: () => void): { jobs: TrainingJobS
   // A job may have moved or ended while the stream was down (ml-training has no snapshot to catch
   // up with): the list is read again when it reopens, and the models with it.
   const { reload } = listed;
-  useEffect(() => {
-    let wasOpen = transport.connection().state === 'open';
-    return transport.onConnectionChange((connection) => {
-      const open = connection.state === 'open';
-      if (open && !wasOpen) {
+  useEffect(
+    () =>
+      onStreamReopen(() => {
         reload();
         notify.current();
-      }
-      wasOpen = open;
-    });
-  }, [reload]);
+      }),
+    [reload],
+  );
 
   const jobs = new Map((listed.data?.jobs ?? []).map((job) => [job.jobId, job]));
   for (const [id, job] of live) {
