@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { median } from './quantiles.js';
 import { detectAnomalies, type AnomalyOptions } from './anomaly-detection.js';
 import { rollingMedian, seasonalBaseline } from './seasonal-baseline.js';
 
@@ -17,6 +19,22 @@ describe('the seasonal baseline', () => {
     // Windows of 3, shifted inward at the ends: [1 9 2], [1 9 2], [9 2 -], [2 - 4], [2 - 4].
     expect(Array.from(rollingMedian(Float64Array.from([1, 9, 2, Number.NaN, 4]), 3, 2))).toEqual([2, 2, 5.5, 3, 3]);
     expect(Array.from(rollingMedian(Float64Array.from([1, Number.NaN, Number.NaN]), 3, 2))).toEqual([Number.NaN, Number.NaN, Number.NaN]);
+  });
+
+  it('gives each step the median of its window, however the values repeat, go missing or the window fits', () => {
+    const step = fc.oneof(fc.integer({ min: -4, max: 4 }), fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constant(Number.NaN));
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 80 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 30 }), (list, window, minimum) => {
+        const values = Float64Array.from(list);
+        // The definition, step by step: the window centred on t, shifted inward to fit the series.
+        const byDefinition = list.map((_, t) => {
+          const from = Math.max(0, Math.min(t - Math.floor(window / 2), list.length - window));
+          const inWindow = list.slice(from, from + window).filter(Number.isFinite);
+          return inWindow.length < minimum ? Number.NaN : median(inWindow);
+        });
+        expect(Array.from(rollingMedian(values, window, minimum))).toEqual(byDefinition);
+      }),
+    );
   });
 
   it('reproduces a series that is nothing but its daily and weekly shape, but for its first and last half days', () => {

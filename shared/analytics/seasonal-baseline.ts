@@ -1,4 +1,4 @@
-import { median } from './quantiles.js';
+import { median, sampleQuantile } from './quantiles.js';
 import { wallClockHours } from './wall-clock-hours.js';
 
 /**
@@ -30,23 +30,44 @@ export const MIN_WEEKLY_HOURS = 3 * WEEK_HOURS;
 const WEEKLY_NEIGHBOURS = [-2, -1, 0, 1, 2];
 const DAILY_NEIGHBOURS = [-3, -2, -1, 0, 1, 2, 3];
 
+/** The first position in ascending `sorted` whose value is not below `value`. */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] as number) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /**
  * Rolling median over `window` steps centred on each step (kept whole at the ends of the series:
  * shifted inward rather than cut, so the first hours' trend is a day's median and not a night's),
- * of the finite values; NaN where fewer than `minimum` of them.
+ * of the finite values; NaN where fewer than `minimum` of them. The window's finite values are
+ * kept sorted as it slides (one value in, one out, each placed by binary search) rather than
+ * sorted afresh at every step: that sorting was a third of an anomaly report's time.
  */
 export function rollingMedian(values: Float64Array, window: number, minimum: number): Float64Array {
   const half = Math.floor(window / 2);
   const result = new Float64Array(values.length);
-  const buffer: number[] = [];
+  const sorted: number[] = [];
+  let start = 0;
+  let end = 0;
   for (let t = 0; t < values.length; t += 1) {
-    const start = Math.max(0, Math.min(t - half, values.length - window));
-    buffer.length = 0;
-    for (let s = start; s < Math.min(values.length, start + window); s += 1) {
-      const value = values[s] ?? Number.NaN;
-      if (Number.isFinite(value)) buffer.push(value);
+    // Both ends only move forward: the window's start is clamped to the series, never back.
+    const from = Math.max(0, Math.min(t - half, values.length - window));
+    const to = Math.min(values.length, from + window);
+    for (; end < to; end += 1) {
+      const value = values[end] as number;
+      if (Number.isFinite(value)) sorted.splice(lowerBound(sorted, value), 0, value);
     }
-    result[t] = buffer.length < minimum ? Number.NaN : median(buffer);
+    for (; start < from; start += 1) {
+      const value = values[start] as number;
+      if (Number.isFinite(value)) sorted.splice(lowerBound(sorted, value), 1);
+    }
+    result[t] = sorted.length < minimum ? Number.NaN : sampleQuantile(sorted, 0.5);
   }
   return result;
 }

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { averageRanks, pearson, spearman, strongestLag } from './correlation.js';
+import { averageRanks, pearson, ranked, spearman, spearmanOfRanked, strongestLag } from './correlation.js';
 import { durationCurve } from './duration-curve.js';
 import { mean, sampleStandardDeviation, stepChanges } from './moments.js';
 import { MAD_TO_SIGMA, median, medianAbsoluteDeviation, sampleQuantile, sortedFinite } from './quantiles.js';
@@ -65,6 +66,29 @@ describe('correlation', () => {
     expect(spearman(x, cubes)).toBe(1);
     expect(pearson(x, cubes)).toBeLessThan(1);
     expect(pearson(x, x.map((v) => -2 * v + 7))).toBe(-1);
+  });
+
+  it('ranks any values as the definition does: one plus those below plus half the other equals', () => {
+    // Small integers, so that ties are common; -0 and 0 are one value.
+    const values = fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constant(-0), fc.double({ noNaN: true, noDefaultInfinity: true })), { maxLength: 60 });
+    fc.assert(
+      fc.property(values, (list) => {
+        const byDefinition = list.map((v) => 1 + list.filter((w) => w < v).length + (list.filter((w) => w === v).length - 1) / 2);
+        expect(Array.from(averageRanks(Float64Array.from(list)))).toEqual(byDefinition);
+      }),
+    );
+  });
+
+  it('gives the same rho from series ranked once as from each pair ranked anew, hours missing or not', () => {
+    const hour = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ min: -100, max: 100, noNaN: true }), fc.constant(MISSING));
+    const pairOfSeries = fc.integer({ min: 0, max: 30 }).chain((length) => fc.tuple(fc.array(hour, { minLength: length, maxLength: length }), fc.array(hour, { minLength: length, maxLength: length }), fc.boolean()));
+    fc.assert(
+      fc.property(pairOfSeries, ([x, y, sameHours]) => {
+        // Half the cases with the hours missing in x missing in y too: the path that reuses ranks.
+        const y2 = sameHours ? y.map((value, t) => (Number.isNaN(x[t]) ? MISSING : Number.isNaN(value) ? 0 : value)) : y;
+        expect(spearmanOfRanked(ranked(x), ranked(y2))).toBe(spearman(x, y2));
+      }),
+    );
   });
 
   it('uses the hours both series have, and answers null with too few or a flat series', () => {

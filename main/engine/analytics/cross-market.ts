@@ -1,6 +1,6 @@
 import { MAX_LAG_HOURS, type CrossMarketAnalysis, type ZonePair } from '../../../shared/api/analytics.js';
 import type { MarketZone } from '../../../shared/api/zones.js';
-import { pearson, spearman, strongestLag } from '../../../shared/analytics/correlation.js';
+import { pearson, ranked, spearmanOfRanked, strongestLag } from '../../../shared/analytics/correlation.js';
 import { mean, sampleStandardDeviation, stepChanges } from '../../../shared/analytics/moments.js';
 import type { AnalyticsPeriod } from './analytics-request.js';
 import type { HourlyPrices } from './hourly-prices.js';
@@ -51,7 +51,7 @@ export function crossMarket(zones: readonly MarketZone[], series: readonly Hourl
   const levels = series.map((prices) => prices.values);
   const changes = levels.map((values) => stepChanges(values));
   // Symmetric: each pair computed once; the diagonal is 1 where a series varies at all.
-  const matrix = (of: readonly Float64Array[], coefficient: typeof pearson): (number | null)[][] => {
+  const matrix = <Series>(of: readonly Series[], coefficient: (x: Series, y: Series) => number | null): (number | null)[][] => {
     const cells = of.map((x, i) => of.map((y, j) => (j < i ? null : rounded(coefficient(x, y)))));
     return cells.map((row, i) => row.map((cell, j) => (j < i ? (cells[j]?.[i] ?? null) : cell)));
   };
@@ -69,8 +69,8 @@ export function crossMarket(zones: readonly MarketZone[], series: readonly Hourl
     to: new Date(period.to).toISOString(),
     hours: levels.map((values) => values.reduce((n, value) => (Number.isNaN(value) ? n : n + 1), 0)),
     correlation: {
-      levels: { pearson: matrix(levels, pearson), spearman: matrix(levels, spearman) },
-      changes: { pearson: matrix(changes, pearson), spearman: matrix(changes, spearman) },
+      levels: { pearson: matrix(levels, pearson), spearman: matrix(levels.map(ranked), spearmanOfRanked) },
+      changes: { pearson: matrix(changes, pearson), spearman: matrix(changes.map(ranked), spearmanOfRanked) },
     },
     pairs,
   };
