@@ -151,4 +151,28 @@ describe('the offline queue and its conflicts in the terminal', () => {
     await browser.shot('offline-queue-resolved');
     expect(browser.problems).toEqual([]);
   });
+
+  it('opens the connection settings while the shared database is gone, and tests a replacement there', async () => {
+    await databaseStatus('online').waitFor();
+    await goOffline();
+    try {
+      await page.goto(`${terminal.url}#/settings/connection`);
+      const facts = page.getByRole('region', { name: 'Database connection' });
+      const running = new URL(proxy.url);
+      await expect.poll(() => facts.locator('dd').first().textContent()).toMatch(new RegExp(`^postgres://${running.username}@${running.host}${running.pathname}$`));
+      // The replacement an operator would move to: the server itself, not the dead proxy in front of it.
+      await page.getByLabel('Remote PostgreSQL URL').fill(database.url);
+      await page.getByRole('button', { name: 'Test' }).click();
+      const result = page.getByTestId('connection-test-result');
+      await expect.poll(() => result.getAttribute('data-ok')).toBe('true');
+      expect(await result.locator('strong').textContent()).toMatch(/^Connected to /);
+      // Set by the environment here: the page says so, and Save stays disabled.
+      expect(await facts.getByText('DATABASE_URL is set in the environment; change it there.').isVisible()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+      await browser.shot('connection-settings-offline');
+      expect(browser.problems).toEqual([]);
+    } finally {
+      proxy.setMode(Fault.pass);
+    }
+  });
 });

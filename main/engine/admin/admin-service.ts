@@ -4,6 +4,7 @@ import type { FeatureFlagRecord } from '../db/repositories/feature-flag-reposito
 import type { HealthReport } from '../../../shared/api/health.js';
 import { actorOf, type Caller } from '../auth/caller.js';
 import type { Clock } from '../clock.js';
+import type { Databases } from '../db/databases.js';
 import type { Store } from '../db/store.js';
 import { AppError } from '../http/app-error.js';
 import { packageInfo } from '../version.js';
@@ -13,17 +14,24 @@ const flagView = (f: FeatureFlagRecord): FeatureFlag => ({ ...f, updatedAt: f.up
 /**
  * The platform administrators' view across organisations: users, organisations, system
  * health and the audit log. Whether the caller is a platform administrator is read from the
- * database on every call, never taken from the token.
+ * database on every call, never taken from the token: from the shared database, or, while it is
+ * out of reach, from the account the last online sign-in cached here (as an offline sign-in is
+ * checked), so an operator can still open this terminal's own settings — its connection, above
+ * all, when the shared database has gone. The views themselves read the shared database only.
  */
 export class AdminService {
+  private readonly store: Store;
+
   constructor(
-    private readonly store: Store,
+    private readonly databases: Pick<Databases, 'primary' | 'read'>,
     private readonly health: () => Promise<HealthReport>,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.store = databases.primary;
+  }
 
   async requirePlatformAdmin(claims: Caller): Promise<void> {
-    const user = await this.store.users.get(claims.userId);
+    const user = await this.databases.read((store) => store.users.get(claims.userId));
     if (!user?.isPlatformAdmin) throw new AppError('authorization_error', 'PLATFORM_ADMIN_REQUIRED', 'Only platform administrators may do this');
   }
 

@@ -7,6 +7,7 @@ import type { Clock } from '../clock.js';
 import type { EngineConfig } from '../config/load.js';
 import { settings } from '../config/settings.js';
 import { createPgStore } from '../db/open-stores.js';
+import type { Databases } from '../db/databases.js';
 import type { Store } from '../db/store.js';
 import { AppError } from '../http/app-error.js';
 import { withoutPassword } from '../redact-url.js';
@@ -67,11 +68,15 @@ function describeFailure(error: unknown, target: string): { code: string; messag
  * that the caller may (platform administrators: it decides where every trader's data goes).
  */
 export class ConnectionSettingsService {
+  private readonly store: Store;
+
   constructor(
     private readonly config: EngineConfig,
-    private readonly store: Store,
+    private readonly databases: Pick<Databases, 'primary' | 'primaryOnline'>,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.store = databases.primary;
+  }
 
   private get editable(): boolean {
     return this.config.databaseUrlSource === 'terminal settings' || this.config.databaseUrlSource === 'default';
@@ -118,6 +123,17 @@ export class ConnectionSettingsService {
       });
     }
     const url = databaseUrl === null ? null : validatedUrl(databaseUrl);
+    // The change is recorded in the floor's audit log or not made: while that log is out of
+    // reach (the moment an operator most wants a new connection) the way round is the one that
+    // wins anyway, the environment or the config file, and the message says so.
+    if (!this.databases.primaryOnline) {
+      throw new AppError(
+        'service_unavailable',
+        'AUDIT_LOG_UNREACHABLE',
+        `Nothing was saved: a change of connection is recorded in the floor's audit log, on ${this.store.target}, which cannot be reached. Save it here once that database answers, or set ${settings.databaseUrl.env} in this terminal's environment or config file, which win over this setting.`,
+        { target: this.store.target },
+      );
+    }
     const { [settings.databaseUrl.env]: previous, ...others } = await this.readFile();
     const next = url ? { ...others, [settings.databaseUrl.env]: url } : others;
     // Written whole, recorded, then renamed into place: a crash or a failed audit never leaves

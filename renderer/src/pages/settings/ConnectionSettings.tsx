@@ -1,4 +1,5 @@
 import { useCallback, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import type { ConnectionTestResult } from '../../../../shared/api/terminal.js';
 import { engine } from '../../api/engine.js';
 import { Field } from '../../components/Field.js';
@@ -65,8 +66,9 @@ function RemoteDatabase() {
             <dd className="mono">{current.running.dialect === 'sqlite' ? `embedded SQLite (${current.running.target})` : current.running.target}</dd>
             <dt>Set by</dt>
             <dd>{current.running.source === 'default' ? 'default (no remote database)' : current.running.source}</dd>
-            <dt>Saved for next start</dt>
-            <dd className="mono">{current.saved ?? 'embedded SQLite'}</dd>
+            <dt>Next start</dt>
+            {/* What is saved here is ignored while the environment or config file sets the URL. */}
+            {current.editable ? <dd className="mono">{current.saved ?? 'embedded SQLite'}</dd> : <dd>the same: set by the {current.running.source}</dd>}
           </dl>
         )}
         {current?.restartRequired && <p className="notice notice--warning">Restart the terminal to switch to the saved connection.</p>}
@@ -114,7 +116,7 @@ function OfflineMode() {
         </p>
         <p className="muted">
           With a remote database, the terminal switches to its local cache by itself when the database is out of reach, queues your drafts and submissions, and replays them when it returns.
-          Choosing to work offline on purpose arrives with offline drafting and sync.
+          The queue and any conflicts are on the <Link to="/sync">offline queue</Link> page.
         </p>
       </div>
     </Panel>
