@@ -207,7 +207,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       passwords: new PasswordService(databases.primary, clock, identityCache),
       organizations: new OrganizationService(databases.primary, clock),
       admin: new AdminService(databases, health, clock),
-      users: new UserService(databases.primary, clock),
+      users: new UserService(databases, clock, logger),
       apiKeys,
       alertRules: new AlertRuleService(databases.primary, databases.catalogue.zones, clock, () => alertEvaluator.reload()),
       sites: new SiteService(referenceData, zonesById, clock),

@@ -18,9 +18,10 @@ export interface IdentityDatabases {
 
 /**
  * Writes what an offline sign-in needs through to the local SQLite file after each online
- * sign-in, refresh, sign-out and organisation switch: the user's row, their organisations (with
- * their settings: fat-finger thresholds, trading day) and roles, and the sessions involved (so
- * a token issued online is still checked offline, and one signed out online stays signed out).
+ * sign-in, refresh, sign-out and organisation switch: the user's row (with their notification
+ * preferences), their organisations (with their settings: fat-finger thresholds, trading day)
+ * and roles, and the sessions involved (so a token issued online is still checked offline, and
+ * one signed out online stays signed out).
  * Without DATABASE_URL the SQLite file is the database: there is nothing to copy.
  *
  * The user's row includes the password hash. That is acceptable: it is the same salted scrypt
@@ -54,6 +55,7 @@ export class IdentityCache {
       const organizationIds = new Set([...memberships.map((m) => m.organizationId), user.currentOrganizationId, ...sessions.map((s) => s.organizationId)].filter((id): id is string => id !== null));
       const organizations = (await Promise.all([...organizationIds].map((id) => source.organizations.get(id)))).filter((o): o is OrganizationRecord => o !== null);
       const settings = await Promise.all(organizations.map((organization) => source.organizations.settings(organization.id)));
+      const preferences = await source.users.notificationPreferences(userId);
       const now = this.clock.now();
       // Parents before children: organisations, then the user (current organisation), then memberships and sessions.
       await this.databases.local.transaction(async (local) => {
@@ -62,6 +64,7 @@ export class IdentityCache {
           await local.organizations.replaceSettings(organization.id, settings[index] ?? {});
         }
         await local.users.upsertCopy(user);
+        await local.users.setNotificationPreferences(user.id, preferences ?? {}, user.updatedAt);
         await local.organizations.removeAllMemberships(userId);
         for (const membership of memberships) await local.organizations.addMember(membership.organizationId, userId, membership.role, now);
         await local.sessions.merge(sessions);

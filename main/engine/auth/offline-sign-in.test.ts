@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthTokens, UserProfile } from '../../../shared/api/auth.js';
+import { DEFAULT_NOTIFICATION_PREFERENCES, type NotificationPreferences } from '../../../shared/api/notifications.js';
 import { capturingLogger, tempDir, testConfig, WARN, type TempDir } from '../../testing/environment.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/postgres.js';
 import { closedPort } from '../../testing/sockets.js';
@@ -140,6 +141,40 @@ describe('offline sign-in: a trader who signed in on this terminal before signs 
       expect((await post(engine, '/api/auth/login', { email: ANA, password: NEW_PASSWORD })).statusCode).toBe(200);
       expect((await me(engine, before.other.accessToken)).json()).toMatchObject({ error: { code: 'SESSION_REVOKED' } });
       expect((await me(engine, before.current.accessToken)).statusCode).toBe(200);
+    });
+  });
+
+  it('keeps the trader’s notification preferences offline: a change made here at once, one made at another terminal from the next sign-in', { timeout: 60_000 }, async () => {
+    const preferences = (engine: Engine, token: string) => engine.app.inject({ url: '/api/auth/me/notification-preferences', headers: { authorization: `Bearer ${token}` } });
+    const choose = (engine: Engine, token: string, body: NotificationPreferences) =>
+      engine.app.inject({ method: 'PUT', url: '/api/auth/me/notification-preferences', payload: body, headers: { authorization: `Bearer ${token}` } });
+    const silent: NotificationPreferences = { ...DEFAULT_NOTIFICATION_PREFERENCES, marketAlerts: { toast: true, sound: false } };
+    const quiet: NotificationPreferences = { ...silent, bidUpdates: { toast: false, sound: false } };
+    const here = await withEngine(pg.url, async (engine) => {
+      const tokens = (await post(engine, '/api/auth/register', { email: ANA, password: PASSWORD, displayName: 'Ana' })).json<AuthTokens>();
+      expect((await choose(engine, tokens.accessToken, silent)).statusCode).toBe(200);
+      return tokens;
+    });
+    await withEngine(offlineUrl, async (engine) => {
+      expect((await preferences(engine, here.accessToken)).json()).toEqual(silent);
+    });
+
+    // At another terminal of the floor; this one hears of it when Ana signs in here again.
+    const elsewhere = await tempDir();
+    try {
+      await withEngine(pg.url, async (engine) => {
+        const tokens = (await post(engine, '/api/auth/login', { email: ANA, password: PASSWORD })).json<AuthTokens>();
+        expect((await choose(engine, tokens.accessToken, quiet)).statusCode).toBe(200);
+      }, elsewhere.path);
+    } finally {
+      await elsewhere.remove();
+    }
+    const again = await withEngine(pg.url, async (engine) => (await post(engine, '/api/auth/login', { email: ANA, password: PASSWORD })).json<AuthTokens>());
+    await withEngine(offlineUrl, async (engine) => {
+      expect((await preferences(engine, again.accessToken)).json()).toEqual(quiet);
+      // A change needs the shared database: refused, and the cached choice stands.
+      expect((await choose(engine, again.accessToken, DEFAULT_NOTIFICATION_PREFERENCES)).statusCode).toBe(503);
+      expect((await preferences(engine, again.accessToken)).json()).toEqual(quiet);
     });
   });
 

@@ -3,6 +3,8 @@ import { recordAudit, type RequestContext } from '../audit/record.js';
 import { DEFAULT_NOTIFICATION_PREFERENCES, type NotificationKind, type NotificationPreferences } from '../../../shared/api/notifications.js';
 import { actorOf, type Caller } from '../auth/caller.js';
 import type { Clock } from '../clock.js';
+import type { Logger } from 'pino';
+import type { Databases } from '../db/databases.js';
 import type { Store } from '../db/store.js';
 import { AppError } from '../http/app-error.js';
 
@@ -11,12 +13,21 @@ const notFound = (id: string): AppError => new AppError('not_found', 'USER_NOT_F
 /**
  * Users as seen from the caller's current organisation: its members, and nobody else. A user
  * edits their own profile and may close their own account.
+ *
+ * Notification preferences are read through the databases' read path: an alert toast offline
+ * asks for them, and must get the trader's choice from the cache at once, not the defaults after
+ * a timeout. They are changed on the shared database, then written to this terminal's cache.
  */
 export class UserService {
+  private readonly store: Store;
+
   constructor(
-    private readonly store: Store,
+    private readonly databases: Pick<Databases, 'primary' | 'local' | 'read'>,
     private readonly clock: Clock,
-  ) {}
+    private readonly logger: Logger,
+  ) {
+    this.store = databases.primary;
+  }
 
   async list(claims: Caller): Promise<OrganizationUser[]> {
     if (!claims.organizationId || !(await this.store.organizations.roleOf(claims.userId, claims.organizationId))) return [];
@@ -48,7 +59,7 @@ export class UserService {
 
   /** The caller's notification preferences, defaults filled in for anything never set. */
   async notificationPreferences(claims: Caller): Promise<NotificationPreferences> {
-    const stored = (await this.store.users.notificationPreferences(claims.userId)) ?? {};
+    const stored = (await this.databases.read((store) => store.users.notificationPreferences(claims.userId))) ?? {};
     const merged: Record<string, unknown> = { ...DEFAULT_NOTIFICATION_PREFERENCES };
     for (const kind of Object.keys(DEFAULT_NOTIFICATION_PREFERENCES)) {
       const value = stored[kind];
@@ -58,7 +69,14 @@ export class UserService {
   }
 
   async setNotificationPreferences(claims: Caller, preferences: NotificationPreferences): Promise<NotificationPreferences> {
-    await this.store.users.setNotificationPreferences(claims.userId, preferences, this.clock.now());
+    const { primary, local } = this.databases;
+    const at = this.clock.now();
+    await primary.users.setNotificationPreferences(claims.userId, preferences, at);
+    if (local !== primary) {
+      await local.users.setNotificationPreferences(claims.userId, preferences, at).catch((error: unknown) => {
+        this.logger.warn({ err: error, userId: claims.userId }, 'Changed notification preferences could not be written to the local cache; the next sign-in copies them');
+      });
+    }
     return preferences;
   }
 
