@@ -152,7 +152,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
   const redisBridge = config.services.redisUrl
     ? await RedisEventBridge.open({ url: config.services.redisUrl, hub: events, acceptPrices: (update) => market.acceptRelayed(update), connectTimeoutMs: config.probe.timeoutMs, logger })
     : null;
-  const alertEvaluator = new AlertRuleEvaluator(databases.primary, events, databases.catalogue.zones, logger, clock);
+  const alertEvaluator = new AlertRuleEvaluator(databases, events, databases.catalogue.zones, logger, clock);
   const bidExpiry = new BidExpiry(databases.primary, events, clock, logger, () => databases.primaryOnline);
   const bidRules = new BidRules(databases.catalogue.zones);
   const zonesById = new Map(databases.catalogue.zones.map((zone) => [zone.id, zone]));
@@ -209,7 +209,7 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
       admin: new AdminService(databases, health, clock),
       users: new UserService(databases, clock, logger),
       apiKeys,
-      alertRules: new AlertRuleService(databases.primary, databases.catalogue.zones, clock, () => alertEvaluator.reload()),
+      alertRules: new AlertRuleService(databases, databases.catalogue.zones, clock, () => alertEvaluator.reload(), logger),
       sites: new SiteService(referenceData, zonesById, clock),
       assets: new AssetService(referenceData, zonesById, clock),
       bids: new BidService(databases, offlineBids, bidRules, bidExpiry, events, clock),

@@ -6,6 +6,7 @@ import { MINOR_PER_UNIT } from '../../../shared/units.js';
 import { recordAudit } from '../audit/record.js';
 import type { Clock } from '../clock.js';
 import { sameCondition, type AlertRuleRecord } from '../db/repositories/alert-rule-repository.js';
+import type { Databases } from '../db/databases.js';
 import type { Store } from '../db/store.js';
 import type { EventHub } from '../stream/event-hub.js';
 import { RecentPrices } from './recent-prices.js';
@@ -58,13 +59,16 @@ export class AlertRuleEvaluator {
     currency: (zoneId) => this.currencies.get(zoneId) ?? '',
   };
 
+  private readonly store: Store;
+
   constructor(
-    private readonly store: Store,
+    private readonly databases: Pick<Databases, 'primary' | 'read'>,
     private readonly hub: EventHub,
     zones: readonly MarketZone[],
     private readonly logger: Logger,
     private readonly clock: Clock,
   ) {
+    this.store = databases.primary;
     this.currencies = new Map(zones.map((zone) => [zone.id, zone.currency]));
   }
 
@@ -104,7 +108,8 @@ export class AlertRuleEvaluator {
   private async load(): Promise<void> {
     let records: AlertRuleRecord[];
     try {
-      records = await this.store.alertRules.listEnabled();
+      // From this terminal's copy while the shared database is out of reach: a terminal started then still watches its traders' rules.
+      records = await this.databases.read((store) => store.alertRules.listEnabled());
     } catch (error) {
       // A database out of reach is reported by its own monitor, once; no need to repeat it every minute.
       const level = this.store.isConnectionError(error) ? 'debug' : 'warn';

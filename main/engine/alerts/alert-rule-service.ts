@@ -7,6 +7,9 @@ import { recordAudit, type RequestContext } from '../audit/record.js';
 import { actorOf, type Caller } from '../auth/caller.js';
 import type { Clock } from '../clock.js';
 import { sameCondition, type AlertCondition, type AlertRuleRecord } from '../db/repositories/alert-rule-repository.js';
+import type { Logger } from 'pino';
+import type { Databases } from '../db/databases.js';
+import { copyAlertRules } from './alert-rule-copies.js';
 import type { Store } from '../db/store.js';
 import { AppError, notFound } from '../http/app-error.js';
 
@@ -56,22 +59,27 @@ const summary = (rule: Pick<AlertRuleRecord, 'name' | 'enabled' | 'condition'>):
 export class AlertRuleService {
   private readonly zones: ReadonlyMap<string, MarketZone>;
 
+  private readonly store: Store;
+
   constructor(
-    private readonly store: Store,
+    private readonly databases: Pick<Databases, 'primary' | 'local' | 'read'>,
     zones: readonly MarketZone[],
     private readonly clock: Clock,
     /** Resolves once the change is in force (the evaluator has read the rules again). */
     private readonly rulesChanged: () => Promise<void>,
+    private readonly logger: Logger,
   ) {
+    this.store = databases.primary;
     this.zones = new Map(zones.map((zone) => [zone.id, zone]));
   }
 
+  /** From the shared database, or from this terminal's copy while it is out of reach. */
   async list(caller: Caller): Promise<AlertRuleList> {
-    return { rules: (await this.store.alertRules.listOf(caller.userId)).map(toApi), limit: ALERT_RULE_LIMITS.rulesPerUser };
+    return { rules: (await this.databases.read((store) => store.alertRules.listOf(caller.userId))).map(toApi), limit: ALERT_RULE_LIMITS.rulesPerUser };
   }
 
   async get(caller: Caller, id: string): Promise<AlertRule> {
-    const rule = await this.store.alertRules.get(id, caller.userId);
+    const rule = await this.databases.read((store) => store.alertRules.get(id, caller.userId));
     if (!rule) throw ruleNotFound(id);
     return toApi(rule);
   }
@@ -98,7 +106,7 @@ export class AlertRuleService {
       await r.alertRules.insert(rule);
       await recordAudit(r, this.clock, { ...actorOf(caller), organizationId: caller.organizationId, action: 'alert_rule.create', resourceType: 'alert_rule', resourceId: rule.id, after: summary(rule) }, context);
     });
-    await this.rulesChanged();
+    await this.changed(caller.userId);
     return toApi(rule);
   }
 
@@ -117,7 +125,7 @@ export class AlertRuleService {
       if (!(await r.alertRules.replace(rule))) throw ruleNotFound(id);
       await recordAudit(r, this.clock, { ...actorOf(caller), organizationId: caller.organizationId, action: 'alert_rule.update', resourceType: 'alert_rule', resourceId: id, before: summary(before), after: summary(rule) }, context);
     });
-    await this.rulesChanged();
+    await this.changed(caller.userId);
     return toApi(rule);
   }
 
@@ -126,6 +134,14 @@ export class AlertRuleService {
       const before = await r.alertRules.get(id, caller.userId);
       if (!before || !(await r.alertRules.delete(id, caller.userId))) throw ruleNotFound(id);
       await recordAudit(r, this.clock, { ...actorOf(caller), organizationId: caller.organizationId, action: 'alert_rule.delete', resourceType: 'alert_rule', resourceId: id, before: summary(before) }, context);
+    });
+    await this.changed(caller.userId);
+  }
+
+  /** Copies the owner's rules to this terminal's cache, then waits for the evaluator to read them again. */
+  private async changed(userId: string): Promise<void> {
+    await copyAlertRules(this.databases, [userId]).catch((error: unknown) => {
+      this.logger.warn({ err: error, userId }, 'Changed alert rules could not be copied to the local cache; the next refresh copies them');
     });
     await this.rulesChanged();
   }

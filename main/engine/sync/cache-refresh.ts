@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { copyAlertRules } from '../alerts/alert-rule-copies.js';
 import type { Clock } from '../clock.js';
 import type { Databases } from '../db/databases.js';
 import { OrganizationRepository } from '../db/repositories/organization-repository.js';
@@ -56,8 +57,8 @@ export async function copyReferenceData(databases: Pick<Databases, 'primary' | '
 /**
  * Keeps the local cache current while the shared database answers: for every organisation a
  * trader of this terminal signed into, its settings, sites and assets, then its recent bids (parents
- * before the bids that reference them). Bids with writes waiting here, or a conflict open, keep
- * the local version.
+ * before the bids that reference them); then those traders' alert rules. Bids with writes waiting
+ * here, or a conflict open, keep the local version.
  */
 export async function refreshCache(databases: Databases, offline: OfflineBids, clock: Clock, logger: Logger): Promise<void> {
   const { primary, local } = databases;
@@ -69,4 +70,6 @@ export async function refreshCache(databases: Databases, offline: OfflineBids, c
     await offline.keepAll(bids.map((bid) => ({ bidId: bid.id, replayedSeq: null, copy: bid })));
     logger.debug({ organizationId: id, sites, assets, bids: bids.length }, 'Local cache refreshed');
   }
+  const alertRules = await copyAlertRules(databases, (await local.sql.all<{ id: string }>('SELECT id FROM users')).map((user) => user.id));
+  logger.debug({ alertRules }, 'Alert rules cached');
 }

@@ -155,6 +155,12 @@ export class AlertRuleRepository {
     return rows.map(decode);
   }
 
+  /** Makes these users' rules exactly `rules` (the local cache's copy of the shared database's). */
+  async replaceAllOf(userIds: readonly string[], rules: readonly AlertRuleRecord[]): Promise<void> {
+    if (userIds.length > 0) await this.sql.run(`DELETE FROM alert_rules WHERE user_id IN (${userIds.map(() => '?').join(', ')})`, userIds);
+    for (const rule of rules) await this.insert(rule);
+  }
+
   /**
    * Records a firing at `at` unless the rule last fired after `latestAllowed` (within its
    * cooldown), say on another terminal of the floor: true when this firing is the one that counts.
