@@ -317,7 +317,7 @@ describe('a long training on the analytics page', { timeout: 90_000 }, () => {
     const started = await fetch(new URL('/api/ml/train/tft', url), {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-      body: JSON.stringify({ zone: 'DE_LU', name: 'Long TFT', hyperparameters: { encoderHours: 24, hiddenSize: 8, heads: 1, validationDays: 7, epochs: 1000, patience: 1000 } }),
+      body: JSON.stringify({ zone: 'DE_LU', name: 'Long TFT', hyperparameters: { encoderHours: 24, hiddenSize: 8, heads: 1, validationDays: 7, epochs: 1000, patience: 500 } }),
     });
     expect(started.status).toBe(202);
 
@@ -326,7 +326,8 @@ describe('a long training on the analytics page', { timeout: 90_000 }, () => {
     await expect.poll(async () => Number(await bar.getAttribute('value')), SOON).toBeGreaterThanOrEqual(3);
     expect(await bar.getAttribute('max')).toBe('1000');
     const facts = job.locator('.training-job__facts');
-    expect(await facts.textContent()).toMatch(/^Step \d+ \/ 1000 · loss \d+\.\d+ · validation MAE [^·]+ · elapsed \d+ s · ETA \d+ (s|m \d\d s)$/);
+    // Early stopping may end it after about half the steps (patience 500 of 1000): the time left is a range.
+    expect(await facts.textContent()).toMatch(/^Step \d+ \/ 1000 · loss \d+\.\d+ · validation MAE [^·]+ · elapsed \d+ s · ETA \d+ (s|m \d\d s) – \d+ (s|m \d\d s)$/);
     // It moves without a reload.
     const step = Number(await bar.getAttribute('value'));
     await expect.poll(async () => Number(await bar.getAttribute('value')), SOON).toBeGreaterThan(step);

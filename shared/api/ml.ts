@@ -102,6 +102,9 @@ export const TrainingJobStatus = Type.Object(
     etaMs: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
       description: 'Time left if every step runs (early stopping may end training sooner), at the pace of the steps since the first; null until a step has ended',
     }),
+    etaSoonestMs: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+      description: 'Time left if training stops at its first chance: where it stops early, when the validation MAE does not improve again (the best step so far plus the patience); else as etaMs',
+    }),
     error: Type.Union([Type.String(), Type.Null()], { description: 'Why it failed' }),
   },
   { title: 'TrainingJobStatus', description: 'A training job of this terminal; also the payload of the ml-training event' },

@@ -16,6 +16,11 @@ export interface TrainingStep {
   loss: number;
   /** MAE of the held-back validation days in prices' own units, where the model holds some back. */
   validationMae: number | null;
+  /**
+   * Where training stops early: the step it ends after unless the validation MAE improves first
+   * (the best step so far plus the patience, at most `epochs`). Absent where every step runs.
+   */
+  stopsAfter?: number;
 }
 
 export interface TrainingHooks {

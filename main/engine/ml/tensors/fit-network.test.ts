@@ -38,7 +38,8 @@ describe('the fitting loop', () => {
       hooks: { onStep: (step) => steps.push(step) },
     });
     expect(fit).toEqual({ epochs: 4, bestEpoch: 2, validationMae: 4 });
-    expect(steps.map((s) => [s.epoch, s.validationMae])).toEqual([[1, 5], [2, 4], [3, 6], [4, 7]]);
+    // Each step says when training ends unless the validation improves: the best epoch so far plus the patience.
+    expect(steps.map((s) => [s.epoch, s.validationMae, s.stopsAfter])).toEqual([[1, 5, 3], [2, 4, 4], [3, 6, 4], [4, 7, 4]]);
     expect(steps[3]!.loss).toBeLessThan(steps[0]!.loss);
     expect(weightsAfter[3]).toBeGreaterThan(weightsAfter[1]!);
     expect(w.dataSync()[0]).toBe(weightsAfter[1]);

@@ -101,7 +101,7 @@ export async function fitNetwork(options: FitOptions): Promise<FitResult> {
       const mae = options.validationMae();
       if (!Number.isFinite(loss) || !Number.isFinite(mae)) throw diverged(epoch, loss, mae);
       if (mae < best.mae) best = { epoch, mae, weights: parameters.snapshot() };
-      hooks?.onStep?.({ epoch, epochs: hp.epochs, loss, validationMae: mae });
+      hooks?.onStep?.({ epoch, epochs: hp.epochs, loss, validationMae: mae, stopsAfter: Math.min(hp.epochs, best.epoch + hp.patience) });
     }
     parameters.restore(best.weights);
     return { epochs: epoch, bestEpoch: best.epoch, validationMae: best.mae };

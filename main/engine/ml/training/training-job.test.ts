@@ -30,6 +30,28 @@ describe('a training job’s progress', () => {
     expect(job.status()).toMatchObject({ state: 'ready', etaMs: 0 });
   });
 
+  it('gives the soonest end too where training may stop early: the best step so far plus the patience', () => {
+    const clock = steppingClock('2026-03-20T10:00:00Z');
+    const job = new TrainingJob(identity, clock);
+    job.start();
+    // A step a second; after step 3 (best so far, patience 2) it stops after step 5 unless the validation MAE improves.
+    for (const epoch of [1, 2, 3]) {
+      clock.advance(1_000);
+      job.step({ ...step(epoch), stopsAfter: Math.min(10, epoch + 2) });
+    }
+    expect(job.status()).toMatchObject({ etaMs: 7_000, etaSoonestMs: 2_000 });
+    // Step 4 does not improve: still 5; the soonest end comes closer with every step.
+    clock.advance(1_000);
+    job.step({ ...step(4), stopsAfter: 5 });
+    expect(job.status()).toMatchObject({ etaMs: 6_000, etaSoonestMs: 1_000 });
+    // A model that runs every step has one figure.
+    clock.advance(1_000);
+    job.step(step(5));
+    expect(job.status()).toMatchObject({ etaMs: 5_000, etaSoonestMs: 5_000 });
+    job.end('ready');
+    expect(job.status()).toMatchObject({ etaMs: 0, etaSoonestMs: 0 });
+  });
+
   it('has no time left to give once cancelled or failed', () => {
     const clock = steppingClock('2026-03-20T10:00:00Z');
     const job = new TrainingJob(identity, clock);
@@ -37,6 +59,6 @@ describe('a training job’s progress', () => {
     clock.advance(1_000);
     job.step(step(1));
     job.end('cancelled');
-    expect(job.status()).toMatchObject({ state: 'cancelled', etaMs: null, elapsedMs: 1_000 });
+    expect(job.status()).toMatchObject({ state: 'cancelled', etaMs: null, etaSoonestMs: null, elapsedMs: 1_000 });
   });
 });

@@ -51,13 +51,16 @@ export class TrainingJob {
     this.steps.push(step);
   }
 
-  /** Time left at the pace of the steps so far, less what the step under way has run already. */
-  private etaMs(now: number): number | null {
+  /**
+   * Time left until the end of step `last`, at the pace of the steps so far, less what the step
+   * under way has run already; null before a step has ended or once the job is over (0 when ready).
+   */
+  private timeLeftMs(now: number, last: (step: TrainingStep) => number): number | null {
     const step = this.lastStep;
     if (this.state === 'ready') return 0;
     if (this.state !== 'training' || !step || step.epoch === 0 || this.startedAt === null || this.firstStepAt === null || this.lastStepAt === null) return null;
     const msPerStep = step.epoch > 1 ? (this.lastStepAt - this.firstStepAt) / (step.epoch - 1) : this.lastStepAt - this.startedAt;
-    return Math.max(0, Math.round(msPerStep * Math.max(0, step.epochs - step.epoch) - (now - this.lastStepAt)));
+    return Math.max(0, Math.round(msPerStep * Math.max(0, last(step) - step.epoch) - (now - this.lastStepAt)));
   }
 
   end(state: Extract<ModelStatus, 'ready' | 'failed' | 'cancelled'>, error: string | null = null): void {
@@ -79,7 +82,9 @@ export class TrainingJob {
     const now = this.clock.now().getTime();
     const elapsedMs = this.startedAt === null ? 0 : Math.max(0, (this.endedAt ?? now) - this.startedAt);
     const step = this.lastStep;
-    const etaMs = this.etaMs(now);
+    const etaMs = this.timeLeftMs(now, (last) => last.epochs);
+    // Without early stopping every step runs: the soonest end is the end.
+    const etaSoonestMs = this.timeLeftMs(now, (last) => last.stopsAfter ?? last.epochs);
     return {
       jobId,
       modelId,
@@ -93,6 +98,7 @@ export class TrainingJob {
       validationMae: step?.validationMae ?? null,
       elapsedMs,
       etaMs,
+      etaSoonestMs,
       error: this.error,
     };
   }

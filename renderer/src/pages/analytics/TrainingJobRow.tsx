@@ -13,6 +13,16 @@ const lossFormat = new Intl.NumberFormat('en-GB', { maximumSignificantDigits: 4 
 
 const ENDED: Partial<Record<TrainingJobStatus['state'], string>> = { ready: 'Ready after', failed: 'Failed after', cancelled: 'Cancelled after' };
 
+/**
+ * The time left: one figure where every step runs; where early stopping may end training sooner,
+ * from the soonest end (no further improvement) to the latest (every step).
+ */
+function etaText({ etaMs, etaSoonestMs }: TrainingJobStatus): string | null {
+  if (etaMs === null) return null;
+  const latest = formatDuration(etaMs / 1000);
+  return etaSoonestMs === null || etaSoonestMs >= etaMs ? `ETA ${latest}` : `ETA ${formatDuration(etaSoonestMs / 1000)} – ${latest}`;
+}
+
 function progressText(job: TrainingJobStatus, currency: string): string {
   if (job.state === 'queued') return 'Waiting for the job before it to end';
   const ended = ENDED[job.state];
@@ -21,7 +31,7 @@ function progressText(job: TrainingJobStatus, currency: string): string {
     job.loss === null ? null : `loss ${lossFormat.format(job.loss)}`,
     job.validationMae === null ? null : `validation MAE ${formatPrice(job.validationMae, currency)}`,
     `${ended ?? 'elapsed'} ${formatDuration(job.elapsedMs / 1000)}`,
-    isActive(job) && job.etaMs !== null ? `ETA ${formatDuration(job.etaMs / 1000)}` : null,
+    isActive(job) ? etaText(job) : null,
   ];
   return parts.filter(Boolean).join(' · ');
 }
@@ -45,7 +55,8 @@ function useJobNow(job: TrainingJobStatus): TrainingJobStatus {
   useEffect(() => setReceived({ job, at: Date.now() }), [job]);
   if (job.state !== 'training' || received.job !== job) return job;
   const since = Math.max(0, now - received.at);
-  return { ...job, elapsedMs: job.elapsedMs + since, etaMs: job.etaMs === null ? null : Math.max(0, job.etaMs - since) };
+  const left = (ms: number | null): number | null => (ms === null ? null : Math.max(0, ms - since));
+  return { ...job, elapsedMs: job.elapsedMs + since, etaMs: left(job.etaMs), etaSoonestMs: left(job.etaSoonestMs) };
 }
 
 /** One training job (or recalibration): its state, a progress bar over its steps, the last step's loss and validation MAE, the time left, and Cancel while it runs. */
