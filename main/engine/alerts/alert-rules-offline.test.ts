@@ -1,17 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AlertRule, AlertRuleList } from '../../../shared/api/alert-rules.js';
 import type { AuthTokens, UserProfile } from '../../../shared/api/auth.js';
 import type { MarketAlert } from '../../../shared/api/market-data.js';
-import { tempDir, testConfig, type TempDir } from '../../testing/environment.js';
+import { tempDir } from '../../testing/environment.js';
 import { eventually } from '../../testing/eventually.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/postgres.js';
-import { closedPort } from '../../testing/sockets.js';
-import { createEngine, type Engine } from '../engine.js';
+import { offlineRestarts } from '../../testing/offline-restarts.js';
+import type { Engine } from '../engine.js';
 import { copyAlertRules } from './alert-rule-copies.js';
 
 const PASSWORD = 'correct horse battery staple';
-// The outage is found at start-up (connection refused); no probe runs during a test.
-const TIMING = { OPTIBID_DB_CONNECT_TIMEOUT_MS: '500', OPTIBID_DB_HEALTH_INTERVAL_MS: '600000', OPTIBID_FEEDS: 'none' };
 const aboveEighty = { kind: 'price_above', name: 'DE_LU above 80', zoneId: 'DE_LU', threshold: 80, severity: 'warning', enabled: true, cooldownMinutes: 15 };
 
 /**
@@ -19,34 +16,13 @@ const aboveEighty = { kind: 'price_above', name: 'DE_LU above 80', zoneId: 'DE_L
  * ones made online are listed and watched from the local cache.
  */
 describe('alert rules on a terminal started while the shared database is gone', () => {
-  let dir: TempDir;
-  let pg: TestDatabase;
-  let offlineUrl: string;
-  beforeEach(async () => {
-    dir = await tempDir();
-    pg = await createTestDatabase();
-    const url = new URL(pg.url);
-    url.port = String(await closedPort());
-    offlineUrl = url.toString();
-  });
-  afterEach(async () => {
-    await pg.drop();
-    await dir.remove();
-  });
-
-  async function withEngine<T>(databaseUrl: string, use: (engine: Engine) => Promise<T>, dataDir = dir.path): Promise<T> {
-    const engine = await createEngine(testConfig(dataDir, { DATABASE_URL: databaseUrl, ...TIMING }));
-    try {
-      return await use(engine);
-    } finally {
-      await engine.close();
-    }
-  }
+  const terminal = offlineRestarts();
+  const { withEngine } = terminal;
   const call = (engine: Engine, tokens: AuthTokens, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
     engine.app.inject({ method, url, headers: { authorization: `Bearer ${tokens.accessToken}` }, ...(payload ? { payload } : {}) });
 
   it('lists the rules made online and fires them on prices; a rule deleted online is gone', { timeout: 60_000 }, async () => {
-    const { tokens, kept } = await withEngine(pg.url, async (engine) => {
+    const { tokens, kept } = await withEngine(terminal.pg.url, async (engine) => {
       // The first account administers the platform: it may broadcast the price below.
       const registered = (await engine.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'ana@desk.example', password: PASSWORD, displayName: 'Ana', organizationName: 'Desk' } })).json<AuthTokens>();
       const created = (await call(engine, registered, 'POST', '/api/alerts/rules', aboveEighty)).json<AlertRule>();
@@ -55,7 +31,7 @@ describe('alert rules on a terminal started while the shared database is gone', 
       return { tokens: registered, kept: created };
     });
 
-    await withEngine(offlineUrl, async (engine) => {
+    await withEngine(terminal.offlineUrl, async (engine) => {
       const listed = await call(engine, tokens, 'GET', '/api/alerts/rules');
       expect(listed.statusCode).toBe(200);
       expect(listed.json<AlertRuleList>().rules).toEqual([kept]);
@@ -72,12 +48,12 @@ describe('alert rules on a terminal started while the shared database is gone', 
   it('copies, at a refresh, what another terminal changed: a new rule (made in an organisation not cached here: copied as none), a deleted one gone', { timeout: 60_000 }, async () => {
     const elsewhere = await tempDir();
     try {
-      await withEngine(pg.url, async (here) => {
+      await withEngine(terminal.pg.url, async (here) => {
         const tokens = (await here.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'ana@desk.example', password: PASSWORD, displayName: 'Ana', organizationName: 'Desk' } })).json<AuthTokens>();
         const { id: userId } = (await call(here, tokens, 'GET', '/api/auth/me')).json<UserProfile>();
         const old = (await call(here, tokens, 'POST', '/api/alerts/rules', aboveEighty)).json<AlertRule>();
         const made = await withEngine(
-          pg.url,
+          terminal.pg.url,
           async (there) => {
             const theirs = (await there.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'ana@desk.example', password: PASSWORD } })).json<AuthTokens>();
             expect((await call(there, theirs, 'DELETE', `/api/alerts/rules/${old.id}`)).statusCode).toBe(204);

@@ -1,54 +1,29 @@
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuthTokens, UserProfile } from '../../../shared/api/auth.js';
 import { DEFAULT_NOTIFICATION_PREFERENCES, type NotificationPreferences } from '../../../shared/api/notifications.js';
-import { capturingLogger, tempDir, testConfig, WARN, type TempDir } from '../../testing/environment.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/postgres.js';
-import { closedPort } from '../../testing/sockets.js';
+import { capturingLogger, tempDir, testConfig, WARN } from '../../testing/environment.js';
+import { offlineRestarts } from '../../testing/offline-restarts.js';
 import { systemClock } from '../clock.js';
 import { OfflineSessionRepository } from '../db/repositories/offline-session-repository.js';
-import { createEngine, type Engine, type EngineOptions } from '../engine.js';
+import type { Engine } from '../engine.js';
 import { pushOfflineSessions } from './offline-sessions.js';
 import { hashToken } from './secret-tokens.js';
 
 const PASSWORD = 'correct horse battery staple';
 const ANA = 'ana@desk.example';
-// The outage is found at start-up (connection refused); no probe runs during a test.
-const TIMING = { OPTIBID_DB_CONNECT_TIMEOUT_MS: '500', OPTIBID_DB_HEALTH_INTERVAL_MS: '600000' };
 
 const post = (engine: Engine, url: string, payload: object, token?: string) =>
   engine.app.inject({ method: 'POST', url, payload, headers: token ? { authorization: `Bearer ${token}` } : {} });
 const me = (engine: Engine, token: string) => engine.app.inject({ url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } });
 
 describe('offline sign-in: a trader who signed in on this terminal before signs in while the shared database is gone', () => {
-  let dir: TempDir;
-  let pg: TestDatabase;
-  let offlineUrl: string;
-  beforeEach(async () => {
-    dir = await tempDir();
-    pg = await createTestDatabase();
-    const url = new URL(pg.url);
-    url.port = String(await closedPort());
-    offlineUrl = url.toString();
-  });
-  afterEach(async () => {
-    await pg.drop();
-    await dir.remove();
-  });
-
-  /** An engine on the test's SQLite file (or another directory), closed whatever `use` does. */
-  async function withEngine<T>(databaseUrl: string, use: (engine: Engine) => Promise<T>, dataDir = dir.path, options: EngineOptions = {}): Promise<T> {
-    const engine = await createEngine(testConfig(dataDir, { DATABASE_URL: databaseUrl, ...TIMING }), options);
-    try {
-      return await use(engine);
-    } finally {
-      await engine.close();
-    }
-  }
+  const terminal = offlineRestarts();
+  const { withEngine } = terminal;
 
   // Three engines one after the other and some fifteen scrypt checks: longer than the default.
   it('checks the cached password, keeps online tokens and sign-outs, rotates offline, and hands the offline sessions to PostgreSQL once when it returns', { timeout: 90_000 }, async () => {
-    const online = await withEngine(pg.url, async (engine) => {
+    const online = await withEngine(terminal.pg.url, async (engine) => {
       const registered = (await post(engine, '/api/auth/register', { email: ANA, password: PASSWORD, displayName: 'Ana', organizationName: 'Nordic Desk' })).json<AuthTokens>();
       const kept = (await post(engine, '/api/auth/login', { email: ANA, password: PASSWORD })).json<AuthTokens>();
       const signedOut = (await post(engine, '/api/auth/login', { email: ANA, password: PASSWORD })).json<AuthTokens>();
@@ -56,7 +31,7 @@ describe('offline sign-in: a trader who signed in on this terminal before signs 
       return { registered, kept, signedOut };
     });
 
-    const offline = await withEngine(offlineUrl, async (engine) => {
+    const offline = await withEngine(terminal.offlineUrl, async (engine) => {
       expect(engine.databases.primary.dialect).toBe('postgres');
 
       const wrong = await post(engine, '/api/auth/login', { email: ANA, password: 'not the password at all' });
@@ -106,7 +81,7 @@ describe('offline sign-in: a trader who signed in on this terminal before signs 
       return { rotated, otherRotated };
     });
 
-    await withEngine(pg.url, async (engine) => {
+    await withEngine(terminal.pg.url, async (engine) => {
       const count = async (refreshToken: string): Promise<number> =>
         (await engine.store.sql.one<{ n: number }>('SELECT count(*)::int AS n FROM sessions WHERE refresh_token_hash = ?', [hashToken(refreshToken)]))?.n ?? -1;
       // The engine's sync loop hands the sessions opened offline to PostgreSQL as soon as it is
@@ -130,13 +105,13 @@ describe('offline sign-in: a trader who signed in on this terminal before signs 
 
   it('takes an online password change into the cache: offline the old password is refused, the new one works, other sessions stay signed out', { timeout: 60_000 }, async () => {
     const NEW_PASSWORD = 'an entirely new passphrase 42';
-    const before = await withEngine(pg.url, async (engine) => {
+    const before = await withEngine(terminal.pg.url, async (engine) => {
       const other = (await post(engine, '/api/auth/register', { email: ANA, password: PASSWORD, displayName: 'Ana' })).json<AuthTokens>();
       const current = (await post(engine, '/api/auth/login', { email: ANA, password: PASSWORD })).json<AuthTokens>();
       expect((await post(engine, '/api/auth/password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD }, current.accessToken)).statusCode).toBe(204);
       return { other, current };
     });
-    await withEngine(offlineUrl, async (engine) => {
+    await withEngine(terminal.offlineUrl, async (engine) => {
       expect((await post(engine, '/api/auth/login', { email: ANA, password: PASSWORD })).json()).toMatchObject({ error: { code: 'INVALID_CREDENTIALS' } });
       expect((await post(engine, '/api/auth/login', { email: ANA, password: NEW_PASSWORD })).statusCode).toBe(200);
       expect((await me(engine, before.other.accessToken)).json()).toMatchObject({ error: { code: 'SESSION_REVOKED' } });
@@ -150,27 +125,27 @@ describe('offline sign-in: a trader who signed in on this terminal before signs 
       engine.app.inject({ method: 'PUT', url: '/api/auth/me/notification-preferences', payload: body, headers: { authorization: `Bearer ${token}` } });
     const silent: NotificationPreferences = { ...DEFAULT_NOTIFICATION_PREFERENCES, marketAlerts: { toast: true, sound: false } };
     const quiet: NotificationPreferences = { ...silent, bidUpdates: { toast: false, sound: false } };
-    const here = await withEngine(pg.url, async (engine) => {
+    const here = await withEngine(terminal.pg.url, async (engine) => {
       const tokens = (await post(engine, '/api/auth/register', { email: ANA, password: PASSWORD, displayName: 'Ana' })).json<AuthTokens>();
       expect((await choose(engine, tokens.accessToken, silent)).statusCode).toBe(200);
       return tokens;
     });
-    await withEngine(offlineUrl, async (engine) => {
+    await withEngine(terminal.offlineUrl, async (engine) => {
       expect((await preferences(engine, here.accessToken)).json()).toEqual(silent);
     });
 
     // At another terminal of the floor; this one hears of it when Ana signs in here again.
     const elsewhere = await tempDir();
     try {
-      await withEngine(pg.url, async (engine) => {
+      await withEngine(terminal.pg.url, async (engine) => {
         const tokens = (await post(engine, '/api/auth/login', { email: ANA, password: PASSWORD })).json<AuthTokens>();
         expect((await choose(engine, tokens.accessToken, quiet)).statusCode).toBe(200);
       }, elsewhere.path);
     } finally {
       await elsewhere.remove();
     }
-    const again = await withEngine(pg.url, async (engine) => (await post(engine, '/api/auth/login', { email: ANA, password: PASSWORD })).json<AuthTokens>());
-    await withEngine(offlineUrl, async (engine) => {
+    const again = await withEngine(terminal.pg.url, async (engine) => (await post(engine, '/api/auth/login', { email: ANA, password: PASSWORD })).json<AuthTokens>());
+    await withEngine(terminal.offlineUrl, async (engine) => {
       expect((await preferences(engine, again.accessToken)).json()).toEqual(quiet);
       // A change needs the shared database: refused, and the cached choice stands.
       expect((await choose(engine, again.accessToken, DEFAULT_NOTIFICATION_PREFERENCES)).statusCode).toBe(503);
@@ -179,13 +154,13 @@ describe('offline sign-in: a trader who signed in on this terminal before signs 
   });
 
   it('answers 503 with the reason on a terminal restarted offline without the signing key, opening no session', async () => {
-    const registered = await withEngine(pg.url, async (engine) => (await post(engine, '/api/auth/register', { email: ANA, password: PASSWORD, displayName: 'Ana' })).json<AuthTokens>());
+    const registered = await withEngine(terminal.pg.url, async (engine) => (await post(engine, '/api/auth/register', { email: ANA, password: PASSWORD, displayName: 'Ana' })).json<AuthTokens>());
     const keyless = { error: { code: 'SIGNING_KEY_UNAVAILABLE', type: 'service_unavailable', message: expect.stringContaining('sign in once while the shared database is reachable') as string } };
 
     // A terminal that never was online: a token from elsewhere cannot be checked.
     const fresh = await tempDir();
     try {
-      await withEngine(offlineUrl, async (engine) => {
+      await withEngine(terminal.offlineUrl, async (engine) => {
         const response = await me(engine, registered.accessToken);
         expect(response.statusCode).toBe(503);
         expect(response.json()).toMatchObject(keyless);
@@ -195,11 +170,11 @@ describe('offline sign-in: a trader who signed in on this terminal before signs 
     }
 
     // The account is cached but the key copy is gone: the password is right, and still no session is opened.
-    const file = new Database(testConfig(dir.path).sqlitePath);
+    const file = new Database(testConfig(terminal.dir.path).sqlitePath);
     file.prepare('DELETE FROM signing_keys').run();
     const sessionsBefore = file.prepare('SELECT count(*) AS n FROM sessions').get();
     file.close();
-    await withEngine(offlineUrl, async (engine) => {
+    await withEngine(terminal.offlineUrl, async (engine) => {
       const response = await post(engine, '/api/auth/login', { email: ANA, password: PASSWORD });
       expect(response.statusCode).toBe(503);
       expect(response.json()).toMatchObject(keyless);
@@ -210,7 +185,7 @@ describe('offline sign-in: a trader who signed in on this terminal before signs 
   it('never fails an online sign-in because the cache write failed: it logs it', async () => {
     const { logger, lines } = capturingLogger();
     await withEngine(
-      pg.url,
+      terminal.pg.url,
       async (engine) => {
         // The local file refuses the copy (as a full disk or a broken file would).
         await engine.databases.local.sql.run("CREATE TEMP TRIGGER refuse_users BEFORE INSERT ON users BEGIN SELECT RAISE(ABORT, 'the cache refuses'); END");
@@ -219,7 +194,7 @@ describe('offline sign-in: a trader who signed in on this terminal before signs 
         expect((await me(engine, response.json<AuthTokens>().accessToken)).statusCode).toBe(200);
         expect(await engine.databases.local.users.findByEmail(ANA)).toBeNull();
       },
-      dir.path,
+      terminal.dir.path,
       { logger },
     );
     expect(lines.filter((l) => l.level === WARN && l.msg.startsWith('could not write the identity to the local cache'))).toHaveLength(1);
