@@ -1,5 +1,5 @@
 import type { AlertRuleKind } from '../../../../shared/api/alert-rules.js';
-import { asBoolean, asDate, asDateOrNull, type SqlExecutor } from '../sql/executor.js';
+import { asBoolean, asDate, asDateOrNull, placeholdersFor, type SqlExecutor } from '../sql/executor.js';
 
 /** What a rule watches, in integer minor units of the zone currency per MWh: each kind with its own fields. */
 export type AlertCondition =
@@ -157,7 +157,10 @@ export class AlertRuleRepository {
 
   /** Makes these users' rules exactly `rules` (the local cache's copy of the shared database's). */
   async replaceAllOf(userIds: readonly string[], rules: readonly AlertRuleRecord[]): Promise<void> {
-    if (userIds.length > 0) await this.sql.run(`DELETE FROM alert_rules WHERE user_id IN (${userIds.map(() => '?').join(', ')})`, userIds);
+    if (userIds.length > 0) {
+      const placeholders = placeholdersFor(userIds);
+      await this.sql.run(`DELETE FROM alert_rules WHERE user_id IN (${placeholders})`, userIds);
+    }
     for (const rule of rules) await this.insert(rule);
   }
 
