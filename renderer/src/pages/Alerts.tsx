@@ -46,7 +46,9 @@ export function Alerts() {
   const currencyOf = (zoneId: string): string => zones.data?.zones.find((zone) => zone.id === zoneId)?.currency ?? '';
   const lastFiredOf = (rule: AlertRule): string | null => firedHere.filter((alert) => alert.ruleId === rule.id).reduce((last, alert) => later(last, alert.at), rule.lastFiredAt);
   const stored = recent.data?.alerts ?? [];
-  const shownAlerts = recent.data ? [...firedHere.filter((alert) => !stored.some((known) => known.id === alert.id)), ...stored].slice(0, RECENT_SHOWN) : null;
+  // The stored ones need the shared database; those fired while the page is open show without it (offline).
+  const settled = recent.data !== null || recent.error !== null;
+  const shownAlerts = settled ? [...firedHere.filter((alert) => !stored.some((known) => known.id === alert.id)), ...stored].slice(0, RECENT_SHOWN) : null;
   const list = rules.data;
 
   return (
