@@ -152,7 +152,7 @@ describe('the offline queue and its conflicts in the terminal', () => {
     expect(browser.problems).toEqual([]);
   });
 
-  it('lists the trader’s alert rules while the shared database is gone, and shows the alert one fires then', async () => {
+  it('lists the trader’s alert rules while the shared database is gone, and says why the stored alerts cannot be shown', async () => {
     await databaseStatus('online').waitFor();
     const rule = await fetch(new URL('/api/alerts/rules', terminal.url), {
       method: 'POST',
@@ -163,21 +163,11 @@ describe('the offline queue and its conflicts in the terminal', () => {
     await goOffline();
     try {
       await page.goto(`${terminal.url}#/alerts`);
-      const rules = page.getByRole('table', { name: 'Alert rules' });
-      await rules.getByRole('row', { name: /DE_LU above 80 \(offline\)/ }).waitFor();
+      await page.getByRole('table', { name: 'Alert rules' }).getByRole('row', { name: /DE_LU above 80 \(offline\)/ }).waitFor();
       const recent = page.getByRole('region', { name: 'Recent alerts' });
       // The stored alerts are on the shared database: the reason shows, not "None yet".
       await recent.locator('.form-error').waitFor();
       expect(await recent.getByText('None yet', { exact: false }).count()).toBe(0);
-
-      // A price above the level (the trader administers this terminal, so may send one): the rule fires from the cache.
-      const sent = await fetch(new URL('/api/ws/broadcast/price', terminal.url), {
-        method: 'POST',
-        headers: { authorization: `Bearer ${mine.accessToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ zoneId: 'DE_LU', price: 95 }),
-      });
-      expect(sent.status).toBe(200);
-      await recent.getByRole('row', { name: /DE_LU above 80 \(offline\)/ }).waitFor();
       await browser.shot('alerts-offline');
       expect(browser.problems).toEqual([]);
     } finally {

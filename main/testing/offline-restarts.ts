@@ -7,6 +7,12 @@ import { closedPort } from './sockets.js';
 // The outage is found at start-up (connection refused); no probe runs during a test.
 const TIMING = { OPTIBID_DB_CONNECT_TIMEOUT_MS: '500', OPTIBID_DB_HEALTH_INTERVAL_MS: '600000' };
 
+export interface EngineRun {
+  dataDir?: string;
+  options?: EngineOptions;
+  settings?: Record<string, string>;
+}
+
 export interface OfflineRestarts {
   /** The terminal's data directory: its SQLite cache survives from one engine to the next. */
   readonly dir: TempDir;
@@ -14,8 +20,8 @@ export interface OfflineRestarts {
   readonly pg: TestDatabase;
   /** The same database's URL on a closed port: an engine started on it finds the shared database gone. */
   readonly offlineUrl: string;
-  /** An engine on the data directory (or another one) and `databaseUrl`, closed whatever `use` does. */
-  readonly withEngine: <T>(databaseUrl: string, use: (engine: Engine) => Promise<T>, dataDir?: string, options?: EngineOptions) => Promise<T>;
+  /** An engine on the data directory (or `dataDir`) and `databaseUrl`, closed whatever `use` does; `settings` as the environment's. */
+  readonly withEngine: <T>(databaseUrl: string, use: (engine: Engine) => Promise<T>, more?: EngineRun) => Promise<T>;
 }
 
 /**
@@ -52,8 +58,8 @@ export function offlineRestarts(): OfflineRestarts {
     get offlineUrl() {
       return defined(offlineUrl, 'the offline URL');
     },
-    withEngine: async (databaseUrl, use, dataDir = defined(dir, 'the data directory').path, options = {}) => {
-      const engine = await createEngine(testConfig(dataDir, { DATABASE_URL: databaseUrl, ...TIMING }), options);
+    withEngine: async (databaseUrl, use, { dataDir = defined(dir, 'the data directory').path, options = {}, settings = {} } = {}) => {
+      const engine = await createEngine(testConfig(dataDir, { DATABASE_URL: databaseUrl, ...TIMING, ...settings }), options);
       try {
         return await use(engine);
       } finally {

@@ -11,28 +11,41 @@ import { packageInfo } from '../version.js';
 
 const flagView = (f: FeatureFlagRecord): FeatureFlag => ({ ...f, updatedAt: f.updatedAt.toISOString() });
 
+const notPlatformAdmin = (): AppError => new AppError('authorization_error', 'PLATFORM_ADMIN_REQUIRED', 'Only platform administrators may do this');
+
 /**
  * The platform administrators' view across organisations: users, organisations, system
- * health and the audit log. Whether the caller is a platform administrator is read from the
- * database on every call, never taken from the token: from the shared database, or, while it is
- * out of reach, from the account the last online sign-in cached here (as an offline sign-in is
- * checked), so an operator can still open this terminal's own settings — its connection, above
- * all, when the shared database has gone. The views themselves read the shared database only.
+ * health and the audit log. Whether the caller is a platform administrator (and an active user)
+ * is read from the database on every call, never taken from the token.
  */
 export class AdminService {
   private readonly store: Store;
 
   constructor(
-    private readonly databases: Pick<Databases, 'primary' | 'read'>,
+    private readonly databases: Pick<Databases, 'primary' | 'local' | 'primaryOnline'>,
     private readonly health: () => Promise<HealthReport>,
     private readonly clock: Clock,
   ) {
     this.store = databases.primary;
   }
 
+  /** For what reaches the floor (broadcasts, the admin views): asked of the shared database only. */
   async requirePlatformAdmin(claims: Caller): Promise<void> {
-    const user = await this.databases.read((store) => store.users.get(claims.userId));
-    if (!user?.isPlatformAdmin) throw new AppError('authorization_error', 'PLATFORM_ADMIN_REQUIRED', 'Only platform administrators may do this');
+    const user = await this.store.users.get(claims.userId);
+    if (!user?.isPlatformAdmin || user.status !== 'active') throw notPlatformAdmin();
+  }
+
+  /**
+   * For this terminal's own settings (its connection): asked of the shared database, or, only while
+   * it is out of reach (not merely busy), of the account the last online sign-in cached here, so an
+   * operator can still see and test the connection when the shared database has gone. The cached
+   * flag can be stale (a demotion reaches it at that user's next online sign-in here), which is
+   * why nothing that reaches other terminals or the floor's data accepts it.
+   */
+  async requireTerminalOperator(claims: Caller): Promise<void> {
+    const { primary, local, primaryOnline } = this.databases;
+    const user = await (primaryOnline ? primary : local).users.get(claims.userId);
+    if (!user?.isPlatformAdmin || user.status !== 'active') throw notPlatformAdmin();
   }
 
   async users(limit: number, offset: number): Promise<AdminUserList> {

@@ -1,18 +1,46 @@
-import type { Databases } from '../db/databases.js';
+import type { Store } from '../db/store.js';
+
+/** The engine's databases as alert rules need them (Databases provides this; one store as both without DATABASE_URL). */
+export interface RuleDatabases {
+  readonly primary: Store;
+  readonly local: Store;
+  /** Whether the shared database answers its health probe now. */
+  readonly primaryOnline: boolean;
+}
+
+/**
+ * Where alert rules are read: the shared database while it answers its probe, else this
+ * terminal's copy. Not `Databases.read`, which also falls back when the shared database is only
+ * busy: a trader not cached here would get an empty list, and the evaluator would drop every
+ * other user's rules for a minute, with nothing to show either was wrong.
+ */
+export const alertRulesSource = (databases: RuleDatabases): Store => (databases.primaryOnline ? databases.primary : databases.local);
+
+/** The copy under way on each cache: copies run one after another, so an older snapshot never lands after a newer one. */
+const copying = new WeakMap<Store, Promise<unknown>>();
 
 /**
  * Makes the local cache's alert rules of these users the shared database's: a terminal started
  * while the shared database is out of reach still watches and lists the rules of the traders who
  * signed in on it. The cache refresh copies every cached user's; a change made here copies its
- * owner's at once. A rule's organisation not cached here is copied as none (it only says where
- * the rule was made). Returns the number of rules copied.
+ * owner's at once. Users not cached here (an API key's owner who never signed in here) are
+ * skipped: the cache has no row for their rules to belong to. A rule's organisation not cached
+ * here is copied as none (it only says where the rule was made). Returns the number of rules copied.
  */
-export async function copyAlertRules(databases: Pick<Databases, 'primary' | 'local'>, userIds: readonly string[]): Promise<number> {
-  const { primary, local } = databases;
+export function copyAlertRules(databases: Pick<RuleDatabases, 'primary' | 'local'>, userIds: readonly string[]): Promise<number> {
+  const { local } = databases;
+  const copy = (copying.get(local) ?? Promise.resolve()).catch(() => undefined).then(() => copyNow(databases, userIds));
+  copying.set(local, copy);
+  return copy;
+}
+
+async function copyNow({ primary, local }: Pick<RuleDatabases, 'primary' | 'local'>, userIds: readonly string[]): Promise<number> {
   if (primary === local) return 0;
-  const rules = (await Promise.all(userIds.map((id) => primary.alertRules.listOf(id)))).flat();
+  const cachedUsers = new Set((await local.sql.all<{ id: string }>('SELECT id FROM users')).map((user) => user.id));
+  const users = userIds.filter((id) => cachedUsers.has(id));
+  const rules = (await Promise.all(users.map((id) => primary.alertRules.listOf(id)))).flat();
   const cachedOrganizations = new Set((await local.sql.all<{ id: string }>('SELECT id FROM organizations')).map((organization) => organization.id));
   const copies = rules.map((rule) => (rule.organizationId === null || cachedOrganizations.has(rule.organizationId) ? rule : { ...rule, organizationId: null }));
-  await local.transaction((r) => r.alertRules.replaceAllOf(userIds, copies));
+  await local.transaction((r) => r.alertRules.replaceAllOf(users, copies));
   return copies.length;
 }

@@ -62,7 +62,7 @@ describe('alert rule evaluation, step by step on a stepping clock', () => {
     hub.subscribe('market-alert', { viewer: () => ({ userId: owner, organizationId: null, role: null, sessionId: 's', apiKeyId: null }), deliver: (alert) => heard.push(alert) });
     const store = db.store;
     // One SQLite file as the whole database, as a terminal without DATABASE_URL runs.
-    evaluator = new AlertRuleEvaluator({ primary: store, read: (query) => query(store) }, hub, catalogue.zones, captured.logger, clock);
+    evaluator = new AlertRuleEvaluator({ primary: store, local: store, primaryOnline: true }, hub, catalogue.zones, captured.logger, clock);
     evaluator.start();
   });
   afterEach(async () => {

@@ -8,8 +8,7 @@ import { actorOf, type Caller } from '../auth/caller.js';
 import type { Clock } from '../clock.js';
 import { sameCondition, type AlertCondition, type AlertRuleRecord } from '../db/repositories/alert-rule-repository.js';
 import type { Logger } from 'pino';
-import type { Databases } from '../db/databases.js';
-import { copyAlertRules } from './alert-rule-copies.js';
+import { alertRulesSource, copyAlertRules, type RuleDatabases } from './alert-rule-copies.js';
 import type { Store } from '../db/store.js';
 import { AppError, notFound } from '../http/app-error.js';
 
@@ -62,7 +61,7 @@ export class AlertRuleService {
   private readonly store: Store;
 
   constructor(
-    private readonly databases: Pick<Databases, 'primary' | 'local' | 'read'>,
+    private readonly databases: RuleDatabases,
     zones: readonly MarketZone[],
     private readonly clock: Clock,
     /** Resolves once the change is in force (the evaluator has read the rules again). */
@@ -75,11 +74,11 @@ export class AlertRuleService {
 
   /** From the shared database, or from this terminal's copy while it is out of reach. */
   async list(caller: Caller): Promise<AlertRuleList> {
-    return { rules: (await this.databases.read((store) => store.alertRules.listOf(caller.userId))).map(toApi), limit: ALERT_RULE_LIMITS.rulesPerUser };
+    return { rules: (await alertRulesSource(this.databases).alertRules.listOf(caller.userId)).map(toApi), limit: ALERT_RULE_LIMITS.rulesPerUser };
   }
 
   async get(caller: Caller, id: string): Promise<AlertRule> {
-    const rule = await this.databases.read((store) => store.alertRules.get(id, caller.userId));
+    const rule = await alertRulesSource(this.databases).alertRules.get(id, caller.userId);
     if (!rule) throw ruleNotFound(id);
     return toApi(rule);
   }
@@ -141,7 +140,7 @@ export class AlertRuleService {
   /** Copies the owner's rules to this terminal's cache, then waits for the evaluator to read them again. */
   private async changed(userId: string): Promise<void> {
     await copyAlertRules(this.databases, [userId]).catch((error: unknown) => {
-      this.logger.warn({ err: error, userId }, 'Changed alert rules could not be copied to the local cache; the next refresh copies them');
+      this.logger.warn({ err: error, userId }, 'Changed alert rules could not be copied to the local cache; the next cache refresh tries again');
     });
     await this.rulesChanged();
   }

@@ -140,7 +140,7 @@ describe('offline sign-in: a trader who signed in on this terminal before signs 
       await withEngine(terminal.pg.url, async (engine) => {
         const tokens = (await post(engine, '/api/auth/login', { email: ANA, password: PASSWORD })).json<AuthTokens>();
         expect((await choose(engine, tokens.accessToken, quiet)).statusCode).toBe(200);
-      }, elsewhere.path);
+      }, { dataDir: elsewhere.path });
     } finally {
       await elsewhere.remove();
     }
@@ -164,7 +164,7 @@ describe('offline sign-in: a trader who signed in on this terminal before signs 
         const response = await me(engine, registered.accessToken);
         expect(response.statusCode).toBe(503);
         expect(response.json()).toMatchObject(keyless);
-      }, fresh.path);
+      }, { dataDir: fresh.path });
     } finally {
       await fresh.remove();
     }
@@ -194,8 +194,7 @@ describe('offline sign-in: a trader who signed in on this terminal before signs 
         expect((await me(engine, response.json<AuthTokens>().accessToken)).statusCode).toBe(200);
         expect(await engine.databases.local.users.findByEmail(ANA)).toBeNull();
       },
-      terminal.dir.path,
-      { logger },
+      { options: { logger } },
     );
     expect(lines.filter((l) => l.level === WARN && l.msg.startsWith('could not write the identity to the local cache'))).toHaveLength(1);
   });

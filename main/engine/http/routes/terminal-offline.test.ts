@@ -62,6 +62,11 @@ describe('the terminal connection settings while the shared database is out of r
 
   it('still refuses anyone the cached accounts do not make a platform administrator', async () => {
     const response = await engine.app.inject({ method: 'GET', url: '/api/terminal/connection', headers: { authorization: `Bearer ${trader.accessToken}` } });
-    expect(response.json()).toMatchObject({ error: { code: 'PLATFORM_ADMIN_REQUIRED' } });
+    expect([response.statusCode, response.json()]).toMatchObject([403, { error: { code: 'PLATFORM_ADMIN_REQUIRED' } }]);
+  });
+
+  it('takes the cached flag for this terminal’s settings only: a broadcast, which reaches the floor, needs the shared database', async () => {
+    const broadcast = await call('POST', '/api/ws/broadcast/alert', { severity: 'info', title: 'Desk notice', message: 'from an operator offline' });
+    expect([broadcast.statusCode, broadcast.json()]).toMatchObject([503, { error: { code: 'DATABASE_UNAVAILABLE' } }]);
   });
 });

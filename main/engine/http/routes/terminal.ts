@@ -12,13 +12,13 @@ const security = [{ bearer: [] }];
 /**
  * This terminal's own settings (not the floor's): the database it connects to. Where every
  * trader's data goes is an operator's decision: platform administrators, signed in as a
- * person (not an API key).
+ * person (not an API key); while the shared database is out of reach, as cached here.
  */
 export const terminalRoutes: FastifyPluginAsyncTypebox<{ connection: ConnectionSettingsService; admin: AdminService }> = async (app, { connection, admin }) => {
   const operator = async (request: FastifyRequest): Promise<Caller> => {
     const caller = callerOf(request);
     sessionOf(caller);
-    await admin.requirePlatformAdmin(caller);
+    await admin.requireTerminalOperator(caller);
     return caller;
   };
 

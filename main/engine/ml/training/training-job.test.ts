@@ -44,12 +44,17 @@ describe('a training job’s progress', () => {
     clock.advance(1_000);
     job.step({ ...step(4), stopsAfter: 5 });
     expect(job.status()).toMatchObject({ etaMs: 6_000, etaSoonestMs: 1_000 });
-    // A model that runs every step has one figure.
-    clock.advance(1_000);
-    job.step(step(5));
-    expect(job.status()).toMatchObject({ etaMs: 5_000, etaSoonestMs: 5_000 });
     job.end('ready');
     expect(job.status()).toMatchObject({ etaMs: 0, etaSoonestMs: 0 });
+
+    // A model that runs every step (LEAR's calibrations) has one figure.
+    const every = new TrainingJob(identity, clock);
+    every.start();
+    for (const epoch of [1, 2]) {
+      clock.advance(1_000);
+      every.step(step(epoch));
+    }
+    expect(every.status()).toMatchObject({ etaMs: 8_000, etaSoonestMs: 8_000 });
   });
 
   it('has no time left to give once cancelled or failed', () => {

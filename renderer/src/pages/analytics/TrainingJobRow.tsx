@@ -20,7 +20,8 @@ const ENDED: Partial<Record<TrainingJobStatus['state'], string>> = { ready: 'Rea
 function etaText({ etaMs, etaSoonestMs }: TrainingJobStatus): string | null {
   if (etaMs === null) return null;
   const latest = formatDuration(etaMs / 1000);
-  return etaSoonestMs === null || etaSoonestMs >= etaMs ? `ETA ${latest}` : `ETA ${formatDuration(etaSoonestMs / 1000)} – ${latest}`;
+  const soonest = etaSoonestMs === null ? latest : formatDuration(etaSoonestMs / 1000);
+  return soonest === latest ? `ETA ${latest}` : `ETA ${soonest} – ${latest}`;
 }
 
 function progressText(job: TrainingJobStatus, currency: string): string {
