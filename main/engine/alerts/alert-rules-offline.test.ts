@@ -6,6 +6,7 @@ import { tempDir } from '../../testing/environment.js';
 import { eventually } from '../../testing/eventually.js';
 import { offlineRestarts } from '../../testing/offline-restarts.js';
 import type { Engine } from '../engine.js';
+import { copyAlertRules } from './alert-rule-copies.js';
 
 const PASSWORD = 'correct horse battery staple';
 /** Crossed at the first price: the simulator never prices below a zone's floor. */
@@ -76,6 +77,27 @@ describe('alert rules on a terminal started while the shared database is gone', 
     });
     await withEngine(terminal.offlineUrl, async (here) => {
       expect((await call(here, tokens, 'GET', '/api/alerts/rules')).json<AlertRuleList>().rules.map((rule) => rule.name)).toEqual(['made at the other desk']);
+    });
+  });
+  it('copies the rules of users cached here only: another terminal’s trader has no row here for rules to belong to', { timeout: 60_000 }, async () => {
+    const elsewhere = await tempDir();
+    const bo = await withEngine(
+      terminal.pg.url,
+      async (there) => {
+        const tokens = (await there.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'bo@desk.example', password: PASSWORD, displayName: 'Bo', organizationName: 'Bo Desk' } })).json<AuthTokens>();
+        expect((await call(there, tokens, 'POST', '/api/alerts/rules', aboveTheFloor)).statusCode).toBe(201);
+        return (await call(there, tokens, 'GET', '/api/auth/me')).json<UserProfile>().id;
+      },
+      { dataDir: elsewhere.path },
+    ).finally(() => elsewhere.remove());
+    await withEngine(terminal.pg.url, async (here) => {
+      const ana = (await here.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'ana@desk.example', password: PASSWORD, displayName: 'Ana', organizationName: 'Desk' } })).json<AuthTokens>();
+      expect((await call(here, ana, 'POST', '/api/alerts/rules', aboveTheFloor)).statusCode).toBe(201);
+      const { id: anaId } = (await call(here, ana, 'GET', '/api/auth/me')).json<UserProfile>();
+      // Bo never signed in here: a copy naming him copies Ana's rule and leaves his out, rather than failing on the missing user.
+      expect(await copyAlertRules(here.databases, [anaId, bo])).toBe(1);
+      expect((await here.databases.local.alertRules.listOf(anaId)).map((rule) => rule.name)).toEqual(['DE_LU above the floor']);
+      expect(await here.databases.local.alertRules.listOf(bo)).toEqual([]);
     });
   });
 });
