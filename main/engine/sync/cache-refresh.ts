@@ -70,6 +70,6 @@ export async function refreshCache(databases: Databases, offline: OfflineBids, c
     await offline.keepAll(bids.map((bid) => ({ bidId: bid.id, replayedSeq: null, copy: bid })));
     logger.debug({ organizationId: id, sites, assets, bids: bids.length }, 'Local cache refreshed');
   }
-  const alertRules = await copyAlertRules(databases, (await local.sql.all<{ id: string }>('SELECT id FROM users')).map((user) => user.id));
+  const alertRules = await copyAlertRules(databases);
   logger.debug({ alertRules }, 'Alert rules cached');
 }
