@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import type { TrainingJobStatus } from '../../../../shared/api/ml.js';
 import { engine } from '../../api/engine.js';
 import { FormError } from '../../components/FormError.js';
@@ -24,8 +24,9 @@ function etaText({ etaMs, etaSoonestMs }: TrainingJobStatus): string | null {
   return soonest === latest ? `ETA ${latest}` : `ETA ${soonest} – ${latest}`;
 }
 
-function progressText(job: TrainingJobStatus, currency: string): string {
-  if (job.state === 'queued') return 'Waiting for the job before it to end';
+/** The job's facts, each one phrase: the line breaks between them, never inside one ("ETA 1 m / 25 s"). */
+function progressFacts(job: TrainingJobStatus, currency: string): string[] {
+  if (job.state === 'queued') return ['Waiting for the job before it to end'];
   const ended = ENDED[job.state];
   const parts = [
     job.epochs === null ? (job.state === 'training' ? 'Starting' : null) : `Step ${String(job.epoch)} / ${String(job.epochs)}`,
@@ -34,7 +35,7 @@ function progressText(job: TrainingJobStatus, currency: string): string {
     `${ended ?? 'elapsed'} ${formatDuration(job.elapsedMs / 1000)}`,
     isActive(job) ? etaText(job) : null,
   ];
-  return parts.filter(Boolean).join(' · ');
+  return parts.filter((part): part is string => part !== null);
 }
 
 const TASK_WORDS: Record<TrainingJobStatus['task'], { tag: string | null; verb: string; progress: string }> = {
@@ -87,7 +88,14 @@ export function TrainingJobRow({ job: reported, name, currency }: { job: Trainin
         )}
       </div>
       {job.state !== 'cancelled' && job.state !== 'failed' && <progress className="training-job__bar" max={max} value={value} aria-label={`${words.progress} of ${name}`} />}
-      <p className="training-job__facts">{progressText(job, currency)}</p>
+      <p className="training-job__facts">
+        {progressFacts(job, currency).map((fact, i) => (
+          <Fragment key={fact.split(' ')[0]}>
+            {i > 0 && ' · '}
+            <span className="training-job__fact">{fact}</span>
+          </Fragment>
+        ))}
+      </p>
       {job.error && <p className="form-error">{job.error}</p>}
       <FormError message={cancelling.formError} />
     </li>
