@@ -4,7 +4,7 @@ import type { FeatureFlagRecord } from '../db/repositories/feature-flag-reposito
 import type { HealthReport } from '../../../shared/api/health.js';
 import { actorOf, type Caller } from '../auth/caller.js';
 import type { Clock } from '../clock.js';
-import type { Databases } from '../db/databases.js';
+import { storeWhileReachable, type ProbedStores } from '../db/databases.js';
 import type { Store } from '../db/store.js';
 import { AppError } from '../http/app-error.js';
 import { packageInfo } from '../version.js';
@@ -22,7 +22,7 @@ export class AdminService {
   private readonly store: Store;
 
   constructor(
-    private readonly databases: Pick<Databases, 'primary' | 'local' | 'primaryOnline'>,
+    private readonly databases: ProbedStores,
     private readonly health: () => Promise<HealthReport>,
     private readonly clock: Clock,
   ) {
@@ -43,8 +43,7 @@ export class AdminService {
    * why nothing that reaches other terminals or the floor's data accepts it.
    */
   async requireTerminalOperator(claims: Caller): Promise<void> {
-    const { primary, local, primaryOnline } = this.databases;
-    const user = await (primaryOnline ? primary : local).users.get(claims.userId);
+    const user = await storeWhileReachable(this.databases).users.get(claims.userId);
     if (!user?.isPlatformAdmin || user.status !== 'active') throw notPlatformAdmin();
   }
 

@@ -1,20 +1,5 @@
+import type { ProbedStores } from '../db/databases.js';
 import type { Store } from '../db/store.js';
-
-/** The engine's databases as alert rules need them (Databases provides this; one store as both without DATABASE_URL). */
-export interface RuleDatabases {
-  readonly primary: Store;
-  readonly local: Store;
-  /** Whether the shared database answers its health probe now. */
-  readonly primaryOnline: boolean;
-}
-
-/**
- * Where alert rules are read: the shared database while it answers its probe, else this
- * terminal's copy. Not `Databases.read`, which also falls back when the shared database is only
- * busy: a trader not cached here would get an empty list, and the evaluator would drop every
- * other user's rules for a minute, with nothing to show either was wrong.
- */
-export const alertRulesSource = (databases: RuleDatabases): Store => (databases.primaryOnline ? databases.primary : databases.local);
 
 /** The copy under way on each cache: copies run one after another, so an older snapshot never lands after a newer one. */
 const copying = new WeakMap<Store, Promise<unknown>>();
@@ -27,14 +12,14 @@ const copying = new WeakMap<Store, Promise<unknown>>();
  * skipped: the cache has no row for their rules to belong to. A rule's organisation not cached
  * here is copied as none (it only says where the rule was made). Returns the number of rules copied.
  */
-export function copyAlertRules(databases: Pick<RuleDatabases, 'primary' | 'local'>, userIds?: readonly string[]): Promise<number> {
+export function copyAlertRules(databases: Pick<ProbedStores, 'primary' | 'local'>, userIds?: readonly string[]): Promise<number> {
   const { local } = databases;
   const copy = (copying.get(local) ?? Promise.resolve()).catch(() => undefined).then(() => copyNow(databases, userIds));
   copying.set(local, copy);
   return copy;
 }
 
-async function copyNow({ primary, local }: Pick<RuleDatabases, 'primary' | 'local'>, userIds: readonly string[] | undefined): Promise<number> {
+async function copyNow({ primary, local }: Pick<ProbedStores, 'primary' | 'local'>, userIds: readonly string[] | undefined): Promise<number> {
   if (primary === local) return 0;
   const cachedUsers = new Set((await local.sql.all<{ id: string }>('SELECT id FROM users')).map((user) => user.id));
   const users = userIds === undefined ? [...cachedUsers] : userIds.filter((id) => cachedUsers.has(id));

@@ -6,9 +6,9 @@ import { MINOR_PER_UNIT } from '../../../shared/units.js';
 import { recordAudit } from '../audit/record.js';
 import type { Clock } from '../clock.js';
 import { sameCondition, type AlertRuleRecord } from '../db/repositories/alert-rule-repository.js';
+import { storeWhileReachable, type ProbedStores } from '../db/databases.js';
 import type { Store } from '../db/store.js';
 import type { EventHub } from '../stream/event-hub.js';
-import { alertRulesSource, type RuleDatabases } from './alert-rule-copies.js';
 import { RecentPrices } from './recent-prices.js';
 import { evaluateCondition, type MarketView } from './rule-conditions.js';
 
@@ -62,7 +62,7 @@ export class AlertRuleEvaluator {
   private readonly store: Store;
 
   constructor(
-    private readonly databases: RuleDatabases,
+    private readonly databases: ProbedStores,
     private readonly hub: EventHub,
     zones: readonly MarketZone[],
     private readonly logger: Logger,
@@ -109,7 +109,7 @@ export class AlertRuleEvaluator {
     let records: AlertRuleRecord[];
     try {
       // From this terminal's copy while the shared database is out of reach: a terminal started then still watches its traders' rules.
-      records = await alertRulesSource(this.databases).alertRules.listEnabled();
+      records = await storeWhileReachable(this.databases).alertRules.listEnabled();
     } catch (error) {
       // A database out of reach is reported by its own monitor, once; no need to repeat it every minute.
       const level = this.store.isConnectionError(error) ? 'debug' : 'warn';

@@ -8,7 +8,8 @@ import { actorOf, type Caller } from '../auth/caller.js';
 import type { Clock } from '../clock.js';
 import { sameCondition, type AlertCondition, type AlertRuleRecord } from '../db/repositories/alert-rule-repository.js';
 import type { Logger } from 'pino';
-import { alertRulesSource, copyAlertRules, type RuleDatabases } from './alert-rule-copies.js';
+import { copyAlertRules } from './alert-rule-copies.js';
+import { storeWhileReachable, type ProbedStores } from '../db/databases.js';
 import type { Store } from '../db/store.js';
 import { AppError, notFound } from '../http/app-error.js';
 
@@ -61,7 +62,7 @@ export class AlertRuleService {
   private readonly store: Store;
 
   constructor(
-    private readonly databases: RuleDatabases,
+    private readonly databases: ProbedStores,
     zones: readonly MarketZone[],
     private readonly clock: Clock,
     /** Resolves once the change is in force (the evaluator has read the rules again). */
@@ -74,11 +75,11 @@ export class AlertRuleService {
 
   /** From the shared database, or from this terminal's copy while it is out of reach. */
   async list(caller: Caller): Promise<AlertRuleList> {
-    return { rules: (await alertRulesSource(this.databases).alertRules.listOf(caller.userId)).map(toApi), limit: ALERT_RULE_LIMITS.rulesPerUser };
+    return { rules: (await storeWhileReachable(this.databases).alertRules.listOf(caller.userId)).map(toApi), limit: ALERT_RULE_LIMITS.rulesPerUser };
   }
 
   async get(caller: Caller, id: string): Promise<AlertRule> {
-    const rule = await alertRulesSource(this.databases).alertRules.get(id, caller.userId);
+    const rule = await storeWhileReachable(this.databases).alertRules.get(id, caller.userId);
     if (!rule) throw ruleNotFound(id);
     return toApi(rule);
   }

@@ -9,6 +9,20 @@ import { SqliteStore } from './sqlite/sqlite-store.js';
 import type { Store } from './store.js';
 import { loadZoneCatalogue, type ZoneCatalogue } from './zone-catalogue.js';
 
+/** The two stores and whether the source of truth answers its probe (Databases provides this; one store as both without DATABASE_URL). */
+export interface ProbedStores {
+  readonly primary: Store;
+  readonly local: Store;
+  readonly primaryOnline: boolean;
+}
+
+/**
+ * The source of truth while it answers its health probe, else the local cache: for reads that
+ * must not fall back when it is merely busy (as `Databases.read` does), because the cache holds
+ * only part of what they ask (the traders who signed in here).
+ */
+export const storeWhileReachable = ({ primary, local, primaryOnline }: ProbedStores): Store => (primaryOnline ? primary : local);
+
 /** Why the source of truth could not serve: no answer at all, or no capacity now. */
 export type DatabaseFailure = 'unreachable' | 'busy';
 
