@@ -182,7 +182,10 @@ export async function createEngine(config: EngineConfig, options: EngineOptions 
           new OutboxReplay(databases.local.outbox, bidReplayer({ primary: databases.primary, local: databases.local, offline: offlineBids, rules: bidRules, events, clock }), (error) => databases.failureOf(error) !== null, clock, logger),
           {
             pushSessions: () => pushOfflineSessions(databases, clock, logger),
-            refreshCache: () => refreshCache(databases, offlineBids, clock, logger),
+            refreshCache: async () => {
+              await identityCache.refreshAll();
+              await refreshCache(databases, offlineBids, clock, logger);
+            },
             queued: () => databases.local.outbox.pendingCount(),
           },
           clock,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { AlertRule, AlertRuleList } from '../../../shared/api/alert-rules.js';
 import type { AuthTokens, UserProfile } from '../../../shared/api/auth.js';
@@ -50,7 +51,7 @@ describe('alert rules on a terminal started while the shared database is gone', 
     );
   });
 
-  it('takes into the cache, at the refresh of its next online start, what another terminal changed: a rule deleted, one made in an organisation not cached here (copied as none)', { timeout: 60_000 }, async () => {
+  it('takes into the cache, at the refresh of its next online start, what another terminal changed: a rule deleted, one made in an organisation she made there (cached with her account)', { timeout: 60_000 }, async () => {
     const ana = { email: 'ana@desk.example', password: PASSWORD };
     const { tokens, userId } = await withEngine(terminal.pg.url, async (here) => {
       const registered = (await here.app.inject({ method: 'POST', url: '/api/auth/register', payload: { ...ana, displayName: 'Ana', organizationName: 'Desk' } })).json<AuthTokens>();
@@ -66,27 +67,27 @@ describe('alert rules on a terminal started while the shared database is gone', 
         expect((await call(there, theirs, 'DELETE', `/api/alerts/rules/${old?.id ?? 'none'}`)).statusCode).toBe(204);
         const solar = (await call(there, theirs, 'POST', '/api/organizations', { name: 'Ana Solar', defaultCurrency: 'EUR' })).json<{ id: string }>();
         const switched = (await call(there, theirs, 'PUT', '/api/auth/current-organization', { organizationId: solar.id })).json<AuthTokens>();
-        return (await call(there, switched, 'POST', '/api/alerts/rules', { ...aboveTheFloor, name: 'made at the other desk' })).json<AlertRule>();
+        return { solar: solar.id, rule: (await call(there, switched, 'POST', '/api/alerts/rules', { ...aboveTheFloor, name: 'made at the other desk' })).json<AlertRule>() };
       },
       { dataDir: elsewhere.path },
     ).finally(() => elsewhere.remove());
 
     await withEngine(terminal.pg.url, async (here) => {
       const cached = async (): Promise<string> => JSON.stringify((await here.databases.local.alertRules.listOf(userId)).map((rule) => [rule.id, rule.organizationId]));
-      await eventually(async () => (await cached()) === JSON.stringify([[made.id, null]]), 'the refresh to copy the other terminal’s rules');
+      await eventually(async () => (await cached()) === JSON.stringify([[made.rule.id, made.solar]]), 'the refresh to copy the other terminal’s rules');
     });
     await withEngine(terminal.offlineUrl, async (here) => {
       expect((await call(here, tokens, 'GET', '/api/alerts/rules')).json<AlertRuleList>().rules.map((rule) => rule.name)).toEqual(['made at the other desk']);
     });
   });
-  it('copies the rules of users cached here only: another terminal’s trader has no row here for rules to belong to', { timeout: 60_000 }, async () => {
+  it('copies the rules of users cached here only (another terminal’s trader has no row here for rules to belong to), a rule’s organisation not cached here as none', { timeout: 60_000 }, async () => {
     const elsewhere = await tempDir();
     const bo = await withEngine(
       terminal.pg.url,
       async (there) => {
         const tokens = (await there.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'bo@desk.example', password: PASSWORD, displayName: 'Bo', organizationName: 'Bo Desk' } })).json<AuthTokens>();
         expect((await call(there, tokens, 'POST', '/api/alerts/rules', aboveTheFloor)).statusCode).toBe(201);
-        return (await call(there, tokens, 'GET', '/api/auth/me')).json<UserProfile>().id;
+        return tokens.user;
       },
       { dataDir: elsewhere.path },
     ).finally(() => elsewhere.remove());
@@ -94,10 +95,18 @@ describe('alert rules on a terminal started while the shared database is gone', 
       const ana = (await here.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'ana@desk.example', password: PASSWORD, displayName: 'Ana', organizationName: 'Desk' } })).json<AuthTokens>();
       expect((await call(here, ana, 'POST', '/api/alerts/rules', aboveTheFloor)).statusCode).toBe(201);
       const { id: anaId } = (await call(here, ana, 'GET', '/api/auth/me')).json<UserProfile>();
-      // Bo never signed in here: a copy naming him copies Ana's rule and leaves his out, rather than failing on the missing user.
-      expect(await copyAlertRules(here.databases, [anaId, bo])).toBe(1);
-      expect((await here.databases.local.alertRules.listOf(anaId)).map((rule) => rule.name)).toEqual(['DE_LU above the floor']);
-      expect(await here.databases.local.alertRules.listOf(bo)).toEqual([]);
+      // A rule of Ana's naming an organisation this terminal has no row for (as one she has left would).
+      const [made] = await here.databases.primary.alertRules.listOf(anaId);
+      if (!made) throw new Error('Ana’s rule is not on the shared database');
+      await here.databases.primary.alertRules.insert({ ...made, id: randomUUID(), name: 'made in Bo’s desk', organizationId: bo.currentOrganizationId });
+      // Bo never signed in here: a copy naming him copies Ana's rules and leaves his out, rather than failing on the missing user.
+      expect(await copyAlertRules(here.databases, [anaId, bo.id])).toBe(2);
+      const copied = (await here.databases.local.alertRules.listOf(anaId)).map((rule) => [rule.name, rule.organizationId]);
+      expect(copied.sort()).toEqual([
+        ['DE_LU above the floor', ana.user.currentOrganizationId],
+        ['made in Bo’s desk', null],
+      ]);
+      expect(await here.databases.local.alertRules.listOf(bo.id)).toEqual([]);
     });
   });
 });

@@ -72,6 +72,27 @@ export class IdentityCache {
     });
   }
 
+  /**
+   * Copies every account cached here again, with its sessions still signed in here: run with the
+   * periodic cache refresh, so that an account closed, a role lowered or a session signed out at
+   * another terminal of the floor reaches this terminal's offline sign-in and offline drafting
+   * within a refresh, not at that trader's next sign-in here. (The replay refuses what such an
+   * account queued meanwhile in any case: sync/replay-authority.ts.)
+   */
+  async refreshAll(): Promise<void> {
+    if (!this.enabled) return;
+    const { local } = this.databases;
+    const users = await local.sql.all<{ id: string }>('SELECT id FROM users ORDER BY id');
+    const now = this.clock.now();
+    for (const { id } of users) {
+      const sessions = await local.sessions.activeOf(id, now);
+      await this.remember(
+        id,
+        sessions.map((session) => session.id),
+      );
+    }
+  }
+
   /** Repeats an online change of sessions (a revocation) on the cached copies. */
   async mirror(subject: string, change: (local: Repositories) => Promise<unknown>): Promise<void> {
     if (!this.enabled) return;

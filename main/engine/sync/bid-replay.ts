@@ -11,6 +11,7 @@ import { AppError } from '../http/app-error.js';
 import type { EventHub } from '../stream/event-hub.js';
 import type { OfflineBids, SharedBidCopy } from './offline-bids.js';
 import type { Replayer, ReplayResult } from './outbox-replay.js';
+import { authorCheck, type AuthorCheck } from './replay-authority.js';
 
 export interface BidReplayDependencies {
   primary: Store;
@@ -23,6 +24,9 @@ export interface BidReplayDependencies {
 
 /** The payload as OfflineBids queued it: the request as made, and who made it. */
 type Payload = Record<string, unknown> & { audit: BidActor['audit'] };
+
+/** The refusal of a queued write whose author may no longer make it, or null. */
+type RefusalOf = (operation: QueuedOperation) => ReturnType<AuthorCheck>;
 
 const actorOf = (operation: QueuedOperation): BidActor => ({ userId: operation.userId, organizationId: operation.organizationId, audit: (operation.payload as Payload).audit });
 
@@ -53,7 +57,9 @@ function apply(operation: QueuedOperation, w: BidWrite): Promise<BidOutcome> {
 /**
  * Replays one queued bid write to the shared database with the same write functions the API
  * runs, then takes the shared database's copy into the cache once nothing more of that bid
- * waits. The client's ids make a repeat find its work done. What the shared database refuses is
+ * waits. The client's ids make a repeat find its work done. A write whose author may no longer
+ * make it (account closed, role lowered, key revoked meanwhile: replay-authority.ts) is refused
+ * as failed, with the reason, before it is tried. What the shared database refuses is
  * settled here when the outbox can say something truer than "failed":
  * - a stale version: a conflict, both versions kept, the bid's later writes held for the trader;
  * - a submission that arrives after its gate closed: the bid expires, with the reason;
@@ -123,12 +129,15 @@ export function bidReplayer(deps: BidReplayDependencies): Replayer {
       request: request(operation),
       facts: factsOf(operation.organizationId),
     });
-    return { one: (operation) => replayOne(operation, write), together: (operations) => replayTogether(operations, write) };
+    const refusal = authorCheck(primary);
+    const refusalOf = (operation: QueuedOperation) => refusal(actorOf(operation), operation.createdAt);
+    return { one: (operation) => replayOne(operation, write, refusalOf), together: (operations) => replayTogether(operations, write, refusalOf) };
   };
 
   /** All of the writes in one transaction, or none of them: any refusal means one of them needs settling on its own. */
-  async function replayTogether(operations: readonly QueuedOperation[], write: (operation: QueuedOperation, r: BidWrite['r']) => BidWrite): Promise<boolean> {
+  async function replayTogether(operations: readonly QueuedOperation[], write: (operation: QueuedOperation, r: BidWrite['r']) => BidWrite, refusalOf: RefusalOf): Promise<boolean> {
     if ((await local.syncConflicts.openAmong(operations.map((operation) => operation.resourceId))).size > 0) return false;
+    if ((await Promise.all(operations.map(refusalOf))).some((refusal) => refusal !== null)) return false;
     let outcomes: BidOutcome[];
     try {
       // The batch's audit entries go in together at its end, in the order written.
@@ -155,8 +164,10 @@ export function bidReplayer(deps: BidReplayDependencies): Replayer {
     return true;
   }
 
-  async function replayOne(operation: QueuedOperation, write: (operation: QueuedOperation, r: BidWrite['r']) => BidWrite): Promise<ReplayResult> {
+  async function replayOne(operation: QueuedOperation, write: (operation: QueuedOperation, r: BidWrite['r']) => BidWrite, refusalOf: RefusalOf): Promise<ReplayResult> {
     if (await local.syncConflicts.isOpen(operation.resourceId)) return { outcome: 'conflict', reason: 'Held: the bid is in conflict; resolve it, then act again' };
+    const refusal = await refusalOf(operation);
+    if (refusal) throw refusal;
     try {
       const outcome = await primary.transaction((r) => apply(operation, write(operation, r)));
       await publishAndKeep(operation, outcome);

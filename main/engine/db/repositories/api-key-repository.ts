@@ -64,6 +64,11 @@ export class ApiKeyRepository {
     return row ? decode(row) : null;
   }
 
+  async get(id: string, organizationId: string): Promise<ApiKeyRecord | null> {
+    const row = await this.sql.one<Row>(`SELECT ${COLUMNS} FROM api_keys WHERE id = ? AND organization_id = ?`, [id, organizationId]);
+    return row ? decode(row) : null;
+  }
+
   async listFor(organizationId: string): Promise<ApiKeyRecord[]> {
     return (await this.sql.all<Row>(`SELECT ${COLUMNS} FROM api_keys WHERE organization_id = ? ORDER BY created_at DESC, id`, [organizationId])).map(decode);
   }

@@ -1,0 +1,63 @@
+import type { Role } from '../../../shared/api/auth.js';
+import { organizationAccess } from '../auth/organization-access.js';
+import type { BidActor } from '../bids/bid-writes.js';
+import type { Repositories } from '../db/repositories/index.js';
+import { AppError } from '../http/app-error.js';
+
+/** What a queued bid write needs of its author, as the same write made online does. */
+const WRITING_ROLE: Role = 'trader';
+
+/** Why the author's authority is gone, in words that finish "the write was not applied: …". */
+async function lostAuthority(r: Pick<Repositories, 'users' | 'organizations' | 'apiKeys'>, { userId, organizationId, audit }: BidActor): Promise<string | null> {
+  const user = await r.users.get(userId);
+  if (!user || user.status !== 'active') return `the account of ${user?.email ?? userId} is ${user?.status === 'disabled' ? 'disabled' : 'closed'} on the shared database`;
+  const key = audit.actorKind === 'api_key' ? await r.apiKeys.get(audit.actorId, organizationId) : null;
+  if (audit.actorKind === 'api_key' && !key) return 'the API key that made it is not the organisation’s';
+  if (key?.revokedAt) return `the API key “${key.name}” that made it has been revoked`;
+  try {
+    await organizationAccess(r, { userId, organizationId, role: key?.role ?? null, sessionId: null, apiKeyId: key?.id ?? null }, WRITING_ROLE);
+    return null;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const role = await r.organizations.roleOf(userId, organizationId);
+    if (role === null) return `${user.email} is no longer a member of the organisation, or the organisation is no longer active`;
+    return key ? `the API key “${key.name}” now acts below the ${WRITING_ROLE} role (its maker holds the ${role} role)` : `${user.email} holds the ${role} role now; bids need ${WRITING_ROLE} or higher`;
+  }
+}
+
+/** Refuses a queued write whose author may no longer make it (null: they may). */
+export type AuthorCheck = (author: BidActor, madeAt: Date) => Promise<AppError | null>;
+
+/**
+ * Whether the author of a queued bid write may still make it, asked of the shared database as
+ * the write arrives there: each author once per drain (a drain is minutes at most; its
+ * reference data is read once too).
+ *
+ * The terminal accepted the write on what its cache knew when it was made — offline, the account
+ * as of that trader's last online sign-in here. Meanwhile the floor may have closed the account,
+ * taken the trader out of the organisation, lowered their role, suspended the organisation or
+ * revoked the API key. A terminal that was offline while that happened must not undo it: the
+ * write is refused with the reason, shown in its offline queue, and changes nothing. (An API key
+ * that merely expired after it made the write does not refuse it: the write was made in time.)
+ */
+export function authorCheck(r: Pick<Repositories, 'users' | 'organizations' | 'apiKeys'>): AuthorCheck {
+  const reasons = new Map<string, Promise<string | null>>();
+  return async (author, madeAt) => {
+    const key = [author.userId, author.organizationId, author.audit.actorKind, author.audit.actorId].join(' ');
+    let reason = reasons.get(key);
+    if (!reason) {
+      reason = lostAuthority(r, author);
+      reasons.set(key, reason);
+      // A failed read (the database went away) is asked again, not remembered.
+      reason.catch(() => reasons.delete(key));
+    }
+    const lost = await reason;
+    if (lost === null) return null;
+    return new AppError('authorization_error', 'AUTHOR_NOT_AUTHORISED', `Made on this terminal at ${madeAt.toISOString()}; not applied: ${lost}`, {
+      userId: author.userId,
+      organizationId: author.organizationId,
+      actorKind: author.audit.actorKind,
+      actorId: author.audit.actorId,
+    });
+  };
+}
