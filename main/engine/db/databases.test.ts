@@ -5,10 +5,11 @@ import type { ZoneList } from '../../../shared/api/zones.js';
 import { pollHealth, serviceOf } from '../../testing/health.js';
 import { capturingLogger, tempDir, testConfig, WARN, type TempDir } from '../../testing/environment.js';
 import { createTestDatabase, openSessions, type TestDatabase } from '../../testing/postgres.js';
-import { startFaultProxy } from '../../testing/fault-proxy.js';
+import { Fault, startFaultProxy } from '../../testing/fault-proxy.js';
 import { closedPort } from '../../testing/sockets.js';
 import { createEngine } from '../engine.js';
 import { createPgStore } from './open-stores.js';
+import { DatabaseUnreachableError } from './postgres/pg-errors.js';
 
 /** PostgreSQL lists a session until its backend has exited: poll briefly for the count. */
 async function eventually(read: () => Promise<number>, expected: number): Promise<number> {
@@ -154,6 +155,29 @@ describe('PostgreSQL migrations seen from a running terminal', () => {
       expect(await openSessions(pg.name)).toBe(0);
     } finally {
       await engine.close();
+      await proxy.close();
+    }
+  });
+
+  it('sends no query while its health probe fails, failing each at once as unreachable, and sends them again once a probe answers', async () => {
+    const proxy = await startFaultProxy(pg.url);
+    const store = await createPgStore(proxy.url, { poolMax: 2, connectTimeoutMs: 500, queryTimeoutMs: 500, healthIntervalMs: 1000 }, () => undefined);
+    try {
+      await store.ping();
+      expect(await store.sql.one<{ n: number }>('SELECT 1 AS n')).toEqual({ n: 1 });
+      proxy.setMode(Fault.blackhole);
+      await expect(store.ping()).rejects.toSatisfy((error: unknown) => store.isConnectionError(error));
+      // Not sent: only the gate throws this error, and it counts as the database being unreachable.
+      const refused = await store.sql.one('SELECT 1 AS n').catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(DatabaseUnreachableError);
+      expect(store.isConnectionError(refused)).toBe(true);
+      await expect(store.transaction((r) => r.zones.list())).rejects.toBeInstanceOf(DatabaseUnreachableError);
+      // The probe is not gated: it finds the database back, and queries go out again.
+      proxy.setMode(Fault.pass);
+      await store.ping();
+      expect(await store.sql.one<{ n: number }>('SELECT 1 AS n')).toEqual({ n: 1 });
+    } finally {
+      await store.close();
       await proxy.close();
     }
   });

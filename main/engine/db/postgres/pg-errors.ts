@@ -7,12 +7,21 @@ const POOL_WAIT_TIMEOUT = /timeout exceeded when trying to connect/i;
 // query_canceled (the statement timeout ran out) and too_many_connections: the server answers, it is overloaded.
 const BUSY_SQLSTATES = new Set(['57014', '53300']);
 
+/** A query not sent because the database's health probe last failed (PoolReachability). */
+export class DatabaseUnreachableError extends Error {
+  constructor(since: Date) {
+    super(`Not sent: the database has not answered its health probe since ${since.toISOString()}`);
+    this.name = 'DatabaseUnreachableError';
+  }
+}
+
 /**
  * Errors that mean the database could not be reached or dropped the connection, as opposed to
  * a query it refused. SQLSTATE classes 08 (connection exception) and 57P (server shutting
  * down, backend terminated, not accepting connections) count as unreachable too.
  */
 export function isPgConnectionError(error: unknown): boolean {
+  if (error instanceof DatabaseUnreachableError) return true;
   if (error instanceof pg.DatabaseError) return /^(08|57P)/.test(error.code ?? '');
   if (!(error instanceof Error)) return false;
   const code = (error as NodeJS.ErrnoException).code;

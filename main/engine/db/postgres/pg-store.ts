@@ -6,7 +6,7 @@ import { withoutPassword } from '../../redact-url.js';
 import { loadMigrations, migrationState, pendingMigrations, type AppliedMigration } from '../migrations.js';
 import type { SchemaDescription } from '../schema-description.js';
 import { SqlStore } from '../sql-store.js';
-import { PgExecutor } from '../sql/pg-executor.js';
+import { PgExecutor, PoolReachability } from '../sql/pg-executor.js';
 import { describePgSchema } from './describe.js';
 import { isPgBusyError, isPgConnectionError } from './pg-errors.js';
 import { engineTypes } from './pg-types.js';
@@ -48,6 +48,7 @@ export class PgStore extends SqlStore {
   private migrationClient: pg.Client | null = null;
   private readonly pool: pg.Pool;
   private readonly probePool: pg.Pool;
+  private readonly reachability: PoolReachability;
 
   constructor(private readonly options: PgStoreOptions) {
     const common = { connectionString: options.url, connectionTimeoutMillis: options.connectTimeoutMs, keepAlive: true, keepAliveInitialDelayMillis: 10_000, types: engineTypes() };
@@ -60,8 +61,10 @@ export class PgStore extends SqlStore {
       application_name: 'optibid-terminal',
     });
     pool.on('error', options.onPoolError);
-    super(new PgExecutor(pool));
+    const reachability = new PoolReachability();
+    super(new PgExecutor(pool, reachability));
     this.pool = pool;
+    this.reachability = reachability;
     // `SELECT 1` gets as long as a connection attempt: a reachable server answers it at once.
     this.probePool = new pg.Pool({ ...common, max: 1, query_timeout: options.connectTimeoutMs, application_name: 'optibid-terminal health' });
     this.probePool.on('error', options.onPoolError);
@@ -133,8 +136,15 @@ export class PgStore extends SqlStore {
     return migrationState(this.known, await this.applied(this.pool));
   }
 
+  /** The health probe; its outcome also opens or closes the request pool (PoolReachability): a server that answers but is busy leaves it open. */
   async ping(): Promise<void> {
-    await this.probePool.query('SELECT 1');
+    try {
+      await this.probePool.query('SELECT 1');
+    } catch (error) {
+      if (isPgConnectionError(error)) this.reachability.probed(false, new Date());
+      throw error;
+    }
+    this.reachability.probed(true, new Date());
   }
 
   async describeSchema(): Promise<SchemaDescription> {

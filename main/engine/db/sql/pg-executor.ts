@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { isPgConnectionError } from '../postgres/pg-errors.js';
+import { DatabaseUnreachableError, isPgConnectionError } from '../postgres/pg-errors.js';
 import { encodeJson, type SqlExecutor, type SqlParam } from './executor.js';
 
 /** `?` placeholders to PostgreSQL's `$1, $2, ...` (statements never contain a literal `?`). */
@@ -28,19 +28,40 @@ function numberedOnce(sql: string): string {
 
 const encode = (value: SqlParam): unknown => encodeJson(value);
 
+/**
+ * Whether the pool is worth trying. From a failed health probe until the next one succeeds, a
+ * query is not sent: it fails at once as unreachable, where it would otherwise wait out a
+ * connect timeout (2 s) to learn what the probe already knows — every request of a terminal
+ * offline that needs the shared database, and every page that asks for one, would wait.
+ */
+export class PoolReachability {
+  private failedSince: Date | null = null;
+
+  probed(ok: boolean, at: Date): void {
+    this.failedSince = ok ? null : (this.failedSince ?? at);
+  }
+
+  /** Throws DatabaseUnreachableError (a connection error) while the last probe failed. */
+  assertReachable(): void {
+    if (this.failedSince) throw new DatabaseUnreachableError(this.failedSince);
+  }
+}
+
 /** The SqlExecutor of the PostgreSQL store: the pool outside transactions, one client inside. */
 export class PgExecutor implements SqlExecutor {
   readonly dialect = 'postgres' as const;
 
   constructor(
     private readonly pool: pg.Pool,
+    private readonly reachability: PoolReachability,
     private readonly client: pg.PoolClient | null = null,
     private readonly depth = 0,
   ) {}
 
   private async query<Row extends pg.QueryResultRow>(sql: string, params: readonly SqlParam[]): Promise<pg.QueryResult<Row>> {
-    const target = this.client ?? this.pool;
-    return target.query<Row>(numberedOnce(sql), params.map(encode));
+    if (this.client) return this.client.query<Row>(numberedOnce(sql), params.map(encode));
+    this.reachability.assertReachable();
+    return this.pool.query<Row>(numberedOnce(sql), params.map(encode));
   }
 
   async all<Row>(sql: string, params: readonly SqlParam[] = []): Promise<Row[]> {
@@ -68,7 +89,7 @@ export class PgExecutor implements SqlExecutor {
       const savepoint = `sp${String(this.depth + 1)}`;
       await this.client.query(`SAVEPOINT ${savepoint}`);
       try {
-        const result = await work(new PgExecutor(this.pool, this.client, this.depth + 1));
+        const result = await work(new PgExecutor(this.pool, this.reachability, this.client, this.depth + 1));
         await this.client.query(`RELEASE SAVEPOINT ${savepoint}`);
         return result;
       } catch (error) {
@@ -77,6 +98,7 @@ export class PgExecutor implements SqlExecutor {
         throw error;
       }
     }
+    this.reachability.assertReachable();
     const client = await this.pool.connect();
     // A checked-out client is not the pool's to watch: without a listener of our own, its
     // connection dying (terminated backend, network reset) would be an uncaught 'error' event.
@@ -87,7 +109,7 @@ export class PgExecutor implements SqlExecutor {
     client.on('error', onError);
     try {
       await client.query('BEGIN');
-      const result = await work(new PgExecutor(this.pool, client, 0));
+      const result = await work(new PgExecutor(this.pool, this.reachability, client, 0));
       await client.query('COMMIT');
       return result;
     } catch (error) {

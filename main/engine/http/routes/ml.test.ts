@@ -190,7 +190,8 @@ describe.each(backends)('forecasting through the API on $dialect', (backend) => 
     expect([earlier.statusCode, earlier.json()]).toMatchObject([400, { error: { code: 'DAYS_NOT_HELD_BACK', details: { models: [{ id: wide }, { id: narrow }] } } }]);
   });
 
-  it('exports a model file and imports it as a new model that forecasts the same; a damaged file is refused and nothing is written', async () => {
+  // Each import has a worker forecast a made-up day first: about 19 s alone, past 30 s beside the rest of the suite.
+  it('exports a model file and imports it as a new model that forecasts the same; a damaged file is refused and nothing is written', { timeout: 90_000 }, async () => {
     const original = await trained('naive', TRAINING);
     const exported = await desk.call('GET', `/api/ml/models/${original}/export`, 'vera');
     expect(exported.statusCode).toBe(200);
