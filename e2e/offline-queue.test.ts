@@ -152,6 +152,36 @@ describe('the offline queue and its conflicts in the terminal', () => {
     expect(browser.problems).toEqual([]);
   });
 
+  it('shows the draft of a trader lowered to viewer while this terminal was offline as failed, with the reason, and the shared database without it', async () => {
+    await databaseStatus('online').waitFor();
+    const json = async <T,>(engine: EngineProcess, token: string | null, method: 'POST' | 'PUT', path: string, body: object): Promise<T> => {
+      const response = await fetch(new URL(path, engine.url), { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+      expect(response.status, await response.clone().text()).toBeLessThan(300);
+      return (await response.json()) as T;
+    };
+    const deskId = mine.user.currentOrganizationId ?? '';
+    const petr = { email: 'petr@desk.example', password: TRADER.password };
+    const registered = await json<AuthTokens>(terminal, null, 'POST', '/api/auth/register', { ...petr, displayName: 'Petr' });
+    await json(terminal, mine.accessToken, 'POST', `/api/organizations/${deskId}/members`, { email: petr.email, role: 'trader' });
+    const signedIn = await json<AuthTokens>(terminal, null, 'POST', '/api/auth/login', petr);
+    const inDesk = await json<{ accessToken: string }>(terminal, signedIn.accessToken, 'PUT', '/api/auth/current-organization', { organizationId: deskId });
+
+    await goOffline();
+    const his = await json<Bid>(terminal, inDesk.accessToken, 'POST', '/api/bids', { id: randomUUID(), ...curveDraft(40) });
+    expect(his.syncState).toBe('queued');
+    await json(other, theirs.accessToken, 'PUT', `/api/organizations/${deskId}/members/${registered.user.id}`, { role: 'viewer' });
+    await page.goto(`${terminal.url}#/sync`);
+    const row = queueRow(his.id, 'Draft bid');
+    await expect.poll(() => row.locator('.badge').textContent()).toBe('pending');
+
+    proxy.setMode(Fault.pass);
+    await expect.poll(() => row.locator('.badge').textContent(), { timeout: DRAINED_SHOWN_MS }).toBe('failed');
+    expect(await row.locator('td').nth(3).textContent()).toBe('Not applied: petr@desk.example holds the viewer role now; bids need trader or higher');
+    await browser.shot('offline-queue-refused');
+    expect(await queryRows(database.url, 'SELECT id FROM bids WHERE id = $1', [his.id])).toEqual([]);
+    expect(browser.problems).toEqual([]);
+  });
+
   it('lists the trader’s alert rules while the shared database is gone, and says why the stored alerts cannot be shown', async () => {
     await databaseStatus('online').waitFor();
     const rule = await fetch(new URL('/api/alerts/rules', terminal.url), {

@@ -130,7 +130,7 @@ export function bidReplayer(deps: BidReplayDependencies): Replayer {
       facts: factsOf(operation.organizationId),
     });
     const refusal = authorCheck(primary);
-    const refusalOf = (operation: QueuedOperation) => refusal(actorOf(operation), operation.createdAt);
+    const refusalOf = (operation: QueuedOperation) => refusal(actorOf(operation));
     return { one: (operation) => replayOne(operation, write, refusalOf), together: (operations) => replayTogether(operations, write, refusalOf) };
   };
 

@@ -99,7 +99,7 @@ describe('queued writes of a trader whose right to trade was taken away while th
 
     const writes = await replayed();
     for (const id of his) {
-      expect(writes.get(id)).toEqual({ state: 'failed', detail: expect.stringMatching(/^Made on this terminal at .*; not applied: tom@desk\.example holds the viewer role now; bids need trader or higher$/) as unknown });
+      expect(writes.get(id)).toEqual({ state: 'failed', detail: 'Not applied: tom@desk.example holds the viewer role now; bids need trader or higher' });
     }
     expect(writes.get(hers)?.state).toBe('done');
     expect(await bidsInDatabase()).toEqual([hers]);
@@ -117,7 +117,7 @@ describe('queued writes of a trader whose right to trade was taken away while th
     const tomThere = (await call(other, null, 'POST', '/api/auth/login', { email: TOM, password: PASSWORD })).json<AuthTokens>().accessToken;
     expect((await call(other, tomThere, 'DELETE', `/api/users/${tom.id}`)).statusCode).toBe(204);
 
-    expect((await replayed()).get(his)).toEqual({ state: 'failed', detail: expect.stringContaining('not applied: the account of tom@desk.example is closed on the shared database') as unknown });
+    expect((await replayed()).get(his)).toEqual({ state: 'failed', detail: 'Not applied: the account of tom@desk.example is closed on the shared database' });
     expect(await bidsInDatabase()).toEqual([]);
 
     // Back online, the terminal's cache learns it too: offline again, his session here is signed out and his password no longer opens one.
@@ -133,7 +133,7 @@ describe('queued writes of a trader whose right to trade was taken away while th
 
     expect((await replayed()).get(his)).toEqual({
       state: 'failed',
-      detail: expect.stringContaining('not applied: tom@desk.example is no longer a member of the organisation, or the organisation is no longer active') as unknown,
+      detail: 'Not applied: tom@desk.example is no longer a member of the organisation, or the organisation is no longer active',
     });
     expect(await bidsInDatabase()).toEqual([]);
   });
@@ -179,15 +179,14 @@ describe('the author check of writes made with an API key', () => {
     clock.advance(2 * DAY_MS);
 
     const check = authorCheck(engine.databases.primary);
-    const madeAt = new Date('2026-11-29T10:00:00Z');
     const refusal = async (userId: string, keyId: string): Promise<string | null> =>
-      (await check({ userId, organizationId: deskId, audit: { actorKind: 'api_key', actorId: keyId } }, madeAt))?.message ?? null;
-    expect(await refusal(owner.user.id, revoked)).toBe('Made on this terminal at 2026-11-29T10:00:00.000Z; not applied: the API key “Scheduler” that made it has been revoked');
-    expect(await refusal(tomId, toms)).toBe('Made on this terminal at 2026-11-29T10:00:00.000Z; not applied: the API key “Tom’s script” now acts below the trader role (its maker holds the viewer role)');
+      (await check({ userId, organizationId: deskId, audit: { actorKind: 'api_key', actorId: keyId } }))?.message ?? null;
+    expect(await refusal(owner.user.id, revoked)).toBe('Not applied: the API key “Scheduler” that made it has been revoked');
+    expect(await refusal(tomId, toms)).toBe('Not applied: the API key “Tom’s script” now acts below the trader role (its maker holds the viewer role)');
     expect(await refusal(owner.user.id, expiring)).toBeNull();
-    expect(await refusal(owner.user.id, randomUUID())).toBe('Made on this terminal at 2026-11-29T10:00:00.000Z; not applied: the API key that made it is not the organisation’s');
-    const refused = await check({ userId: tomId, organizationId: deskId, audit: { actorKind: 'api_key', actorId: toms } }, madeAt);
+    expect(await refusal(owner.user.id, randomUUID())).toBe('Not applied: the API key that made it is not the organisation’s');
+    const refused = await check({ userId: tomId, organizationId: deskId, audit: { actorKind: 'api_key', actorId: toms } });
     expect(refused).toMatchObject({ type: 'authorization_error', code: 'AUTHOR_NOT_AUTHORISED', details: { userId: tomId, organizationId: deskId, actorKind: 'api_key', actorId: toms } });
-    expect(await check({ userId: owner.user.id, organizationId: deskId, audit: { actorKind: 'user', actorId: owner.user.id } }, madeAt)).toBeNull();
+    expect(await check({ userId: owner.user.id, organizationId: deskId, audit: { actorKind: 'user', actorId: owner.user.id } })).toBeNull();
   });
 });

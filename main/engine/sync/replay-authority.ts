@@ -7,7 +7,7 @@ import { AppError } from '../http/app-error.js';
 /** What a queued bid write needs of its author, as the same write made online does. */
 const WRITING_ROLE: Role = 'trader';
 
-/** Why the author's authority is gone, in words that finish "the write was not applied: …". */
+/** Why the author's authority is gone, in words that finish "Not applied: …". */
 async function lostAuthority(r: Pick<Repositories, 'users' | 'organizations' | 'apiKeys'>, { userId, organizationId, audit }: BidActor): Promise<string | null> {
   const user = await r.users.get(userId);
   if (!user || user.status !== 'active') return `the account of ${user?.email ?? userId} is ${user?.status === 'disabled' ? 'disabled' : 'closed'} on the shared database`;
@@ -26,7 +26,7 @@ async function lostAuthority(r: Pick<Repositories, 'users' | 'organizations' | '
 }
 
 /** Refuses a queued write whose author may no longer make it (null: they may). */
-export type AuthorCheck = (author: BidActor, madeAt: Date) => Promise<AppError | null>;
+export type AuthorCheck = (author: BidActor) => Promise<AppError | null>;
 
 /**
  * Whether the author of a queued bid write may still make it, asked of the shared database as
@@ -42,7 +42,7 @@ export type AuthorCheck = (author: BidActor, madeAt: Date) => Promise<AppError |
  */
 export function authorCheck(r: Pick<Repositories, 'users' | 'organizations' | 'apiKeys'>): AuthorCheck {
   const reasons = new Map<string, Promise<string | null>>();
-  return async (author, madeAt) => {
+  return async (author) => {
     const key = [author.userId, author.organizationId, author.audit.actorKind, author.audit.actorId].join(' ');
     let reason = reasons.get(key);
     if (!reason) {
@@ -53,7 +53,7 @@ export function authorCheck(r: Pick<Repositories, 'users' | 'organizations' | 'a
     }
     const lost = await reason;
     if (lost === null) return null;
-    return new AppError('authorization_error', 'AUTHOR_NOT_AUTHORISED', `Made on this terminal at ${madeAt.toISOString()}; not applied: ${lost}`, {
+    return new AppError('authorization_error', 'AUTHOR_NOT_AUTHORISED', `Not applied: ${lost}`, {
       userId: author.userId,
       organizationId: author.organizationId,
       actorKind: author.audit.actorKind,
