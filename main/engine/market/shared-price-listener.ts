@@ -95,6 +95,11 @@ export class SharedPriceListener {
       this.options.market.acceptShared(missed);
       this.options.logger.info({ rows: missed.length }, 'Read back the prices written while notifications were lost');
     } catch (error) {
+      // The notification connection can come back before the shared pool does (it opens at the next health probe): read again at the next connection.
+      if (this.options.primary.isConnectionError(error)) {
+        this.options.logger.info({ err: error }, 'Could not read back the prices missed while notifications were lost yet; trying again');
+        throw error;
+      }
       this.options.logger.warn({ err: error }, 'Could not read back the prices missed while notifications were lost');
     }
   }

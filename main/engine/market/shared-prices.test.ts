@@ -9,8 +9,9 @@ import type { StoredPrice } from '../db/repositories/market-data-repository.js';
 import { loadZoneCatalogue } from '../db/zone-catalogue.js';
 import type { Engine } from '../engine.js';
 import { listen } from '../listen.js';
-import { tempDir, testConfig, type TempDir } from '../../testing/environment.js';
+import { capturingLogger, tempDir, testConfig, type TempDir } from '../../testing/environment.js';
 import { eventually } from '../../testing/eventually.js';
+import { Fault, startFaultProxy, type FaultProxy } from '../../testing/fault-proxy.js';
 import { createTestDatabase, openSessions, type TestDatabase } from '../../testing/postgres.js';
 import { connectStream, type StreamClient } from '../../testing/stream-client.js';
 import { SharedPriceListener } from './shared-price-listener.js';
@@ -133,5 +134,49 @@ describe('shared price listener catching up after a lost connection', () => {
     await eventually(heardPrice(4300), 'the row read back after reconnecting');
     await feederWrites(database.url, 'NL', 4400);
     await eventually(heardPrice(4400), 'live notifications again');
+  });
+});
+
+describe('shared price listener catching up while the pool it reads back through is still shut', () => {
+  let database: TestDatabase;
+  let proxy: FaultProxy;
+  let store: PgStore;
+  let listener: SharedPriceListener;
+  const heard: StoredPrice[] = [];
+  const heardPrice = (priceMinor: number) => (): boolean => heard.some((price) => price.priceMinor === priceMinor);
+  const { logger, lines } = capturingLogger();
+  const refusedReadBacks = (): number => lines.filter((line) => line.msg.startsWith('Could not read back the prices missed while notifications were lost yet')).length;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    // The store reads through the proxy; the listener connects directly, so it can be back while the store's pool is still shut.
+    proxy = await startFaultProxy(database.url);
+    store = await createPgStore(proxy.url, { poolMax: 2, connectTimeoutMs: 500, queryTimeoutMs: 500, healthIntervalMs: 1000 }, () => undefined);
+    await prepareStore(store, loadZoneCatalogue());
+    listener = new SharedPriceListener({ url: database.url, connectTimeoutMs: 5000, primary: store, mayConnect: () => true, market: { acceptShared: (prices) => heard.push(...prices) }, logger, firstRetryMs: 1000 });
+    listener.start();
+    await eventually(() => listener.listening, 'the listener connected');
+  });
+  afterAll(async () => {
+    await listener.stop();
+    await store.close();
+    await proxy.close();
+    await database.drop();
+  });
+
+  it('reads back the row it missed once the pool opens, though its first read-back was refused', async () => {
+    // The shared database seen as gone by the store's health probe: its pool sends nothing.
+    proxy.setMode(Fault.blackhole);
+    await expect(store.ping()).rejects.toBeDefined();
+    await terminateListeners(database.url);
+    await eventually(() => !listener.listening, 'the session gone');
+    await feederWrites(database.url, 'NL', 5100);
+    // Listening again, directly: its read-back meets the shut pool, and is tried again at each reconnection.
+    await eventually(() => refusedReadBacks() >= 2, 'two refused read-backs', 10_000);
+    expect(heardPrice(5100)()).toBe(false);
+
+    proxy.setMode(Fault.pass);
+    await store.ping();
+    await eventually(heardPrice(5100), 'the row read back once the pool opened', 15_000);
   });
 });

@@ -12,6 +12,8 @@ export interface NotificationListenerOptions {
   /**
    * Called after every (re)connection once LISTEN is in place, with the time the previous
    * connection was lost (null the first time): what was committed in between was never heard.
+   * Rejecting means the gap could not be read back: the connection is given up and made again,
+   * with backoff, and the next call names the same instant.
    */
   onListening: (lostAt: Date | null) => Promise<void>;
   /** Whether connecting is allowed now (the schema is this build's); checked again every second until it is. */
@@ -93,10 +95,11 @@ export class NotificationListener {
       if (!this.isCurrent(client)) return;
       this.connected = true;
       const gapSince = this.lostAt;
-      this.lostAt = null;
       this.retryMs = this.options.firstRetryMs ?? 500;
       if (gapSince) logger.info({ channel, since: gapSince.toISOString() }, 'Database notifications are back; reading what was missed');
       await this.options.onListening(gapSince);
+      // The gap is closed once it was read back: a read-back that failed is tried again, from the same instant, at the next connection.
+      if (this.isCurrent(client)) this.lostAt = null;
     } catch (error) {
       onLost(error instanceof Error ? error : new Error(String(error)));
     }
