@@ -25,10 +25,18 @@ export interface BidReplayDependencies {
 /** The payload as OfflineBids queued it: the request as made, and who made it. */
 type Payload = Record<string, unknown> & { audit: BidActor['audit'] };
 
-/** The refusal of a queued write whose author may no longer make it, or null. */
-type RefusalOf = (operation: QueuedOperation) => ReturnType<AuthorCheck>;
-
 const actorOf = (operation: QueuedOperation): BidActor => ({ userId: operation.userId, organizationId: operation.organizationId, audit: (operation.payload as Payload).audit });
+
+/**
+ * Throws, inside the write's transaction (so it rolls back), when the write changed something
+ * and its author may no longer make it. A repeat of a write applied before (its reply lost)
+ * changes nothing and is not refused: it was made, and the queue must say so.
+ */
+async function refuseUnauthorised(check: AuthorCheck, operation: QueuedOperation, outcome: BidOutcome): Promise<void> {
+  if (outcome.updates.length === 0) return;
+  const refusal = await check(actorOf(operation));
+  if (refusal) throw refusal;
+}
 
 /**
  * Drafting is judged at the time it was done (the rules held then: a draft made offline before
@@ -58,8 +66,8 @@ function apply(operation: QueuedOperation, w: BidWrite): Promise<BidOutcome> {
  * Replays one queued bid write to the shared database with the same write functions the API
  * runs, then takes the shared database's copy into the cache once nothing more of that bid
  * waits. The client's ids make a repeat find its work done. A write whose author may no longer
- * make it (account closed, role lowered, key revoked meanwhile: replay-authority.ts) is refused
- * as failed, with the reason, before it is tried. What the shared database refuses is
+ * make it (account closed, role lowered, key revoked meanwhile: replay-authority.ts) is rolled
+ * back and refused as failed, with the reason. What the shared database refuses is
  * settled here when the outbox can say something truer than "failed":
  * - a stale version: a conflict, both versions kept, the bid's later writes held for the trader;
  * - a submission that arrives after its gate closed: the bid expires, with the reason;
@@ -129,15 +137,12 @@ export function bidReplayer(deps: BidReplayDependencies): Replayer {
       request: request(operation),
       facts: factsOf(operation.organizationId),
     });
-    const refusal = authorCheck(primary);
-    const refusalOf = (operation: QueuedOperation) => refusal(actorOf(operation));
-    return { one: (operation) => replayOne(operation, write, refusalOf), together: (operations) => replayTogether(operations, write, refusalOf) };
+    return { one: (operation) => replayOne(operation, write), together: (operations) => replayTogether(operations, write) };
   };
 
   /** All of the writes in one transaction, or none of them: any refusal means one of them needs settling on its own. */
-  async function replayTogether(operations: readonly QueuedOperation[], write: (operation: QueuedOperation, r: BidWrite['r']) => BidWrite, refusalOf: RefusalOf): Promise<boolean> {
+  async function replayTogether(operations: readonly QueuedOperation[], write: (operation: QueuedOperation, r: BidWrite['r']) => BidWrite): Promise<boolean> {
     if ((await local.syncConflicts.openAmong(operations.map((operation) => operation.resourceId))).size > 0) return false;
-    if ((await Promise.all(operations.map(refusalOf))).some((refusal) => refusal !== null)) return false;
     let outcomes: BidOutcome[];
     try {
       // The batch's audit entries go in together at its end, in the order written.
@@ -149,9 +154,12 @@ export function bidReplayer(deps: BidReplayDependencies): Replayer {
         const createdOf = new Map(created.map((bid) => [bid.id, bid]));
         // Then each write in the order made, the new drafts' audit entries in their places.
         const applied: BidOutcome[] = [];
+        const check = authorCheck(r);
         for (const { operation, w } of writes) {
           const bid = operation.operation === 'bid.create' ? createdOf.get(operation.resourceId) : undefined;
-          applied.push(await (bid ? recordCreate(w, bid) : apply(operation, w)));
+          const outcome = await (bid ? recordCreate(w, bid) : apply(operation, w));
+          await refuseUnauthorised(check, operation, outcome);
+          applied.push(outcome);
         }
         return applied;
       }));
@@ -164,12 +172,14 @@ export function bidReplayer(deps: BidReplayDependencies): Replayer {
     return true;
   }
 
-  async function replayOne(operation: QueuedOperation, write: (operation: QueuedOperation, r: BidWrite['r']) => BidWrite, refusalOf: RefusalOf): Promise<ReplayResult> {
+  async function replayOne(operation: QueuedOperation, write: (operation: QueuedOperation, r: BidWrite['r']) => BidWrite): Promise<ReplayResult> {
     if (await local.syncConflicts.isOpen(operation.resourceId)) return { outcome: 'conflict', reason: 'Held: the bid is in conflict; resolve it, then act again' };
-    const refusal = await refusalOf(operation);
-    if (refusal) throw refusal;
     try {
-      const outcome = await primary.transaction((r) => apply(operation, write(operation, r)));
+      const outcome = await primary.transaction(async (r) => {
+        const applied = await apply(operation, write(operation, r));
+        await refuseUnauthorised(authorCheck(r), operation, applied);
+        return applied;
+      });
       await publishAndKeep(operation, outcome);
       return { outcome: 'applied', note: null };
     } catch (error) {

@@ -135,6 +135,8 @@ export class OutboxReplay {
         return false;
       }
       if (!(error instanceof AppError)) this.logger.error({ err: error, seq: operation.seq, operation: operation.operation }, 'A queued write could not be replayed');
+      // An operator's record of what the floor refused from this terminal (a trader's rights taken away meanwhile, a rule broken).
+      else this.logger.warn({ seq: operation.seq, operation: operation.operation, userId: operation.userId, code: error.code, reason: error.message }, 'A queued write was refused by the shared database');
       await this.outbox.markSettled(operation.seq, 'failed', this.clock.now(), messageOf(error));
       report.failed += 1;
       return true;

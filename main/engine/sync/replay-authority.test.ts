@@ -8,7 +8,7 @@ import { deskCurve as curveBid } from '../../testing/bid-fixtures.js';
 import { steppingClock } from '../../testing/clock.js';
 import { tempDir, testConfig, type TempDir } from '../../testing/environment.js';
 import { eventually } from '../../testing/eventually.js';
-import { Fault, startFaultProxy, type FaultProxy } from '../../testing/fault-proxy.js';
+import { Fault, sqlContains, startFaultProxy, type FaultProxy } from '../../testing/fault-proxy.js';
 import { pollHealth, serviceOf } from '../../testing/health.js';
 import { createTestDatabase, queryRows, type TestDatabase } from '../../testing/postgres.js';
 import { createEngine, type Engine } from '../engine.js';
@@ -110,6 +110,19 @@ describe('queued writes of a trader whose right to trade was taken away while th
     await goOffline();
     const refused = await call(terminal, tom.token, 'POST', '/api/bids', { id: randomUUID(), ...curveBid(day(2)) });
     expect([refused.statusCode, refused.json<{ error: { code: string } }>().error.code]).toEqual([403, 'ROLE_REQUIRED']);
+  });
+
+  it('settles as done, not refused, a draft that reached the shared database before his role was lowered, its reply lost', async () => {
+    const his = await draftOffline(tom.token);
+    // Back, but every COMMIT's reply is lost: the replay's draft is stored there, and the terminal cannot know it.
+    proxy.setMode(Fault.closeOnServerMessage(sqlContains('COMMIT'), { repeat: true }));
+    await eventually(async () => (await bidsInDatabase()).includes(his), 'the replayed draft committed', 10_000);
+    expect((await call(other, tinaThere, 'PUT', `/api/organizations/${deskId}/members/${tom.id}`, { role: 'viewer' })).statusCode).toBe(200);
+
+    // Sent again: it finds its work done, which needs no right to trade now.
+    expect((await replayed()).get(his)).toEqual({ state: 'done', detail: null });
+    expect(await bidsInDatabase()).toEqual([his]);
+    expect(await auditedBids()).toEqual([his]);
   });
 
   it('refuses the drafts of a trader whose account was closed meanwhile', async () => {

@@ -10,7 +10,8 @@ const WRITING_ROLE: Role = 'trader';
 /** Why the author's authority is gone, in words that finish "Not applied: …". */
 async function lostAuthority(r: Pick<Repositories, 'users' | 'organizations' | 'apiKeys'>, { userId, organizationId, audit }: BidActor): Promise<string | null> {
   const user = await r.users.get(userId);
-  if (!user || user.status !== 'active') return `the account of ${user?.email ?? userId} is ${user?.status === 'disabled' ? 'disabled' : 'closed'} on the shared database`;
+  if (!user) return `the account ${userId} is unknown to the shared database`;
+  if (user.status !== 'active') return `the account of ${user.email} is ${user.status === 'disabled' ? 'disabled' : 'closed'} on the shared database`;
   const key = audit.actorKind === 'api_key' ? await r.apiKeys.get(audit.actorId, organizationId) : null;
   if (audit.actorKind === 'api_key' && !key) return 'the API key that made it is not the organisation’s';
   if (key?.revokedAt) return `the API key “${key.name}” that made it has been revoked`;
@@ -29,9 +30,8 @@ async function lostAuthority(r: Pick<Repositories, 'users' | 'organizations' | '
 export type AuthorCheck = (author: BidActor) => Promise<AppError | null>;
 
 /**
- * Whether the author of a queued bid write may still make it, asked of the shared database as
- * the write arrives there: each author once per drain (a drain is minutes at most; its
- * reference data is read once too).
+ * Whether the author of a queued bid write may still make it, asked of the shared database in
+ * the transaction that applies it: each author once per transaction (a batch of up to 50 writes).
  *
  * The terminal accepted the write on what its cache knew when it was made — offline, the account
  * as of that trader's last online sign-in here. Meanwhile the floor may have closed the account,
@@ -48,8 +48,6 @@ export function authorCheck(r: Pick<Repositories, 'users' | 'organizations' | 'a
     if (!reason) {
       reason = lostAuthority(r, author);
       reasons.set(key, reason);
-      // A failed read (the database went away) is asked again, not remembered.
-      reason.catch(() => reasons.delete(key));
     }
     const lost = await reason;
     if (lost === null) return null;
