@@ -33,6 +33,9 @@ export interface IdentityDatabases {
  * next online sign-in writes the cache again.
  */
 export class IdentityCache {
+  /** Each user's copy under way (copyInTurn). */
+  private readonly copying = new Map<string, Promise<void>>();
+
   constructor(
     private readonly databases: IdentityDatabases,
     private readonly clock: Clock,
@@ -46,30 +49,7 @@ export class IdentityCache {
   /** Copies the user, their organisations and memberships, and the named sessions (newest first). */
   async remember(userId: string, sessionIds: readonly string[]): Promise<void> {
     if (!this.enabled) return;
-    await this.guard('identity', userId, async () => {
-      const source = this.databases.primary;
-      const user = await source.users.get(userId);
-      if (!user) return;
-      const memberships = await source.organizations.membershipsOf(userId);
-      const sessions = (await Promise.all(sessionIds.map((id) => source.sessions.get(id)))).filter((s): s is SessionRecord => s !== null);
-      const organizationIds = new Set([...memberships.map((m) => m.organizationId), user.currentOrganizationId, ...sessions.map((s) => s.organizationId)].filter((id): id is string => id !== null));
-      const organizations = (await Promise.all([...organizationIds].map((id) => source.organizations.get(id)))).filter((o): o is OrganizationRecord => o !== null);
-      const settings = await Promise.all(organizations.map((organization) => source.organizations.settings(organization.id)));
-      const preferences = await source.users.notificationPreferences(userId);
-      const now = this.clock.now();
-      // Parents before children: organisations, then the user (current organisation), then memberships and sessions.
-      await this.databases.local.transaction(async (local) => {
-        for (const [index, organization] of organizations.entries()) {
-          await local.organizations.upsertCopy(organization, now);
-          await local.organizations.replaceSettings(organization.id, settings[index] ?? {});
-        }
-        await local.users.upsertCopy(user);
-        await local.users.setNotificationPreferences(user.id, preferences ?? {}, user.updatedAt);
-        await local.organizations.removeAllMemberships(userId);
-        for (const membership of memberships) await local.organizations.addMember(membership.organizationId, userId, membership.role, now);
-        await local.sessions.merge(sessions);
-      });
-    });
+    await this.guard('identity', userId, () => this.copyInTurn(userId, sessionIds));
   }
 
   /**
@@ -77,20 +57,76 @@ export class IdentityCache {
    * periodic cache refresh, so that an account closed, a role lowered or a session signed out at
    * another terminal of the floor reaches this terminal's offline sign-in and offline drafting
    * within a refresh, not at that trader's next sign-in here. (The replay refuses what such an
-   * account queued meanwhile in any case: sync/replay-authority.ts.)
+   * account queued meanwhile in any case: sync/replay-authority.ts.) Closed accounts stay closed
+   * and are not asked again. The shared database going away stops the refresh: the next copies
+   * every account again.
    */
   async refreshAll(): Promise<void> {
     if (!this.enabled) return;
-    const { local } = this.databases;
-    const users = await local.sql.all<{ id: string }>('SELECT id FROM users ORDER BY id');
+    const { local, primary } = this.databases;
+    const users = await local.sql.all<{ id: string }>("SELECT id FROM users WHERE status <> 'deleted' ORDER BY id");
     const now = this.clock.now();
     for (const { id } of users) {
       const sessions = await local.sessions.activeOf(id, now);
-      await this.remember(
-        id,
-        sessions.map((session) => session.id),
-      );
+      try {
+        await this.copyInTurn(
+          id,
+          sessions.map((session) => session.id),
+        );
+      } catch (error) {
+        if (primary.isConnectionError(error) || primary.isBusyError(error)) throw error;
+        this.logger.warn({ err: error, subject: id }, 'could not refresh the identity in the local cache; offline sign-in may use older data');
+      }
     }
+  }
+
+  /**
+   * One copy of a user's identity at a time: a copy reads the shared database, then writes the
+   * cache, and one that read earlier (a refresh) must not land after one that read later (a sign-in).
+   */
+  private copyInTurn(userId: string, sessionIds: readonly string[]): Promise<void> {
+    const copy = (this.copying.get(userId) ?? Promise.resolve()).then(() => this.copy(userId, sessionIds));
+    const settled = copy.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.copying.set(userId, settled);
+    void settled.then(() => {
+      if (this.copying.get(userId) === settled) this.copying.delete(userId);
+    });
+    return copy;
+  }
+
+  private async copy(userId: string, sessionIds: readonly string[]): Promise<void> {
+    const source = this.databases.primary;
+    const user = await source.users.get(userId);
+    if (!user) {
+      // Unknown to the source of truth (the terminal now points at another floor's database): not an account to sign in with here.
+      await this.databases.local.transaction(async (local) => {
+        await local.users.markDeleted(userId, this.clock.now());
+        await local.organizations.removeAllMemberships(userId);
+      });
+      return;
+    }
+    const memberships = await source.organizations.membershipsOf(userId);
+    const sessions = (await Promise.all(sessionIds.map((id) => source.sessions.get(id)))).filter((s): s is SessionRecord => s !== null);
+    const organizationIds = new Set([...memberships.map((m) => m.organizationId), user.currentOrganizationId, ...sessions.map((s) => s.organizationId)].filter((id): id is string => id !== null));
+    const organizations = (await Promise.all([...organizationIds].map((id) => source.organizations.get(id)))).filter((o): o is OrganizationRecord => o !== null);
+    const settings = await Promise.all(organizations.map((organization) => source.organizations.settings(organization.id)));
+    const preferences = await source.users.notificationPreferences(userId);
+    const now = this.clock.now();
+    // Parents before children: organisations, then the user (current organisation), then memberships and sessions.
+    await this.databases.local.transaction(async (local) => {
+      for (const [index, organization] of organizations.entries()) {
+        await local.organizations.upsertCopy(organization, now);
+        await local.organizations.replaceSettings(organization.id, settings[index] ?? {});
+      }
+      await local.users.upsertCopy(user);
+      await local.users.setNotificationPreferences(user.id, preferences ?? {}, user.updatedAt);
+      await local.organizations.removeAllMemberships(userId);
+      for (const membership of memberships) await local.organizations.addMember(membership.organizationId, userId, membership.role, now);
+      await local.sessions.merge(sessions);
+    });
   }
 
   /** Repeats an online change of sessions (a revocation) on the cached copies. */
