@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import { OfflineSessionRepository } from '../db/repositories/offline-session-repository.js';
 import { repositoriesOn, type Repositories } from '../db/repositories/index.js';
-import type { SessionRecord } from '../db/repositories/session-repository.js';
+import type { RevokeReason, SessionRecord } from '../db/repositories/session-repository.js';
 import type { Store } from '../db/store.js';
 import type { IdentityDatabases } from './identity-cache.js';
 
@@ -20,12 +20,27 @@ export function offlineSessionTransaction<T>(local: Store, familyId: string, at:
 }
 
 /**
+ * Why the sessions a terminal opened offline for this user must not stand on the floor, or null:
+ * the account was closed or disabled meanwhile ('admin'), or its password was changed on the
+ * floor after this terminal's copy of it — the password checked offline was already superseded,
+ * and a change of password signs out every session ('password_change').
+ */
+async function withdrawnFor(floor: Repositories, local: Store, userId: string | null): Promise<RevokeReason | null> {
+  if (userId === null) return null;
+  const [onFloor, here] = await Promise.all([floor.users.get(userId), local.users.get(userId)]);
+  if (onFloor?.status !== 'active') return 'admin';
+  return here && onFloor.passwordChangedAt > here.passwordChangedAt ? 'password_change' : null;
+}
+
+/**
  * Copies the sessions opened, rotated or signed out offline to the shared database, so their
  * refresh tokens keep working there and a sign-out made offline holds. The sync loop calls it
  * first when the shared database returns (before replaying the outbox, whose writes are made
  * by these sessions' users). Idempotent: each session is merged by id (never a second row; a
  * revocation or rotation set on either side is kept), and a family is unmarked only after its
- * sessions are in. A connection error stops it (the next reconnect retries); a family the
+ * sessions are in. A family whose account the floor closed, or whose password it changed, while
+ * this terminal was offline goes in signed out, here too (withdrawnFor): the floor's decision
+ * holds, and the replay refuses what was written in those sessions. A connection error stops it (the next reconnect retries); a family the
  * shared database refuses (its user was deleted there meanwhile) is logged and dropped.
  * Resolves with the number of families copied.
  */
@@ -38,7 +53,15 @@ export async function pushOfflineSessions(databases: IdentityDatabases, clock: C
     const readAt = clock.now();
     const sessions = await local.sessions.ofFamily(familyId);
     try {
-      await primary.transaction((r) => r.sessions.merge(sessions));
+      const withdrawn = await primary.transaction(async (r) => {
+        const reason = await withdrawnFor(r, local, sessions[0]?.userId ?? null);
+        await r.sessions.merge(reason ? sessions.map((session) => (session.revokedAt ? session : { ...session, revokedAt: readAt, revokeReason: reason })) : sessions);
+        return reason;
+      });
+      if (withdrawn) {
+        await local.sessions.revokeFamily(familyId, withdrawn, readAt);
+        logger.warn({ familyId, reason: withdrawn }, 'sessions opened offline were signed out: the floor changed the account meanwhile');
+      }
       pushed += 1;
     } catch (error) {
       if (primary.isConnectionError(error)) throw error;

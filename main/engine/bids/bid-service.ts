@@ -160,7 +160,7 @@ export class BidService {
     const { local } = this.databases;
     const actor = await memberOf(local, caller, 'trader');
     const now = this.clock.now();
-    const outcome = await offline.write(actor, queued, now, (r) => work(bidWrite(r, this.rules, actor, now, request))).catch((error: unknown) => {
+    const outcome = await offline.write(actor, caller.sessionId, queued, now, (r) => work(bidWrite(r, this.rules, actor, now, request))).catch((error: unknown) => {
       throw translate(error);
     });
     this.publish(actor, outcome.updates);

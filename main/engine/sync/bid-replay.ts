@@ -22,8 +22,8 @@ export interface BidReplayDependencies {
   clock: Clock;
 }
 
-/** The payload as OfflineBids queued it: the request as made, and who made it. */
-type Payload = Record<string, unknown> & { audit: BidActor['audit'] };
+/** The payload as OfflineBids queued it: the request as made, who made it, and in which sign-in. */
+type Payload = Record<string, unknown> & { audit: BidActor['audit']; sessionId?: string | null };
 
 const actorOf = (operation: QueuedOperation): BidActor => ({ userId: operation.userId, organizationId: operation.organizationId, audit: (operation.payload as Payload).audit });
 
@@ -34,7 +34,8 @@ const actorOf = (operation: QueuedOperation): BidActor => ({ userId: operation.u
  */
 async function refuseUnauthorised(check: AuthorCheck, operation: QueuedOperation, outcome: BidOutcome): Promise<void> {
   if (outcome.updates.length === 0) return;
-  const refusal = await check(actorOf(operation));
+  // Queued before the session was kept with the write: no session to ask about.
+  const refusal = await check(actorOf(operation), (operation.payload as Payload).sessionId ?? null);
   if (refusal) throw refusal;
 }
 

@@ -40,8 +40,12 @@ export class OfflineBids {
     private readonly logger: Logger,
   ) {}
 
-  /** Runs a bid write on the cache and queues it for the shared database: both are kept, or neither. */
-  write<T extends BidOutcome>(actor: BidActor, queued: QueuedBidWrite, at: Date, work: (r: Repositories) => Promise<T>): Promise<T> {
+  /**
+   * Runs a bid write on the cache and queues it for the shared database: both are kept, or
+   * neither. `sessionId`, the sign-in it was made in (null for an API key), goes with it: the
+   * replay refuses it if the floor signed that session out for cause meanwhile.
+   */
+  write<T extends BidOutcome>(actor: BidActor, sessionId: string | null, queued: QueuedBidWrite, at: Date, work: (r: Repositories) => Promise<T>): Promise<T> {
     return this.local.transactionWithOutbox(async (r, outbox) => {
       const outcome = await work(r);
       // A repeat that found its work done changed nothing: there is nothing more to send.
@@ -53,7 +57,7 @@ export class OfflineBids {
           operation: queued.operation,
           resourceId: outcome.bid.id,
           baseVersion: queued.baseVersion,
-          payload: { ...queued.payload, audit: actor.audit },
+          payload: { ...queued.payload, audit: actor.audit, sessionId },
           createdAt: at,
         });
       }

@@ -140,6 +140,22 @@ describe('queued writes of a trader whose right to trade was taken away while th
     expect((await call(terminal, null, 'POST', '/api/auth/login', { email: TOM, password: PASSWORD })).statusCode).toBe(401);
   });
 
+  it('signs out, here and on the floor, a sign-in made offline with a password changed on the floor meanwhile, and refuses what was drafted in it', async () => {
+    const offlineSignIn = await call(terminal, null, 'POST', '/api/auth/login', { email: TOM, password: PASSWORD });
+    expect(offlineSignIn.statusCode).toBe(200);
+    const stale = offlineSignIn.json<AuthTokens>();
+    const inStale = await draftOffline(stale.accessToken);
+    const tomThere = (await call(other, null, 'POST', '/api/auth/login', { email: TOM, password: PASSWORD })).json<AuthTokens>().accessToken;
+    clock.advance(60_000);
+    expect((await call(other, tomThere, 'POST', '/api/auth/password', { currentPassword: PASSWORD, newPassword: 'an entirely new passphrase 42' })).statusCode).toBe(204);
+
+    expect((await replayed()).get(inStale)).toEqual({ state: 'failed', detail: 'Not applied: the sign-in it was made in was signed out on the shared database: its password was changed' });
+    expect(await bidsInDatabase()).toEqual([]);
+    const staleSession = (JSON.parse(Buffer.from(stale.accessToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sid: string }).sid;
+    expect(await queryRows(database.url, 'SELECT revoke_reason FROM sessions WHERE id = $1', [staleSession])).toEqual([{ revoke_reason: 'password_change' }]);
+    expect((await call(terminal, stale.accessToken, 'GET', '/api/auth/me')).json()).toMatchObject({ error: { code: 'SESSION_REVOKED' } });
+  });
+
   it('refuses the drafts of a trader taken out of the organisation meanwhile', async () => {
     const his = await draftOffline(tom.token);
     expect((await call(other, tinaThere, 'DELETE', `/api/organizations/${deskId}/members/${tom.id}`)).statusCode).toBe(204);
@@ -193,13 +209,13 @@ describe('the author check of writes made with an API key', () => {
 
     const check = authorCheck(engine.databases.primary);
     const refusal = async (userId: string, keyId: string): Promise<string | null> =>
-      (await check({ userId, organizationId: deskId, audit: { actorKind: 'api_key', actorId: keyId } }))?.message ?? null;
+      (await check({ userId, organizationId: deskId, audit: { actorKind: 'api_key', actorId: keyId } }, null))?.message ?? null;
     expect(await refusal(owner.user.id, revoked)).toBe('Not applied: the API key “Scheduler” that made it has been revoked');
     expect(await refusal(tomId, toms)).toBe('Not applied: the API key “Tom’s script” now acts below the trader role (its maker holds the viewer role)');
     expect(await refusal(owner.user.id, expiring)).toBeNull();
     expect(await refusal(owner.user.id, randomUUID())).toBe('Not applied: the API key that made it is not the organisation’s');
-    const refused = await check({ userId: tomId, organizationId: deskId, audit: { actorKind: 'api_key', actorId: toms } });
+    const refused = await check({ userId: tomId, organizationId: deskId, audit: { actorKind: 'api_key', actorId: toms } }, null);
     expect(refused).toMatchObject({ type: 'authorization_error', code: 'AUTHOR_NOT_AUTHORISED', details: { userId: tomId, organizationId: deskId, actorKind: 'api_key', actorId: toms } });
-    expect(await check({ userId: owner.user.id, organizationId: deskId, audit: { actorKind: 'user', actorId: owner.user.id } })).toBeNull();
+    expect(await check({ userId: owner.user.id, organizationId: deskId, audit: { actorKind: 'user', actorId: owner.user.id } }, null)).toBeNull();
   });
 });

@@ -9,6 +9,8 @@ export interface UserRecord {
   status: 'active' | 'disabled' | 'deleted';
   currentOrganizationId: string | null;
   lastLoginAt: Date | null;
+  /** When the password was last set: a copy older than the floor's was checked against a superseded password. */
+  passwordChangedAt: Date;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -22,11 +24,12 @@ interface Row {
   status: UserRecord['status'];
   current_organization_id: string | null;
   last_login_at: unknown;
+  password_changed_at: unknown;
   created_at: unknown;
   updated_at: unknown;
 }
 
-const COLUMNS = 'id, email, display_name, password_hash, is_platform_admin, status, current_organization_id, last_login_at, created_at, updated_at';
+const COLUMNS = 'id, email, display_name, password_hash, is_platform_admin, status, current_organization_id, last_login_at, password_changed_at, created_at, updated_at';
 
 const decode = (row: Row): UserRecord => ({
   id: row.id,
@@ -37,6 +40,7 @@ const decode = (row: Row): UserRecord => ({
   status: row.status,
   currentOrganizationId: row.current_organization_id,
   lastLoginAt: asDateOrNull(row.last_login_at),
+  passwordChangedAt: asDate(row.password_changed_at),
   createdAt: asDate(row.created_at),
   updatedAt: asDate(row.updated_at),
 });
@@ -44,7 +48,7 @@ const decode = (row: Row): UserRecord => ({
 export class UserRepository {
   constructor(private readonly sql: SqlExecutor) {}
 
-  async insert(user: Omit<UserRecord, 'status' | 'lastLoginAt' | 'updatedAt'>): Promise<UserRecord> {
+  async insert(user: Omit<UserRecord, 'status' | 'lastLoginAt' | 'passwordChangedAt' | 'updatedAt'>): Promise<UserRecord> {
     const row = await this.sql.one<Row>(
       `INSERT INTO users (id, email, display_name, password_hash, is_platform_admin, current_organization_id, password_changed_at, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
@@ -118,12 +122,12 @@ export class UserRepository {
   async upsertCopy(user: UserRecord): Promise<void> {
     await this.sql.run('DELETE FROM users WHERE email = ? AND id <> ?', [user.email, user.id]);
     await this.sql.run(
-      `INSERT INTO users (id, email, display_name, password_hash, is_platform_admin, status, current_organization_id, last_login_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO users (id, email, display_name, password_hash, is_platform_admin, status, current_organization_id, last_login_at, password_changed_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET email = excluded.email, display_name = excluded.display_name, password_hash = excluded.password_hash,
          is_platform_admin = excluded.is_platform_admin, status = excluded.status, current_organization_id = excluded.current_organization_id,
-         last_login_at = excluded.last_login_at, updated_at = excluded.updated_at`,
-      [user.id, user.email, user.displayName, user.passwordHash, user.isPlatformAdmin, user.status, user.currentOrganizationId, user.lastLoginAt, user.createdAt, user.updatedAt],
+         last_login_at = excluded.last_login_at, password_changed_at = excluded.password_changed_at, updated_at = excluded.updated_at`,
+      [user.id, user.email, user.displayName, user.passwordHash, user.isPlatformAdmin, user.status, user.currentOrganizationId, user.lastLoginAt, user.passwordChangedAt, user.createdAt, user.updatedAt],
     );
   }
 
