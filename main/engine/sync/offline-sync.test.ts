@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { AuthTokens } from '../../../shared/api/auth.js';
 import type { Bid } from '../../../shared/api/bids.js';
 import type { SyncConflictList, SyncQueue } from '../../../shared/api/sync.js';
 import { deskCurve as curveBid } from '../../testing/bid-fixtures.js';
 import { steppingClock } from '../../testing/clock.js';
-import { tempDir, testConfig, type TempDir } from '../../testing/environment.js';
 import { eventually } from '../../testing/eventually.js';
-import { Fault, sqlContains, startFaultProxy, type FaultProxy } from '../../testing/fault-proxy.js';
-import { pollHealth, serviceOf } from '../../testing/health.js';
-import { createTestDatabase, queryRows, type TestDatabase } from '../../testing/postgres.js';
-import { createEngine, type Engine } from '../engine.js';
+import { Fault, sqlContains, type FaultProxy } from '../../testing/fault-proxy.js';
+import { floorTerminals } from '../../testing/floor-terminals.js';
+import { queryRows, type TestDatabase } from '../../testing/postgres.js';
+import type { Engine } from '../engine.js';
 
 const PASSWORD = 'correct horse battery staple';
 const DAY_MS = 86_400_000;
@@ -26,43 +25,28 @@ const firstPrice = (bid: Bid): number | null => (bid.orderType === 'curve' ? (bi
  * meanwhile. Offline means the proxy answers nothing; the terminal must notice by itself.
  */
 describe('bids drafted offline, synced when the shared database returns', () => {
+  const clock = steppingClock();
+  const floor = floorTerminals(clock);
   let database: TestDatabase;
   let proxy: FaultProxy;
-  let dirs: TempDir[];
   let terminal: Engine;
   let other: Engine;
   let tokens: AuthTokens;
   let otherTokens: AuthTokens;
-  const clock = steppingClock();
   const day = (offsetDays: number): string => new Date(clock.now().getTime() + offsetDays * DAY_MS).toISOString().slice(0, 10);
 
   const call = async (engine: Engine, auth: AuthTokens, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
     engine.app.inject({ method, url, headers: { authorization: `Bearer ${auth.accessToken}` }, ...(payload ? { payload } : {}) });
   const mine = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) => call(terminal, tokens, method, url, payload);
   const database_ = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> => queryRows<T>(database.url, sql, params);
-  const goOffline = async (): Promise<void> => {
-    proxy.setMode(Fault.blackhole);
-    const report = await pollHealth(terminal, (r) => serviceOf(r, 'database').status === 'unavailable', 6000);
-    expect(report.sync?.state).toBe('offline');
-  };
+  const goOffline = (): Promise<void> => floor.goOffline();
   const queue = async (): Promise<SyncQueue> => (await mine('GET', '/api/sync/queue')).json<SyncQueue>();
 
   beforeEach(async () => {
-    database = await createTestDatabase();
-    proxy = await startFaultProxy(database.url);
-    dirs = [await tempDir(), await tempDir()];
-    const [mineDir, otherDir] = dirs as [TempDir, TempDir];
-    terminal = await createEngine(testConfig(mineDir.path, { DATABASE_URL: proxy.url }), { clock });
-    other = await createEngine(testConfig(otherDir.path, { DATABASE_URL: database.url }), { clock });
+    ({ database, proxy, terminal, other } = floor);
     tokens = (await terminal.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'tina@desk.example', password: PASSWORD, displayName: 'Tina', organizationName: 'Desk' } })).json<AuthTokens>();
     // The same trader at a second terminal of the floor.
     otherTokens = (await other.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'tina@desk.example', password: PASSWORD } })).json<AuthTokens>();
-  });
-  afterEach(async () => {
-    await Promise.all([terminal.close(), other.close()]);
-    await proxy.close();
-    await database.drop();
-    await Promise.all(dirs.map((dir) => dir.remove()));
   });
 
   it('keeps drafts, edits and submissions made offline, replays them once, and turns a draft changed meanwhile into a conflict with both versions', async () => {

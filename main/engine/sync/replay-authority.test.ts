@@ -8,9 +8,9 @@ import { deskCurve as curveBid } from '../../testing/bid-fixtures.js';
 import { steppingClock } from '../../testing/clock.js';
 import { tempDir, testConfig, type TempDir } from '../../testing/environment.js';
 import { eventually } from '../../testing/eventually.js';
-import { Fault, sqlContains, startFaultProxy, type FaultProxy } from '../../testing/fault-proxy.js';
-import { pollHealth, serviceOf } from '../../testing/health.js';
-import { createTestDatabase, queryRows, type TestDatabase } from '../../testing/postgres.js';
+import { Fault, sqlContains, type FaultProxy } from '../../testing/fault-proxy.js';
+import { floorTerminals } from '../../testing/floor-terminals.js';
+import { queryRows, type TestDatabase } from '../../testing/postgres.js';
 import { createEngine, type Engine } from '../engine.js';
 import { authorCheck } from './replay-authority.js';
 
@@ -27,16 +27,16 @@ type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
  * writes queued beside them are applied.
  */
 describe('queued writes of a trader whose right to trade was taken away while the terminal was offline', () => {
+  const clock = steppingClock();
+  const floor = floorTerminals(clock);
   let database: TestDatabase;
   let proxy: FaultProxy;
-  let dirs: TempDir[];
   let terminal: Engine;
   let other: Engine;
   let tina: string;
   let tom: { id: string; token: string };
   let tinaThere: string;
   let deskId: string;
-  const clock = steppingClock();
   const day = (offsetDays: number): string => new Date(clock.now().getTime() + offsetDays * DAY_MS).toISOString().slice(0, 10);
 
   const call = (engine: Engine, token: string | null, method: Method, url: string, payload?: object) =>
@@ -48,22 +48,13 @@ describe('queued writes of a trader whose right to trade was taken away while th
     expect([created.statusCode, created.json<Bid>().syncState]).toEqual([201, 'queued']);
     return id;
   };
-  const goOffline = async (): Promise<void> => {
-    proxy.setMode(Fault.blackhole);
-    const report = await pollHealth(terminal, (r) => serviceOf(r, 'database').status === 'unavailable', 6000);
-    expect(report.sync?.state).toBe('offline');
-  };
+  const goOffline = (): Promise<void> => floor.goOffline();
   const bidsInDatabase = async (): Promise<string[]> => (await queryRows<{ id: string }>(database.url, 'SELECT id FROM bids ORDER BY created_at')).map((row) => row.id);
   const auditedBids = async (): Promise<string[]> =>
     (await queryRows<{ resource_id: string }>(database.url, "SELECT resource_id FROM audit_logs WHERE resource_type = 'bid' ORDER BY seq")).map((row) => row.resource_id);
 
   beforeEach(async () => {
-    database = await createTestDatabase();
-    proxy = await startFaultProxy(database.url);
-    dirs = [await tempDir(), await tempDir()];
-    const [mineDir, otherDir] = dirs as [TempDir, TempDir];
-    terminal = await createEngine(testConfig(mineDir.path, { DATABASE_URL: proxy.url }), { clock });
-    other = await createEngine(testConfig(otherDir.path, { DATABASE_URL: database.url }), { clock });
+    ({ database, proxy, terminal, other } = floor);
     const owner = (await call(terminal, null, 'POST', '/api/auth/register', { email: 'tina@desk.example', password: PASSWORD, displayName: 'Tina', organizationName: 'Desk' })).json<AuthTokens>();
     tina = owner.accessToken;
     deskId = owner.user.currentOrganizationId ?? '';
@@ -78,13 +69,6 @@ describe('queued writes of a trader whose right to trade was taken away while th
 
     await goOffline();
   });
-  afterEach(async () => {
-    await Promise.all([terminal.close(), other.close()]);
-    await proxy.close();
-    await database.drop();
-    await Promise.all(dirs.map((dir) => dir.remove()));
-  });
-
   /** Back online, once the queue has drained: each queued create's state and detail, by bid. */
   const replayed = async (): Promise<Map<string, { state: string; detail: string | null }>> => {
     proxy.setMode(Fault.pass);
