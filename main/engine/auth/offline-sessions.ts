@@ -40,8 +40,9 @@ async function withdrawnFor(floor: Repositories, local: Store, userId: string | 
  * revocation or rotation set on either side is kept), and a family is unmarked only after its
  * sessions are in. A family whose account the floor closed, or whose password it changed, while
  * this terminal was offline goes in signed out, here too (withdrawnFor): the floor's decision
- * holds, and the replay refuses what was written in those sessions. A connection error stops it (the next reconnect retries); a family the
- * shared database refuses (its user was deleted there meanwhile) is logged and dropped.
+ * holds, and the replay refuses what was written in those sessions. A connection error stops
+ * it (the next reconnect retries); a family the shared database refuses (its user was deleted
+ * there meanwhile) is logged and dropped.
  * Resolves with the number of families copied.
  */
 export async function pushOfflineSessions(databases: IdentityDatabases, clock: Clock, logger: Logger): Promise<number> {

@@ -51,9 +51,10 @@ export type AuthorCheck = (author: BidActor, sessionId: string | null) => Promis
  * as of that trader's last online sign-in here. Meanwhile the floor may have closed the account,
  * taken the trader out of the organisation, lowered their role, suspended the organisation,
  * revoked the API key, or signed out for cause the session the write was made in (a password
- * changed or reset, a stolen sign-in suspected). A terminal that was offline while that happened must not undo it: the
- * write is refused with the reason, shown in its offline queue, and changes nothing. (An API key
- * that merely expired after it made the write does not refuse it: the write was made in time.)
+ * changed or reset, a stolen sign-in suspected). A terminal that was offline while that
+ * happened must not undo it: the write is refused with the reason, shown in its offline queue,
+ * and changes nothing. (An API key that merely expired after it made the write does not refuse
+ * it: the write was made in time.)
  */
 export function authorCheck(r: AuthorityRepositories): AuthorCheck {
   const reasons = new Map<string, Promise<string | null>>();
