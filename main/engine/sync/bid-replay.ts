@@ -11,7 +11,7 @@ import { AppError } from '../http/app-error.js';
 import type { EventHub } from '../stream/event-hub.js';
 import type { OfflineBids, SharedBidCopy } from './offline-bids.js';
 import type { Replayer, ReplayResult } from './outbox-replay.js';
-import { authorCheck, type AuthorCheck } from './replay-authority.js';
+import { AUTHOR_NOT_AUTHORISED, authorCheck, type AuthorCheck } from './replay-authority.js';
 
 export interface BidReplayDependencies {
   primary: Store;
@@ -68,7 +68,8 @@ function apply(operation: QueuedOperation, w: BidWrite): Promise<BidOutcome> {
  * runs, then takes the shared database's copy into the cache once nothing more of that bid
  * waits. The client's ids make a repeat find its work done. A write whose author may no longer
  * make it (account closed, role lowered, key revoked meanwhile: replay-authority.ts) is rolled
- * back and refused as failed, with the reason. What the shared database refuses is
+ * back and refused as failed, with the reason, and the refusal audited on the shared database.
+ * What the shared database refuses is
  * settled here when the outbox can say something truer than "failed":
  * - a stale version: a conflict, both versions kept, the bid's later writes held for the trader;
  * - a submission that arrives after its gate closed: the bid expires, with the reason;
@@ -99,6 +100,14 @@ export function bidReplayer(deps: BidReplayDependencies): Replayer {
       await outbox.holdLaterOf(operation.resourceId, operation.seq, clock.now(), 'Held: the bid is in conflict; resolve it, then act again');
     });
     return { outcome: 'conflict', reason };
+  };
+
+  /** The floor's audit log keeps what a terminal tried to send in the name of someone no longer entitled to it. */
+  const recordRefusal = async (operation: QueuedOperation, reason: string): Promise<void> => {
+    const actor = actorOf(operation);
+    await primary.transaction((r) =>
+      recordAudit(r, clock, { ...actor.audit, organizationId: actor.organizationId, action: 'bid.replay_refused', resourceType: 'bid', resourceId: operation.resourceId, after: { operation: operation.operation, reason } }, request(operation)),
+    );
   };
 
   const expireLate = async (operation: QueuedOperation): Promise<ReplayResult> => {
@@ -191,6 +200,7 @@ export function bidReplayer(deps: BidReplayDependencies): Replayer {
         await offline.keepAll([{ bidId: operation.resourceId, replayedSeq: operation.seq, copy: null }]);
         return { outcome: 'applied', note: 'Already deleted on the shared database' };
       }
+      if (error.code === AUTHOR_NOT_AUTHORISED) await recordRefusal(operation, error.message);
       throw error;
     }
   }

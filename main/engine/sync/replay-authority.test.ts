@@ -87,7 +87,16 @@ describe('queued writes of a trader whose right to trade was taken away while th
     }
     expect(writes.get(hers)?.state).toBe('done');
     expect(await bidsInDatabase()).toEqual([hers]);
-    expect(await auditedBids()).toEqual([hers]);
+    // The floor's audit log has her draft, and his two refused, in his name, with the reason; its chain intact.
+    const audited = await queryRows<{ action: string; resource_id: string; actor_id: string; reason: string | null }>(
+      database.url,
+      "SELECT action, resource_id, actor_id, after_summary->>'reason' AS reason FROM audit_logs WHERE resource_type = 'bid' ORDER BY seq",
+    );
+    expect(audited.filter((row) => row.action === 'bid.create').map((row) => row.resource_id)).toEqual([hers]);
+    const refusals = audited.filter((row) => row.action === 'bid.replay_refused');
+    expect(refusals.map((row) => row.resource_id).sort()).toEqual([...his].sort());
+    expect(refusals.every((row) => row.actor_id === tom.id && row.reason === 'Not applied: tom@desk.example holds the viewer role now; bids need trader or higher')).toBe(true);
+    expect(await other.databases.primary.audit.verify()).toBeNull();
 
     // Back online, the terminal's cache learns his role too: offline again, his next draft is refused at once.
     await eventually(async () => (await terminal.databases.local.organizations.roleOf(tom.id, deskId)) === 'viewer', 'the cache to take Tom’s new role', 10_000);

@@ -5,6 +5,9 @@ import type { Repositories } from '../db/repositories/index.js';
 import type { RevokeReason } from '../db/repositories/session-repository.js';
 import { AppError } from '../http/app-error.js';
 
+/** The code of the refusal. */
+export const AUTHOR_NOT_AUTHORISED = 'AUTHOR_NOT_AUTHORISED';
+
 /** What a queued bid write needs of its author, as the same write made online does. */
 const WRITING_ROLE: Role = 'trader';
 
@@ -67,7 +70,7 @@ export function authorCheck(r: AuthorityRepositories): AuthorCheck {
     }
     const lost = await reason;
     if (lost === null) return null;
-    return new AppError('authorization_error', 'AUTHOR_NOT_AUTHORISED', `Not applied: ${lost}`, {
+    return new AppError('authorization_error', AUTHOR_NOT_AUTHORISED, `Not applied: ${lost}`, {
       userId: author.userId,
       organizationId: author.organizationId,
       actorKind: author.audit.actorKind,
